@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/server"
+)
+
+// serveConfig is what flags and MOCKDEX_* variables set.
+type serveConfig struct {
+	addr        string
+	fixtures    string
+	seed        int64
+	clockSpec   string
+	start       string
+	historyDays int
+	logFormat   string
+}
+
+func parseServe(args []string, stderr io.Writer) (serveConfig, server.Options, error) {
+	var c serveConfig
+	fs := flag.NewFlagSet("mockdex serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.addr, "addr", env("MOCKDEX_ADDR", "127.0.0.1:8080"), "listen address (MOCKDEX_ADDR)")
+	fs.StringVar(&c.fixtures, "fixtures", env("MOCKDEX_FIXTURES", ""), "fixtures directory replacing the embedded world (MOCKDEX_FIXTURES)")
+	fs.Int64Var(&c.seed, "seed", envInt("MOCKDEX_SEED", 1), "seed for generated providers and history (MOCKDEX_SEED)")
+	fs.StringVar(&c.clockSpec, "clock", env("MOCKDEX_CLOCK", "real"), "real, manual or scaled:N (MOCKDEX_CLOCK)")
+	fs.StringVar(&c.start, "start", env("MOCKDEX_START", ""), "RFC 3339 time the clock starts at; default now (MOCKDEX_START)")
+	fs.IntVar(&c.historyDays, "history-days", int(envInt("MOCKDEX_HISTORY_DAYS", 14)), "days of generated past activity (MOCKDEX_HISTORY_DAYS)")
+	fs.StringVar(&c.logFormat, "log-format", env("MOCKDEX_LOG_FORMAT", "text"), "text or json (MOCKDEX_LOG_FORMAT)")
+	if err := fs.Parse(args); err != nil {
+		return c, server.Options{}, err
+	}
+	opts, err := c.options(stderr)
+	return c, opts, err
+}
+
+func (c serveConfig) options(stderr io.Writer) (server.Options, error) {
+	var start time.Time
+	if c.start != "" {
+		t, err := time.Parse(time.RFC3339, c.start)
+		if err != nil {
+			return server.Options{}, fmt.Errorf("--start: %w", err)
+		}
+		start = t
+	}
+	clk, err := clock.Parse(c.clockSpec, start)
+	if err != nil {
+		return server.Options{}, err
+	}
+	opts := server.Options{
+		Clock:       clk,
+		Seed:        c.seed,
+		HistoryDays: c.historyDays,
+		ServiceKey:  os.Getenv("MOCKDEX_SERVICE_KEY"),
+		APIKey:      os.Getenv("MOCKDEX_API_KEY"),
+		JWTSecret:   os.Getenv("MOCKDEX_JWT_SECRET"),
+		BaseURL:     os.Getenv("MOCKDEX_BASE_URL"),
+		Logger:      newLogger(c.logFormat, stderr),
+	}
+	if c.fixtures != "" {
+		if _, err := os.Stat(c.fixtures); err != nil {
+			return opts, fmt.Errorf("--fixtures: %w", err)
+		}
+		opts.Fixtures = os.DirFS(c.fixtures)
+	}
+	return opts, nil
+}
+
+func newLogger(format string, w io.Writer) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// serve runs until SIGINT or SIGTERM, then drains in-flight requests.
+// ready, if not nil, receives the bound address (tests listen on :0).
+func serve(args []string, stdout, stderr io.Writer, ready chan<- string) int {
+	cfg, opts, err := parseServe(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "mockdex:", err)
+		return exitUsage
+	}
+	mock, err := server.New(opts)
+	if err != nil {
+		fmt.Fprintln(stderr, "mockdex:", err)
+		return exitFail
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "mockdex:", err)
+		return exitFail
+	}
+	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fmt.Fprintf(stdout, "mockdex %s listening on http://%s (clock %s, seed %d)\n", versionString(), ln.Addr(), cfg.clockSpec, cfg.seed)
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		fmt.Fprintln(stderr, "mockdex:", err)
+		return exitFail
+	case <-ctx.Done():
+	}
+	drain, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(drain); err != nil {
+		fmt.Fprintln(stderr, "mockdex: shutdown:", err)
+		return exitFail
+	}
+	return exitOK
+}
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func envInt(name string, def int64) int64 {
+	if v := os.Getenv(name); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return n
+		}
+	}
+	return def
+}

@@ -1,0 +1,80 @@
+// Package apierr is the error vocabulary shared by the fakes and the HTTP
+// layer: a fake says what went wrong (kind, field, code), and the server's
+// error writer turns it into the body DexCare documents for that endpoint.
+package apierr
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind classifies a failure; each maps to one HTTP status.
+type Kind int
+
+const (
+	Internal Kind = iota
+	Invalid
+	Unauthorized
+	Forbidden
+	NotFound
+	Conflict
+	NotImplemented
+)
+
+// statuses are HTTP status codes, written as numbers so the fakes (which
+// use this package) stay free of net/http.
+var statuses = map[Kind]int{
+	Internal:       500,
+	Invalid:        400,
+	Unauthorized:   401,
+	Forbidden:      403,
+	NotFound:       404,
+	Conflict:       409,
+	NotImplemented: 501,
+}
+
+// Status is the HTTP status for k.
+func (k Kind) Status() int { return statuses[k] }
+
+// Error is a failure the client can act on. Message is safe to show: it
+// names fields, never echoes patient data or secrets.
+type Error struct {
+	Kind Kind
+	// Code is DexCare's machine-readable code where the endpoint has one
+	// (MISSING_VISIT_REASON, APIKEY_INVALID_OR_MISSING...).
+	Code string
+	// Field is the JSON path or parameter at fault, if any.
+	Field   string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// New builds an Error.
+func New(k Kind, format string, args ...any) *Error {
+	return &Error{Kind: k, Message: fmt.Sprintf(format, args...)}
+}
+
+// WithCode sets DexCare's code.
+func (e *Error) WithCode(code string) *Error { e.Code = code; return e }
+
+// WithField names the field at fault.
+func (e *Error) WithField(field string) *Error { e.Field = field; return e }
+
+// Shorthands for the common kinds.
+func InvalidField(field, format string, args ...any) *Error {
+	return New(Invalid, format, args...).WithField(field)
+}
+func NotFoundf(format string, args ...any) *Error  { return New(NotFound, format, args...) }
+func Conflictf(format string, args ...any) *Error  { return New(Conflict, format, args...) }
+func Forbiddenf(format string, args ...any) *Error { return New(Forbidden, format, args...) }
+
+// As extracts an *Error from err; anything else is an internal error whose
+// text is not shown to the client.
+func As(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &Error{Kind: Internal, Message: "Unknown error"}
+}

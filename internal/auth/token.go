@@ -1,0 +1,78 @@
+// Package auth mints and checks the credentials mockdex accepts: patient
+// JWTs (HS256), the reporting dc-token service key and the x-api-key.
+package auth
+
+import (
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// DefaultJWTSecret signs development tokens when MOCKDEX_JWT_SECRET is unset.
+const DefaultJWTSecret = "mockdex-dev-secret-not-for-production"
+
+// Mint returns an HS256 token whose subject is the patient GUID.
+func Mint(secret, patientGUID string, now time.Time, ttl time.Duration) (string, error) {
+	if patientGUID == "" {
+		return "", errors.New("a patient GUID is required")
+	}
+	claims := jwt.RegisteredClaims{
+		Subject:   patientGUID,
+		Issuer:    "mockdex",
+		IssuedAt:  jwt.NewNumericDate(now),
+		ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
+	}
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte(secret))
+}
+
+// ErrBadToken covers every reason a bearer token is refused; the reason is
+// wrapped for logs but clients only learn that the token was refused.
+var ErrBadToken = errors.New("invalid or expired token")
+
+// VerifyBearer checks an Authorization header value "Bearer JWT" and
+// returns the token's subject. Only HS256 is accepted (so alg none and
+// algorithm swaps fail), and expiry is judged by the mock clock.
+func VerifyBearer(header, secret string, now time.Time) (string, error) {
+	raw, ok := cutPrefixFold(header, "Bearer ")
+	if !ok || raw == "" {
+		return "", fmt.Errorf("%w: no bearer token", ErrBadToken)
+	}
+	parser := jwt.NewParser(
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithTimeFunc(func() time.Time { return now }),
+		jwt.WithExpirationRequired(),
+	)
+	var claims jwt.RegisteredClaims
+	_, err := parser.ParseWithClaims(raw, &claims, func(*jwt.Token) (any, error) { return []byte(secret), nil })
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", ErrBadToken, err)
+	}
+	if claims.Subject == "" {
+		return "", fmt.Errorf("%w: no subject", ErrBadToken)
+	}
+	return claims.Subject, nil
+}
+
+// ServiceToken reports whether an Authorization header carries the
+// reporting service key as "dc-token KEY". The comparison takes the same
+// time whatever the key, so timing does not reveal it.
+func ServiceToken(header, key string) bool {
+	raw, ok := cutPrefixFold(header, "dc-token ")
+	return ok && Equal(strings.TrimSpace(raw), key)
+}
+
+// Equal compares two secrets in constant time.
+func Equal(got, want string) bool {
+	return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) < len(prefix) || !strings.EqualFold(s[:len(prefix)], prefix) {
+		return "", false
+	}
+	return s[len(prefix):], true
+}

@@ -1,0 +1,125 @@
+// Package clock is the only source of time in mockdex. Fakes and handlers
+// read Now from an injected Clock, so a test or a developer can freeze,
+// set, advance or speed up time and watch visits and report jobs move.
+package clock
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Mode says how a Clock moves between explicit changes.
+type Mode string
+
+const (
+	// Real follows the wall clock (plus any offset set through the API).
+	Real Mode = "real"
+	// Manual stands still until Set or Advance.
+	Manual Mode = "manual"
+	// Scaled runs Factor times faster than the wall clock.
+	Scaled Mode = "scaled"
+)
+
+// Clock tells the mock what time it is.
+type Clock interface {
+	Now() time.Time
+}
+
+// Controlled is a Clock the admin API can move. Every mode can be set and
+// advanced: on a real or scaled clock, a change shifts the clock by an
+// offset and it keeps running from there.
+type Controlled struct {
+	mode   Mode
+	factor float64
+	wall   func() time.Time
+
+	mu sync.Mutex // guards anchor and base
+	// The clock reads base + (wall() - anchor) * rate, where rate is 0 for
+	// manual, 1 for real and factor for scaled.
+	anchor time.Time
+	base   time.Time
+}
+
+// New returns a clock in the given mode starting at start (zero: now).
+// factor is used by Scaled only.
+func New(mode Mode, factor float64, start time.Time) *Controlled {
+	return newWithWall(mode, factor, start, time.Now)
+}
+
+func newWithWall(mode Mode, factor float64, start time.Time, wall func() time.Time) *Controlled {
+	now := wall()
+	if start.IsZero() {
+		start = now
+	}
+	return &Controlled{mode: mode, factor: factor, wall: wall, anchor: now, base: start.UTC()}
+}
+
+// NewManual returns a clock frozen at start.
+func NewManual(start time.Time) *Controlled { return New(Manual, 0, start) }
+
+// Parse reads the --clock flag: real, manual or scaled:N.
+func Parse(s string, start time.Time) (*Controlled, error) {
+	switch {
+	case s == "" || s == string(Real):
+		return New(Real, 1, start), nil
+	case s == string(Manual):
+		return New(Manual, 0, start), nil
+	case strings.HasPrefix(s, "scaled:"):
+		f, err := strconv.ParseFloat(strings.TrimPrefix(s, "scaled:"), 64)
+		if err != nil || f <= 0 {
+			return nil, fmt.Errorf("clock %q: scaled:N needs a positive number", s)
+		}
+		return New(Scaled, f, start), nil
+	}
+	return nil, fmt.Errorf("clock %q: want real, manual or scaled:N", s)
+}
+
+func (c *Controlled) rate() float64 {
+	switch c.mode {
+	case Manual:
+		return 0
+	case Scaled:
+		return c.factor
+	}
+	return 1
+}
+
+// Now is the mock's current time, in UTC.
+func (c *Controlled) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.nowLocked()
+}
+
+// nowLocked needs c.mu held.
+func (c *Controlled) nowLocked() time.Time {
+	elapsed := c.wall().Sub(c.anchor)
+	return c.base.Add(time.Duration(float64(elapsed) * c.rate()))
+}
+
+// Set moves the clock to t; it keeps running from there in its mode.
+func (c *Controlled) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.anchor = c.wall()
+	c.base = t.UTC()
+}
+
+// Advance moves the clock forward by d (backward if d is negative).
+func (c *Controlled) Advance(d time.Duration) time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.nowLocked().Add(d)
+	c.anchor = c.wall()
+	c.base = now
+	return now
+}
+
+// Mode reports how the clock moves; Factor the speed of a scaled clock.
+func (c *Controlled) Mode() Mode { return c.mode }
+
+// Factor is the speed-up of a scaled clock (1 for real, 0 for manual).
+func (c *Controlled) Factor() float64 { return c.rate() }

@@ -1,0 +1,61 @@
+package clock
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fakeWall is a wall clock the test moves by hand.
+type fakeWall struct{ t time.Time }
+
+func (f *fakeWall) now() time.Time { return f.t }
+
+var epoch = time.Date(2024, 6, 3, 16, 0, 0, 0, time.UTC)
+
+func TestManualStandsStillUntilMoved(t *testing.T) {
+	w := &fakeWall{t: epoch}
+	c := newWithWall(Manual, 0, epoch, w.now)
+	w.t = w.t.Add(time.Hour)
+	assert.Equal(t, epoch, c.Now())
+	c.Advance(90 * time.Second)
+	assert.Equal(t, epoch.Add(90*time.Second), c.Now())
+	c.Set(epoch.Add(-time.Hour))
+	assert.Equal(t, epoch.Add(-time.Hour), c.Now())
+}
+
+func TestRealFollowsWallWithOffset(t *testing.T) {
+	w := &fakeWall{t: epoch}
+	c := newWithWall(Real, 1, time.Time{}, w.now)
+	w.t = w.t.Add(time.Minute)
+	assert.Equal(t, epoch.Add(time.Minute), c.Now())
+	c.Advance(time.Hour)
+	w.t = w.t.Add(time.Minute)
+	assert.Equal(t, epoch.Add(62*time.Minute), c.Now())
+}
+
+func TestScaledRunsFaster(t *testing.T) {
+	w := &fakeWall{t: epoch}
+	c := newWithWall(Scaled, 60, epoch, w.now)
+	w.t = w.t.Add(time.Second)
+	assert.Equal(t, epoch.Add(time.Minute), c.Now())
+}
+
+func TestParse(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		mode Mode
+		rate float64
+	}{{"", Real, 1}, {"real", Real, 1}, {"manual", Manual, 0}, {"scaled:10", Scaled, 10}} {
+		c, err := Parse(tc.in, epoch)
+		require.NoError(t, err, tc.in)
+		assert.Equal(t, tc.mode, c.Mode())
+		assert.Equal(t, tc.rate, c.Factor())
+	}
+	for _, bad := range []string{"fast", "scaled:", "scaled:-2", "scaled:x"} {
+		_, err := Parse(bad, epoch)
+		assert.Error(t, err, bad)
+	}
+}

@@ -1,0 +1,89 @@
+package fakes
+
+import (
+	"sort"
+	"strings"
+)
+
+// Practice returns the practice with that id.
+func (f *Fixtures) Practice(id string) (Practice, bool) {
+	for _, p := range f.Practices {
+		if strings.EqualFold(p.ID, id) {
+			return p, true
+		}
+	}
+	return Practice{}, false
+}
+
+// Department returns the in-person department with that id.
+func (f *Fixtures) Department(id string) (Department, bool) {
+	for _, d := range f.Departments {
+		if d.ID == id {
+			return d, true
+		}
+	}
+	return Department{}, false
+}
+
+// DepartmentByURLName finds a department by its urlName (case-insensitive).
+func (f *Fixtures) DepartmentByURLName(name string) (Department, bool) {
+	for _, d := range f.Departments {
+		if strings.EqualFold(d.URLName, name) {
+			return d, true
+		}
+	}
+	return Department{}, false
+}
+
+// ProviderByNPI finds a provider by national provider id.
+func (f *Fixtures) ProviderByNPI(npi string) (Provider, bool) {
+	for _, p := range f.Providers {
+		if p.NPI == npi {
+			return p, true
+		}
+	}
+	return Provider{}, false
+}
+
+// ProviderByID finds a provider by GUID.
+func (f *Fixtures) ProviderByID(id string) (Provider, bool) {
+	for _, p := range f.Providers {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Provider{}, false
+}
+
+// OnCall lists the providers on call for a pool, in fixture order.
+func (f *Fixtures) OnCall(pool string) []Provider {
+	var out []Provider
+	for _, p := range f.Providers {
+		for _, pl := range p.Pools {
+			if pl == pool {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Brand finds a brand by name (case-insensitive).
+func (f *Fixtures) Brand(name string) (Brand, bool) {
+	for _, b := range f.Brands {
+		if strings.EqualFold(b.Name, name) {
+			return b, true
+		}
+	}
+	return Brand{}, false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

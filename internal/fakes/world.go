@@ -1,0 +1,48 @@
+package fakes
+
+import (
+	"github.com/mockdex/mockdex/internal/clock"
+)
+
+// Options configure a World. Zero values work except Fixtures and Clock.
+type Options struct {
+	Fixtures *Fixtures
+	Clock    clock.Clock
+	// Seed makes generated ids and history repeatable.
+	Seed int64
+	// HistoryDays of generated past activity (0: none).
+	HistoryDays int
+	// BaseURL is where this mock is reachable, for visitRedirectUrl.
+	BaseURL string
+}
+
+// World is all of a mock's state. A reset builds a new World; requests in
+// flight finish against the old one.
+type World struct {
+	Fixtures *Fixtures
+	Clock    clock.Clock
+	Visits   *VisitStore
+	Events   *EventStore
+	Reports  *ReportStore
+	Slots    *SlotBook
+
+	opts Options
+}
+
+// NewWorld builds a world from fixtures, with generated history.
+func NewWorld(opts Options) *World {
+	w := &World{
+		Fixtures: opts.Fixtures,
+		Clock:    opts.Clock,
+		Visits:   NewVisitStore(),
+		Events:   NewEventStore(),
+		Reports:  NewReportStore(),
+		Slots:    NewSlotBook(),
+		opts:     opts,
+	}
+	w.seedHistory()
+	return w
+}
+
+// Options returns the options the world was built with.
+func (w *World) Options() Options { return w.opts }

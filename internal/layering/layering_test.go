@@ -1,0 +1,36 @@
+// Package layering holds the test that keeps the package graph pointing
+// the way DESIGN.md says it must.
+package layering
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// forbidden maps a package to imports it must never reach, directly or not.
+var forbidden = map[string][]string{
+	"github.com/mockdex/mockdex/internal/fakes":     {"net/http", "github.com/mockdex/mockdex/internal/server"},
+	"github.com/mockdex/mockdex/internal/scenarios": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
+	"github.com/mockdex/mockdex/internal/server":    {"github.com/mockdex/mockdex/internal/contract"},
+	"github.com/mockdex/mockdex/spec":               {"github.com/mockdex/mockdex/internal/"},
+}
+
+func TestImportDirections(t *testing.T) {
+	for pkg, banned := range forbidden {
+		out, err := exec.Command("go", "list", "-deps", pkg).CombinedOutput()
+		if err != nil {
+			if strings.Contains(string(out), "cannot find package") || strings.Contains(string(out), "no required module") || strings.Contains(string(out), "is not in std") {
+				continue // package not written yet
+			}
+			t.Fatalf("go list %s: %v\n%s", pkg, err, out)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			for _, b := range banned {
+				if dep == b || (strings.HasSuffix(b, "/") && strings.HasPrefix(dep, b)) {
+					t.Errorf("%s imports %s (forbidden)", pkg, dep)
+				}
+			}
+		}
+	}
+}

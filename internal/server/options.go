@@ -1,0 +1,58 @@
+package server
+
+import (
+	"io/fs"
+	"log/slog"
+
+	"github.com/mockdex/mockdex/internal/clock"
+)
+
+// Options configure a Server. Every zero value works.
+type Options struct {
+	// Clock drives all state; nil is a manual clock frozen at the start time.
+	Clock *clock.Controlled
+	// Fixtures replaces the embedded default world (a directory of the same files).
+	Fixtures fs.FS
+	// Seed makes generated providers, ids and history repeatable.
+	Seed int64
+	// HistoryDays of generated past activity at start and reset (0: none).
+	HistoryDays int
+	// ServiceKey is the reporting "dc-token" key; default "SECRET_TOKEN",
+	// the docs' placeholder, so their curl examples run verbatim.
+	ServiceKey string
+	// APIKey is the x-api-key for server-to-server endpoints; default DefaultAPIKey.
+	APIKey string
+	// JWTSecret signs and checks patient bearer tokens (HS256).
+	JWTSecret string
+	// BaseURL is how clients reach this mock, used in visitRedirectUrl;
+	// default: the request's own scheme and host.
+	BaseURL string
+	// Logger gets one line per request; nil discards.
+	Logger *slog.Logger
+	// ResponseCheck, when set, turns on strict mode: every response is
+	// validated against the spec and failures are reported here (tests
+	// fail on them).
+	ResponseCheck func(operationID string, status int, err error)
+}
+
+// Defaults for the credentials.
+const (
+	DefaultServiceKey = "SECRET_TOKEN"
+	DefaultAPIKey     = "mockdex-api-key"
+)
+
+func (o Options) withDefaults() Options {
+	if o.ServiceKey == "" {
+		o.ServiceKey = DefaultServiceKey
+	}
+	if o.APIKey == "" {
+		o.APIKey = DefaultAPIKey
+	}
+	if o.JWTSecret == "" {
+		o.JWTSecret = defaultJWTSecret
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return o
+}

@@ -1,0 +1,36 @@
+package server
+
+import (
+	"embed"
+	"html/template"
+	"net/http"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+var pageTemplates = template.Must(template.ParseFS(templateFS, "templates/*.html"))
+
+func (s *Server) pageHandlers() map[string]opHandler {
+	return map[string]opHandler{
+		"getRetailSchedulingPage": notBuilt("getRetailSchedulingPage"),
+		"submitRetailBooking":     notBuilt("submitRetailBooking"),
+		"getWaitingRoomPage":      notBuilt("getWaitingRoomPage"),
+	}
+}
+
+// renderPage writes a full HTML page from the named template.
+func renderPage(w http.ResponseWriter, status int, name string, data any) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_ = pageTemplates.ExecuteTemplate(w, name, data) // the client hung up
+}
+
+// renderErrorPage is the page family's error answer.
+func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	renderPage(w, status, "error.html", map[string]any{
+		"Title":   http.StatusText(status),
+		"Status":  status,
+		"Message": msg,
+	})
+}

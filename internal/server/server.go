@@ -1,0 +1,212 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/gorilla/mux"
+
+	"github.com/mockdex/mockdex/fixtures"
+	"github.com/mockdex/mockdex/internal/auth"
+	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/spec"
+)
+
+const defaultJWTSecret = auth.DefaultJWTSecret
+
+// opHandler serves one operation. On success it has written the response;
+// on error it has written nothing and the error writer answers in the
+// operation's style.
+type opHandler func(w http.ResponseWriter, r *http.Request) error
+
+// Server is a running mock.
+type Server struct {
+	opts     Options
+	clock    *clock.Controlled
+	doc      *openapi3.T
+	router   routers.Router
+	handlers map[string]opHandler
+	admin    *mux.Router
+	fixtures *fakes.Fixtures
+	world    atomic.Pointer[fakes.World]
+	ready    atomic.Bool
+}
+
+// New compiles the spec, loads fixtures and builds the world.
+func New(opts Options) (*Server, error) {
+	opts = opts.withDefaults()
+	doc, err := spec.Load()
+	if err != nil {
+		return nil, err
+	}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		return nil, fmt.Errorf("router from spec: %w", err)
+	}
+	fsys := opts.Fixtures
+	if fsys == nil {
+		fsys = fixtures.Default()
+	}
+	fx, err := fakes.LoadFixtures(fsys, opts.Seed)
+	if err != nil {
+		return nil, err
+	}
+	clk := opts.Clock
+	if clk == nil {
+		clk = clock.NewManual(time.Time{})
+	}
+	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx}
+	s.handlers = s.operationHandlers()
+	if missing := s.unhandledOperations(); len(missing) > 0 {
+		return nil, fmt.Errorf("spec operations without a handler: %s", strings.Join(missing, ", "))
+	}
+	s.admin = s.adminRouter()
+	s.Reset()
+	s.ready.Store(true)
+	return s, nil
+}
+
+// Reset puts the world back to its fixtures (and generated history).
+func (s *Server) Reset() {
+	s.world.Store(fakes.NewWorld(fakes.Options{
+		Fixtures:    s.fixtures,
+		Clock:       s.clock,
+		Seed:        s.opts.Seed,
+		HistoryDays: s.opts.HistoryDays,
+		BaseURL:     s.opts.BaseURL,
+	}))
+}
+
+// World is the current state, for in-process tests and admin handlers.
+func (s *Server) World() *fakes.World { return s.world.Load() }
+
+// Clock is the server's clock.
+func (s *Server) Clock() *clock.Controlled { return s.clock }
+
+// Spec is the compiled spec the server routes and validates by.
+func (s *Server) Spec() *openapi3.T { return s.doc }
+
+// ServeHTTP routes a request: health and admin endpoints first, then the
+// spec's operations.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now() // wall time, for the duration in the log only
+	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+	if cid := r.Header.Get("correlation-id"); cid != "" {
+		rec.Header().Set("correlation-id", cid)
+	}
+	opID := s.serve(rec, r)
+	s.logRequest(r, opID, rec.status, time.Since(start))
+}
+
+func (s *Server) serve(w *recorder, r *http.Request) string {
+	switch {
+	case r.URL.Path == "/healthz":
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+		return "healthz"
+	case r.URL.Path == "/readyz":
+		s.serveReady(w)
+		return "readyz"
+	case strings.HasPrefix(r.URL.Path, "/_mockdex"):
+		s.admin.ServeHTTP(w, r)
+		return "admin"
+	}
+	normalizeQuery(r)
+	route, params, err := s.router.FindRoute(r)
+	if err != nil {
+		s.writeRouteError(w, r, err)
+		return ""
+	}
+	s.serveOperation(w, r, route, params)
+	return route.Operation.OperationID
+}
+
+func (s *Server) serveReady(w http.ResponseWriter) {
+	if !s.ready.Load() || s.World() == nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "starting"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "operations": len(s.handlers)})
+}
+
+func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Route, params map[string]string) {
+	op := route.Operation
+	style := errorStyle(op)
+	call := &callInfo{route: route, params: params, style: style, now: s.clock.Now()}
+	r = r.WithContext(context.WithValue(r.Context(), callKey{}, call))
+	if err := s.validateRequest(r, route, params, call); err != nil {
+		s.writeError(w, r, style, err)
+		return
+	}
+	out := http.ResponseWriter(w)
+	var buf *bufferedResponse
+	if s.opts.ResponseCheck != nil {
+		buf = newBufferedResponse(w)
+		out = buf
+	}
+	if err := s.handlers[op.OperationID](out, r); err != nil {
+		s.writeError(out, r, style, err)
+	}
+	if buf != nil {
+		s.checkResponse(r, route, params, buf)
+		buf.flush()
+	}
+}
+
+// errorStyle is the operation's x-error-style extension.
+func errorStyle(op *openapi3.Operation) string {
+	if v, ok := op.Extensions["x-error-style"].(string); ok {
+		return v
+	}
+	return "generic"
+}
+
+// normalizeQuery accepts the docs' bracket form for arrays
+// (regionCodes[]=WA) by rewriting it to the repeated form the spec
+// declares (regionCodes=WA).
+func normalizeQuery(r *http.Request) {
+	if !strings.Contains(r.URL.RawQuery, "[]") && !strings.Contains(r.URL.RawQuery, "%5B%5D") {
+		return
+	}
+	q := r.URL.Query()
+	for k, vs := range q {
+		if base, ok := strings.CutSuffix(k, "[]"); ok {
+			delete(q, k)
+			q[base] = append(q[base], vs...)
+		}
+	}
+	r.URL.RawQuery = q.Encode()
+}
+
+// callKey keys the per-request callInfo in the context.
+type callKey struct{}
+
+// callInfo is what a handler knows about its call beyond the request.
+type callInfo struct {
+	route  *routers.Route
+	params map[string]string
+	style  string
+	// now is the mock time the request is served at; one instant per
+	// request, so a response never straddles a clock change.
+	now time.Time
+	// subject is the patient GUID from a verified bearer token.
+	subject string
+}
+
+func call(r *http.Request) *callInfo {
+	c, _ := r.Context().Value(callKey{}).(*callInfo)
+	if c == nil {
+		return &callInfo{params: map[string]string{}}
+	}
+	return c
+}
+
+// pathParam is a path parameter of the matched operation.
+func pathParam(r *http.Request, name string) string { return call(r).params[name] }

@@ -1,0 +1,31 @@
+package mockdextest
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+)
+
+// ReadJSON decodes and closes a response body, failing the test on error.
+func (s *Server) ReadJSON(resp *http.Response, into any) {
+	s.t.Helper()
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		s.t.Fatalf("read body: %v", err)
+	}
+	if err := json.Unmarshal(data, into); err != nil {
+		s.t.Fatalf("decode %s: %v", data, err)
+	}
+}
+
+// ReadBody returns and closes a response body.
+func (s *Server) ReadBody(resp *http.Response) string {
+	s.t.Helper()
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		s.t.Fatalf("read body: %v", err)
+	}
+	return string(data)
+}

@@ -1,0 +1,48 @@
+// Package spec embeds the OpenAPI description of every DexCare operation
+// mockdex serves. It is the single source the router, the request validator,
+// the strict response checks and the contract runner all read.
+package spec
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// YAML is the raw spec, for tools that parse it themselves (libopenapi).
+//
+//go:embed dexcare.yaml
+var YAML []byte
+
+var formatsOnce sync.Once
+
+// registerFormats teaches kin-openapi the uuid format; it keeps a
+// process-wide registry, so this happens once.
+func registerFormats() {
+	formatsOnce.Do(func() {
+		openapi3.DefineStringFormatValidator("uuid", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUIDOfRFC4122))
+	})
+}
+
+// Load parses and validates the embedded spec. Each call returns a fresh
+// document, so callers may not share mutations by accident.
+func Load() (*openapi3.T, error) {
+	return LoadBytes(YAML)
+}
+
+// LoadBytes parses and validates a spec given as YAML or JSON.
+func LoadBytes(data []byte) (*openapi3.T, error) {
+	registerFormats()
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromData(data)
+	if err != nil {
+		return nil, fmt.Errorf("parse spec: %w", err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("invalid spec: %w", err)
+	}
+	return doc, nil
+}
