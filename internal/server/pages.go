@@ -15,7 +15,6 @@ func (s *Server) pageHandlers() map[string]opHandler {
 	return map[string]opHandler{
 		"getRetailSchedulingPage": notBuilt("getRetailSchedulingPage"),
 		"submitRetailBooking":     notBuilt("submitRetailBooking"),
-		"getWaitingRoomPage":      notBuilt("getWaitingRoomPage"),
 	}
 }
 

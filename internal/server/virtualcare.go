@@ -13,5 +13,6 @@ func (s *Server) virtualCareHandlers() map[string]opHandler {
 		"getEstimatedVirtualVisitWaitTime":  notBuilt("getEstimatedVirtualVisitWaitTime"),
 		"updateAcceptTerms":                 notBuilt("updateAcceptTerms"),
 		"createQueuedGuestVisit":            notBuilt("createQueuedGuestVisit"),
+		"getWaitingRoomPage":                notBuilt("getWaitingRoomPage"),
 	}
 }
