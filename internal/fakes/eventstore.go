@@ -10,12 +10,14 @@ import (
 // future (a visit's later transitions); searches only see those whose
 // timestamp has passed by the mock clock.
 type EventStore struct {
-	mu     sync.RWMutex // guards events
+	mu     sync.RWMutex // guards events, keys and dict
 	events []ProviderEvent
+	keys   []eventKey // keys[i] is events[i]'s folded fields, for search
+	dict   *foldDict
 }
 
 // NewEventStore returns an empty store.
-func NewEventStore() *EventStore { return &EventStore{} }
+func NewEventStore() *EventStore { return &EventStore{dict: newFoldDict()} }
 
 // Add inserts events, keeping the store sorted.
 func (s *EventStore) Add(evs ...ProviderEvent) {
@@ -26,6 +28,9 @@ func (s *EventStore) Add(evs ...ProviderEvent) {
 		s.events = append(s.events, ProviderEvent{})
 		copy(s.events[i+1:], s.events[i:])
 		s.events[i] = e
+		s.keys = append(s.keys, eventKey{})
+		copy(s.keys[i+1:], s.keys[i:])
+		s.keys[i] = s.dict.key(&e)
 	}
 }
 
@@ -34,9 +39,14 @@ func (s *EventStore) Add(evs ...ProviderEvent) {
 func (s *EventStore) Load(evs []ProviderEvent) {
 	sorted := append([]ProviderEvent(nil), evs...)
 	sort.Slice(sorted, func(i, j int) bool { return eventLess(sorted[i], sorted[j]) })
+	dict := newFoldDict()
+	keys := make([]eventKey, len(sorted))
+	for i := range sorted {
+		keys[i] = dict.key(&sorted[i])
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.events = sorted
+	s.events, s.keys, s.dict = sorted, keys, dict
 }
 
 // RemoveVisitAfter drops the visit's events later than the given event
@@ -45,13 +55,14 @@ func (s *EventStore) Load(evs []ProviderEvent) {
 func (s *EventStore) RemoveVisit(visitID string, keep func(ProviderEvent) bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := s.events[:0]
-	for _, e := range s.events {
+	out, keys := s.events[:0], s.keys[:0]
+	for i, e := range s.events {
 		if e.VisitID != visitID || keep(e) {
 			out = append(out, e)
+			keys = append(keys, s.keys[i])
 		}
 	}
-	s.events = out
+	s.events, s.keys = out, keys
 }
 
 // Len is the number of stored events, past and planned.

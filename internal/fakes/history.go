@@ -1,5 +1,161 @@
 package fakes
 
-// seedHistory generates Options.HistoryDays of past visits and provider
-// events from Options.Seed. (Reporting issue.)
-func (w *World) seedHistory() {}
+import (
+	"encoding/binary"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/brianvoe/gofakeit/v6"
+)
+
+// historySalt separates the history's random stream from the one that
+// generates providers from the same seed, so no id is drawn twice.
+const historySalt = 0x48495354
+
+var (
+	histReasons  = []string{"Sore throat", "Cough", "Rash", "Earache", "Fever", "Follow-up", "Allergies", "Back pain"}
+	histPayments = []string{"creditcard", "insurance", "couponcode", "self"}
+)
+
+// seedHistory generates Options.HistoryDays of past visits and their
+// provider events, repeatable from Options.Seed. Every generated visit's
+// timeline is complete before the clock's now, so history never sits in a
+// live queue or holds a future slot.
+func (w *World) seedHistory() {
+	days := w.opts.HistoryDays
+	if days <= 0 || w.Fixtures == nil || w.Clock == nil {
+		return
+	}
+	h := newHistory(w, w.Clock.Now())
+	h.start = h.now.Add(-time.Duration(days) * 24 * time.Hour)
+	perDay := w.Fixtures.Settings.History
+	n := days * (perDay.VisitsPerDay + perDay.BookingsPerDay + perDay.RetailPerDay)
+	h.visits, h.events = make([]Visit, 0, n), make([]ProviderEvent, 0, 4*n)
+	for d := days; d >= 1; d-- {
+		h.day(h.now.Add(-time.Duration(d) * 24 * time.Hour))
+	}
+	for _, v := range h.visits {
+		w.Visits.Add(v)
+	}
+	w.Events.Load(h.events)
+}
+
+// history is the generator's state while it builds.
+type history struct {
+	fake     *gofakeit.Faker
+	fx       *Fixtures
+	now      time.Time
+	start    time.Time // the history's first instant; nothing is created before it
+	pools    []histPool
+	inPerson []Provider   // providers with in-person departments
+	retail   []Department // retail sites
+	patients []Patient
+	visits   []Visit
+	events   []ProviderEvent
+}
+
+// histPool is a virtual queue with providers on call for it.
+type histPool struct {
+	practice  Practice
+	region    Region
+	modality  string
+	qualifier string
+	providers []Provider
+}
+
+func newHistory(w *World, now time.Time) *history {
+	h := &history{fake: gofakeit.New(w.opts.Seed ^ historySalt), fx: w.Fixtures, now: now}
+	for _, pr := range h.fx.Practices {
+		for _, r := range pr.Regions {
+			for _, mq := range sortedKeys(r.OnCall) {
+				on := h.fx.OnCall(PoolKey(pr.ID, r.RegionCode, mq))
+				if len(on) == 0 {
+					continue
+				}
+				m, q := splitPool(mq)
+				h.pools = append(h.pools, histPool{pr, r, m, q, on})
+			}
+		}
+	}
+	for _, p := range h.fx.Providers {
+		if len(p.Departments) > 0 {
+			h.inPerson = append(h.inPerson, p)
+		}
+	}
+	for _, d := range h.fx.Departments {
+		if d.Kind == "retail" {
+			h.retail = append(h.retail, d)
+		}
+	}
+	for _, p := range h.fx.Patients {
+		if !p.Guest {
+			h.patients = append(h.patients, p)
+		}
+	}
+	return h
+}
+
+func splitPool(mq string) (modality, qualifier string) {
+	for i := 0; i < len(mq); i++ {
+		if mq[i] == '/' {
+			return mq[:i], mq[i+1:]
+		}
+	}
+	return mq, "adult"
+}
+
+// day generates one day's activity starting at from, at the daily
+// counts in Settings.History.
+func (h *history) day(from time.Time) {
+	s := h.fx.Settings.History
+	for i := 0; i < s.VisitsPerDay && len(h.pools) > 0; i++ {
+		h.virtualVisit(from.Add(h.within(24 * time.Hour)))
+	}
+	for i := 0; i < s.BookingsPerDay && len(h.inPerson) > 0; i++ {
+		h.providerBooking(from)
+	}
+	for i := 0; i < s.RetailPerDay && len(h.retail) > 0; i++ {
+		h.retailVisit(from)
+	}
+}
+
+// uuid is a version 4 GUID from the seeded source: two draws instead of
+// gofakeit's sixteen, which keeps start-up fast.
+func (h *history) uuid() string {
+	var u uuid.UUID
+	binary.BigEndian.PutUint64(u[:8], h.fake.Rand.Uint64())
+	binary.BigEndian.PutUint64(u[8:], h.fake.Rand.Uint64())
+	u[6] = u[6]&0x0f | 0x40 // version 4
+	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
+	return u.String()
+}
+
+// within is a random offset in [0, d), to the second.
+func (h *history) within(d time.Duration) time.Duration {
+	return time.Duration(h.fake.Number(0, int(d/time.Second)-1)) * time.Second
+}
+
+func (h *history) seconds(lo, hi int) time.Duration {
+	return time.Duration(h.fake.Number(lo, hi)) * time.Second
+}
+
+// keep stores a visit whose timeline has ended by now, with its events.
+func (h *history) keep(v Visit, evs []ProviderEvent) {
+	if last := v.Timeline[len(v.Timeline)-1]; last.At.After(h.now) {
+		return
+	}
+	h.visits = append(h.visits, v)
+	h.events = append(h.events, evs...)
+}
+
+// event is a provider's action on a visit, done by the provider.
+func (h *history) event(action string, at time.Time, v *Visit, p Provider) ProviderEvent {
+	return ProviderEvent{
+		ID: h.uuid(), Timestamp: at, Action: action, VisitID: v.ID,
+		ProviderID: p.ID, ProviderEmail: p.Email, ProviderName: p.Name(),
+		ProviderFirstName: p.FirstName, ProviderLastName: p.LastName,
+		ProviderCredentials: p.Credentials,
+		ActorID:             p.ID, ActorEmail: p.Email, ActorFirstName: p.FirstName, ActorLastName: p.LastName,
+	}
+}

@@ -1,7 +1,157 @@
 package fakes
 
-// ReportStore holds All Visits Report jobs. (Reporting issue.)
-type ReportStore struct{}
+import (
+	"sync"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/apierr"
+)
+
+// All Visits Report job states, as DexCare names them.
+const (
+	ReportQueued    = "QUEUED"
+	ReportRunning   = "RUNNING"
+	ReportSucceeded = "SUCCEEDED"
+	ReportFailed    = "FAILED"
+	ReportCancelled = "CANCELLED"
+)
+
+// DefaultRetryAfter is how long a failed job stays FAILED before it is
+// queued again, unless the fail request says otherwise.
+const DefaultRetryAfter = 5 * time.Second
+
+// Report is an All Visits Report job. Like a visit, its life is planned
+// as transitions when it starts (and re-planned when it is failed or
+// cancelled), and its state at t is the last transition at or before t.
+type Report struct {
+	ID       string
+	Type     string    // virtual, retail or provider_booking
+	From, To time.Time // visits created in [From, To)
+	Created  time.Time
+	Timeline []ReportTransition
+}
+
+// ReportTransition is a planned or past change of job state.
+type ReportTransition struct {
+	Status string
+	At     time.Time
+}
+
+// StatusAt is the job's state at t.
+func (r *Report) StatusAt(t time.Time) string {
+	status := ReportQueued
+	for _, tr := range r.Timeline {
+		if tr.At.After(t) {
+			break
+		}
+		status = tr.Status
+	}
+	return status
+}
+
+// SucceededAt is when the job succeeded, if it had by t. The CSV is the
+// visits as they stood at that instant.
+func (r *Report) SucceededAt(t time.Time) (time.Time, bool) {
+	for _, tr := range r.Timeline {
+		if tr.At.After(t) {
+			break
+		}
+		if tr.Status == ReportSucceeded {
+			return tr.At, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// plan appends a run from QUEUED at start through RUNNING to SUCCEEDED.
+func (r *Report) plan(start time.Time, queued, running time.Duration) {
+	r.Timeline = append(r.Timeline,
+		ReportTransition{ReportQueued, start},
+		ReportTransition{ReportRunning, start.Add(queued)},
+		ReportTransition{ReportSucceeded, start.Add(queued + running)})
+}
+
+// truncate drops the transitions planned after t.
+func (r *Report) truncate(t time.Time) {
+	keep := r.Timeline[:0]
+	for _, tr := range r.Timeline {
+		if !tr.At.After(t) {
+			keep = append(keep, tr)
+		}
+	}
+	r.Timeline = keep
+}
+
+func (r *Report) clone() Report {
+	c := *r
+	c.Timeline = append([]ReportTransition(nil), r.Timeline...)
+	return c
+}
+
+// ReportStore holds All Visits Report jobs.
+type ReportStore struct {
+	mu   sync.Mutex         // guards jobs
+	jobs map[string]*Report // report id → job
+}
 
 // NewReportStore returns an empty store.
-func NewReportStore() *ReportStore { return &ReportStore{} }
+func NewReportStore() *ReportStore { return &ReportStore{jobs: map[string]*Report{}} }
+
+// Start records a job created at r.Created and plans its run.
+func (s *ReportStore) Start(r Report, queued, running time.Duration) Report {
+	r.Timeline = nil
+	r.plan(r.Created, queued, running)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.jobs[r.ID] = &r
+	return r.clone()
+}
+
+// Get returns a copy of the job with that id.
+func (s *ReportStore) Get(id string) (Report, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.jobs[id]
+	if !ok {
+		return Report{}, false
+	}
+	return r.clone(), true
+}
+
+var errReportNotFound = apierr.NotFoundf("QueryExecution Not Found")
+
+// Fail makes a job that has not finished FAILED at now; it is queued
+// again after retryAfter and runs to success from there, as DexCare's
+// auto-retry does.
+func (s *ReportStore) Fail(id string, now time.Time, retryAfter, queued, running time.Duration) (Report, error) {
+	return s.change(id, now, func(r *Report) {
+		r.Timeline = append(r.Timeline, ReportTransition{ReportFailed, now})
+		r.plan(now.Add(retryAfter), queued, running)
+	})
+}
+
+// Cancel makes a job that has not finished CANCELLED at now, for good.
+func (s *ReportStore) Cancel(id string, now time.Time) (Report, error) {
+	return s.change(id, now, func(r *Report) {
+		r.Timeline = append(r.Timeline, ReportTransition{ReportCancelled, now})
+	})
+}
+
+// change re-plans an unfinished job from now on. A job that already
+// succeeded or was cancelled, or is failed and awaiting its retry, cannot
+// change.
+func (s *ReportStore) change(id string, now time.Time, replan func(*Report)) (Report, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.jobs[id]
+	if !ok {
+		return Report{}, errReportNotFound
+	}
+	switch st := r.StatusAt(now); st {
+	case ReportSucceeded, ReportCancelled, ReportFailed:
+		return Report{}, apierr.Conflictf("report is %s and cannot change", st)
+	}
+	r.truncate(now)
+	replan(r)
+	return r.clone(), nil
+}

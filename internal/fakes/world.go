@@ -25,6 +25,7 @@ type World struct {
 	Events   *EventStore
 	Reports  *ReportStore
 	Slots    *SlotBook
+	Patients *PatientStore
 
 	opts Options
 }
@@ -38,6 +39,7 @@ func NewWorld(opts Options) *World {
 		Events:   NewEventStore(),
 		Reports:  NewReportStore(),
 		Slots:    NewSlotBook(),
+		Patients: NewPatientStore(opts.Fixtures.Patients),
 		opts:     opts,
 	}
 	w.seedHistory()

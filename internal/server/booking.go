@@ -2,7 +2,7 @@ package server
 
 func (s *Server) bookingHandlers() map[string]opHandler {
 	return map[string]opHandler{
-		"getSingleProviderTimeslots": notBuilt("getSingleProviderTimeslots"),
-		"bookProviderVisit":          notBuilt("bookProviderVisit"),
+		"getSingleProviderTimeslots": s.getTimeslots,
+		"bookProviderVisit":          s.bookProviderVisit,
 	}
 }

@@ -13,8 +13,8 @@ var pageTemplates = template.Must(template.ParseFS(templateFS, "templates/*.html
 
 func (s *Server) pageHandlers() map[string]opHandler {
 	return map[string]opHandler{
-		"getRetailSchedulingPage": notBuilt("getRetailSchedulingPage"),
-		"submitRetailBooking":     notBuilt("submitRetailBooking"),
+		"getRetailSchedulingPage": s.getRetailPage,
+		"submitRetailBooking":     s.submitRetailBooking,
 	}
 }
 

@@ -1,18 +1,20 @@
 package server
 
+// virtualCareHandlers serves practices, wait times, the catalogs, v9
+// visits, queued guest visits and the waiting room.
 func (s *Server) virtualCareHandlers() map[string]opHandler {
 	return map[string]opHandler{
-		"getPractice":                       notBuilt("getPractice"),
-		"getPracticeDexCarePath":            notBuilt("getPracticeDexCarePath"),
-		"getAvailabilityAndWaitTimes":       notBuilt("getAvailabilityAndWaitTimes"),
-		"getRegionAvailabilityAndWaitTimes": notBuilt("getRegionAvailabilityAndWaitTimes"),
-		"getAssignmentQualifiers":           notBuilt("getAssignmentQualifiers"),
-		"getModalities":                     notBuilt("getModalities"),
-		"createVisitV9":                     notBuilt("createVisitV9"),
-		"visitSummaryV9":                    notBuilt("visitSummaryV9"),
-		"getEstimatedVirtualVisitWaitTime":  notBuilt("getEstimatedVirtualVisitWaitTime"),
-		"updateAcceptTerms":                 notBuilt("updateAcceptTerms"),
-		"createQueuedGuestVisit":            notBuilt("createQueuedGuestVisit"),
-		"getWaitingRoomPage":                notBuilt("getWaitingRoomPage"),
+		"getPractice":                       s.getPractice,
+		"getPracticeDexCarePath":            s.getPractice,
+		"getAvailabilityAndWaitTimes":       s.getWaitTimes,
+		"getRegionAvailabilityAndWaitTimes": s.getRegionWaitTimes,
+		"getAssignmentQualifiers":           s.getAssignmentQualifiers,
+		"getModalities":                     s.getModalities,
+		"createVisitV9":                     s.createVisit,
+		"visitSummaryV9":                    s.visitSummary,
+		"getEstimatedVirtualVisitWaitTime":  s.visitWaitTime,
+		"updateAcceptTerms":                 s.acceptTerms,
+		"createQueuedGuestVisit":            s.createGuestVisit,
+		"getWaitingRoomPage":                s.waitingRoom,
 	}
 }

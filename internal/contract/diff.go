@@ -1,0 +1,161 @@
+package contract
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/mockdex/mockdex/internal/scenarios"
+)
+
+// noise is what differs between two runs of the mock for one step: those
+// paths are compared by shape only.
+type noise struct {
+	all   bool // the status itself varies: nothing is comparable
+	paths map[string]bool
+}
+
+// learnNoise compares two mock runs of the same step.
+func learnNoise(a, b scenarios.Exchange) noise {
+	if a.Status != b.Status {
+		return noise{all: true}
+	}
+	n := noise{paths: map[string]bool{}}
+	sa := bodyShape(a.RespHeader.Get("Content-Type"), a.RespBody)
+	sb := bodyShape(b.RespHeader.Get("Content-Type"), b.RespBody)
+	for _, p := range union(sa, sb) {
+		na, oka := sa[p]
+		nb, okb := sb[p]
+		if !oka || !okb || na.kind() != nb.kind() || !sameSet(na.values, nb.values) {
+			n.paths[p] = true
+		}
+	}
+	return n
+}
+
+// compareExchange reports how the target's answer to a step differs from
+// the reference mock's answer to the same step.
+func compareExchange(ref, tgt scenarios.Exchange, nz noise) []Finding {
+	if nz.all || ref.Err != nil || tgt.Err != nil {
+		return nil
+	}
+	if ref.Status != tgt.Status {
+		return []Finding{newFinding(RuleStatusChanged, "", fmt.Sprint(ref.Status), fmt.Sprint(tgt.Status), "the target answered with another status than the mock")}
+	}
+	rct, tct := mediaType(ref.RespHeader.Get("Content-Type")), mediaType(tgt.RespHeader.Get("Content-Type"))
+	if rct != tct {
+		return []Finding{newFinding(RuleTypeChanged, "", rct, tct, "the target answered with another content type than the mock")}
+	}
+	rs, ts := bodyShape(rct, ref.RespBody), bodyShape(tct, tgt.RespBody)
+	return compareShapes(rs, ts, nz, tgt.Status)
+}
+
+func compareShapes(rs, ts shape, nz noise, status int) []Finding {
+	var out []Finding
+	reported := map[string]bool{}
+	for _, p := range union(rs, ts) {
+		if nz.paths[p] && (rs[p] == nil || ts[p] == nil) || underUnknown(p, rs, ts, reported) {
+			continue
+		}
+		rn, tn := rs[p], ts[p]
+		switch {
+		case tn == nil:
+			reported[p] = true
+			out = append(out, newFinding(RuleMissingField, p, "present", "absent", "the mock sends this field; the target does not"))
+		case rn == nil:
+			reported[p] = true
+			out = append(out, newFinding(RuleUndeclaredField, p, "absent", "present", "the target sends a field the mock does not"))
+		case rn.kind() != tn.kind() && rn.kind() != "" && tn.kind() != "":
+			reported[p] = true
+			out = append(out, newFinding(RuleTypeChanged, p, rn.kind(), tn.kind(), "the field holds another JSON type on the target"))
+		case !nz.paths[p]:
+			out = append(out, compareValues(p, rn, tn, status)...)
+		}
+	}
+	return out
+}
+
+var enumLike = regexp.MustCompile(`^[A-Za-z][A-Za-z_]{0,39}$`)
+
+// freeText keys hold prose or names, never enumerations.
+var freeText = []string{"name", "email", "description", "title", "visitreason", "busymessage", "url"}
+
+// compareValues looks at string values only where they are stable in the
+// mock: error messages on error answers, and enum-like words elsewhere.
+func compareValues(p string, rn, tn *node, status int) []Finding {
+	if !tn.kinds["string"] || pathSensitive(p) {
+		return nil
+	}
+	added := minus(tn.values, rn.values)
+	if len(added) == 0 {
+		return nil
+	}
+	key := strings.ToLower(p[strings.LastIndex(p, "/")+1:])
+	if status >= 400 && (key == "error" || key == "message" || key == "msg") {
+		return []Finding{newFinding(RuleErrorMessageChanged, p, joinSet(rn.values), strings.Join(added, ", "), "the error message differs from the mock's")}
+	}
+	for _, f := range freeText {
+		if strings.Contains(key, f) {
+			return nil
+		}
+	}
+	if !allMatch(added, enumLike) || !allMatch(keys(rn.values), enumLike) {
+		return nil
+	}
+	return []Finding{newFinding(RuleNewEnumValue, p, joinSet(rn.values), strings.Join(added, ", "), "the target uses a value the mock never sends here")}
+}
+
+func pathSensitive(p string) bool {
+	for _, tok := range strings.Split(p, "/") {
+		if isSensitiveKey(tok) {
+			return true
+		}
+	}
+	return false
+}
+
+func union(a, b shape) []string {
+	seen := map[string]bool{}
+	for p := range a {
+		seen[p] = true
+	}
+	for p := range b {
+		seen[p] = true
+	}
+	return keys(seen)
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func minus(a, b map[string]bool) []string {
+	var out []string
+	for _, k := range keys(a) {
+		if !b[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func sameSet(a, b map[string]bool) bool {
+	return len(a) == len(b) && len(minus(a, b)) == 0
+}
+
+func joinSet(m map[string]bool) string { return strings.Join(keys(m), ", ") }
+
+func allMatch(vals []string, re *regexp.Regexp) bool {
+	for _, v := range vals {
+		if !re.MatchString(v) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,179 @@
+package contract
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Formats a report can be written in.
+var Formats = []string{"text", "json", "junit", "markdown"}
+
+// WriteOptions control rendering.
+type WriteOptions struct {
+	Format   string
+	Color    bool // ANSI colour in text (only on a terminal)
+	FailOn   Severity
+	Scrubber *Scrubber
+}
+
+// Write renders the report and scrubs every remembered secret and patient
+// value from the result before it leaves the process.
+func Write(w io.Writer, r *Report, o WriteOptions) error {
+	var buf bytes.Buffer
+	var err error
+	switch o.Format {
+	case "", "text":
+		writeText(&buf, r, o)
+	case "json":
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(r)
+	case "junit":
+		err = writeJUnit(&buf, r)
+	case "markdown":
+		writeMarkdown(&buf, r, o)
+	default:
+		return fmt.Errorf("unknown format %q (want one of %s)", o.Format, strings.Join(Formats, ", "))
+	}
+	if err != nil {
+		return err
+	}
+	out := buf.String()
+	if o.Scrubber != nil {
+		out = o.Scrubber.Scrub(out)
+	}
+	_, err = io.WriteString(w, out)
+	return err
+}
+
+// Verdict is the summary's first word.
+func (r *Report) Verdict(failOn Severity) string {
+	switch {
+	case r.Unreachable:
+		return "UNREACHABLE"
+	case r.CredentialsRefused:
+		return "CREDENTIALS REFUSED"
+	case r.FailsAt(failOn):
+		return "DRIFT"
+	}
+	return "OK"
+}
+
+// SummaryLine is the one line a CI log shows first.
+func (r *Report) SummaryLine(failOn Severity) string {
+	s := r.Summary
+	return fmt.Sprintf("contract %s: target %s, %d scenarios (%d passed, %d failed, %d skipped), %d steps, findings: %d breaking, %d warning, %d info",
+		r.Verdict(failOn), r.Target, s.Scenarios, s.Passed, s.Failed, s.Skipped, s.Steps,
+		s.Findings["breaking"], s.Findings["warning"], s.Findings["info"])
+}
+
+const (
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiGreen  = "\x1b[32m"
+	ansiDim    = "\x1b[2m"
+	ansiReset  = "\x1b[0m"
+)
+
+func paint(on bool, color, s string) string {
+	if !on {
+		return s
+	}
+	return color + s + ansiReset
+}
+
+func severityColor(s Severity) string {
+	switch s {
+	case Breaking:
+		return ansiRed
+	case Warning:
+		return ansiYellow
+	}
+	return ansiDim
+}
+
+func writeText(w io.Writer, r *Report, o WriteOptions) {
+	line := r.SummaryLine(o.FailOn)
+	color := ansiGreen
+	if r.Verdict(o.FailOn) != "OK" {
+		color = ansiRed
+	}
+	fmt.Fprintln(w, paint(o.Color, color, line))
+	if len(r.Findings) > 0 {
+		fmt.Fprintln(w, "\nFindings")
+	}
+	for _, f := range r.Findings {
+		tag := paint(o.Color, severityColor(f.Severity), "["+f.Severity.String()+"]")
+		fmt.Fprintf(w, "  %s %s  %s › %s (%s) %s\n", tag, f.Rule, f.Scenario, f.Step, f.OperationID, f.Pointer)
+		fmt.Fprintf(w, "      %s", f.Message)
+		if f.Expected != "" || f.Seen != "" {
+			fmt.Fprintf(w, ": expected %s, seen %s", f.Expected, f.Seen)
+		}
+		fmt.Fprintf(w, "\n      correlation-id: %s\n      reproduce: %s\n", f.CorrelationID, f.Reproduce)
+	}
+	fmt.Fprintln(w, "\nScenarios")
+	for _, sc := range r.Scenarios {
+		writeTextScenario(w, sc, o.Color)
+	}
+	if len(r.Unexercised) > 0 {
+		fmt.Fprintf(w, "\nOperations no scenario exercised: %s\n", strings.Join(r.Unexercised, ", "))
+	}
+}
+
+func writeTextScenario(w io.Writer, sc ScenarioReport, color bool) {
+	mark := map[string]string{StatusPassed: paint(color, ansiGreen, "PASS"), StatusFailed: paint(color, ansiRed, "FAIL"), StatusSkipped: paint(color, ansiDim, "SKIP")}[sc.Status]
+	fmt.Fprintf(w, "  %s %s [%s]", mark, sc.Name, strings.Join(sc.Tags, ","))
+	if sc.Reason != "" {
+		fmt.Fprintf(w, ": %s", sc.Reason)
+	}
+	fmt.Fprintln(w)
+	for _, st := range sc.Steps {
+		if st.NotRun {
+			fmt.Fprintf(w, "      - %s (not run)\n", st.Name)
+			continue
+		}
+		fmt.Fprintf(w, "      %s %s  %s %s → %d  %s  correlation-id %s\n", stepMark(st), st.Name, st.Method, st.Path, st.Status,
+			st.Duration.Round(100_000), strings.Join(st.CorrelationIDs, ","))
+		if st.Failure != "" {
+			fmt.Fprintf(w, "          %s\n", st.Failure)
+		}
+	}
+}
+
+func stepMark(st StepReport) string {
+	if st.Failure != "" || st.Findings > 0 {
+		return "✗"
+	}
+	return "✓"
+}
+
+func writeMarkdown(w io.Writer, r *Report, o WriteOptions) {
+	fmt.Fprintf(w, "### %s\n\n", r.SummaryLine(o.FailOn))
+	if len(r.Findings) > 0 {
+		fmt.Fprintln(w, "| severity | rule | scenario › step | operation | pointer | expected | seen |")
+		fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
+		for _, f := range r.Findings {
+			fmt.Fprintf(w, "| %s | `%s` | %s › %s | `%s` | `%s` | %s | %s |\n", f.Severity, f.Rule, mdCell(f.Scenario), mdCell(f.Step),
+				f.OperationID, f.Pointer, mdCell(f.Expected), mdCell(f.Seen))
+		}
+		fmt.Fprint(w, "\n<details><summary>Reproduce</summary>\n\n")
+		for _, f := range r.Findings {
+			fmt.Fprintf(w, "- `%s` %s › %s (correlation-id `%s`)\n\n  ```sh\n  %s\n  ```\n", f.Rule, f.Scenario, f.Step, f.CorrelationID, f.Reproduce)
+		}
+		fmt.Fprintln(w, "</details>")
+	}
+	fmt.Fprintln(w, "\n| scenario | status | note |\n|---|---|---|")
+	for _, sc := range r.Scenarios {
+		fmt.Fprintf(w, "| %s | %s | %s |\n", sc.Name, sc.Status, mdCell(sc.Reason))
+	}
+	if len(r.Unexercised) > 0 {
+		fmt.Fprintf(w, "\nOperations no scenario exercised: `%s`\n", strings.Join(r.Unexercised, "`, `"))
+	}
+}
+
+func mdCell(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+}

@@ -1,0 +1,82 @@
+// Package inproc runs mockdex inside the contract runner's process as a
+// scenario target, with no network: requests go straight to the handler.
+// It is the only part of the contract tooling that imports the server; the
+// runner itself speaks HTTP.
+package inproc
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/auth"
+	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/scenarios"
+	"github.com/mockdex/mockdex/internal/server"
+)
+
+// BaseURL is the made-up origin in-process requests carry.
+const BaseURL = "http://mockdex.inproc"
+
+// DefaultStart is where an in-process target's clock starts: a Monday,
+// 09:00 in Seattle, when every fixture region and clinic is open (the same
+// instant mockdextest uses).
+var DefaultStart = time.Date(2024, 6, 3, 16, 0, 0, 0, time.UTC)
+
+// Defaults of the reference mock: the same seed and history as
+// `mockdex serve`, so a running mockdex and the reference agree.
+const (
+	DefaultSeed        = 1
+	DefaultHistoryDays = 14
+)
+
+// Mock is an in-process mockdex with a manual clock.
+type Mock struct {
+	Server *server.Server
+	Clock  *clock.Controlled
+}
+
+// New starts a mock whose manual clock reads start.
+func New(seed int64, start time.Time) (*Mock, error) {
+	clk := clock.NewManual(start)
+	srv, err := server.New(server.Options{Clock: clk, Seed: seed, HistoryDays: DefaultHistoryDays})
+	if err != nil {
+		return nil, err
+	}
+	return &Mock{Server: srv, Clock: clk}, nil
+}
+
+// Target is the mock as a scenario target; wrap, when set, decorates the
+// in-process client (the runner's rate limit and correlation ids).
+func (m *Mock) Target(wrap func(scenarios.Doer) scenarios.Doer) scenarios.Target {
+	var client scenarios.Doer = &http.Client{Transport: Transport{Handler: m.Server}}
+	if wrap != nil {
+		client = wrap(client)
+	}
+	return scenarios.Target{
+		Base:   map[scenarios.Host]string{scenarios.API: BaseURL, scenarios.ECVAPI: BaseURL, scenarios.Reporting: BaseURL},
+		Client: client,
+		Creds: scenarios.Credentials{
+			ServiceKey: server.DefaultServiceKey,
+			APIKey:     server.DefaultAPIKey,
+			Bearer: func(guid string) (string, error) {
+				return auth.Mint(auth.DefaultJWTSecret, guid, m.Clock.Now(), time.Hour)
+			},
+		},
+		Advance: func(_ context.Context, d time.Duration) error { m.Clock.Advance(d); return nil },
+		Now:     m.Clock.Now,
+	}
+}
+
+// Transport answers requests by calling a handler directly.
+type Transport struct{ Handler http.Handler }
+
+// RoundTrip serves req in-process.
+func (t Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	rec := httptest.NewRecorder()
+	t.Handler.ServeHTTP(rec, req)
+	resp := rec.Result()
+	resp.Request = req
+	return resp, nil
+}

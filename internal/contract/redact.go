@@ -1,0 +1,143 @@
+package contract
+
+import (
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Redacted replaces a sensitive value in every output.
+const Redacted = "[redacted]"
+
+// sensitiveKeys are JSON fields whose values are patient or actor data (or
+// payment secrets); their whole value is redacted, objects included.
+var sensitiveKeys = map[string]bool{
+	"firstName": true, "lastName": true, "middleName": true, "nameSuffix": true, "suffixName": true,
+	"email": true, "phone": true, "dateOfBirth": true, "address": true, "line1": true, "line2": true,
+	"city": true, "postalCode": true, "ehrIdentifier": true, "patientGuid": true, "patient": true,
+	"actor": true, "insuranceMemberId": true, "insuranceGroupNumber": true, "insuranceSubscriberId": true,
+	"stripeToken": true, "couponCode": true, "actorEmail": true, "actorFirstName": true,
+	"actorLastName": true, "actorId": true, "userId": true, "ssn": true,
+}
+
+// isSensitiveKey reports whether a JSON field holds patient data.
+func isSensitiveKey(k string) bool { return sensitiveKeys[k] }
+
+// redactJSON returns body with every sensitive field's value replaced;
+// a body that is not JSON comes back empty rather than unredacted.
+func redactJSON(body []byte) []byte {
+	if len(body) == 0 {
+		return nil
+	}
+	var v any
+	if json.Unmarshal(body, &v) != nil {
+		return nil
+	}
+	out, _ := json.Marshal(redactValue(v))
+	return out
+}
+
+func redactValue(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			if isSensitiveKey(k) {
+				out[k] = Redacted
+				continue
+			}
+			out[k] = redactValue(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = redactValue(e)
+		}
+		return out
+	}
+	return v
+}
+
+// Scrubber remembers every sensitive value met during a run (credentials,
+// tokens, patient fields) and removes them from rendered reports: the last
+// line of defence behind field-level redaction.
+type Scrubber struct {
+	mu     sync.Mutex // guards values
+	values map[string]bool
+}
+
+// NewScrubber starts with the given secrets.
+func NewScrubber(secrets ...string) *Scrubber {
+	s := &Scrubber{values: map[string]bool{}}
+	for _, v := range secrets {
+		s.Add(v)
+	}
+	return s
+}
+
+// Add remembers one value; very short ones are ignored (they would
+// mangle ordinary words).
+func (s *Scrubber) Add(v string) {
+	if len(v) < 4 {
+		return
+	}
+	s.mu.Lock()
+	s.values[v] = true
+	s.mu.Unlock()
+}
+
+// LearnHeaders remembers the credentials a request carried.
+func (s *Scrubber) LearnHeaders(h http.Header) {
+	for _, name := range []string{"Authorization", "X-Api-Key"} {
+		for _, v := range h.Values(name) {
+			s.Add(v)
+			if _, tok, ok := strings.Cut(v, " "); ok {
+				s.Add(tok)
+			}
+		}
+	}
+}
+
+// LearnJSON remembers every string under a sensitive field of body.
+func (s *Scrubber) LearnJSON(body []byte) {
+	var v any
+	if json.Unmarshal(body, &v) == nil {
+		s.learn(v, false)
+	}
+}
+
+func (s *Scrubber) learn(v any, sensitive bool) {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			s.learn(e, sensitive || isSensitiveKey(k))
+		}
+	case []any:
+		for _, e := range t {
+			s.learn(e, sensitive)
+		}
+	case string:
+		if sensitive {
+			s.Add(t)
+		}
+	}
+}
+
+// Scrub replaces every remembered value in text, longest first so a value
+// that contains another is removed whole.
+func (s *Scrubber) Scrub(text string) string {
+	s.mu.Lock()
+	vals := make([]string, 0, len(s.values))
+	for v := range s.values {
+		vals = append(vals, v)
+	}
+	s.mu.Unlock()
+	sort.Slice(vals, func(i, j int) bool { return len(vals[i]) > len(vals[j]) })
+	for _, v := range vals {
+		text = strings.ReplaceAll(text, v, Redacted)
+	}
+	return text
+}

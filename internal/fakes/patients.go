@@ -1,0 +1,68 @@
+package fakes
+
+import (
+	"strings"
+	"sync"
+)
+
+// PatientStore holds the patients DexCare knows: the fixture patients and
+// the guests created by queued guest visits.
+type PatientStore struct {
+	mu     sync.RWMutex       // guards byGUID
+	byGUID map[string]Patient // patient GUID → patient
+
+	// admit serialises queue admission (count the pool, plan the visit,
+	// store it) so two visits created at the same instant see each other
+	// in the queue. It lives here because a guest patient and its visit
+	// are admitted together.
+	admit sync.Mutex
+}
+
+// NewPatientStore starts a store from the fixture patients.
+func NewPatientStore(fixture []Patient) *PatientStore {
+	s := &PatientStore{byGUID: make(map[string]Patient, len(fixture))}
+	for _, p := range fixture {
+		s.byGUID[strings.ToLower(p.PatientGUID)] = clonePatient(p)
+	}
+	return s
+}
+
+// ByGUID returns a copy of the patient with that GUID.
+func (s *PatientStore) ByGUID(guid string) (Patient, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	p, ok := s.byGUID[strings.ToLower(guid)]
+	return clonePatient(p), ok
+}
+
+// ByEHR finds a patient by their record in a health system's EHR: the
+// identifier, its type (MRN...) and the EHR instance must all match.
+func (s *PatientStore) ByEHR(id, idType, homeEHR string) (Patient, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, p := range s.byGUID {
+		if p.EHRIdentifier != "" && p.EHRIdentifier == id &&
+			strings.EqualFold(p.EHRIdentifierType, idType) && strings.EqualFold(p.HomeEHR, homeEHR) {
+			return clonePatient(p), true
+		}
+	}
+	return Patient{}, false
+}
+
+// Add stores a copy of p (a guest), replacing any patient with its GUID.
+func (s *PatientStore) Add(p Patient) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.byGUID[strings.ToLower(p.PatientGUID)] = clonePatient(p)
+}
+
+func clonePatient(p Patient) Patient {
+	if p.Address != nil {
+		a := make(map[string]string, len(p.Address))
+		for k, v := range p.Address {
+			a[k] = v
+		}
+		p.Address = a
+	}
+	return p
+}

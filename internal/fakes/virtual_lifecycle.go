@@ -1,0 +1,131 @@
+package fakes
+
+import (
+	"strings"
+	"time"
+)
+
+// OwnVirtualVisit returns a virtual or guest visit the subject owns (the
+// patient, or the user who queued it). Any other visit, including another
+// patient's, is "not found", so visit ids do not leak between patients.
+func (w *World) OwnVirtualVisit(id, subject string) (Visit, error) {
+	v, ok := w.Visits.Get(id)
+	if !ok || (v.Kind != KindVirtual && v.Kind != KindGuest) {
+		return Visit{}, errNotVirtualVisit
+	}
+	if !strings.EqualFold(v.PatientGUID, subject) && !strings.EqualFold(v.UserID, subject) {
+		return Visit{}, errNotVirtualVisit
+	}
+	return v, nil
+}
+
+// AcceptTerms records the owner's acceptance; an ended visit refuses it.
+func (w *World) AcceptTerms(id, subject string, now time.Time) error {
+	if _, err := w.OwnVirtualVisit(id, subject); err != nil {
+		return err
+	}
+	_, err := w.Visits.Update(id, func(v *Visit) error {
+		if s, _ := v.StatusAt(now); ended(s) {
+			return errVisitEnded
+		}
+		v.AcceptTerms = true
+		return nil
+	})
+	return err
+}
+
+// EndVisit stops a virtual or guest visit at now with status
+// staffdeclined or cancelled, acted by staff: its planned future
+// transitions and provider events are dropped and the ending recorded.
+func (w *World) EndVisit(id, status string, now time.Time) (Visit, error) {
+	var provider string
+	v, err := w.Visits.Update(id, func(v *Visit) error {
+		if v.Kind != KindVirtual && v.Kind != KindGuest {
+			return errNotVirtualVisit
+		}
+		if s, _ := v.StatusAt(now); ended(s) {
+			return errVisitEnded
+		}
+		provider = plannedProvider(v)
+		v.Timeline = append(pastTransitions(v.Timeline, now), Transition{Status: status, At: now, ProviderID: v.ProviderAt(now)})
+		return nil
+	})
+	if err != nil {
+		return Visit{}, err
+	}
+	w.Events.RemoveVisit(id, func(e ProviderEvent) bool { return !e.Timestamp.After(now) })
+	action := ActionCancelled
+	if status == StatusStaffDeclined {
+		action = ActionDeclined
+	}
+	staff := StaffActor
+	w.Events.Add(w.providerEvent(id, action, now, provider, &staff))
+	return v, nil
+}
+
+// plannedProvider is the provider the visit is (or was to be) assigned.
+func plannedProvider(v *Visit) string {
+	for _, tr := range v.Timeline {
+		if tr.ProviderID != "" {
+			return tr.ProviderID
+		}
+	}
+	return ""
+}
+
+func pastTransitions(tl []Transition, now time.Time) []Transition {
+	out := make([]Transition, 0, len(tl)+1)
+	for _, tr := range tl {
+		if !tr.At.After(now) {
+			out = append(out, tr)
+		}
+	}
+	return out
+}
+
+// VisitWait is a queued visit's remaining wait and place in its pool.
+type VisitWait struct {
+	Remaining time.Duration // until the planned start; 0 once started
+	Position  int           // 1 = next; 0 when no longer waiting
+}
+
+// WaitFor estimates the visit's wait at now: time left until its planned
+// start, and its place among the pool's waiting visits, ordered by planned
+// start (the order providers take them in).
+func (w *World) WaitFor(v Visit, now time.Time) VisitWait {
+	if !isQueued(&v, now) {
+		return VisitWait{}
+	}
+	start := startOf(v)
+	out := VisitWait{Remaining: start.Sub(now), Position: 1}
+	pool := poolOf(&v).Key()
+	w.Visits.Each(now.Add(-w.queueLookback()), now.Add(time.Nanosecond), func(o *Visit) bool {
+		if o.ID != v.ID && isQueued(o, now) && poolOf(o).Key() == pool && startsBefore(o, &v, start) {
+			out.Position++
+		}
+		return true
+	})
+	if out.Remaining < 0 {
+		out.Remaining = 0
+	}
+	return out
+}
+
+// startsBefore orders queued visits by planned start, then creation.
+func startsBefore(o, v *Visit, vStart time.Time) bool {
+	oStart := startOf(*o)
+	if !oStart.Equal(vStart) {
+		return oStart.Before(vStart)
+	}
+	return visitLess(o, v)
+}
+
+// startOf is when the visit is planned to start (zero if never).
+func startOf(v Visit) time.Time {
+	for _, tr := range v.Timeline {
+		if tr.Status == StatusInVisit {
+			return tr.At
+		}
+	}
+	return time.Time{}
+}

@@ -1,0 +1,152 @@
+package scenarios
+
+import (
+	"regexp"
+	"sort"
+	"time"
+)
+
+// Host names one of DexCare's API hosts; a target maps each to a base URL.
+type Host string
+
+// DexCare splits its API across hosts.
+const (
+	ECVAPI    Host = "ecvapi"    // virtual visits, provider booking
+	API       Host = "api"       // practices, wait times, guest visits, time slots
+	Reporting Host = "reporting" // AVR and APR
+)
+
+// Tags a scenario carries.
+const (
+	ReadOnly = "read-only" // reads only; safe anywhere
+	Writes   = "writes"    // creates visits or bookings in the target
+)
+
+// Auth says which credential a step sends.
+type Auth int
+
+// Credentials a step can send; the Bad* forms send a wrong value on purpose.
+const (
+	NoAuth Auth = iota
+	ServiceKey
+	APIKey
+	Bearer
+	BadServiceKey
+	BadAPIKey
+	BadBearer
+)
+
+// Scenario is one documented flow.
+type Scenario struct {
+	Name        string
+	Description string
+	Tags        []string
+	Steps       []Step
+}
+
+// HasTag reports whether the scenario carries tag.
+func (s Scenario) HasTag(tag string) bool {
+	for _, t := range s.Tags {
+		if t == tag {
+			return true
+		}
+	}
+	return false
+}
+
+// Writes reports whether the scenario creates data in the target.
+func (s Scenario) Writes() bool { return s.HasTag(Writes) }
+
+// Step is one HTTP exchange (or a poll or page walk of them).
+type Step struct {
+	Name   string
+	Host   Host
+	Method string
+	// Path with {var} placeholders, query string included.
+	Path string
+	Auth Auth
+	// As is the patient whose bearer token is sent; default {patientGuid}.
+	As      string
+	Headers map[string]string
+	// Body is sent as JSON after {var} expansion in every string.
+	Body any
+	// RawBody, when set, is sent verbatim instead of Body (malformed input).
+	RawBody *string
+	// Capture stores values from the JSON response: var name → JSON pointer.
+	Capture map[string]string
+	Expect  Expect
+	Poll    *Poll
+	Pages   *Pages
+	// NeedsClock marks a step that waits for the target's world to move
+	// (a visit's lifecycle): it runs only where the target's clock can be
+	// advanced, and is skipped elsewhere rather than waiting for hours.
+	NeedsClock bool
+}
+
+// Expect is what a step's response must show.
+type Expect struct {
+	Status int
+	// OneOf lists accepted statuses where the docs allow several.
+	OneOf []int
+	// ContentType is a prefix the Content-Type must start with.
+	ContentType string
+	// JSON maps JSON pointers to wanted values; strings are {var}-expanded.
+	JSON map[string]any
+	// Present lists JSON pointers that must exist.
+	Present []string
+	// Check runs last, on the decoded body.
+	Check func(body any, vars Vars) error
+}
+
+// Poll repeats a step until the value at Pointer is one of Until.
+type Poll struct {
+	Pointer  string
+	Until    []string
+	Every    time.Duration // first interval; grows by half each time, to 30s
+	Deadline time.Duration // total waiting allowed
+}
+
+// Pages walks a paged search: the JSON body gets limit and offset, and
+// every page is requested until offset reaches the count.
+type Pages struct {
+	Limit        int
+	CountPointer string
+	ItemsPointer string
+	IDKey        string
+}
+
+// All returns every scenario, sorted by name.
+func All() []Scenario {
+	var all []Scenario
+	all = append(all, reportingScenarios()...)
+	all = append(all, virtualCareScenarios()...)
+	all = append(all, bookingScenarios()...)
+	all = append(all, authScenarios()...)
+	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
+	return all
+}
+
+// Select returns the scenarios whose name matches run (nil: all) and that
+// carry one of tags (empty: any).
+func Select(run *regexp.Regexp, tags []string) []Scenario {
+	var out []Scenario
+	for _, s := range All() {
+		if run != nil && !run.MatchString(s.Name) {
+			continue
+		}
+		if len(tags) > 0 && !hasAny(s, tags) {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func hasAny(s Scenario, tags []string) bool {
+	for _, t := range tags {
+		if s.HasTag(t) {
+			return true
+		}
+	}
+	return false
+}

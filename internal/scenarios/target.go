@@ -1,0 +1,103 @@
+package scenarios
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// Doer sends one request; *http.Client is one.
+type Doer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// Target is where a scenario runs.
+type Target struct {
+	// Base maps each host to its base URL (scheme://host[:port], no slash).
+	Base map[Host]string
+	// Client sends the requests; the contract runner wraps it with rate
+	// limits, retries and correlation ids.
+	Client Doer
+	Creds  Credentials
+	// Advance, when set, moves the target's clock instead of sleeping
+	// while a step polls (a mockdex with a manual clock).
+	Advance func(ctx context.Context, d time.Duration) error
+	// Now is the target's time, for date windows; nil: time.Now.
+	Now func() time.Time
+	// Vars override Defaults (identities that exist in the target).
+	Vars Vars
+}
+
+// Credentials for the three DexCare auth styles.
+type Credentials struct {
+	ServiceKey string // reporting: "Authorization: dc-token KEY"
+	APIKey     string // server-to-server: x-api-key
+	// Bearer returns a patient's JWT.
+	Bearer func(patientGUID string) (string, error)
+}
+
+func (t Target) now() time.Time {
+	if t.Now != nil {
+		return t.Now()
+	}
+	return time.Now()
+}
+
+// wait lets d pass on the target: its clock moves, or we sleep.
+func (t Target) wait(ctx context.Context, d time.Duration) error {
+	if t.Advance != nil {
+		return t.Advance(ctx, d)
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
+}
+
+// Exchange is one request and its answer, kept for validation and diffs.
+type Exchange struct {
+	Step       string
+	Attempt    int // poll or page number, from 1
+	Method     string
+	URL        string
+	Header     http.Header // request headers as sent (credentials included: redact before output)
+	Body       []byte      // request body
+	Status     int
+	RespHeader http.Header
+	RespBody   []byte
+	Duration   time.Duration
+	Err        error // transport failure
+}
+
+// Result is one scenario's run.
+type Result struct {
+	Scenario string
+	Steps    []StepResult
+	// NotImplemented is the operationId a mockdex answered 501 for; the
+	// scenario stopped there.
+	NotImplemented string
+}
+
+// StepResult is one step: every exchange it made and whether it held.
+type StepResult struct {
+	Name      string
+	Exchanges []Exchange
+	Err       error // assertion or transport failure
+	NotRun    bool  // an earlier step failed
+	// Skipped says why the step did not run (NeedsClock on a real tier).
+	Skipped string
+}
+
+// Failed reports whether any step failed.
+func (r Result) Failed() bool {
+	for _, s := range r.Steps {
+		if s.Err != nil {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,76 @@
+package server_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mockdex/mockdex/mockdextest"
+)
+
+type clockBody struct {
+	Now  time.Time `json:"now"`
+	Mode string    `json:"mode"`
+}
+
+func TestAdminClock(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	var c clockBody
+	m.ReadJSON(m.Do("GET", "/_mockdex/clock", ""), &c)
+	assert.Equal(t, mockdextest.Epoch, c.Now.UTC())
+	assert.Equal(t, "manual", c.Mode)
+
+	m.ReadJSON(m.Do("POST", "/_mockdex/clock", `{"advance":"90s"}`), &c)
+	assert.Equal(t, mockdextest.Epoch.Add(90*time.Second), c.Now.UTC())
+	assert.Equal(t, mockdextest.Epoch.Add(90*time.Second), m.Clock.Now())
+
+	m.ReadJSON(m.Do("POST", "/_mockdex/clock", `{"set":"2023-01-04T12:00:00Z"}`), &c)
+	assert.Equal(t, time.Date(2023, 1, 4, 12, 0, 0, 0, time.UTC), c.Now.UTC())
+
+	for _, bad := range []string{`{}`, `{"set":"yesterday"}`, `{"advance":"a while"}`, `{"set":"2023-01-04T12:00:00Z","advance":"1s"}`, `not json`} {
+		resp := m.Do("POST", "/_mockdex/clock", bad)
+		body := m.ReadBody(resp)
+		assert.Equal(t, http.StatusBadRequest, resp.StatusCode, bad)
+		assert.Contains(t, body, `"error"`, bad)
+	}
+}
+
+func TestAdminResetKeepsClock(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	m.Clock.Advance(time.Hour)
+	before := m.Mock.World()
+	resp := m.Do("POST", "/_mockdex/reset", "")
+	var out struct {
+		Reset bool      `json:"reset"`
+		Clock clockBody `json:"clock"`
+	}
+	m.ReadJSON(resp, &out)
+	assert.True(t, out.Reset)
+	assert.NotSame(t, before, m.Mock.World(), "reset builds a fresh world")
+	assert.Equal(t, mockdextest.Epoch.Add(time.Hour), out.Clock.Now.UTC(), "reset does not move the clock")
+}
+
+func TestHealthAndReady(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	var ready map[string]any
+	resp := m.Do("GET", "/readyz", "")
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	m.ReadJSON(resp, &ready)
+	assert.Equal(t, "ready", ready["status"])
+	assert.Greater(t, ready["operations"].(float64), 15.0)
+	resp = m.Do("GET", "/healthz", "")
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	resp.Body.Close()
+}
+
+func TestAdminUnknownPath(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	resp := m.Do("GET", "/_mockdex/nothing-here", "")
+	var body map[string]string
+	m.ReadJSON(resp, &body)
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
+	assert.Equal(t, "Not Found", body["error"])
+}

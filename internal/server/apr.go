@@ -1,0 +1,118 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/apierr"
+	"github.com/mockdex/mockdex/internal/fakes"
+)
+
+// aprSearch is the body of searchProviderHistories; the spec has already
+// checked the dates' presence and form and the paging bounds.
+type aprSearch struct {
+	StartDate            string `json:"startDate"`
+	EndDate              string `json:"endDate"`
+	Limit                *int   `json:"limit"`
+	Offset               *int   `json:"offset"`
+	Action               string `json:"action"`
+	VisitID              string `json:"visitId"`
+	ProviderID           string `json:"providerId"`
+	ProviderEmailAddress string `json:"providerEmailAddress"`
+	ProviderName         string `json:"providerName"`
+	ProviderFirstName    string `json:"providerFirstName"`
+	ProviderLastName     string `json:"providerLastName"`
+	ProviderCredentials  string `json:"providerCredentials"`
+	ActorID              string `json:"actorId"`
+	ActorEmail           string `json:"actorEmail"`
+	ActorFirstName       string `json:"actorFirstName"`
+	ActorLastName        string `json:"actorLastName"`
+}
+
+// providerHistory is one record of the All Providers Report.
+type providerHistory struct {
+	ID                   string `json:"id"`
+	Timestamp            string `json:"timestamp"`
+	Action               string `json:"action"`
+	VisitID              string `json:"visitId"`
+	ProviderID           string `json:"providerId,omitempty"`
+	ProviderEmailAddress string `json:"providerEmailAddress,omitempty"`
+	ProviderName         string `json:"providerName,omitempty"`
+	ProviderFirstName    string `json:"providerFirstName,omitempty"`
+	ProviderLastName     string `json:"providerLastName,omitempty"`
+	ProviderCredentials  string `json:"providerCredentials,omitempty"`
+	ActorID              string `json:"actorId,omitempty"`
+	ActorEmail           string `json:"actorEmail,omitempty"`
+	ActorFirstName       string `json:"actorFirstName,omitempty"`
+	ActorLastName        string `json:"actorLastName,omitempty"`
+}
+
+type aprPage struct {
+	Count int               `json:"count"`
+	Data  []providerHistory `json:"data"`
+}
+
+// searchAPR pages through the provider events that have happened by the
+// mock clock, within [startDate, endDate], in (timestamp, id) order.
+func (s *Server) searchAPR(w http.ResponseWriter, r *http.Request) error {
+	var req aprSearch
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		return apierr.InvalidField("requestBody", "request body is not valid JSON")
+	}
+	world := s.World()
+	q, err := req.query(call(r).now, world.Fixtures.Settings.APR.DefaultLimit)
+	if err != nil {
+		return err
+	}
+	count, events := world.Events.Search(q)
+	page := aprPage{Count: count, Data: make([]providerHistory, len(events))}
+	for i, e := range events {
+		page.Data[i] = historyRecord(e)
+	}
+	writeJSON(w, http.StatusOK, page)
+	return nil
+}
+
+// defaultAPRLimit applies when the settings name none.
+const defaultAPRLimit = 50
+
+func (req aprSearch) query(now time.Time, defaultLimit int) (fakes.EventQuery, error) {
+	from, to, err := parseRange(req.StartDate, req.EndDate)
+	if err != nil {
+		return fakes.EventQuery{}, err
+	}
+	q := fakes.EventQuery{
+		From: from, To: to, Now: now, Limit: defaultLimit,
+		Action: req.Action, VisitID: req.VisitID, ProviderID: req.ProviderID,
+		ProviderEmail: req.ProviderEmailAddress, ProviderName: req.ProviderName,
+		ProviderFirstName: req.ProviderFirstName, ProviderLastName: req.ProviderLastName,
+		ProviderCredentials: req.ProviderCredentials,
+		ActorID:             req.ActorID, ActorEmail: req.ActorEmail,
+		ActorFirstName: req.ActorFirstName, ActorLastName: req.ActorLastName,
+	}
+	if q.Limit <= 0 {
+		q.Limit = defaultAPRLimit
+	}
+	if req.Limit != nil {
+		q.Limit = *req.Limit
+	}
+	if req.Offset != nil {
+		q.Offset = *req.Offset
+	}
+	return q, nil
+}
+
+// aprTimestamp is the record timestamp form of the docs' examples.
+const aprTimestamp = "2006-01-02T15:04:05.000Z07:00"
+
+func historyRecord(e fakes.ProviderEvent) providerHistory {
+	return providerHistory{
+		ID: e.ID, Timestamp: e.Timestamp.UTC().Format(aprTimestamp), Action: e.Action, VisitID: e.VisitID,
+		ProviderID: e.ProviderID, ProviderEmailAddress: e.ProviderEmail, ProviderName: e.ProviderName,
+		ProviderFirstName: e.ProviderFirstName, ProviderLastName: e.ProviderLastName,
+		ProviderCredentials: e.ProviderCredentials,
+		ActorID:             e.ActorID, ActorEmail: e.ActorEmail,
+		ActorFirstName: e.ActorFirstName, ActorLastName: e.ActorLastName,
+	}
+}

@@ -1,0 +1,42 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/mockdex/mockdex/internal/fakes"
+)
+
+// catalogJSON is an assignment qualifier or a modality (modalities have
+// no group).
+type catalogJSON struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Group     string `json:"group,omitempty"`
+	Version   int    `json:"version"`
+	CreatedAt string `json:"createdAt,omitempty"`
+	UpdatedAt string `json:"updatedAt,omitempty"`
+	DeletedAt string `json:"deletedAt,omitempty"`
+}
+
+func (s *Server) getAssignmentQualifiers(w http.ResponseWriter, r *http.Request) error {
+	writeJSON(w, http.StatusOK, catalogBody(s.World().Fixtures.Qualifiers, r))
+	return nil
+}
+
+func (s *Server) getModalities(w http.ResponseWriter, r *http.Request) error {
+	writeJSON(w, http.StatusOK, catalogBody(s.World().Fixtures.Modalities, r))
+	return nil
+}
+
+// catalogBody lists archived entries when archived=true, current ones
+// otherwise (the spec's parameter description).
+func catalogBody(entries []fakes.CatalogEntry, r *http.Request) []catalogJSON {
+	archived := r.URL.Query().Get("archived") == "true"
+	out := []catalogJSON{}
+	for _, e := range entries {
+		if e.Archived() == archived {
+			out = append(out, catalogJSON(e))
+		}
+	}
+	return out
+}

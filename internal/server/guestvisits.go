@@ -1,0 +1,53 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/mockdex/mockdex/internal/apierr"
+	"github.com/mockdex/mockdex/internal/fakes"
+)
+
+// guestVisitJSON is the part of a queued guest visit request the mock
+// keeps; the spec has already validated the whole body.
+type guestVisitJSON struct {
+	Patient struct {
+		FirstName   string            `json:"firstName"`
+		LastName    string            `json:"lastName"`
+		Email       string            `json:"email"`
+		Phone       string            `json:"phone"`
+		Gender      string            `json:"gender"`
+		DateOfBirth string            `json:"dateOfBirth"`
+		Address     map[string]string `json:"address"`
+	} `json:"patient"`
+	Actor        *actorJSON       `json:"actor"`
+	BillingInfo  billingJSON      `json:"billingInfo"`
+	VisitDetails visitDetailsJSON `json:"visitDetails"`
+}
+
+// guestVisitCreatedJSON answers a queued guest visit.
+type guestVisitCreatedJSON struct {
+	VisitID          string `json:"visitId"`
+	VisitRedirectURL string `json:"visitRedirectUrl"`
+}
+
+// createGuestVisit makes a guest patient from the request and queues a
+// visit for them with the same rules and lifecycle as a v9 visit.
+func (s *Server) createGuestVisit(w http.ResponseWriter, r *http.Request) error {
+	var body guestVisitJSON
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		return apierr.InvalidField("requestBody", "request body is not valid JSON")
+	}
+	p := body.Patient
+	req := body.VisitDetails.queueRequest(fakes.KindGuest, body.BillingInfo.PaymentMethod, body.Actor)
+	req.Guest = &fakes.Patient{
+		FirstName: p.FirstName, LastName: p.LastName, Email: p.Email, Phone: p.Phone,
+		Gender: p.Gender, DateOfBirth: p.DateOfBirth, Address: p.Address, HomeMarket: "default",
+	}
+	v, err := s.World().QueueVisit(req, call(r).now)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, guestVisitCreatedJSON{VisitID: v.ID, VisitRedirectURL: s.waitingRoomURL(r, v)})
+	return nil
+}

@@ -1,0 +1,88 @@
+package server
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/fakes"
+)
+
+// practiceJSON is DexCare's practice entity.
+type practiceJSON struct {
+	ID                 string          `json:"id"`
+	DisplayName        string          `json:"displayName"`
+	CareMode           string          `json:"careMode"`
+	Payment            map[string]bool `json:"payment"`
+	EpicBookingEnabled bool            `json:"epicBookingEnabled"`
+	PracticeRegions    []regionJSON    `json:"practiceRegions"`
+}
+
+type regionJSON struct {
+	ID           string           `json:"id"`
+	PracticeID   string           `json:"practiceId"`
+	DisplayName  string           `json:"displayName"`
+	RegionCode   string           `json:"regionCode"`
+	Active       bool             `json:"active"`
+	Availability []windowJSON     `json:"availability"`
+	Busy         bool             `json:"busy"`
+	BusyMessage  string           `json:"busyMessage,omitempty"`
+	VisitPrice   int              `json:"visitPrice"`
+	OrderWeight  int              `json:"orderWeight"`
+	Departments  []departmentJSON `json:"departments"`
+	Market       string           `json:"market"`
+}
+
+type windowJSON struct {
+	Start string `json:"start"`
+	End   string `json:"end"`
+}
+
+type departmentJSON struct {
+	ID                    string `json:"id"`
+	EpicDepartmentID      string `json:"epicDepartmentId"`
+	EHRSystemName         string `json:"ehrSystemName"`
+	DefaultDepartmentName string `json:"defaultDepartmentName,omitempty"`
+}
+
+// dexTime is the instant format of DexCare's examples: UTC, milliseconds.
+const dexTime = "2006-01-02T15:04:05.000Z"
+
+func formatDex(t time.Time) string { return t.UTC().Format(dexTime) }
+
+// getPractice serves both documented practice paths.
+func (s *Server) getPractice(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.World().PracticeAt(pathParam(r, "practiceId"), call(r).now)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, s.practiceBody(p))
+	return nil
+}
+
+func (s *Server) practiceBody(p fakes.PracticeStatus) practiceJSON {
+	out := practiceJSON{
+		ID: p.ID, DisplayName: p.DisplayName, CareMode: p.CareMode, Payment: p.Payment,
+		EpicBookingEnabled: p.EpicBookingEnabled, PracticeRegions: []regionJSON{},
+	}
+	depts := make([]departmentJSON, 0, len(p.Departments))
+	for _, d := range p.Departments {
+		depts = append(depts, departmentJSON(d))
+	}
+	for i, r := range p.Regions {
+		out.PracticeRegions = append(out.PracticeRegions, regionJSON{
+			ID: r.ID, PracticeID: p.ID, DisplayName: r.DisplayName, RegionCode: r.RegionCode,
+			Active: r.Active, Availability: windowsBody(r.Windows), Busy: r.Busy,
+			BusyMessage: s.World().Fixtures.Settings.BusyMessage, VisitPrice: r.VisitPrice,
+			OrderWeight: i, Departments: depts, Market: r.Market,
+		})
+	}
+	return out
+}
+
+func windowsBody(ws []fakes.Window) []windowJSON {
+	out := make([]windowJSON, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, windowJSON{Start: formatDex(w.Start), End: formatDex(w.End)})
+	}
+	return out
+}

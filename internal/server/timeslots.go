@@ -1,0 +1,164 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/apierr"
+	"github.com/mockdex/mockdex/internal/fakes"
+)
+
+// getTimeslots lists a provider's free in-person slots, grouped by
+// department and visit type (GET /v5/providers/{npid}/timeslots).
+func (s *Server) getTimeslots(w http.ResponseWriter, r *http.Request) error {
+	now := call(r).now
+	q, err := slotQueryFrom(r, now)
+	if err != nil {
+		return err
+	}
+	world := s.World()
+	p, ok := world.Fixtures.ProviderByNPI(pathParam(r, "npid"))
+	if !ok {
+		return apierr.NotFoundf("Provider not found")
+	}
+	writeJSON(w, http.StatusOK, timeslotsBody(world.ProviderSlots(p, q)))
+	return nil
+}
+
+// slotQueryFrom reads the query string; the spec has already checked each
+// parameter's shape, so what is left are the rules between parameters.
+func slotQueryFrom(r *http.Request, now time.Time) (fakes.SlotQuery, error) {
+	v := r.URL.Query()
+	q := fakes.SlotQuery{
+		Now:               now,
+		VisitTypeNames:    v["visitTypeName"],
+		VisitTypeIDs:      v["visitTypeEmrId"],
+		Patient:           v.Get("newOrEstablishedPatient"),
+		DepartmentID:      v.Get("departmentEmrId"),
+		EHRSystemName:     v.Get("departmentEmrSystemId"),
+		DepartmentURLName: v.Get("departmentUrlName"),
+	}
+	var err error
+	if q.Start, err = dateBoundParam(v.Get("startDate"), "startDate"); err != nil {
+		return q, err
+	}
+	if q.End, err = dateBoundParam(v.Get("endDate"), "endDate"); err != nil {
+		return q, err
+	}
+	if v.Has("daysOfSlots") {
+		q.DaysOfSlots, _ = strconv.Atoi(v.Get("daysOfSlots")) // the spec checked it is an integer >= 1
+	}
+	return q, checkSlotQuery(q)
+}
+
+func dateBoundParam(raw, name string) (fakes.DateBound, error) {
+	if raw == "" {
+		return fakes.DateBound{}, nil
+	}
+	b, ok := fakes.ParseDateBound(raw)
+	if !ok {
+		return b, apierr.InvalidField(name, "%s must be a date (yyyy-MM-dd) or a date-time with an offset", name)
+	}
+	return b, nil
+}
+
+// checkSlotQuery applies the published rules between parameters.
+func checkSlotQuery(q fakes.SlotQuery) error {
+	switch {
+	case q.DepartmentID != "" && q.EHRSystemName == "":
+		return apierr.InvalidField("departmentEmrSystemId", "departmentEmrId requires departmentEmrSystemId")
+	case q.DepartmentID == "" && q.EHRSystemName != "":
+		return apierr.InvalidField("departmentEmrId", "departmentEmrSystemId requires departmentEmrId")
+	case q.DepartmentURLName != "" && q.DepartmentID != "":
+		return apierr.InvalidField("departmentUrlName", "departmentUrlName cannot be combined with departmentEmrId")
+	case !q.Start.IsZero() && !q.End.IsZero() && q.End.EndsBefore(q.Start):
+		return apierr.InvalidField("endDate", "endDate must not be before startDate")
+	}
+	return nil
+}
+
+// The response body (ProviderTimeslots in the spec).
+type (
+	timeslotsJSON struct {
+		Slots []departmentSlotsJSON `json:"slots"`
+	}
+	departmentSlotsJSON struct {
+		NPI                  string               `json:"npi"`
+		Timezone             string               `json:"timezone"`
+		DepartmentID         string               `json:"departmentId"`
+		DepartmentIdentifier string               `json:"departmentIdentifier"`
+		EHRSystemName        string               `json:"ehrSystemName"`
+		SlotsByVisitType     []visitTypeSlotsJSON `json:"slotsByVisitType"`
+	}
+	visitTypeSlotsJSON struct {
+		VisitTypeID           string            `json:"visitTypeId"`
+		VisitTypeName         string            `json:"visitTypeName"`
+		VisitTypeTitle        string            `json:"visitTypeTitle"`
+		ForNewPatient         bool              `json:"forNewPatient"`
+		ForEstablishedPatient bool              `json:"forEstablishedPatient"`
+		IsBookable            bool              `json:"isBookable"`
+		ScheduleDays          []scheduleDayJSON `json:"scheduleDays"`
+		// Present (a date or null) only for daysOfSlots pages.
+		PreviousEndDate json.RawMessage `json:"previousEndDate,omitempty"`
+		NextStartDate   json.RawMessage `json:"nextStartDate,omitempty"`
+	}
+	scheduleDayJSON struct {
+		Date      string         `json:"date"`
+		SlotTimes []slotTimeJSON `json:"slotTimes"`
+	}
+	slotTimeJSON struct {
+		Duration     int    `json:"duration"`
+		SlotDateTime string `json:"slotDateTime"`
+		SlotID       string `json:"slotId"`
+	}
+)
+
+func timeslotsBody(depts []fakes.DepartmentSlots) timeslotsJSON {
+	out := timeslotsJSON{Slots: []departmentSlotsJSON{}}
+	for _, ds := range depts {
+		d := ds.Department
+		dj := departmentSlotsJSON{
+			NPI: ds.NPI, Timezone: d.Timezone, DepartmentID: d.ID,
+			DepartmentIdentifier: d.EHRSystemName + "|" + d.ID, EHRSystemName: d.EHRSystemName,
+		}
+		for _, vts := range ds.VisitTypes {
+			dj.SlotsByVisitType = append(dj.SlotsByVisitType, visitTypeSlotsBody(d, vts))
+		}
+		out.Slots = append(out.Slots, dj)
+	}
+	return out
+}
+
+func visitTypeSlotsBody(d fakes.Department, vts fakes.VisitTypeSlots) visitTypeSlotsJSON {
+	vt := vts.VisitType
+	out := visitTypeSlotsJSON{
+		VisitTypeID: vt.ID, VisitTypeName: vt.Name, VisitTypeTitle: vt.Title,
+		ForNewPatient: vt.ForNewPatient, ForEstablishedPatient: vt.ForEstablishedPatient,
+		IsBookable: true, ScheduleDays: []scheduleDayJSON{},
+	}
+	for _, day := range vts.Days {
+		dj := scheduleDayJSON{Date: day.Date, SlotTimes: make([]slotTimeJSON, 0, len(day.Starts))}
+		for _, start := range day.Starts {
+			dj.SlotTimes = append(dj.SlotTimes, slotTimeJSON{
+				Duration:     d.SlotMinutes,
+				SlotDateTime: start.In(d.Location()).Format(time.RFC3339),
+				SlotID:       fakes.NewSlotHandle(d, vt, start).Encode(),
+			})
+		}
+		out.ScheduleDays = append(out.ScheduleDays, dj)
+	}
+	if vts.Paged {
+		out.PreviousEndDate, out.NextStartDate = dateOrNull(vts.PreviousEnd), dateOrNull(vts.NextStart)
+	}
+	return out
+}
+
+func dateOrNull(date string) json.RawMessage {
+	if date == "" {
+		return json.RawMessage("null")
+	}
+	b, _ := json.Marshal(date)
+	return b
+}

@@ -1,0 +1,228 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/google/uuid"
+
+	"github.com/mockdex/mockdex/internal/apierr"
+	"github.com/mockdex/mockdex/internal/fakes"
+)
+
+// visitRequestJSON is the part of a v9 visit request the mock acts on;
+// the spec has already validated the whole body.
+type visitRequestJSON struct {
+	Patient struct {
+		PatientGUID       string `json:"patientGuid"`
+		EHRIdentifier     string `json:"ehrIdentifier"`
+		EHRIdentifierType string `json:"ehrIdentifierType"`
+		HomeEHR           string `json:"homeEhr"`
+		HomeMarket        string `json:"homeMarket"`
+	} `json:"patient"`
+	Actor        *actorJSON       `json:"actor"`
+	BillingInfo  billingJSON      `json:"billingInfo"`
+	VisitDetails visitDetailsJSON `json:"visitDetails"`
+}
+
+type actorJSON struct {
+	FirstName    string `json:"firstName"`
+	LastName     string `json:"lastName"`
+	Email        string `json:"email"`
+	Relationship string `json:"relationshipToPatient"`
+}
+
+type billingJSON struct {
+	PaymentMethod string `json:"paymentMethod"`
+}
+
+type visitDetailsJSON struct {
+	AcceptedTerms        bool     `json:"acceptedTerms"`
+	AssessmentToolUsed   string   `json:"assessmentToolUsed"`
+	AssignmentQualifiers []string `json:"assignmentQualifiers"`
+	Brand                string   `json:"brand"`
+	Declaration          string   `json:"declaration"`
+	DepartmentID         string   `json:"departmentId"`
+	PracticeID           string   `json:"practiceId"`
+	StateLicensure       string   `json:"stateLicensure"`
+	Urgency              float64  `json:"urgency"`
+	VisitReason          string   `json:"visitReason"`
+	VisitTypeName        string   `json:"visitTypeName"`
+}
+
+func (d visitDetailsJSON) queueRequest(kind fakes.VisitKind, payment string, actor *actorJSON) fakes.QueueRequest {
+	req := fakes.QueueRequest{
+		Kind: kind, Declaration: d.Declaration, AcceptedTerms: d.AcceptedTerms, VisitReason: d.VisitReason,
+		PracticeID: d.PracticeID, Region: d.StateLicensure, Modality: d.VisitTypeName,
+		Qualifiers: d.AssignmentQualifiers, Brand: d.Brand, DepartmentID: d.DepartmentID,
+		PaymentMethod: payment, Urgency: d.Urgency, AssessmentTool: d.AssessmentToolUsed,
+	}
+	if actor != nil {
+		req.Actor = &fakes.Person{FirstName: actor.FirstName, LastName: actor.LastName, Email: actor.Email, Relation: actor.Relationship}
+	}
+	return req
+}
+
+// visitCreatedJSON answers POST /api/9/visits.
+type visitCreatedJSON struct {
+	VisitID          string     `json:"visitId"`
+	PatientGUID      string     `json:"patientGuid"`
+	VisitRedirectURL string     `json:"visitRedirectUrl"`
+	TokBoxVisit      tokBoxJSON `json:"tokBoxVisit"`
+}
+
+type tokBoxJSON struct {
+	APIKey             string        `json:"apiKey,omitempty"`
+	WaitingRoomSession tokBoxSession `json:"waitingRoomSession"`
+	VideoSession       tokBoxSession `json:"videoConferenceSession"`
+}
+
+type tokBoxSession struct {
+	SessionID string `json:"sessionId"`
+}
+
+// tokBoxAPIKey is a made-up TokBox project key, the same for every visit.
+const tokBoxAPIKey = "46497352"
+
+func tokBoxBody(v fakes.Visit, withKey bool) tokBoxJSON {
+	t := tokBoxJSON{WaitingRoomSession: tokBoxSession{v.WaitingRoomSession}, VideoSession: tokBoxSession{v.VideoSession}}
+	if withKey {
+		t.APIKey = tokBoxAPIKey
+	}
+	return t
+}
+
+// createVisit queues a virtual visit; the rules live in fakes.QueueVisit.
+func (s *Server) createVisit(w http.ResponseWriter, r *http.Request) error {
+	var body visitRequestJSON
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		return apierr.InvalidField("requestBody", "request body is not valid JSON")
+	}
+	req := body.VisitDetails.queueRequest(fakes.KindVirtual, body.BillingInfo.PaymentMethod, body.Actor)
+	req.Subject, req.HomeMarket = call(r).subject, body.Patient.HomeMarket
+	if p := body.Patient; p.PatientGUID == "" {
+		req.EHR = &fakes.EHRRef{ID: p.EHRIdentifier, Type: p.EHRIdentifierType, HomeEHR: p.HomeEHR}
+	} else {
+		req.PatientGUID = p.PatientGUID
+	}
+	v, err := s.World().QueueVisit(req, call(r).now)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, visitCreatedJSON{
+		VisitID: v.ID, PatientGUID: v.PatientGUID,
+		VisitRedirectURL: s.waitingRoomURL(r, v), TokBoxVisit: tokBoxBody(v, false),
+	})
+	return nil
+}
+
+// waitingRoomURL is this mock's waiting room for the visit, on the
+// configured base URL or else the host the request came to.
+func (s *Server) waitingRoomURL(r *http.Request, v fakes.Visit) string {
+	base := s.opts.BaseURL
+	if base == "" {
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		base = scheme + "://" + r.Host
+	}
+	return base + "/visit/" + url.PathEscape(v.ID) + "?brand=" + url.QueryEscape(v.Brand)
+}
+
+// visitSummaryJSON is a visit as its owner sees it.
+type visitSummaryJSON struct {
+	VisitID              string            `json:"visitId"`
+	UserID               string            `json:"userId,omitempty"`
+	PatientGUID          string            `json:"patientGuid"`
+	Status               string            `json:"status"`
+	Type                 string            `json:"type"`
+	Modality             string            `json:"modality"`
+	AssignmentQualifiers []string          `json:"assignmentQualifiers"`
+	IsHighPriority       bool              `json:"isHighPriority"`
+	StateLicensure       string            `json:"stateLicensure"`
+	PracticeID           string            `json:"practiceId"`
+	ProviderID           string            `json:"providerId,omitempty"` // the spec forbids null: absent until assigned
+	HomeMarket           string            `json:"homeMarket"`
+	AssessmentToolUsed   string            `json:"assessmentToolUsed,omitempty"`
+	Integrations         integrationsJSON  `json:"integrations"`
+	TokBoxVisit          tokBoxJSON        `json:"tokBoxVisit"`
+	AcceptTerms          bool              `json:"acceptTerms"`
+	Timestamps           map[string]string `json:"timestamps"`
+	Brand                string            `json:"brand,omitempty"`
+	DeviceModel          string            `json:"deviceModel"`
+}
+
+type integrationsJSON struct {
+	TytoCare struct {
+		Enabled bool `json:"enabled"`
+	} `json:"tytoCare"`
+}
+
+// visitSummary is owner-only: another patient's visit id answers 404.
+func (s *Server) visitSummary(w http.ResponseWriter, r *http.Request) error {
+	now := call(r).now
+	v, err := s.World().OwnVirtualVisit(pathParam(r, "visitId"), call(r).subject)
+	if err != nil {
+		return err
+	}
+	status, _ := v.StatusAt(now)
+	stamps := map[string]string{"created": formatDex(v.Created)}
+	for st, at := range v.TimestampsAt(now) {
+		stamps[st] = formatDex(at)
+	}
+	writeJSON(w, http.StatusOK, visitSummaryJSON{
+		VisitID: v.ID, UserID: uuidOrEmpty(v.UserID), PatientGUID: v.PatientGUID, Status: status,
+		Type: v.Kind.ReportType(), Modality: v.Modality, AssignmentQualifiers: v.Qualifiers,
+		IsHighPriority: v.Urgency > 0, StateLicensure: v.RegionCode, PracticeID: v.PracticeID,
+		ProviderID: v.ProviderAt(now), HomeMarket: v.HomeMarket, AssessmentToolUsed: v.AssessmentTool,
+		TokBoxVisit: tokBoxBody(v, true), AcceptTerms: v.AcceptTerms, Timestamps: stamps,
+		Brand: v.Brand, DeviceModel: "web",
+	})
+	return nil
+}
+
+// uuidOrEmpty keeps a non-UUID token subject out of userId, which the
+// spec types as a UUID.
+func uuidOrEmpty(s string) string {
+	if _, err := uuid.Parse(s); err != nil {
+		return ""
+	}
+	return s
+}
+
+// visitWaitTimeJSON is a queued visit's current estimate.
+type visitWaitTimeJSON struct {
+	EstimatedWaitTimeSeconds int     `json:"estimatedWaitTimeSeconds"`
+	EstimateGeneratedAt      string  `json:"estimateGeneratedAt"`
+	EstimatedWaitTimeMessage *string `json:"estimatedWaitTimeMessage"`
+}
+
+// visitWaitTime reports the time left until the visit's planned start and
+// its place in the pool's queue; 0 once it is no longer waiting.
+func (s *Server) visitWaitTime(w http.ResponseWriter, r *http.Request) error {
+	now := call(r).now
+	v, err := s.World().OwnVirtualVisit(pathParam(r, "visitId"), call(r).subject)
+	if err != nil {
+		return err
+	}
+	wait := s.World().WaitFor(v, now)
+	out := visitWaitTimeJSON{EstimatedWaitTimeSeconds: int(wait.Remaining.Seconds()), EstimateGeneratedAt: formatDex(now)}
+	if wait.Position > 0 {
+		msg := fmt.Sprintf("You are number %d in line", wait.Position)
+		out.EstimatedWaitTimeMessage = &msg
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// acceptTerms records acceptance; 200 with no body, as published.
+func (s *Server) acceptTerms(w http.ResponseWriter, r *http.Request) error {
+	if err := s.World().AcceptTerms(pathParam(r, "visitId"), call(r).subject, call(r).now); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusOK)
+	return nil
+}

@@ -1,0 +1,62 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/mockdex/mockdex/internal/apierr"
+	"github.com/mockdex/mockdex/internal/fakes"
+)
+
+// waitingRoomRefreshSeconds is how often the waiting room reloads itself.
+const waitingRoomRefreshSeconds = 15
+
+// waitingRoomPage is the data of templates/waitingroom.html.
+type waitingRoomPage struct {
+	Title       string
+	Brand       string
+	VisitID     string
+	Status      string
+	StatusText  string
+	WaitMinutes int
+	Position    int
+	Waiting     bool
+	Refresh     int
+}
+
+// statusText words a status for the patient.
+var statusText = map[string]string{
+	fakes.StatusRequested:     "Your visit has been requested.",
+	fakes.StatusWaitingRoom:   "You are in the waiting room.",
+	fakes.StatusInVisit:       "Your provider has joined: the visit is in progress.",
+	fakes.StatusDone:          "Your visit is over.",
+	fakes.StatusStaffDeclined: "Your visit was declined by our staff.",
+	fakes.StatusCancelled:     "Your visit was cancelled.",
+}
+
+// waitingRoom renders the page a visitRedirectUrl points to. The link
+// carries no token in the mock, so the page shows status only, never
+// patient details.
+func (s *Server) waitingRoom(w http.ResponseWriter, r *http.Request) error {
+	now := call(r).now
+	v, ok := s.World().Visits.Get(pathParam(r, "visitId"))
+	if !ok || (v.Kind != fakes.KindVirtual && v.Kind != fakes.KindGuest) {
+		return apierr.NotFoundf("No visit with that id is waiting here.")
+	}
+	status, _ := v.StatusAt(now)
+	wait := s.World().WaitFor(v, now)
+	page := waitingRoomPage{
+		Title: "Virtual waiting room", Brand: r.URL.Query().Get("brand"), VisitID: v.ID,
+		Status: status, StatusText: statusText[status], Position: wait.Position,
+		WaitMinutes: int((wait.Remaining.Seconds() + 59) / 60), Waiting: wait.Position > 0,
+		Refresh: waitingRoomRefreshSeconds,
+	}
+	if page.Brand == "" {
+		page.Brand = v.Brand
+	}
+	// The layout's head is shared, so the self-refresh goes in the header
+	// (browsers treat it as a meta refresh).
+	w.Header().Set("Refresh", strconv.Itoa(waitingRoomRefreshSeconds))
+	renderPage(w, http.StatusOK, "waitingroom.html", page)
+	return nil
+}

@@ -1,0 +1,61 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/mockdex/mockdex/internal/fakes"
+)
+
+// waitTimeJSON is one entry of the wait-times answer; available and
+// unavailable entries share it, with the fields of the other kind omitted.
+type waitTimeJSON struct {
+	Available                bool     `json:"available"`
+	EstimateGeneratedAt      string   `json:"estimateGeneratedAt"`
+	EstimatedWaitTimeSeconds *int     `json:"estimatedWaitTimeSeconds,omitempty"`
+	Reason                   string   `json:"reason,omitempty"`
+	BusyMessage              string   `json:"busyMessage,omitempty"`
+	PracticeID               string   `json:"practiceId"`
+	RegionCode               string   `json:"regionCode"`
+	VisitTypeName            string   `json:"visitTypeName"`
+	AssignmentQualifiers     []string `json:"assignmentQualifiers"`
+	HomeMarket               string   `json:"homeMarket,omitempty"`
+}
+
+// getWaitTimes serves /api/9/regions/waittimes; regionCodes arrives in
+// either the bracket or the repeated form (normalizeQuery made them one).
+func (s *Server) getWaitTimes(w http.ResponseWriter, r *http.Request) error {
+	return s.writeWaitTimes(w, r, r.URL.Query()["regionCodes"])
+}
+
+// getRegionWaitTimes serves /api/9/regions/{regionCode}/waittimes.
+func (s *Server) getRegionWaitTimes(w http.ResponseWriter, r *http.Request) error {
+	return s.writeWaitTimes(w, r, []string{pathParam(r, "regionCode")})
+}
+
+func (s *Server) writeWaitTimes(w http.ResponseWriter, r *http.Request, regions []string) error {
+	q := r.URL.Query()
+	now := call(r).now
+	list := s.World().WaitTimes(fakes.WaitTimeFilter{
+		RegionCodes: regions,
+		PracticeID:  q.Get("practiceId"),
+		Qualifiers:  q["assignmentQualifiers"],
+		VisitTypes:  q["visitTypeNames"],
+		HomeMarket:  q.Get("homeMarket"),
+	}, now)
+	out := make([]waitTimeJSON, 0, len(list))
+	for _, wt := range list {
+		e := waitTimeJSON{
+			Available: wt.Reason == "", EstimateGeneratedAt: formatDex(now),
+			Reason: wt.Reason, BusyMessage: wt.BusyMsg,
+			PracticeID: wt.PracticeID, RegionCode: wt.Region, VisitTypeName: wt.Modality,
+			AssignmentQualifiers: []string{wt.Qualifier}, HomeMarket: wt.Market,
+		}
+		if e.Available {
+			secs := int(wt.Estimate.Seconds())
+			e.EstimatedWaitTimeSeconds = &secs
+		}
+		out = append(out, e)
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
