@@ -18,11 +18,11 @@ import (
 
 type runFlags struct {
 	target, ecvapi, api, reporting string
-	run, tags, format, out, failOn  string
-	specFile                        string
-	allowWrites, production         bool
-	latency, timeout                time.Duration
-	rps                             float64
+	run, tags, format, out, failOn string
+	specFile                       string
+	allowWrites, production        bool
+	latency, timeout               time.Duration
+	rps                            float64
 }
 
 func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {

@@ -79,7 +79,21 @@ func compareShapes(rs, ts shape, nz noise, status int) []Finding {
 var enumLike = regexp.MustCompile(`^[A-Za-z][A-Za-z_]{0,39}$`)
 
 // freeText keys hold prose or names, never enumerations.
-var freeText = []string{"name", "email", "description", "title", "visitreason", "busymessage", "url"}
+var freeText = []string{"email", "description", "title", "reasonforvisit", "visitreason", "message", "url"}
+
+// isFreeText reports whether a (lower-cased) key holds prose or a name;
+// visitTypeName and the like are enumerations despite the suffix.
+func isFreeText(key string) bool {
+	if strings.HasSuffix(key, "name") && !strings.HasSuffix(key, "typename") {
+		return true
+	}
+	for _, f := range freeText {
+		if strings.Contains(key, f) {
+			return true
+		}
+	}
+	return false
+}
 
 // compareValues looks at string values only where they are stable in the
 // mock: error messages on error answers, and enum-like words elsewhere.
@@ -95,10 +109,8 @@ func compareValues(p string, rn, tn *node, status int) []Finding {
 	if status >= 400 && (key == "error" || key == "message" || key == "msg") {
 		return []Finding{newFinding(RuleErrorMessageChanged, p, joinSet(rn.values), strings.Join(added, ", "), "the error message differs from the mock's")}
 	}
-	for _, f := range freeText {
-		if strings.Contains(key, f) {
-			return nil
-		}
+	if isFreeText(key) {
+		return nil
 	}
 	if !allMatch(added, enumLike) || !allMatch(keys(rn.values), enumLike) {
 		return nil

@@ -1,5 +1,7 @@
 package contract
 
+import "fmt"
+
 // Rule ids are stable: CI configurations and dashboards key on them.
 const (
 	RuleMissingField        = "missing-field"
@@ -38,6 +40,16 @@ func (s Severity) String() string {
 // MarshalText writes the severity's name.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads a severity's name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, ok := ParseSeverity(string(b))
+	if !ok {
+		return fmt.Errorf("unknown severity %q", b)
+	}
+	*s = v
+	return nil
+}
+
 // ParseSeverity reads "breaking", "warning" or "info".
 func ParseSeverity(s string) (Severity, bool) {
 	for _, v := range []Severity{Info, Warning, Breaking} {
@@ -51,7 +63,7 @@ func ParseSeverity(s string) (Severity, bool) {
 // ruleSeverity is each rule's default severity.
 var ruleSeverity = map[string]Severity{
 	RuleMissingField:        Breaking,
-	RuleUndeclaredField:     Warning,
+	RuleUndeclaredField:     Warning, // Breaking where the schema forbids extras (see validate.go)
 	RuleTypeChanged:         Breaking,
 	RuleStatusChanged:       Breaking,
 	RuleNewEnumValue:        Warning,

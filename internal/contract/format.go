@@ -131,12 +131,12 @@ func writeTextScenario(w io.Writer, sc ScenarioReport, color bool) {
 	}
 	fmt.Fprintln(w)
 	for _, st := range sc.Steps {
-		if st.NotRun {
-			fmt.Fprintf(w, "      - %s (not run)\n", st.Name)
+		if st.NotRun || st.Skipped != "" {
+			fmt.Fprintf(w, "      - %s (not run%s)\n", st.Name, prefixed(": ", st.Skipped))
 			continue
 		}
 		fmt.Fprintf(w, "      %s %s  %s %s → %d  %s  correlation-id %s\n", stepMark(st), st.Name, st.Method, st.Path, st.Status,
-			st.Duration.Round(100_000), strings.Join(st.CorrelationIDs, ","))
+			st.Duration.Round(100_000), shortList(st.CorrelationIDs))
 		if st.Failure != "" {
 			fmt.Fprintf(w, "          %s\n", st.Failure)
 		}
@@ -176,4 +176,20 @@ func writeMarkdown(w io.Writer, r *Report, o WriteOptions) {
 
 func mdCell(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+}
+
+func prefixed(prefix, s string) string {
+	if s == "" {
+		return ""
+	}
+	return prefix + s
+}
+
+// shortList shows the first id and how many more there were; the JSON
+// report lists them all.
+func shortList(ids []string) string {
+	if len(ids) <= 2 {
+		return strings.Join(ids, ",")
+	}
+	return fmt.Sprintf("%s (+%d more)", ids[0], len(ids)-1)
 }

@@ -26,7 +26,8 @@ func LooksProduction(base string) bool {
 	}
 	for _, label := range strings.FieldsFunc(host, func(r rune) bool { return r == '.' || r == '-' }) {
 		for _, marker := range nonProduction {
-			if strings.HasPrefix(label, marker) || strings.HasSuffix(label, marker) {
+			// "uat", "uat2", "dev01" mark a tier; "devices" does not.
+			if rest, ok := strings.CutPrefix(label, marker); ok && strings.Trim(rest, "0123456789") == "" {
 				return false
 			}
 		}

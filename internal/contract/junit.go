@@ -69,6 +69,9 @@ func junitScenario(sc ScenarioReport, byStep map[string][]Finding) junitSuite {
 		c := junitCase{Name: st.Name, Classname: sc.Name, Time: fmt.Sprintf("%.3f", st.Duration.Seconds()),
 			SystemOut: "correlation-id: " + strings.Join(st.CorrelationIDs, ", ")}
 		switch fs := byStep[sc.Name+"\x00"+st.Name]; {
+		case st.Skipped != "":
+			c.Skipped = &junitMessage{Message: st.Skipped}
+			s.Skipped++
 		case st.NotRun:
 			c.Skipped = &junitMessage{Message: "an earlier step failed"}
 			s.Skipped++

@@ -58,6 +58,7 @@ type StepReport struct {
 	Failure        string        `json:"failure,omitempty"`
 	Findings       int           `json:"findings"`
 	NotRun         bool          `json:"notRun,omitempty"`
+	Skipped        string        `json:"skipped,omitempty"`
 }
 
 func (r *Report) summarize() {

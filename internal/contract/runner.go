@@ -137,7 +137,7 @@ func stepAt(r scenarios.Result, i int) *scenarios.Exchange {
 // latency, and compares its last answer with the reference mock's.
 func judgeStep(cfg Config, ops *opIndex, sc scenarios.Scenario, step scenarios.Step, st scenarios.StepResult,
 	ref, nz *scenarios.Exchange, rep *Report) (StepReport, []Finding) {
-	sr := StepReport{Name: st.Name, NotRun: st.NotRun}
+	sr := StepReport{Name: st.Name, NotRun: st.NotRun, Skipped: st.Skipped}
 	if st.NotRun || len(st.Exchanges) == 0 {
 		if st.Err != nil {
 			sr.Failure = cfg.Scrubber.Scrub(st.Err.Error())
@@ -213,16 +213,19 @@ func pathOf(raw string) string {
 }
 
 // dedupe keeps one finding per rule, step and pointer (the validator and
-// the diff may both see an undeclared field).
+// the diff may both see an undeclared field), the most severe one.
 func dedupe(fs []Finding) []Finding {
-	seen := map[string]bool{}
+	at := map[string]int{}
 	var out []Finding
 	for _, f := range fs {
 		k := f.Rule + "\x00" + f.Step + "\x00" + f.Pointer
-		if seen[k] {
+		if i, seen := at[k]; seen {
+			if f.Severity > out[i].Severity {
+				out[i] = f
+			}
 			continue
 		}
-		seen[k] = true
+		at[k] = len(out)
 		out = append(out, f)
 	}
 	return out

@@ -70,9 +70,13 @@ func fromValidationError(e *verrors.ValidationError) []Finding {
 	for _, f := range e.SchemaValidationErrors {
 		ptr := instancePointer(f)
 		if names := additionalProps(f.Reason); len(names) > 0 {
+			// The schema says additionalProperties: false, so the extra
+			// field breaks the contract rather than merely extending it.
 			for _, n := range names {
-				out = append(out, newFinding(RuleUndeclaredField, ptr+"/"+n, "not in the spec", "present",
-					"the response carries a property the spec does not declare"))
+				fd := newFinding(RuleUndeclaredField, ptr+"/"+n, "not in the spec", "present",
+					"the response carries a property the spec forbids (additionalProperties: false)")
+				fd.Severity = Breaking
+				out = append(out, fd)
 			}
 			continue
 		}
@@ -117,8 +121,17 @@ func additionalProps(reason string) []string {
 	return out
 }
 
-// safeMessage drops quoted values from a validator message: they may be
-// patient data. What is left names the rule that failed.
+var identifier = regexp.MustCompile(`^["'][A-Za-z_][A-Za-z0-9_]{0,39}["']$`)
+
+// safeMessage drops quoted values from a validator message (a format
+// error quotes the offending value, which may be patient data) but keeps
+// quoted property names. Names that happen to be patient values are
+// caught later by the report's Scrubber.
 func safeMessage(msg string) string {
-	return quotedValue.ReplaceAllString(msg, "…")
+	return quotedValue.ReplaceAllStringFunc(msg, func(q string) string {
+		if identifier.MatchString(q) {
+			return q
+		}
+		return "…"
+	})
 }

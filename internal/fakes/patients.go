@@ -10,12 +10,6 @@ import (
 type PatientStore struct {
 	mu     sync.RWMutex       // guards byGUID
 	byGUID map[string]Patient // patient GUID → patient
-
-	// admit serialises queue admission (count the pool, plan the visit,
-	// store it) so two visits created at the same instant see each other
-	// in the queue. It lives here because a guest patient and its visit
-	// are admitted together.
-	admit sync.Mutex
 }
 
 // NewPatientStore starts a store from the fixture patients.

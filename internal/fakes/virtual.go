@@ -60,8 +60,8 @@ func (w *World) QueueVisit(req QueueRequest, now time.Time) (Visit, error) {
 	if err != nil {
 		return Visit{}, err
 	}
-	w.Patients.admit.Lock()
-	defer w.Patients.admit.Unlock()
+	w.admit.Lock()
+	defer w.admit.Unlock()
 	v, err := w.planVisit(req, patient, practice, region, now)
 	if err != nil {
 		return Visit{}, err

@@ -1,6 +1,8 @@
 package fakes
 
 import (
+	"sync"
+
 	"github.com/mockdex/mockdex/internal/clock"
 )
 
@@ -27,7 +29,11 @@ type World struct {
 	Slots    *SlotBook
 	Patients *PatientStore
 
-	opts Options
+	// admit serialises admission to the virtual queues: counting a pool,
+	// planning the visit and storing it (with its guest patient) happen as
+	// one step, so two visits created at the same instant see each other.
+	admit sync.Mutex
+	opts  Options
 }
 
 // NewWorld builds a world from fixtures, with generated history.

@@ -29,6 +29,9 @@ type Options struct {
 	BaseURL string
 	// Logger gets one line per request; nil discards.
 	Logger *slog.Logger
+	// JournalSize is how many requests GET /_mockdex/requests keeps;
+	// 0 means DefaultJournalSize, a negative size keeps none.
+	JournalSize int
 	// ResponseCheck, when set, turns on strict mode: every response is
 	// validated against the spec and failures are reported here (tests
 	// fail on them).
@@ -50,6 +53,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.JWTSecret == "" {
 		o.JWTSecret = defaultJWTSecret
+	}
+	if o.JournalSize == 0 {
+		o.JournalSize = DefaultJournalSize
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

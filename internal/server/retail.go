@@ -8,16 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3filter"
-
 	"github.com/mockdex/mockdex/internal/apierr"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
-
-// Strict mode validates every response against the spec, and kin-openapi
-// knows no decoder for text/html; pages are declared as plain strings, so
-// the raw body is the value to check.
-func init() { openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder) }
 
 // retailAlternatives is how many free slots the page offers when the
 // requested one cannot be booked.

@@ -38,6 +38,11 @@ type Server struct {
 	fixtures *fakes.Fixtures
 	world    atomic.Pointer[fakes.World]
 	ready    atomic.Bool
+	// journal, faults and ops serve the control plane; a reset leaves
+	// them alone (it restores the world, not the mock's settings).
+	journal *journal
+	faults  *faultStore
+	ops     []specOperation
 }
 
 // New compiles the spec, loads fixtures and builds the world.
@@ -63,7 +68,9 @@ func New(opts Options) (*Server, error) {
 	if clk == nil {
 		clk = clock.NewManual(time.Time{})
 	}
-	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx}
+	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx,
+		journal: newJournal(opts.JournalSize), faults: newFaultStore(opts.Seed)}
+	s.ops = s.specOperations()
 	s.handlers = s.operationHandlers()
 	if missing := s.unhandledOperations(); len(missing) > 0 {
 		return nil, fmt.Errorf("spec operations without a handler: %s", strings.Join(missing, ", "))
@@ -97,13 +104,16 @@ func (s *Server) Spec() *openapi3.T { return s.doc }
 // ServeHTTP routes a request: health and admin endpoints first, then the
 // spec's operations.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	start := time.Now() // wall time, for the duration in the log only
+	start := time.Now() // wall time, for the durations in the log and journal only
+	tr, w, r := s.startTrace(w, r, start)
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 	if cid := r.Header.Get("correlation-id"); cid != "" {
 		rec.Header().Set("correlation-id", cid)
 	}
 	opID := s.serve(rec, r)
-	s.logRequest(r, opID, rec.status, time.Since(start))
+	d := time.Since(start)
+	s.logRequest(r, opID, rec.status, d)
+	s.finishTrace(tr, r, opID, d)
 }
 
 func (s *Server) serve(w *recorder, r *http.Request) string {
@@ -143,6 +153,11 @@ func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Rou
 	r = r.WithContext(context.WithValue(r.Context(), callKey{}, call))
 	if err := s.validateRequest(r, route, params, call); err != nil {
 		s.writeError(w, r, style, err)
+		return
+	}
+	// A fault writes past the strict-mode check: its status and body are
+	// the user's on purpose, not the mock's to answer for.
+	if s.applyFault(w, r, op.OperationID, style) {
 		return
 	}
 	out := http.ResponseWriter(w)

@@ -10,6 +10,11 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 )
 
+// Pages answer text/html, which kin-openapi cannot decode by default;
+// read such bodies as plain strings so strict mode checks their status and
+// content type like any other response.
+func init() { openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder) }
+
 // checkResponse validates a buffered response against the operation's
 // declared responses (status included) and reports any failure.
 func (s *Server) checkResponse(r *http.Request, route *routers.Route, params map[string]string, b *bufferedResponse) {

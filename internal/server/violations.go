@@ -97,8 +97,10 @@ func schemaViolation(in string, prefix []string, se *openapi3.SchemaError) viola
 	case "additionalProperties":
 		v.prop = additionalProp(se)
 	case "oneOf":
+		// kin-openapi marks the branches' errors with the full path as the
+		// oneOf error bubbles up, so the inner pointer is already complete.
 		if inner, ok := closestBranch(se); ok {
-			return schemaViolation(in, path, inner)
+			return schemaViolation(in, prefix, inner)
 		}
 	}
 	return v

@@ -1,0 +1,289 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/contract"
+	"github.com/mockdex/mockdex/internal/contract/inproc"
+)
+
+// mutation breaks one operation's answers the way a drifting tier might.
+type mutation struct {
+	path   string // request path it applies to (suffix match)
+	status func(int) int
+	body   func(map[string]any) any
+	delay  time.Duration
+}
+
+// mutatingMock serves an in-process mock (the same seed and clock as the
+// runner's reference) through m.
+func mutatingMock(t *testing.T, m mutation) *httptest.Server {
+	t.Helper()
+	mock, err := inproc.New(inproc.DefaultSeed, inproc.DefaultStart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if m.path == "" || !strings.HasSuffix(r.URL.Path, m.path) {
+			mock.Server.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		mock.Server.ServeHTTP(rec, r)
+		body, status := rec.Body.Bytes(), rec.Code
+		var v any
+		if m.body != nil && json.Unmarshal(body, &v) == nil {
+			if obj, ok := v.(map[string]any); ok {
+				body, _ = json.Marshal(m.body(obj))
+			} else if arr, ok := v.([]any); ok {
+				for i, e := range arr {
+					if obj, ok := e.(map[string]any); ok {
+						arr[i] = m.body(obj)
+					}
+				}
+				body, _ = json.Marshal(arr)
+			}
+		}
+		if m.status != nil {
+			status = m.status(status)
+		}
+		time.Sleep(m.delay)
+		for k, vs := range rec.Header() {
+			w.Header()[k] = vs
+		}
+		w.Header().Del("Content-Length")
+		w.WriteHeader(status)
+		w.Write(body)
+	}))
+	t.Cleanup(hs.Close)
+	return hs
+}
+
+func runContract(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(append([]string{"contract", "run", "--rps", "0"}, args...), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func jsonReport(t *testing.T, s string) contract.Report {
+	t.Helper()
+	var r contract.Report
+	if err := json.Unmarshal([]byte(s), &r); err != nil {
+		t.Fatalf("report is not JSON: %v\n%s", err, s)
+	}
+	return r
+}
+
+func hasFinding(r contract.Report, rule, pointer string) bool {
+	for _, f := range r.Findings {
+		if f.Rule == rule && (pointer == "" || f.Pointer == pointer) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestMutationsAreReportedUnderTheirRule(t *testing.T) {
+	practice := "/api/8/practices/6996d161-cd16-4556-9577-f942c3f80c80"
+	cases := []struct {
+		name    string
+		run     string
+		m       mutation
+		rule    string
+		pointer string
+	}{
+		{"rename a field", "practice-regions", mutation{path: practice, body: rename("displayName", "name")}, contract.RuleMissingField, "/displayName"},
+		{"rename shows the new name", "practice-regions", mutation{path: practice, body: rename("displayName", "name")}, contract.RuleUndeclaredField, "/name"},
+		{"change a type", "practice-regions", mutation{path: practice, body: set("epicBookingEnabled", "yes")}, contract.RuleTypeChanged, "/epicBookingEnabled"},
+		{"add a field", "practice-regions", mutation{path: practice, body: set("internalNotes", "x")}, contract.RuleUndeclaredField, "/internalNotes"},
+		{"drop a field", "practice-regions", mutation{path: practice, body: drop("careMode")}, contract.RuleMissingField, "/careMode"},
+		{"break the schema", "practice-regions", mutation{path: practice, body: drop("careMode")}, contract.RuleSchemaViolation, ""},
+		{"change a status", "qualifiers-and-modalities", mutation{path: "/api/9/modalities", status: func(int) int { return http.StatusAccepted }}, contract.RuleStatusChanged, ""},
+		{"change an enum value", "waittimes-filters", mutation{path: "/api/9/regions/waittimes", body: set("visitTypeName", "video")}, contract.RuleNewEnumValue, "/*/visitTypeName"},
+		{"change an error message", "avr-errors", mutation{path: "/0badc0de-0000-4000-8000-00000000c0de", body: set("error", "Report not found")}, contract.RuleErrorMessageChanged, "/error"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			hs := mutatingMock(t, c.m)
+			code, out, errs := runContract(t, "--target", hs.URL, "--run", "^"+c.run+"$", "--format", "json")
+			if code != exitDrift {
+				t.Errorf("exit %d, want %d (stderr %s)", code, exitDrift, errs)
+			}
+			if r := jsonReport(t, out); !hasFinding(r, c.rule, c.pointer) {
+				t.Errorf("no %s at %q; findings: %+v", c.rule, c.pointer, r.Findings)
+			}
+		})
+	}
+}
+
+func TestLatencyIsAWarning(t *testing.T) {
+	hs := mutatingMock(t, mutation{path: "/api/9/modalities", delay: 30 * time.Millisecond})
+	args := []string{"--target", hs.URL, "--run", "^qualifiers-and-modalities$", "--latency-budget", "20ms", "--format", "json"}
+	code, out, _ := runContract(t, args...)
+	r := jsonReport(t, out)
+	if code != exitOK || !hasFinding(r, contract.RuleLatencyOverBudget, "") {
+		t.Errorf("default --fail-on breaking: exit %d, findings %+v; want exit 0 with a latency warning", code, r.Findings)
+	}
+	for _, f := range r.Findings {
+		if f.Rule == contract.RuleLatencyOverBudget && f.Severity != contract.Warning {
+			t.Errorf("latency severity %s, want warning", f.Severity)
+		}
+	}
+	if code, _, _ := runContract(t, append(args, "--fail-on", "warning")...); code != exitDrift {
+		t.Errorf("--fail-on warning: exit %d, want %d", code, exitDrift)
+	}
+}
+
+func TestUnmutatedMockOverHTTPHasNoFindings(t *testing.T) {
+	hs := mutatingMock(t, mutation{})
+	code, out, errs := runContract(t, "--target", hs.URL, "--allow-writes", "--format", "json")
+	r := jsonReport(t, out)
+	if code != exitOK || len(r.Findings) > 0 {
+		t.Errorf("exit %d (stderr %s), findings %+v", code, errs, r.Findings)
+	}
+}
+
+func TestInProcessMockHasNoFindings(t *testing.T) {
+	code, out, errs := runContract(t, "--target", "mock", "--allow-writes")
+	if code != exitOK {
+		t.Errorf("exit %d, stderr %s\n%s", code, errs, out)
+	}
+	if !strings.HasPrefix(out, "contract OK:") {
+		t.Errorf("the summary line must come first, got %q", firstLine(out))
+	}
+}
+
+func TestWritesAreSkippedWithoutAllowWrites(t *testing.T) {
+	code, out, _ := runContract(t, "--target", "mock", "--tags", "writes", "--format", "json")
+	r := jsonReport(t, out)
+	if code != exitOK || r.Summary.Skipped != r.Summary.Scenarios || r.Summary.Scenarios == 0 {
+		t.Fatalf("exit %d, summary %+v: every write scenario should be skipped", code, r.Summary)
+	}
+	for _, sc := range r.Scenarios {
+		if !strings.Contains(sc.Reason, "--allow-writes") {
+			t.Errorf("%s skipped with reason %q", sc.Name, sc.Reason)
+		}
+	}
+}
+
+func TestNoSecretOrPatientValueInAnyFormat(t *testing.T) {
+	// A mutation makes findings (with reproduce lines) on a step whose
+	// request carries a bearer token and patient details.
+	hs := mutatingMock(t, mutation{path: "/api/9/visits", body: set("extra", "x")})
+	t.Setenv("DEXCARE_SERVICE_KEY", "SECRET_TOKEN")
+	banned := []string{"SECRET_TOKEN", "mockdex-api-key", "eyJ", "Contract Check Way", "contract.check@example.com",
+		"206-555-0100", "1980-01-01", "233441f4-129f-4d0e-afaa-b3009dbe80c7", "Joe", "Public"}
+	for _, format := range contract.Formats {
+		code, out, errs := runContract(t, "--target", hs.URL, "--allow-writes", "--run", "virtual-visit|auth-errors|avr-virtual", "--format", format)
+		if code != exitDrift {
+			t.Errorf("%s: exit %d, want drift (stderr %s)", format, code, errs)
+		}
+		for _, b := range banned {
+			if strings.Contains(out, b) || strings.Contains(errs, b) {
+				t.Errorf("%s report contains %q", format, b)
+			}
+		}
+		if format == "text" && !strings.Contains(out, "$DEXCARE_JWT") {
+			t.Errorf("text report has no reproduce line naming $DEXCARE_JWT")
+		}
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	unreachable := httptest.NewServer(http.NotFoundHandler())
+	unreachable.Close()
+	refuses := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusForbidden)
+		w.Write([]byte(`{"message":"Authorization failed: bad service token"}`))
+	}))
+	defer refuses.Close()
+	t.Setenv("DEXCARE_SERVICE_KEY", "k")
+	cases := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"no command", nil, exitUsage},
+		{"unknown flag", []string{"--nope"}, exitUsage},
+		{"no target", []string{"--format", "json"}, exitUsage},
+		{"bad format", []string{"--target", "mock", "--format", "xml"}, exitUsage},
+		{"bad fail-on", []string{"--target", "mock", "--fail-on", "fatal"}, exitUsage},
+		{"no scenario selected", []string{"--target", "mock", "--run", "^nothing$"}, exitUsage},
+		{"missing spec file", []string{"--target", "mock", "--spec", "/nonexistent.yaml"}, exitUsage},
+		{"unreachable", []string{"--target", unreachable.URL, "--run", "^avr-virtual$"}, exitUnreachable},
+		{"credentials refused", []string{"--target", refuses.URL, "--run", "^avr-virtual$"}, exitUnreachable},
+		{"clean", []string{"--target", "mock", "--run", "^avr-errors$"}, exitOK},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var code int
+			if c.args == nil {
+				code = run([]string{"contract"}, &bytes.Buffer{}, &bytes.Buffer{})
+			} else {
+				code, _, _ = runContract(t, c.args...)
+			}
+			if code != c.want {
+				t.Errorf("exit %d, want %d", code, c.want)
+			}
+		})
+	}
+}
+
+func TestMissingCredentialsForARealTier(t *testing.T) {
+	tier := httptest.NewServer(http.NotFoundHandler()) // answers, but is no mockdex
+	defer tier.Close()
+	t.Setenv("DEXCARE_SERVICE_KEY", "")
+	code, _, errs := runContract(t, "--target", tier.URL, "--run", "^avr-virtual$")
+	if code != exitUsage || !strings.Contains(errs, "DEXCARE_SERVICE_KEY") {
+		t.Errorf("exit %d, stderr %q: want a usage error naming DEXCARE_SERVICE_KEY", code, errs)
+	}
+}
+
+func TestList(t *testing.T) {
+	var out bytes.Buffer
+	if code := run([]string{"contract", "list"}, &out, &bytes.Buffer{}); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"avr-virtual", "provider-booking", "writes", "missing-field"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("list lacks %q", want)
+		}
+	}
+}
+
+func rename(from, to string) func(map[string]any) any {
+	return func(m map[string]any) any {
+		if v, ok := m[from]; ok {
+			m[to] = v
+			delete(m, from)
+		}
+		return m
+	}
+}
+
+func set(key string, v any) func(map[string]any) any {
+	return func(m map[string]any) any {
+		m[key] = v
+		return m
+	}
+}
+
+func drop(key string) func(map[string]any) any {
+	return func(m map[string]any) any {
+		delete(m, key)
+		return m
+	}
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

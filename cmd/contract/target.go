@@ -1,0 +1,292 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/auth"
+	"github.com/mockdex/mockdex/internal/contract"
+	"github.com/mockdex/mockdex/internal/contract/inproc"
+	"github.com/mockdex/mockdex/internal/scenarios"
+	"github.com/mockdex/mockdex/internal/server"
+)
+
+// unreachableError means the target did not answer at all (exit 3).
+type unreachableError struct{ err error }
+
+func (u unreachableError) Error() string { return u.err.Error() }
+
+// setup is the target side of a run.
+type setup struct {
+	name       string
+	target     scenarios.Target
+	start      time.Time
+	production bool
+}
+
+func (s setup) apply(cfg *contract.Config) {
+	cfg.TargetName, cfg.Target, cfg.Start = s.name, s.target, s.start
+	cfg.Production, cfg.Seed = s.production, inproc.DefaultSeed
+	cfg.Reference = func(seed int64, start time.Time) (scenarios.Target, error) {
+		m, err := inproc.New(seed, start)
+		if err != nil {
+			return scenarios.Target{}, err
+		}
+		return m.Target(nil), nil
+	}
+}
+
+func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scrub *contract.Scrubber) (setup, error) {
+	wrap := func(next scenarios.Doer) scenarios.Doer {
+		return &contract.Client{Next: next, RPS: f.rps, Timeout: f.timeout, Retries: 3, Backoff: time.Second}
+	}
+	if f.target == "mock" {
+		m, err := inproc.New(inproc.DefaultSeed, inproc.DefaultStart)
+		if err != nil {
+			return setup{}, err
+		}
+		noLimit := func(next scenarios.Doer) scenarios.Doer { return &contract.Client{Next: next} }
+		return setup{name: "mock (in-process)", target: m.Target(noLimit), start: inproc.DefaultStart}, nil
+	}
+	bases, err := baseURLs(f)
+	if err != nil {
+		return setup{}, err
+	}
+	probe := &http.Client{Timeout: 10 * time.Second}
+	if err := reachable(ctx, probe, bases); err != nil {
+		return setup{}, err
+	}
+	t := scenarios.Target{Base: bases, Client: wrap(http.DefaultClient), Vars: envVars()}
+	s := setup{name: targetName(f, bases), production: anyProduction(bases)}
+	clk, isMock := mockdexClock(ctx, probe, bases[scenarios.API])
+	if isMock {
+		s.production = false
+		s.start = clk.start
+		t.Now = clk.now
+		if clk.manual {
+			t.Advance = clk.advance
+		}
+	} else {
+		s.start = time.Now().UTC().Truncate(time.Second)
+	}
+	creds, err := credentials(sel, isMock, t.Vars, clk)
+	if err != nil {
+		return setup{}, err
+	}
+	for _, secret := range []string{creds.ServiceKey, creds.APIKey, os.Getenv("DEXCARE_JWT"), os.Getenv("DEXCARE_OTHER_JWT"), os.Getenv("DEXCARE_EHR_JWT")} {
+		scrub.Add(secret)
+	}
+	t.Creds = creds
+	s.target = t
+	return s, nil
+}
+
+func baseURLs(f *runFlags) (map[scenarios.Host]string, error) {
+	pick := func(specific string) string {
+		if specific != "" {
+			return strings.TrimRight(specific, "/")
+		}
+		return strings.TrimRight(f.target, "/")
+	}
+	b := map[scenarios.Host]string{scenarios.ECVAPI: pick(f.ecvapi), scenarios.API: pick(f.api), scenarios.Reporting: pick(f.reporting)}
+	for h, u := range b {
+		if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+			return nil, fmt.Errorf("base URL for %s: %q is not an http(s) URL", h, u)
+		}
+	}
+	return b, nil
+}
+
+func targetName(f *runFlags, bases map[scenarios.Host]string) string {
+	if f.target != "" && f.ecvapi == "" && f.api == "" && f.reporting == "" {
+		return f.target
+	}
+	return fmt.Sprintf("ecvapi=%s api=%s reporting=%s", bases[scenarios.ECVAPI], bases[scenarios.API], bases[scenarios.Reporting])
+}
+
+func anyProduction(bases map[scenarios.Host]string) bool {
+	for _, u := range bases {
+		if contract.LooksProduction(u) {
+			return true
+		}
+	}
+	return false
+}
+
+// reachable checks that every host answers HTTP at all (any status).
+func reachable(ctx context.Context, c *http.Client, bases map[scenarios.Host]string) error {
+	seen := map[string]bool{}
+	for _, u := range bases {
+		if seen[u] {
+			continue
+		}
+		seen[u] = true
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u+"/", nil)
+		if err != nil {
+			return err
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			return unreachableError{fmt.Errorf("target unreachable: %s: %v", u, errors.Unwrap(err))}
+		}
+		resp.Body.Close()
+	}
+	return nil
+}
+
+// mockClock follows a running mockdex's clock.
+type mockClock struct {
+	base   string
+	client *http.Client
+	start  time.Time
+	manual bool
+
+	mu      sync.Mutex // guards offset
+	offset  time.Duration
+	started time.Time // local time when start was read
+}
+
+// mockdexClock asks the target for its mockdex clock; a DexCare tier has none.
+func mockdexClock(ctx context.Context, c *http.Client, base string) (*mockClock, bool) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/_mockdex/clock", nil)
+	if err != nil {
+		return nil, false
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, false
+	}
+	defer resp.Body.Close()
+	var v struct {
+		Now  time.Time `json:"now"`
+		Mode string    `json:"mode"`
+	}
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&v) != nil || v.Mode == "" {
+		return nil, false
+	}
+	return &mockClock{base: base, client: c, start: v.Now.UTC(), manual: v.Mode == "manual", started: time.Now()}, true
+}
+
+// now is the mock's time: a manual clock moves only by our advances, a
+// real or scaled one runs on (scaled drift is tolerated: it only sets
+// date windows).
+func (m *mockClock) now() time.Time {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.manual {
+		return m.start.Add(m.offset)
+	}
+	return m.start.Add(time.Since(m.started))
+}
+
+func (m *mockClock) advance(ctx context.Context, d time.Duration) error {
+	body := strings.NewReader(fmt.Sprintf(`{"advance":%q}`, d.String()))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.base+"/_mockdex/clock", body)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := m.client.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("advance the mockdex clock: status %d", resp.StatusCode)
+	}
+	m.mu.Lock()
+	m.offset += d
+	m.mu.Unlock()
+	return nil
+}
+
+// envVars reads the identities that exist in the target.
+func envVars() scenarios.Vars {
+	v := scenarios.Vars{}
+	for env, name := range map[string]string{
+		"DEXCARE_PATIENT_GUID": "patientGuid", "DEXCARE_OTHER_PATIENT_GUID": "otherPatientGuid",
+		"DEXCARE_EHR_PATIENT_GUID": "ehrPatientGuid", "DEXCARE_EHR_IDENTIFIER": "ehrIdentifier",
+		"DEXCARE_EHR_IDENTIFIER_TYPE": "ehrIdentifierType", "DEXCARE_HOME_EHR": "homeEhr",
+		"DEXCARE_PRACTICE_ID": "practiceId", "DEXCARE_REGION_CODE": "regionCode", "DEXCARE_BRAND": "brand", "DEXCARE_NPI": "npi",
+	} {
+		if val := os.Getenv(env); val != "" {
+			v[name] = val
+		}
+	}
+	return v
+}
+
+// credentials come only from the environment; against a mockdex the
+// missing ones default to the mock's own.
+func credentials(sel []scenarios.Scenario, isMock bool, vars scenarios.Vars, clk *mockClock) (scenarios.Credentials, error) {
+	c := scenarios.Credentials{ServiceKey: os.Getenv("DEXCARE_SERVICE_KEY"), APIKey: os.Getenv("DEXCARE_API_KEY")}
+	tokens := map[string]string{"patientGuid": os.Getenv("DEXCARE_JWT"), "otherPatientGuid": os.Getenv("DEXCARE_OTHER_JWT"), "ehrPatientGuid": os.Getenv("DEXCARE_EHR_JWT")}
+	if isMock {
+		return mockCredentials(c, clk), nil
+	}
+	if missing := missingCredentials(sel, c, tokens["patientGuid"]); len(missing) > 0 {
+		return c, fmt.Errorf("the selected scenarios need %s in the environment", strings.Join(missing, ", "))
+	}
+	all := scenarios.Defaults()
+	for k, v := range vars {
+		all[k] = v
+	}
+	c.Bearer = func(guid string) (string, error) {
+		for name, tok := range tokens {
+			if all[name] == guid && tok != "" {
+				return tok, nil
+			}
+		}
+		return "", errors.New("no token for this patient: set DEXCARE_JWT (or DEXCARE_OTHER_JWT, DEXCARE_EHR_JWT)")
+	}
+	return c, nil
+}
+
+func mockCredentials(c scenarios.Credentials, clk *mockClock) scenarios.Credentials {
+	if c.ServiceKey == "" {
+		c.ServiceKey = envOr("MOCKDEX_SERVICE_KEY", server.DefaultServiceKey)
+	}
+	if c.APIKey == "" {
+		c.APIKey = envOr("MOCKDEX_API_KEY", server.DefaultAPIKey)
+	}
+	secret := envOr("MOCKDEX_JWT_SECRET", auth.DefaultJWTSecret)
+	c.Bearer = func(guid string) (string, error) { return auth.Mint(secret, guid, clk.now(), time.Hour) }
+	return c
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func missingCredentials(sel []scenarios.Scenario, c scenarios.Credentials, jwt string) []string {
+	need := map[string]bool{}
+	for _, sc := range sel {
+		for _, st := range sc.Steps {
+			switch {
+			case st.Auth == scenarios.ServiceKey && c.ServiceKey == "":
+				need["DEXCARE_SERVICE_KEY"] = true
+			case st.Auth == scenarios.APIKey && c.APIKey == "":
+				need["DEXCARE_API_KEY"] = true
+			case st.Auth == scenarios.Bearer && jwt == "":
+				need["DEXCARE_JWT"] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(need))
+	for k := range need {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

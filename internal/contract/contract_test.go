@@ -1,0 +1,218 @@
+package contract
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/scenarios"
+	"github.com/mockdex/mockdex/spec"
+)
+
+func TestLooksProduction(t *testing.T) {
+	cases := map[string]bool{
+		"https://api.care.example.org":      true,
+		"https://ecvapi.care.example.org":   true,
+		"https://api.uat.care.example.org":  false,
+		"https://api-dev.care.example.org":  false,
+		"https://api.care-test.example.org": false,
+		"http://localhost:8080":             false,
+		"http://127.0.0.1:8080":             false,
+		"http://10.0.0.5:8080":              false,
+		"http://mockdex:8080":               false,
+		"not a url":                         true,
+	}
+	for u, want := range cases {
+		if got := LooksProduction(u); got != want {
+			t.Errorf("LooksProduction(%q) = %v, want %v", u, got, want)
+		}
+	}
+}
+
+// fakeDoer answers from a script of statuses and counts calls.
+type fakeDoer struct {
+	statuses []int
+	header   http.Header
+	calls    int
+	bodies   []string
+}
+
+func (f *fakeDoer) Do(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		b, _ := io.ReadAll(req.Body)
+		f.bodies = append(f.bodies, string(b))
+	}
+	st := f.statuses[min(f.calls, len(f.statuses)-1)]
+	f.calls++
+	h := f.header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	return &http.Response{StatusCode: st, Header: h, Body: io.NopCloser(strings.NewReader("{}"))}, nil
+}
+
+func TestClientRetriesHonouringRetryAfter(t *testing.T) {
+	var waits []time.Duration
+	sleep := func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+	cases := []struct {
+		name      string
+		statuses  []int
+		header    http.Header
+		wantCalls int
+		wantWait  time.Duration
+	}{
+		{"429 with Retry-After", []int{429, 200}, http.Header{"Retry-After": {"7"}}, 2, 7 * time.Second},
+		{"503 without Retry-After backs off", []int{503, 503, 200}, nil, 3, time.Second},
+		{"500 is an answer, not retried", []int{500, 200}, nil, 1, 0},
+		{"gives up after the retries", []int{429}, nil, 4, time.Second},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			waits = nil
+			f := &fakeDoer{statuses: c.statuses, header: c.header}
+			cl := &Client{Next: f, Retries: 3, Backoff: time.Second, Sleep: sleep}
+			req, _ := http.NewRequest(http.MethodPost, "http://tier.test/x", strings.NewReader(`{"a":1}`))
+			resp, err := cl.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if f.calls != c.wantCalls {
+				t.Errorf("%d calls, want %d", f.calls, c.wantCalls)
+			}
+			if c.wantWait > 0 && (len(waits) == 0 || waits[0] != c.wantWait) {
+				t.Errorf("waits %v, want first %v", waits, c.wantWait)
+			}
+			for i, b := range f.bodies {
+				if b != `{"a":1}` {
+					t.Errorf("attempt %d sent body %q: a retry must resend the body", i+1, b)
+				}
+			}
+			if req.Header.Get(CorrelationHeader) == "" {
+				t.Error("no correlation-id on the request")
+			}
+		})
+	}
+}
+
+func TestClientRateLimit(t *testing.T) {
+	var waited time.Duration
+	cl := &Client{Next: &fakeDoer{statuses: []int{200}}, RPS: 4,
+		Sleep: func(_ context.Context, d time.Duration) error { waited += d; return nil }}
+	for range 5 {
+		req, _ := http.NewRequest(http.MethodGet, "http://tier.test/x", nil)
+		resp, _ := cl.Do(req)
+		resp.Body.Close()
+	}
+	// Five requests at 4/s: the last starts about a second after the first.
+	if waited < 900*time.Millisecond {
+		t.Errorf("waited %v in total for 5 requests at 4 rps, want about 1s or more", waited)
+	}
+}
+
+func exchange(status int, ct, body string) scenarios.Exchange {
+	return scenarios.Exchange{Method: "GET", URL: "http://x/api/9/modalities", Status: status,
+		RespHeader: http.Header{"Content-Type": {ct}}, RespBody: []byte(body)}
+}
+
+func TestDiffLearnsNoiseFromTwoMockRuns(t *testing.T) {
+	ref := exchange(200, "application/json", `{"id":"a1","status":"QUEUED","at":"2024-06-03T16:00:00Z"}`)
+	other := exchange(200, "application/json", `{"id":"b2","status":"QUEUED","at":"2024-06-10T16:00:00Z"}`)
+	nz := learnNoise(ref, other)
+	tgt := exchange(200, "application/json", `{"id":"zz","status":"PENDING","at":"2030-01-01T00:00:00Z"}`)
+	fs := compareExchange(ref, tgt, nz)
+	if len(fs) != 1 || fs[0].Rule != RuleNewEnumValue || fs[0].Pointer != "/status" {
+		t.Fatalf("findings %+v: want only new-enum-value at /status (id and at are noise)", fs)
+	}
+	typed := exchange(200, "application/json", `{"id":7,"status":"QUEUED","at":"x"}`)
+	if fs := compareExchange(ref, typed, nz); len(fs) != 1 || fs[0].Rule != RuleTypeChanged || fs[0].Pointer != "/id" {
+		t.Errorf("noise paths keep their type: findings %+v", fs)
+	}
+}
+
+func TestDiffSkipsEmptyArraysAndReportsTopmostField(t *testing.T) {
+	ref := exchange(200, "application/json", `{"data":[{"a":{"b":1}}],"count":1}`)
+	emptyTgt := exchange(200, "application/json", `{"data":[],"count":0}`)
+	if fs := compareExchange(ref, emptyTgt, noise{paths: map[string]bool{}}); len(fs) != 0 {
+		t.Errorf("an empty list cannot miss its elements' fields: %+v", fs)
+	}
+	noA := exchange(200, "application/json", `{"data":[{}],"count":1}`)
+	fs := compareExchange(ref, noA, noise{paths: map[string]bool{}})
+	if len(fs) != 1 || fs[0].Pointer != "/data/*/a" {
+		t.Errorf("want one missing-field at /data/*/a, got %+v", fs)
+	}
+}
+
+func TestDiffComparesCSVColumns(t *testing.T) {
+	ref := exchange(200, "text/csv", "visitId,status\n1,done\n")
+	tgt := exchange(200, "text/csv; charset=utf-8", "visitId,state\n2,done\n")
+	fs := compareExchange(ref, tgt, noise{paths: map[string]bool{}})
+	rules := map[string]string{}
+	for _, f := range fs {
+		rules[f.Pointer] = f.Rule
+	}
+	if rules["/csv/status"] != RuleMissingField || rules["/csv/state"] != RuleUndeclaredField {
+		t.Errorf("findings %+v", fs)
+	}
+}
+
+func TestValidatorCatchesUndeclaredAndWrongTypes(t *testing.T) {
+	v, err := NewValidator(spec.YAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := scenarios.Exchange{Method: "GET", URL: "http://x/api/8/reporting/allvisitsreport/3b690e39-4659-40f9-9909-58b27c0a4383",
+		Status: 200, RespHeader: http.Header{"Content-Type": {"application/json"}}, RespBody: []byte(`{"status":"SUCCEEDED"}`)}
+	if fs := v.Check(x); len(fs) != 0 {
+		t.Errorf("a valid answer got findings %+v", fs)
+	}
+	x.RespBody = []byte(`{"status":"SUCCEEDED","extra":1}`)
+	if fs := v.Check(x); len(fs) != 1 || fs[0].Rule != RuleUndeclaredField || fs[0].Pointer != "/extra" {
+		t.Errorf("undeclared: findings %+v", fs)
+	}
+	x.RespBody = []byte(`{"status":"DONE"}`)
+	if fs := v.Check(x); len(fs) == 0 || fs[0].Rule != RuleSchemaViolation {
+		t.Errorf("enum violation: findings %+v", fs)
+	}
+	x.Status = 418
+	if fs := v.Check(x); len(fs) == 0 {
+		t.Error("an undocumented status passed validation")
+	}
+}
+
+func TestScrubberAndRedaction(t *testing.T) {
+	s := NewScrubber("SECRET_TOKEN")
+	s.LearnJSON([]byte(`{"patient":{"firstName":"Zanzibar","address":{"city":"Quahog"}},"visitId":"v-1"}`))
+	s.LearnHeaders(http.Header{"Authorization": {"Bearer eyJhbGciOi.payload.sig"}})
+	out := s.Scrub("Zanzibar from Quahog used SECRET_TOKEN and eyJhbGciOi.payload.sig on v-1")
+	for _, leaked := range []string{"Zanzibar", "Quahog", "SECRET_TOKEN", "eyJ"} {
+		if strings.Contains(out, leaked) {
+			t.Errorf("scrubbed text still has %q: %s", leaked, out)
+		}
+	}
+	if !strings.Contains(out, "v-1") {
+		t.Error("a visit id is not patient data and should survive")
+	}
+	red := string(redactJSON([]byte(`{"patient":{"firstName":"Zanzibar"},"billingInfo":{"stripeToken":"tok_1"},"visitReason":"x"}`)))
+	if strings.Contains(red, "Zanzibar") || strings.Contains(red, "tok_1") || !strings.Contains(red, `"visitReason":"x"`) {
+		t.Errorf("redacted body %s", red)
+	}
+}
+
+func TestReproduceNamesSecretsByVariable(t *testing.T) {
+	x := scenarios.Exchange{Method: "POST", URL: "https://api.uat.example.org/api/8/reporting/allvisitsreport",
+		Header: http.Header{"Authorization": {"dc-token s3cr3t"}, "X-Api-Key": {"k3y"}, "Correlation-Id": {"c-1"}},
+		Body:   []byte(`{"type":"virtual"}`)}
+	got := reproduce(x)
+	for _, want := range []string{`"Authorization: dc-token $DEXCARE_SERVICE_KEY"`, `"X-Api-Key: $DEXCARE_API_KEY"`, `'Correlation-Id: c-1'`, `-d '{"type":"virtual"}'`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("reproduce line lacks %s: %s", want, got)
+		}
+	}
+	if strings.Contains(got, "s3cr3t") || strings.Contains(got, "k3y") {
+		t.Errorf("reproduce line leaks a secret: %s", got)
+	}
+}

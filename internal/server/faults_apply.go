@@ -1,0 +1,90 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/apierr"
+)
+
+// applyFault runs the fault that applies to this request, if any, after
+// routing and validation and before the handler. It reports whether the
+// request is done (answered by the fault, or abandoned by the client
+// during the delay), in which case the handler must not run.
+func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, opID, style string) bool {
+	f, ok := s.faults.take(opID)
+	if !ok {
+		return false
+	}
+	if t := traceOf(r); t != nil {
+		t.faultID = f.ID
+	}
+	w.Header().Set("x-mockdex-fault", f.ID)
+	if f.Delay > 0 && !sleepCtx(r.Context(), f.Delay) {
+		return true // the client hung up; do not change the world for it
+	}
+	if f.Status == 0 {
+		return false
+	}
+	s.writeFault(w, r, style, f)
+	return true
+}
+
+// sleepCtx waits d of wall time, or less if ctx ends first; it reports
+// whether the whole wait passed. This is the one real sleep in mockdex: a
+// delay fault exists to be measured by the client's own stopwatch, which
+// the mock clock does not drive.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// writeFault answers with the fault's status and body, or without a body,
+// the operation's own error shape for that status.
+func (s *Server) writeFault(w http.ResponseWriter, r *http.Request, style string, f Fault) {
+	switch {
+	case f.Body != nil:
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(f.Status)
+		_, _ = w.Write(append(f.Body, '\n')) // the client hung up
+	case style == "page":
+		s.renderErrorPage(w, r, f.Status, http.StatusText(f.Status))
+	default:
+		writeJSON(w, f.Status, faultBody(style, r, f.Status))
+	}
+}
+
+// faultBody is the error body the operation's family answers status with.
+// errorBody derives the numbers some families put in the body from the
+// error kind; a status with no kind of its own (503) is restated here.
+func faultBody(style string, r *http.Request, status int) map[string]any {
+	_, body := errorBody(style, r, apierr.New(kindFor(status), "%s", http.StatusText(status)))
+	if _, ok := body["status"]; ok {
+		body["status"] = status
+	}
+	if _, ok := body["errorCode"]; ok {
+		body["errorCode"] = 400000 + status
+	}
+	return body
+}
+
+// kindFor is the error kind closest to an HTTP status.
+func kindFor(status int) apierr.Kind {
+	for _, k := range []apierr.Kind{apierr.Invalid, apierr.Unauthorized, apierr.Forbidden,
+		apierr.NotFound, apierr.Conflict, apierr.NotImplemented} {
+		if k.Status() == status {
+			return k
+		}
+	}
+	if status < 500 {
+		return apierr.Invalid
+	}
+	return apierr.Internal
+}
