@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -286,4 +287,41 @@ func drop(key string) func(map[string]any) any {
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
+}
+
+func TestRecordThenDiff(t *testing.T) {
+	dir := t.TempDir()
+	oldDir, newDir := dir+"/old", dir+"/new"
+	var out, errb bytes.Buffer
+	args := []string{"contract", "record", "--rps", "0", "--run", "^(practice-regions|avr-virtual|virtual-visit)$", "--allow-writes"}
+	if code := run(append(args, "--target", "mock", "--out", oldDir), &out, &errb); code != exitOK {
+		t.Fatalf("record: exit %d, %s", code, errb.String())
+	}
+	hs := mutatingMock(t, mutation{path: "/api/8/practices/6996d161-cd16-4556-9577-f942c3f80c80", body: drop("careMode")})
+	if code := run(append(args, "--target", hs.URL, "--out", newDir), &out, &errb); code != exitOK {
+		t.Fatalf("record: exit %d, %s", code, errb.String())
+	}
+	out.Reset()
+	code := run([]string{"contract", "diff", "--format", "json", oldDir, newDir}, &out, &errb)
+	r := jsonReport(t, out.String())
+	if code != exitDrift || !hasFinding(r, contract.RuleMissingField, "/careMode") || len(r.Findings) != 1 {
+		t.Errorf("exit %d, findings %+v: want exactly the dropped careMode", code, r.Findings)
+	}
+	if code := run([]string{"contract", "diff", oldDir, oldDir}, &bytes.Buffer{}, &errb); code != exitOK {
+		t.Errorf("a recording against itself: exit %d", code)
+	}
+	for _, b := range []string{"Contract Check Way", "eyJ", "SECRET_TOKEN", "233441f4-129f-4d0e-afaa-b3009dbe80c7"} {
+		if bytes.Contains(readAll(t, newDir+"/virtual-visit.json"), []byte(b)) {
+			t.Errorf("recording contains %q", b)
+		}
+	}
+}
+
+func readAll(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -20,6 +20,9 @@ const (
 
 const usage = `usage:
   contract list
+  contract record --target mock|URL --out DIR [run's selection and safety flags]
+  contract diff [--format F] [--fail-on S] OLD_DIR NEW_DIR
+  contract spec-diff --against PUBLISHED_FILE [--spec OURS] [--format text|json]
   contract run --target mock|URL [--ecvapi URL --api URL --reporting URL] [--run REGEX] [--tags T,...]
                [--allow-writes] [--i-understand-this-is-production] [--format text|json|junit|markdown]
                [--out FILE] [--fail-on breaking|warning|info] [--latency-budget 2s] [--rps 5] [--spec FILE]
@@ -38,6 +41,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return list(stdout)
 	case "run":
 		return runCommand(args[2:], stdout, stderr)
+	case "record":
+		return recordCommand(args[2:], stdout, stderr)
+	case "diff":
+		return diffCommand(args[2:], stdout, stderr)
+	case "spec-diff":
+		return specDiffCommand(args[2:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

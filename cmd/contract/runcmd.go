@@ -38,7 +38,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 	fs.BoolVar(&f.allowWrites, "allow-writes", false, "run scenarios that create visits and bookings in the target")
 	fs.BoolVar(&f.production, "i-understand-this-is-production", false, "allow writes to a host that looks like production")
 	fs.StringVar(&f.format, "format", "text", "report format: text, json, junit or markdown")
-	fs.StringVar(&f.out, "out", "", "write the report to this file (the summary line still goes to stdout)")
+	fs.StringVar(&f.out, "out", "", "run: write the report to this file (the summary line still goes to stdout); record: the directory")
 	fs.StringVar(&f.failOn, "fail-on", "breaking", "lowest finding severity that fails the run: breaking, warning or info")
 	fs.DurationVar(&f.latency, "latency-budget", 2*time.Second, "per-request latency above which a warning is reported")
 	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "per-request timeout")

@@ -30,18 +30,13 @@ type setup struct {
 	target     scenarios.Target
 	start      time.Time
 	production bool
+	mockdex    bool
 }
 
 func (s setup) apply(cfg *contract.Config) {
 	cfg.TargetName, cfg.Target, cfg.Start = s.name, s.target, s.start
-	cfg.Production, cfg.Seed = s.production, inproc.DefaultSeed
-	cfg.Reference = func(seed int64, start time.Time) (scenarios.Target, error) {
-		m, err := inproc.New(seed, start)
-		if err != nil {
-			return scenarios.Target{}, err
-		}
-		return m.Target(nil), nil
-	}
+	cfg.Production, cfg.Seed, cfg.Mockdex = s.production, inproc.DefaultSeed, s.mockdex
+	cfg.Reference = inproc.References()
 }
 
 func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scrub *contract.Scrubber) (setup, error) {
@@ -54,7 +49,7 @@ func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scr
 			return setup{}, err
 		}
 		noLimit := func(next scenarios.Doer) scenarios.Doer { return &contract.Client{Next: next} }
-		return setup{name: "mock (in-process)", target: m.Target(noLimit), start: inproc.DefaultStart}, nil
+		return setup{name: "mock (in-process)", target: m.Target(noLimit), start: inproc.DefaultStart, mockdex: true}, nil
 	}
 	bases, err := baseURLs(f)
 	if err != nil {
@@ -68,7 +63,7 @@ func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scr
 	s := setup{name: targetName(f, bases), production: anyProduction(bases)}
 	clk, isMock := mockdexClock(ctx, probe, bases[scenarios.API])
 	if isMock {
-		s.production = false
+		s.production, s.mockdex = false, true
 		s.start = clk.start
 		t.Now = clk.now
 		if clk.manual {

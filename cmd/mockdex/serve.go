@@ -27,6 +27,7 @@ type serveConfig struct {
 	clockSpec   string
 	start       string
 	historyDays int
+	journalSize int
 	logFormat   string
 }
 
@@ -40,6 +41,7 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, server.Options, e
 	fs.StringVar(&c.clockSpec, "clock", env("MOCKDEX_CLOCK", "real"), "real, manual or scaled:N (MOCKDEX_CLOCK)")
 	fs.StringVar(&c.start, "start", env("MOCKDEX_START", ""), "RFC 3339 time the clock starts at; default now (MOCKDEX_START)")
 	fs.IntVar(&c.historyDays, "history-days", int(envInt("MOCKDEX_HISTORY_DAYS", 14)), "days of generated past activity (MOCKDEX_HISTORY_DAYS)")
+	fs.IntVar(&c.journalSize, "journal-size", int(envInt("MOCKDEX_JOURNAL_SIZE", 1000)), "requests kept for GET /_mockdex/requests; 0 turns the journal off (MOCKDEX_JOURNAL_SIZE)")
 	fs.StringVar(&c.logFormat, "log-format", env("MOCKDEX_LOG_FORMAT", "text"), "text or json (MOCKDEX_LOG_FORMAT)")
 	if err := fs.Parse(args); err != nil {
 		return c, server.Options{}, err
@@ -65,6 +67,7 @@ func (c serveConfig) options(stderr io.Writer) (server.Options, error) {
 		Clock:       clk,
 		Seed:        c.seed,
 		HistoryDays: c.historyDays,
+		JournalSize: journalSize(c.journalSize),
 		ServiceKey:  os.Getenv("MOCKDEX_SERVICE_KEY"),
 		APIKey:      os.Getenv("MOCKDEX_API_KEY"),
 		JWTSecret:   os.Getenv("MOCKDEX_JWT_SECRET"),
@@ -78,6 +81,15 @@ func (c serveConfig) options(stderr io.Writer) (server.Options, error) {
 		opts.Fixtures = os.DirFS(c.fixtures)
 	}
 	return opts, nil
+}
+
+// journalSize maps the flag (0 = off) onto Options.JournalSize, whose zero
+// value means the default size and a negative one means off.
+func journalSize(n int) int {
+	if n <= 0 {
+		return -1
+	}
+	return n
 }
 
 func newLogger(format string, w io.Writer) *slog.Logger {

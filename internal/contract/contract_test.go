@@ -216,3 +216,49 @@ func TestReproduceNamesSecretsByVariable(t *testing.T) {
 		t.Errorf("reproduce line leaks a secret: %s", got)
 	}
 }
+
+func TestSkipReasons(t *testing.T) {
+	writes := scenarios.Scenario{Name: "w", Tags: []string{scenarios.Writes}}
+	reads := scenarios.Scenario{Name: "r", Tags: []string{scenarios.ReadOnly}}
+	pages := scenarios.Scenario{Name: "p", Tags: []string{scenarios.ReadOnly, scenarios.MockdexOnly}}
+	cases := []struct {
+		name string
+		cfg  Config
+		sc   scenarios.Scenario
+		skip bool
+	}{
+		{"reads always run", Config{Production: true}, reads, false},
+		{"writes need --allow-writes", Config{}, writes, true},
+		{"writes allowed on UAT", Config{AllowWrites: true}, writes, false},
+		{"production refuses writes", Config{AllowWrites: true, Production: true}, writes, true},
+		{"unless the operator insists", Config{AllowWrites: true, Production: true, ProductionOK: true}, writes, false},
+		{"mockdex pages skip on DexCare", Config{}, pages, true},
+		{"mockdex pages run on a mockdex", Config{Mockdex: true}, pages, false},
+	}
+	for _, c := range cases {
+		if got := skipReason(c.cfg, c.sc) != ""; got != c.skip {
+			t.Errorf("%s: skipped=%v, want %v", c.name, got, c.skip)
+		}
+	}
+}
+
+// DexCare's files template the host and put the version in the server
+// URL; the validator must still find the operation.
+func TestValidatorResolvesTemplatedServerBasePath(t *testing.T) {
+	doc := `{"openapi":"3.0.3","info":{"title":"t","version":"1"},
+	 "servers":[{"url":"https://api.{tier}.example.org/v5","variables":{"tier":{"default":"uat"}}}],
+	 "paths":{"/things":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":{"n":{"type":"integer"}}}}}}}}}}}`
+	v, err := NewValidator([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := scenarios.Exchange{Method: "GET", URL: "http://127.0.0.1:8080/v5/things", Status: 200,
+		RespHeader: http.Header{"Content-Type": {"application/json"}}, RespBody: []byte(`{"n":1}`)}
+	if fs := v.Check(x); len(fs) != 0 {
+		t.Errorf("findings %+v", fs)
+	}
+	x.RespBody = []byte(`{"n":"one"}`)
+	if fs := v.Check(x); len(fs) != 1 || fs[0].Rule != RuleSchemaViolation || fs[0].Pointer != "/n" {
+		t.Errorf("a wrong type: findings %+v", fs)
+	}
+}

@@ -82,13 +82,7 @@ func (r *Report) summarize() {
 }
 
 // Worst returns the highest severity found (0 when nothing was found).
-func (r *Report) Worst() Severity {
-	var w Severity
-	for _, f := range r.Findings {
-		w = max(w, f.Severity)
-	}
-	return w
-}
+func (r *Report) Worst() Severity { return worst(r.Findings) }
 
 // FailsAt reports whether any finding is at or above threshold.
 func (r *Report) FailsAt(threshold Severity) bool {

@@ -13,6 +13,8 @@ import (
 	validator "github.com/pb33f/libopenapi-validator"
 	"github.com/pb33f/libopenapi-validator/config"
 	verrors "github.com/pb33f/libopenapi-validator/errors"
+	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/mockdex/mockdex/internal/scenarios"
 )
@@ -22,6 +24,11 @@ import (
 // where the schema allows extras) with format assertions on.
 type Validator struct {
 	v validator.Validator
+	// declared holds every property name the spec declares anywhere. The
+	// v0.14.0 strict walker does not resolve some anyOf-of-allOf schemas
+	// (DexCare's published wait-time items are one) and calls their
+	// declared properties undeclared; such reports are kept as info.
+	declared map[string]bool
 }
 
 // NewValidator compiles the spec (YAML or JSON).
@@ -30,11 +37,57 @@ func NewValidator(specDoc []byte) (*Validator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read spec: %w", err)
 	}
-	v, errs := validator.NewValidator(doc, config.WithStrictMode(), config.WithFormatAssertions())
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("compile spec: %v", errs[0])
+	model, err := doc.BuildV3Model()
+	if err != nil {
+		return nil, fmt.Errorf("compile spec: %w", err)
 	}
-	return &Validator{v: v}, nil
+	fillServerVariables(&model.Model)
+	v := validator.NewValidatorFromV3Model(&model.Model, config.WithStrictMode(), config.WithFormatAssertions())
+	return &Validator{v: v, declared: declaredNames(specDoc)}, nil
+}
+
+// fillServerVariables puts each server variable's default into its URL.
+// DexCare's files template the host (https://api.{customerShorthand}…/v5);
+// left templated, the validator cannot strip the /v5 base path and finds
+// no operation for any request.
+func fillServerVariables(doc *v3.Document) {
+	for _, srv := range doc.Servers {
+		if srv.Variables == nil {
+			continue
+		}
+		for name, sv := range srv.Variables.FromOldest() {
+			srv.URL = strings.ReplaceAll(srv.URL, "{"+name+"}", sv.Default)
+		}
+	}
+}
+
+// declaredNames collects the keys of every "properties" map in the spec.
+func declaredNames(specDoc []byte) map[string]bool {
+	var root any
+	if yaml.Unmarshal(specDoc, &root) != nil {
+		return nil
+	}
+	names := map[string]bool{}
+	var walk func(any)
+	walk = func(n any) {
+		switch t := n.(type) {
+		case map[string]any:
+			for k, v := range t {
+				if props, ok := v.(map[string]any); ok && k == "properties" {
+					for name := range props {
+						names[name] = true
+					}
+				}
+				walk(v)
+			}
+		case []any:
+			for _, v := range t {
+				walk(v)
+			}
+		}
+	}
+	walk(root)
+	return names
 }
 
 // Check validates one exchange's response and returns its findings
@@ -53,7 +106,13 @@ func (v *Validator) Check(x scenarios.Exchange) []Finding {
 	}
 	var out []Finding
 	for _, e := range errs {
-		out = append(out, fromValidationError(e)...)
+		for _, f := range fromValidationError(e) {
+			if f.Rule == RuleUndeclaredField && f.Severity == Warning && v.declared[e.ParameterName] {
+				f.Severity = Info
+				f.Message = "strict mode calls this property undeclared, but the spec declares it (likely under anyOf/allOf the validator does not resolve)"
+			}
+			out = append(out, f)
+		}
 	}
 	return out
 }
@@ -98,14 +157,26 @@ func strictPointer(msg string) string {
 		return ""
 	}
 	p := strings.NewReplacer("[", ".", "]", "").Replace(m[1])
-	return "/" + strings.ReplaceAll(p, ".", "/")
+	return generalize("/" + strings.ReplaceAll(strings.TrimPrefix(p, "."), ".", "/"))
+}
+
+// generalize folds array indices into "*", as the diff does, so one
+// problem in every element of a list is one finding.
+func generalize(ptr string) string {
+	toks := strings.Split(ptr, "/")
+	for i, t := range toks {
+		if t != "" && strings.Trim(t, "0123456789") == "" {
+			toks[i] = "*"
+		}
+	}
+	return strings.Join(toks, "/")
 }
 
 func instancePointer(f *verrors.SchemaValidationFailure) string {
 	if len(f.InstancePath) == 0 {
 		return ""
 	}
-	return "/" + strings.Join(f.InstancePath, "/")
+	return generalize("/" + strings.Join(f.InstancePath, "/"))
 }
 
 // additionalProps reads the property names out of an "additional
@@ -121,7 +192,8 @@ func additionalProps(reason string) []string {
 	return out
 }
 
-var identifier = regexp.MustCompile(`^["'][A-Za-z_][A-Za-z0-9_]{0,39}["']$`)
+// identifier matches quoted property names and paths, which are kept.
+var identifier = regexp.MustCompile(`^["']([A-Za-z_][A-Za-z0-9_]{0,39}|/[A-Za-z0-9_/{}.-]*)["']$`)
 
 // safeMessage drops quoted values from a validator message (a format
 // error quotes the offending value, which may be patient data) but keeps

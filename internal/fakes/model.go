@@ -77,8 +77,20 @@ type Person struct {
 	Relation  string
 }
 
+// readAt is the instant the visit is read at for t. A visit is never read
+// before its first transition: a clock set back past a visit's creation
+// sees it as just created, so its status is never empty and its state is
+// not lost (moving the clock forward again shows it moving on as planned).
+func (v *Visit) readAt(t time.Time) time.Time {
+	if len(v.Timeline) > 0 && t.Before(v.Timeline[0].At) {
+		return v.Timeline[0].At
+	}
+	return t
+}
+
 // StatusAt is the visit's status at t, and when it entered it.
 func (v *Visit) StatusAt(t time.Time) (string, time.Time) {
+	t = v.readAt(t)
 	status, since := "", time.Time{}
 	for _, tr := range v.Timeline {
 		if tr.At.After(t) {
@@ -91,6 +103,7 @@ func (v *Visit) StatusAt(t time.Time) (string, time.Time) {
 
 // ProviderAt is the provider assigned at t ("" before assignment).
 func (v *Visit) ProviderAt(t time.Time) string {
+	t = v.readAt(t)
 	id := ""
 	for _, tr := range v.Timeline {
 		if tr.At.After(t) {
@@ -105,6 +118,7 @@ func (v *Visit) ProviderAt(t time.Time) string {
 
 // TimestampsAt maps each status reached by t to when it was reached.
 func (v *Visit) TimestampsAt(t time.Time) map[string]time.Time {
+	t = v.readAt(t)
 	out := map[string]time.Time{}
 	for _, tr := range v.Timeline {
 		if tr.At.After(t) {

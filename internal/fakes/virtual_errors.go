@@ -14,4 +14,6 @@ var (
 	errNotYourPatient   = apierr.Forbiddenf("The token's subject is not the patient in the request")
 	errNotVirtualVisit  = apierr.NotFoundf("Visit not found")
 	errVisitEnded       = apierr.Conflictf("The visit has already ended")
+	// A clock set back before a visit's creation cannot end it.
+	errVisitNotYetCreated = apierr.Conflictf("The visit is created after the mock's current time; move the clock forward first")
 )

@@ -43,6 +43,10 @@ func (w *World) EndVisit(id, status string, now time.Time) (Visit, error) {
 		if v.Kind != KindVirtual && v.Kind != KindGuest {
 			return errNotVirtualVisit
 		}
+		if now.Before(v.Created) {
+			// Ending it here would put the ending before the visit began.
+			return errVisitNotYetCreated
+		}
 		if s, _ := v.StatusAt(now); ended(s) {
 			return errVisitEnded
 		}

@@ -39,8 +39,10 @@ func providerBooking() Scenario {
 // pages are mockdex's own HTML hand-offs; only their error answers are
 // checked here (the happy paths need a browser).
 func pages() Scenario {
-	return Scenario{Name: "pages", Tags: []string{ReadOnly}, Description: "the retail hand-off page refuses a request without a brand", Steps: []Step{
+	return Scenario{Name: "pages", Tags: []string{ReadOnly, MockdexOnly}, Description: "mockdex's retail hand-off page without a brand, and the waiting room of an unknown visit", Steps: []Step{
 		{Name: "retail without brand", Host: API, Method: http.MethodGet, Path: "/retail?departmentUrlName=AcmeC4",
 			Expect: Expect{Status: http.StatusBadRequest, ContentType: "text/html"}},
+		{Name: "unknown waiting room", Host: API, Method: http.MethodGet, Path: "/visit/{unknownGuid}?brand={brand}",
+			Expect: Expect{Status: http.StatusNotFound, ContentType: "text/html"}},
 	}}
 }

@@ -112,7 +112,10 @@ func poll(ctx context.Context, st Step, t Target, vars Vars, sr *StepResult) err
 func walkPages(ctx context.Context, st Step, t Target, vars Vars, sr *StepResult) error {
 	pg := st.Pages
 	seen := map[string]bool{}
-	for offset, count := 0, -1; count < 0 || offset < count; offset += pg.Limit {
+	for offset, count, page := 0, -1, 0; count < 0 || offset < count; offset, page = offset+pg.Limit, page+1 {
+		if pg.MaxPages > 0 && page == pg.MaxPages {
+			break
+		}
 		body, err := once(ctx, st, t, vars, sr, map[string]any{"limit": pg.Limit, "offset": offset})
 		if err != nil || body == nil {
 			return err

@@ -15,9 +15,9 @@ func reportingScenarios() []Scenario {
 				Body: map[string]any{"startDate": "{weekAgo}"}, Expect: Expect{Status: http.StatusBadRequest, Present: []string{"/error"}}},
 		}},
 		aprFilters(),
-		{Name: "apr-pagination", Tags: []string{ReadOnly}, Description: "All Providers Report: walk every page of 7; the pages hold exactly count distinct records", Steps: []Step{
+		{Name: "apr-pagination", Tags: []string{ReadOnly}, Description: "All Providers Report: walk the pages of 7 (up to 40); each is full, count stays put, no record repeats", Steps: []Step{
 			{Name: "walk pages", Host: Reporting, Method: http.MethodPost, Path: "/v1/reporting/providerhistories", Auth: ServiceKey,
-				Body: aprSearch(nil), Pages: &Pages{Limit: 7, CountPointer: "/count", ItemsPointer: "/data", IDKey: "id"},
+				Body: aprSearch(nil), Pages: &Pages{Limit: 7, CountPointer: "/count", ItemsPointer: "/data", IDKey: "id", MaxPages: 40},
 				Expect: Expect{Status: http.StatusOK}},
 		}},
 	}

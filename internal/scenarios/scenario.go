@@ -20,6 +20,9 @@ const (
 const (
 	ReadOnly = "read-only" // reads only; safe anywhere
 	Writes   = "writes"    // creates visits or bookings in the target
+	// MockdexOnly marks mockdex's own pages (DexCare serves its pages from
+	// web hosts the runner does not target); runners skip it elsewhere.
+	MockdexOnly = "mockdex-only"
 )
 
 // Auth says which credential a step sends.
@@ -113,6 +116,9 @@ type Pages struct {
 	CountPointer string
 	ItemsPointer string
 	IDKey        string
+	// MaxPages bounds the walk on a busy tier (0: every page); the pages
+	// walked must still be full, stable in count and free of repeats.
+	MaxPages int
 }
 
 // All returns every scenario, sorted by name.

@@ -57,8 +57,8 @@ type aprPage struct {
 // mock clock, within [startDate, endDate], in (timestamp, id) order.
 func (s *Server) searchAPR(w http.ResponseWriter, r *http.Request) error {
 	var req aprSearch
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		return apierr.InvalidField("requestBody", "request body is not valid JSON")
+	if err := decodeBody(r, &req); err != nil {
+		return err
 	}
 	world := s.World()
 	q, err := req.query(call(r).now, world.Fixtures.Settings.APR.DefaultLimit)

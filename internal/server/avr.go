@@ -23,8 +23,8 @@ type avrRequest struct {
 // SUCCEEDED after the phase durations in Settings.Report.
 func (s *Server) startAvr(w http.ResponseWriter, r *http.Request) error {
 	var req avrRequest
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		return apierr.InvalidField("requestBody", "request body is not valid JSON")
+	if err := decodeBody(r, &req); err != nil {
+		return err
 	}
 	now := call(r).now
 	world := s.World()

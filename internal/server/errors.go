@@ -13,6 +13,9 @@ import (
 // writeError answers err in the body shape of the endpoint family.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, style string, err error) {
 	status, body := errorBody(style, r, err)
+	if errors.Is(err, errBodyTooLarge) {
+		w.Header().Set("Connection", "close")
+	}
 	if style == "page" {
 		s.renderErrorPage(w, r, status, body["error"].(string))
 		return

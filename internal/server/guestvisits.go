@@ -35,8 +35,8 @@ type guestVisitCreatedJSON struct {
 // visit for them with the same rules and lifecycle as a v9 visit.
 func (s *Server) createGuestVisit(w http.ResponseWriter, r *http.Request) error {
 	var body guestVisitJSON
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-		return apierr.InvalidField("requestBody", "request body is not valid JSON")
+	if err := decodeBody(r, &body); err != nil {
+		return err
 	}
 	p := body.Patient
 	req := body.VisitDetails.queueRequest(fakes.KindGuest, body.BillingInfo.PaymentMethod, body.Actor)

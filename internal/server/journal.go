@@ -1,7 +1,10 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
+	"maps"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -36,9 +39,7 @@ type JournalEntry struct {
 	ResponseBodyOmitted string          `json:"responseBodyOmitted,omitempty"`
 }
 
-// journal is a bounded ring of the newest requests. Entries are never
-// changed once added, and their maps and raw bodies are built fresh for
-// each entry, so handing out copies of the structs is safe.
+// journal is a bounded ring of the newest requests.
 type journal struct {
 	mu      sync.Mutex     // guards entries, next, full and seq
 	entries []JournalEntry // ring; entries[next] is the oldest once full
@@ -72,6 +73,22 @@ func (j *journal) add(e JournalEntry) {
 	}
 }
 
+// clone copies e deeply, so nothing a caller does reaches the ring.
+// Query values are strings or []string (see redactValues).
+func (e *JournalEntry) clone() JournalEntry {
+	c := *e
+	c.Query = maps.Clone(e.Query)
+	for k, v := range c.Query {
+		if vs, ok := v.([]string); ok {
+			c.Query[k] = slices.Clone(vs)
+		}
+	}
+	c.Headers = maps.Clone(e.Headers)
+	c.RequestBody = bytes.Clone(e.RequestBody)
+	c.ResponseBody = bytes.Clone(e.ResponseBody)
+	return c
+}
+
 // journalFilter picks entries; zero fields match everything.
 type journalFilter struct {
 	operationID string
@@ -101,7 +118,7 @@ func (j *journal) list(f journalFilter) []JournalEntry {
 		if !f.match(e) {
 			continue
 		}
-		out = append(out, *e)
+		out = append(out, e.clone())
 		if f.limit > 0 && len(out) == f.limit {
 			break
 		}

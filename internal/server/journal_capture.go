@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -18,6 +19,7 @@ const journalBodyLimit = 16 << 10
 // operation's middleware whether a fault answered.
 type trace struct {
 	wall, mock time.Time
+	rawQuery   string // as sent: validation may add the spec's defaults
 	reqBody    []byte
 	reqSize    int64
 	reqTrunc   bool
@@ -41,7 +43,7 @@ func (s *Server) startTrace(w http.ResponseWriter, r *http.Request, wall time.Ti
 	if s.journal == nil || !journaled(r) {
 		return nil, w, r
 	}
-	t := &trace{wall: wall, mock: s.clock.Now(), resp: &teeWriter{ResponseWriter: w}}
+	t := &trace{wall: wall, mock: s.clock.Now(), rawQuery: r.URL.RawQuery, resp: &teeWriter{ResponseWriter: w}}
 	if r.Body != nil && r.Body != http.NoBody {
 		head, _ := io.ReadAll(io.LimitReader(r.Body, journalBodyLimit+1))
 		t.reqBody, t.reqSize = head, int64(len(head))
@@ -60,7 +62,10 @@ func traceOf(r *http.Request) *trace {
 	return t
 }
 
-// finishTrace turns the trace into a redacted journal entry.
+// finishTrace turns the trace into a redacted journal entry. ServeHTTP
+// calls it before returning, and net/http finishes a response (its
+// Content-Length or last chunk) only after that, so a client that has read
+// a whole response finds it in the journal.
 func (s *Server) finishTrace(t *trace, r *http.Request, opID string, d time.Duration) {
 	if t == nil {
 		return
@@ -68,7 +73,7 @@ func (s *Server) finishTrace(t *trace, r *http.Request, opID string, d time.Dura
 	e := JournalEntry{
 		Time: t.mock, WallTime: t.wall,
 		Method: r.Method, Path: r.URL.Path,
-		Query:       redactValues(r.URL.Query()),
+		Query:       redactValues(parseQuery(t.rawQuery)),
 		Headers:     redactHeaders(r.Header),
 		OperationID: opID, Status: t.resp.statusOr(499),
 		DurationMs:    float64(d.Microseconds()) / 1000,
@@ -79,6 +84,11 @@ func (s *Server) finishTrace(t *trace, r *http.Request, opID string, d time.Dura
 	rb := t.resp
 	e.ResponseBody, e.ResponseBodyOmitted = redactBody(rb.Header().Get("Content-Type"), rb.body.Bytes(), rb.size, rb.size > journalBodyLimit)
 	s.journal.add(e)
+}
+
+func parseQuery(raw string) url.Values {
+	q, _ := url.ParseQuery(raw) // keeps what parses; the rest is the API's to refuse
+	return q
 }
 
 type readCloser struct {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
 )
 
 // redacted replaces the value of every sensitive field the journal keeps.
@@ -45,7 +46,12 @@ func setOf(keys ...string) map[string]bool {
 
 // fold is a key as the sets above spell it.
 func fold(key string) string {
-	return strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(key))
+	return strings.Map(func(r rune) rune {
+		if r == '_' || r == '-' {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, key)
 }
 
 func sensitive(key string) bool { return sensitiveFields[fold(key)] }

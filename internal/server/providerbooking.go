@@ -61,8 +61,8 @@ type providerBookingJSON struct {
 // bookProviderVisit books a provider's slot (POST /api/7/visits/providerbooking).
 func (s *Server) bookProviderVisit(w http.ResponseWriter, r *http.Request) error {
 	var body providerBookingBody
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-		return apierr.InvalidField("requestBody", "request body is not valid JSON")
+	if err := decodeBody(r, &body); err != nil {
+		return err
 	}
 	if !strings.EqualFold(body.Patient.PatientGUID, call(r).subject) {
 		return apierr.Forbiddenf("patient.patientGuid does not match the signed-in user")

@@ -13,8 +13,8 @@ import (
 	"github.com/mockdex/mockdex/internal/auth"
 )
 
-// validateRequest checks security first (DexCare refuses a bad credential
-// before it reads the body), then parameters and body.
+// validateRequest checks the body's size, then security (DexCare refuses
+// a bad credential before it reads the body), then parameters and body.
 func (s *Server) validateRequest(r *http.Request, route *routers.Route, params map[string]string, c *callInfo) error {
 	in := &openapi3filter.RequestValidationInput{
 		Request:    r,
@@ -27,6 +27,9 @@ func (s *Server) validateRequest(r *http.Request, route *routers.Route, params m
 			SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.EnableFormatValidation()},
 		},
 	}
+	if err := limitBody(r, route.Operation); err != nil {
+		return err
+	}
 	err := openapi3filter.ValidateRequest(r.Context(), in)
 	if err == nil {
 		return nil
@@ -37,6 +40,11 @@ func (s *Server) validateRequest(r *http.Request, route *routers.Route, params m
 			var ae *apierr.Error
 			if errors.As(e, &ae) {
 				return ae
+			}
+			// kin-openapi reads the body while checking security.
+			var re *openapi3filter.RequestError
+			if errors.As(e, &re) {
+				return bodyError(re)
 			}
 		}
 		return apierr.New(apierr.Unauthorized, "Unauthorized")

@@ -48,12 +48,3 @@ func BenchmarkValidateRequest(b *testing.B) {
 		})
 	}
 }
-
-// BenchmarkNew is start-up: compiling the spec and loading fixtures.
-func BenchmarkNew(b *testing.B) {
-	for i := 0; i < b.N; i++ {
-		if _, err := New(Options{HistoryDays: 14}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}

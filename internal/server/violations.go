@@ -19,7 +19,7 @@ type violation struct {
 	in     string   // body, query, path, header
 	path   []string // within the body, or [param name]
 	rule   string   // required, enum, type, pattern, format, maxLength, ...
-	prop   string   // for required and additionalProperties: the property
+	prop   string   // for required and additionalProperties: the property; for contentType: the accepted types
 	schema *openapi3.Schema
 }
 
@@ -47,7 +47,7 @@ func violationFrom(err error) error {
 	if errors.Is(re.Err, openapi3filter.ErrInvalidEmptyValue) {
 		return &violationError{missingBody(re)}
 	}
-	return apierr.InvalidField("requestBody", "request body is not valid JSON")
+	return bodyError(re)
 }
 
 func paramViolation(re *openapi3filter.RequestError) violation {
@@ -194,7 +194,13 @@ func ajvRoot(in string) string {
 // quotedMessage words a violation as the reporting service does:
 // "'type' is required", "'type' must be one of [virtual, retail]".
 func quotedMessage(v violation) string {
-	field := strings.Join(append(append([]string(nil), v.path...), nonEmpty(v.prop)...), ".")
+	field := strings.Join(v.path, ".")
+	if v.rule == "required" || v.rule == "additionalProperties" {
+		field = strings.Join(append(append([]string(nil), v.path...), nonEmpty(v.prop)...), ".")
+	}
+	if field == "" {
+		field = "requestBody" // the body itself: null, an array, a string
+	}
 	switch v.rule {
 	case "required":
 		return fmt.Sprintf("'%s' is required", field)
@@ -255,6 +261,13 @@ func ruleText(v violation, requiredFmt string) string {
 		}
 	case "oneOf":
 		return "must match exactly one schema in oneOf"
+	case "nullable":
+		// null where the schema wants a value: say which kind of value.
+		return ruleText(violation{rule: "type", schema: s}, requiredFmt)
+	case "contentType":
+		return "must be " + v.prop
+	case "int64":
+		return "must be a whole number between -9223372036854775808 and 9223372036854775807"
 	}
 	return "is invalid (" + v.rule + ")"
 }

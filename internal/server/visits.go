@@ -97,8 +97,8 @@ func tokBoxBody(v fakes.Visit, withKey bool) tokBoxJSON {
 // createVisit queues a virtual visit; the rules live in fakes.QueueVisit.
 func (s *Server) createVisit(w http.ResponseWriter, r *http.Request) error {
 	var body visitRequestJSON
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-		return apierr.InvalidField("requestBody", "request body is not valid JSON")
+	if err := decodeBody(r, &body); err != nil {
+		return err
 	}
 	req := body.VisitDetails.queueRequest(fakes.KindVirtual, body.BillingInfo.PaymentMethod, body.Actor)
 	req.Subject, req.HomeMarket = call(r).subject, body.Patient.HomeMarket

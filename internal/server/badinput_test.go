@@ -1,0 +1,102 @@
+package server_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/mockdextest"
+)
+
+const visitsPath = "/api/9/visits"
+
+func TestBodyWithDataAfterItsJSONValueIsRefused(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	runCalls(t, m, []call{
+		{name: "visit", method: "POST", path: visitsPath, body: joeVisit(t, nil) + `{"extra":1}`, headers: []string{m.Bearer(joeGUID)},
+			status: 400, want: `{"error":"request body is not valid JSON"}`},
+		{name: "avr", method: "POST", path: avrPath, body: `{"type":"virtual"} x`, headers: []string{m.DCToken()},
+			status: 400, want: `{"error":"request body is not valid JSON"}`},
+		{name: "guest", method: "POST", path: guestPath, body: `{}{}`, headers: []string{m.XAPIKey()},
+			status: 400, want: `{"code":"OPENAPI_VALIDATION_ERROR","error":"request body is not valid JSON"}`},
+	})
+	assert.Zero(t, countVisits(m), "no visit may be created from a refused body")
+}
+
+func TestWrongContentTypeNamesTheHeader(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	runCalls(t, m, []call{
+		{name: "visit as text/plain", method: "POST", path: visitsPath, body: joeVisit(t, nil),
+			headers: []string{m.Bearer(joeGUID), "Content-Type: text/plain"},
+			status:  400, want: `{"error":"/header/Content-Type - must be application/json"}`},
+		{name: "avr as a form", method: "POST", path: avrPath, body: "type=virtual",
+			headers: []string{m.DCToken(), "Content-Type: application/x-www-form-urlencoded"},
+			status:  400, want: `{"error":"'Content-Type' must be application/json"}`},
+		{name: "apr as text/plain", method: "POST", path: aprPath, body: `{}`,
+			headers: []string{m.DCToken(), "Content-Type: text/plain"},
+			status:  400, want: `{"error":"'Content-Type' must be application/json"}`},
+		{name: "retail form as JSON", method: "POST", path: "/retail", body: `{"brand":"Acme"}`,
+			status: 400, has: "/header/Content-Type - must be application/x-www-form-urlencoded"},
+		{name: "json with charset is json", method: "POST", path: avrPath, body: `{"type":"virtual"}`,
+			headers: []string{m.DCToken(), "Content-Type: application/json; charset=utf-8"}, status: 200},
+	})
+}
+
+func TestBodyThatIsNotAnObjectNamesTheBody(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	runCalls(t, m, []call{
+		{name: "visit null", method: "POST", path: visitsPath, body: `null`, headers: []string{m.Bearer(joeGUID)},
+			status: 400, want: `{"error":"/requestBody - must be object"}`},
+		{name: "avr null", method: "POST", path: avrPath, body: `null`, headers: []string{m.DCToken()},
+			status: 400, want: `{"error":"'requestBody' must be object"}`},
+		{name: "apr array", method: "POST", path: aprPath, body: `[]`, headers: []string{m.DCToken()},
+			status: 400, want: `{"error":"'requestBody' must be object"}`},
+		{name: "guest string", method: "POST", path: guestPath, body: `"x"`, headers: []string{m.XAPIKey()},
+			status: 400, want: `{"code":"OPENAPI_VALIDATION_ERROR","error":"/requestBody - must be object"}`},
+	})
+}
+
+// An oversized body gets a documented 400 even while the client is still
+// sending it, before any credential is looked at, and the client can go
+// on using the mock afterwards.
+func TestOversizedBodyIsRefusedWithA400(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	big := `{"type":"virtual","pad":"` + strings.Repeat("a", 3<<20) + `"}`
+	for _, auth := range []string{m.DCToken(), "Authorization: dc-token wrong"} {
+		resp := m.Do("POST", avrPath, big, auth)
+		assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+		assert.JSONEq(t, `{"error":"request body must not be larger than 1048576 bytes"}`, m.ReadBody(resp))
+	}
+	resp := m.Do("POST", avrPath, `{"type":"virtual"}`, m.DCToken())
+	assert.Equal(t, http.StatusOK, resp.StatusCode, m.ReadBody(resp))
+}
+
+// A clock set back past a visit's creation reads the visit as just
+// created (never an empty status), refuses to end it before it began, and
+// moving the clock forward again shows it moving on as planned.
+func TestClockSetBeforeAVisitWasCreated(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	v := createVisit(t, m, joeVisit(t, nil), m.Bearer(joeGUID))
+	m.Clock.Set(mockdextest.Epoch.Add(-time.Hour))
+
+	s := getSummary(t, m, v.VisitID, joeGUID) // strict mode checks the status enum
+	assert.Equal(t, "requested", s.Status)
+	assert.Contains(t, s.Timestamps, "requested")
+
+	resp := m.Do("POST", "/_mockdex/visits/"+v.VisitID+"/cancel", "")
+	assert.Equal(t, http.StatusConflict, resp.StatusCode)
+	assert.Contains(t, m.ReadBody(resp), "move the clock forward")
+
+	m.Clock.Set(mockdextest.Epoch.Add(2 * time.Hour))
+	assert.Equal(t, "done", getSummary(t, m, v.VisitID, joeGUID).Status)
+}
+
+func countVisits(m *mockdextest.Server) int {
+	n := 0
+	m.Mock.World().Visits.Each(time.Time{}, mockdextest.Epoch.Add(time.Hour), func(*fakes.Visit) bool { n++; return true })
+	return n
+}

@@ -1,0 +1,157 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"math"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/mockdex/mockdex/internal/apierr"
+)
+
+// maxBodyBytes caps a request body. DexCare's services refuse large
+// bodies at their gateways; the mock refuses them with a documented 400
+// instead of reading any amount of client data into memory.
+const maxBodyBytes = 1 << 20
+
+// errBodyTooLarge answers a body over maxBodyBytes. The error writer also
+// closes the connection: past maxDrainBytes the unread rest of the body
+// would otherwise be taken for the next request.
+var errBodyTooLarge = apierr.InvalidField("requestBody", "request body must not be larger than %d bytes", maxBodyBytes)
+
+// errBodyUnreadable answers a body the client stopped sending midway.
+var errBodyUnreadable = apierr.InvalidField("requestBody", "request body could not be read")
+
+// JSON bodies must be exactly one JSON value. kin-openapi's own decoder
+// (like encoding/json's Decoder) stops after the first value, so
+// `{"type":"virtual"}{"x":1}` would pass validation with its tail
+// silently dropped, where DexCare's body parser refuses it.
+func init() { openapi3filter.RegisterBodyDecoder("application/json", singleJSONDecoder) }
+
+func singleJSONDecoder(body io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
+	data, err := io.ReadAll(body)
+	if err != nil {
+		return nil, &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Cause: err}
+	}
+	if !json.Valid(data) {
+		return nil, &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Reason: "not a single JSON value"}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber() // as kin-openapi does, so large integers keep their digits
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Cause: err}
+	}
+	return v, nil
+}
+
+// maxDrainBytes is how much of an oversized body the mock still reads
+// (and drops) so that a client that is still sending gets to read the 400
+// instead of a reset connection.
+const maxDrainBytes = 64 << 20
+
+// limitBody reads the body of an operation that takes one and refuses it
+// when it is over maxBodyBytes. The size is judged before credentials,
+// as a gateway in front of DexCare's services would; kin-openapi then
+// reads the body from memory.
+func limitBody(r *http.Request, op *openapi3.Operation) error {
+	if op.RequestBody == nil || r.Body == nil || r.Body == http.NoBody {
+		return nil
+	}
+	data, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+	if err != nil {
+		return errBodyUnreadable
+	}
+	if len(data) > maxBodyBytes {
+		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxDrainBytes))
+		return errBodyTooLarge
+	}
+	r.Body = io.NopCloser(bytes.NewReader(data))
+	return nil
+}
+
+// bodyError words a request body kin-openapi could not read or decode:
+// too large, the wrong media type, or not JSON. It names the body or the
+// header, never echoes the content.
+func bodyError(re *openapi3filter.RequestError) error {
+	switch {
+	case re.Reason == "reading failed":
+		return errBodyUnreadable
+	case strings.HasPrefix(re.Reason, "header Content-Type has unexpected value"):
+		return &violationError{violation{in: "header", path: []string{"Content-Type"}, rule: "contentType", prop: mediaTypes(re)}}
+	}
+	if re.Input != nil && strings.Contains(re.Input.Request.Header.Get("Content-Type"), "form-urlencoded") {
+		return apierr.InvalidField("requestBody", "request body is not a valid form")
+	}
+	return apierr.InvalidField("requestBody", "request body is not valid JSON")
+}
+
+// mediaTypes lists the media types the operation's body accepts.
+func mediaTypes(re *openapi3filter.RequestError) string {
+	if re.RequestBody == nil {
+		return ""
+	}
+	types := make([]string, 0, len(re.RequestBody.Content))
+	for mt := range re.RequestBody.Content {
+		types = append(types, mt)
+	}
+	sort.Strings(types)
+	return strings.Join(types, ", ")
+}
+
+// decodeBody decodes a body the spec has already validated into a
+// handler's Go type. JSON Schema's integer admits 1.0 and 2e3, which
+// encoding/json refuses for an int field, so whole numbers are rewritten
+// in integer form first; a whole number beyond int64 is reported as a
+// violation naming its field, in the operation's style, never as "not
+// valid JSON".
+func decodeBody(r *http.Request, into any) error {
+	var raw any
+	dec := json.NewDecoder(r.Body)
+	dec.UseNumber()
+	if err := dec.Decode(&raw); err != nil {
+		return apierr.InvalidField("requestBody", "request body is not valid JSON")
+	}
+	data, err := json.Marshal(wholeNumbers(raw))
+	if err != nil {
+		return apierr.InvalidField("requestBody", "request body is not valid JSON")
+	}
+	var ute *json.UnmarshalTypeError
+	if err := json.Unmarshal(data, into); errors.As(err, &ute) {
+		return &violationError{violation{in: "body", path: strings.Split(ute.Field, "."), rule: "int64"}}
+	} else if err != nil {
+		return apierr.InvalidField("requestBody", "request body is not valid JSON")
+	}
+	return nil
+}
+
+// wholeNumbers rewrites, in place, each number with no fractional part
+// that fits an int64 in integer form (2.0 and 2e0 become 2).
+func wholeNumbers(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			t[k] = wholeNumbers(e)
+		}
+	case []any:
+		for i, e := range t {
+			t[i] = wholeNumbers(e)
+		}
+	case json.Number:
+		if _, err := t.Int64(); err == nil {
+			return t
+		}
+		if f, err := t.Float64(); err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<63 {
+			return json.Number(strconv.FormatInt(int64(f), 10))
+		}
+	}
+	return v
+}
