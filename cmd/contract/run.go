@@ -57,7 +57,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func list(w io.Writer) int {
 	for _, sc := range scenarios.All() {
-		fmt.Fprintf(w, "%-26s %-10s %2d steps  %s\n", sc.Name, strings.Join(sc.Tags, ","), len(sc.Steps), sc.Description)
+		fmt.Fprintf(w, "%-26s %-23s %2d steps  %s\n", sc.Name, strings.Join(sc.Tags, ","), len(sc.Steps), sc.Description)
 	}
 	fmt.Fprintln(w, "\nRules:")
 	rules := contract.Rules()

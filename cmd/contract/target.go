@@ -240,7 +240,7 @@ func credentials(sel []scenarios.Scenario, isMock bool, vars scenarios.Vars, clk
 				return tok, nil
 			}
 		}
-		return "", errors.New("no token for this patient: set DEXCARE_JWT (or DEXCARE_OTHER_JWT, DEXCARE_EHR_JWT)")
+		return "", fmt.Errorf("%w: no token for this patient (set DEXCARE_OTHER_JWT or DEXCARE_EHR_JWT)", scenarios.ErrNoCredential)
 	}
 	return c, nil
 }

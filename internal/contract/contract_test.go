@@ -157,6 +157,11 @@ func TestDiffComparesCSVColumns(t *testing.T) {
 	if rules["/csv/status"] != RuleMissingField || rules["/csv/state"] != RuleUndeclaredField {
 		t.Errorf("findings %+v", fs)
 	}
+	for _, f := range fs {
+		if f.Severity != Warning {
+			t.Errorf("%s at %s is %s: DexCare publishes no column list, so a column difference is a warning", f.Rule, f.Pointer, f.Severity)
+		}
+	}
 }
 
 func TestValidatorCatchesUndeclaredAndWrongTypes(t *testing.T) {

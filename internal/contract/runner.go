@@ -97,8 +97,8 @@ func runScenario(ctx context.Context, cfg Config, ops *opIndex, sc scenarios.Sce
 	}
 	var findings []Finding
 	for i, st := range tgt.Steps {
-		step := sc.Steps[i]
-		stepRep, fs := judgeStep(cfg, ops, sc, step, st, stepAt(ref, i), stepAt(nz, i), rep)
+		in := stepRun{scenario: sc.Name, step: sc.Steps[i], got: st, ref: stepAt(ref, i), noise: stepAt(nz, i)}
+		stepRep, fs := judgeStep(cfg, ops, in, rep)
 		sr.Steps = append(sr.Steps, stepRep)
 		findings = append(findings, fs...)
 	}
@@ -139,16 +139,30 @@ func stepAt(r scenarios.Result, i int) *scenarios.Exchange {
 	return &x
 }
 
+// stepRun is one step as the target played it, with the reference
+// mocks' last answers to the same step (nil where they have none).
+type stepRun struct {
+	scenario   string
+	step       scenarios.Step
+	got        scenarios.StepResult
+	ref, noise *scenarios.Exchange
+}
+
 // judgeStep validates every exchange of a target step, checks its
 // latency, and compares its last answer with the reference mock's.
-func judgeStep(cfg Config, ops *opIndex, sc scenarios.Scenario, step scenarios.Step, st scenarios.StepResult,
-	ref, nz *scenarios.Exchange, rep *Report) (StepReport, []Finding) {
+func judgeStep(cfg Config, ops *opIndex, in stepRun, rep *Report) (StepReport, []Finding) {
+	st, step, ref, nz := in.got, in.step, in.ref, in.noise
 	sr := StepReport{Name: st.Name, NotRun: st.NotRun, Skipped: st.Skipped}
 	if st.NotRun || len(st.Exchanges) == 0 {
-		if st.Err != nil {
-			sr.Failure = cfg.Scrubber.Scrub(st.Err.Error())
+		if st.Err == nil {
+			return sr, nil
 		}
-		return sr, nil
+		// It failed before sending (a missing token or capture).
+		sr.Failure = cfg.Scrubber.Scrub(st.Err.Error())
+		f := newFinding(RuleStepFailed, "", "", "", sr.Failure)
+		f.Scenario, f.Step = in.scenario, st.Name
+		sr.Findings = 1
+		return sr, []Finding{f}
 	}
 	last := st.Exchanges[len(st.Exchanges)-1]
 	sr.OperationID = ops.find(last.Method, last.URL)
@@ -170,7 +184,7 @@ func judgeStep(cfg Config, ops *opIndex, sc scenarios.Scenario, step scenarios.S
 		fs = append(fs, compareExchange(*ref, last, learnNoise(*ref, *nz))...)
 	}
 	for i := range fs {
-		fs[i].Scenario, fs[i].Step, fs[i].OperationID = sc.Name, st.Name, sr.OperationID
+		fs[i].Scenario, fs[i].Step, fs[i].OperationID = in.scenario, st.Name, sr.OperationID
 		fs[i].Reproduce, fs[i].CorrelationID = reproduce(last), last.Header.Get(CorrelationHeader)
 	}
 	sr.Findings = len(fs)

@@ -13,8 +13,10 @@ var forbidden = map[string][]string{
 	"github.com/mockdex/mockdex/internal/fakes":     {"net/http", "github.com/mockdex/mockdex/internal/server"},
 	"github.com/mockdex/mockdex/internal/scenarios": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
 	"github.com/mockdex/mockdex/internal/server":    {"github.com/mockdex/mockdex/internal/contract"},
-	"github.com/mockdex/mockdex/internal/loadgen":   {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
-	"github.com/mockdex/mockdex/spec":               {"github.com/mockdex/mockdex/internal/"},
+	// The runner speaks HTTP; only its inproc sub-package runs the mock.
+	"github.com/mockdex/mockdex/internal/contract": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
+	"github.com/mockdex/mockdex/internal/loadgen":  {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
+	"github.com/mockdex/mockdex/spec":              {"github.com/mockdex/mockdex/internal/"},
 }
 
 func TestImportDirections(t *testing.T) {

@@ -35,6 +35,9 @@ func Run(ctx context.Context, sc Scenario, t Target) Result {
 			continue
 		}
 		sr := runStep(ctx, st, t, vars)
+		if errors.Is(sr.Err, ErrNoCredential) && len(sr.Exchanges) == 0 {
+			sr.Skipped, sr.Err = sr.Err.Error(), nil
+		}
 		res.Steps = append(res.Steps, sr)
 		if op := notImplemented(sr); op != "" {
 			res.NotImplemented = op
@@ -212,7 +215,7 @@ func bearer(req *http.Request, st Step, c Credentials, vars Vars) error {
 		return err
 	}
 	if c.Bearer == nil {
-		return errors.New("no patient token available (set DEXCARE_JWT)")
+		return fmt.Errorf("%w: no patient token (set DEXCARE_JWT)", ErrNoCredential)
 	}
 	tok, err := c.Bearer(guid)
 	if err != nil {

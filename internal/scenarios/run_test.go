@@ -3,6 +3,7 @@ package scenarios
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -83,5 +84,23 @@ func TestMissingCaptureStopsTheScenario(t *testing.T) {
 func TestUnknownPlaceholderIsAnError(t *testing.T) {
 	if _, err := Defaults().expand("/visits/{visitId}"); err == nil {
 		t.Error("an uncaptured {visitId} expanded silently")
+	}
+}
+
+func TestAMissingOptionalTokenSkipsTheStep(t *testing.T) {
+	tgt := fakeTier(t, false)
+	tgt.Creds.Bearer = func(guid string) (string, error) {
+		if guid == Defaults()["patientGuid"] {
+			return "tok", nil
+		}
+		return "", fmt.Errorf("%w: set DEXCARE_OTHER_JWT", ErrNoCredential)
+	}
+	sc := Scenario{Name: "t", Steps: []Step{
+		{Name: "other patient", Host: API, Method: "GET", Path: "/status", Auth: Bearer, As: "{otherPatientGuid}"},
+		{Name: "own", Host: API, Method: "GET", Path: "/status", Auth: Bearer},
+	}}
+	res := Run(context.Background(), sc, tgt)
+	if res.Steps[0].Skipped == "" || res.Steps[0].Err != nil || res.Steps[1].Err != nil || res.Steps[1].NotRun {
+		t.Errorf("steps %+v: want the first skipped and the second run", res.Steps)
 	}
 }

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 )
@@ -27,6 +28,11 @@ type Target struct {
 	// Vars override Defaults (identities that exist in the target).
 	Vars Vars
 }
+
+// ErrNoCredential is what a Bearer function returns (wrapped) when it has
+// no token for a patient: the step is skipped, not failed, since a
+// missing optional token is configuration, not drift.
+var ErrNoCredential = errors.New("no credential for this step")
 
 // Credentials for the three DexCare auth styles.
 type Credentials struct {

@@ -1,11 +1,9 @@
 package server
 
 import (
-	"encoding/json"
 	"net/http"
 	"time"
 
-	"github.com/mockdex/mockdex/internal/apierr"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
 

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/json"
 	"net/http"
 	"time"
 
@@ -55,7 +54,7 @@ func avrWindow(req avrRequest, now time.Time, defaultDays int) (time.Time, time.
 
 // getAvrStatus answers the job's state at this request's mock time.
 func (s *Server) getAvrStatus(w http.ResponseWriter, r *http.Request) error {
-	job, err := s.avrJob(r)
+	job, err := avrJob(s.World(), r)
 	if err != nil {
 		return err
 	}
@@ -65,7 +64,10 @@ func (s *Server) getAvrStatus(w http.ResponseWriter, r *http.Request) error {
 
 // getAvrData streams the CSV of a job that has succeeded.
 func (s *Server) getAvrData(w http.ResponseWriter, r *http.Request) error {
-	job, err := s.avrJob(r)
+	// One world for the whole answer: a reset mid-request must not pair
+	// this job with another world's visits.
+	world := s.World()
+	job, err := avrJob(world, r)
 	if err != nil {
 		return err
 	}
@@ -78,12 +80,12 @@ func (s *Server) getAvrData(w http.ResponseWriter, r *http.Request) error {
 	w.WriteHeader(http.StatusOK)
 	// Once rows are flowing the status is sent; a failed write means the
 	// client went away, and there is no one left to tell.
-	_ = s.World().WriteAVR(w, job, at)
+	_ = world.WriteAVR(w, job, at)
 	return nil
 }
 
-func (s *Server) avrJob(r *http.Request) (fakes.Report, error) {
-	job, ok := s.World().Reports.Get(pathParam(r, "reportId"))
+func avrJob(world *fakes.World, r *http.Request) (fakes.Report, error) {
+	job, ok := world.Reports.Get(pathParam(r, "reportId"))
 	if !ok {
 		return fakes.Report{}, apierr.NotFoundf("QueryExecution Not Found")
 	}

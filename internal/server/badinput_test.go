@@ -1,12 +1,15 @@
 package server_test
 
 import (
+	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/mockdextest"
@@ -99,4 +102,68 @@ func countVisits(m *mockdextest.Server) int {
 	n := 0
 	m.Mock.World().Visits.Each(time.Time{}, mockdextest.Epoch.Add(time.Hour), func(*fakes.Visit) bool { n++; return true })
 	return n
+}
+
+// JSON Schema's integer admits 2.0 and 2e0 (Python's json.dumps writes
+// 2.0), so the mock reads them as 2; a whole number past int64 is a 400
+// naming the field, not "not valid JSON".
+func TestWholeNumbersInFloatFormAreIntegers(t *testing.T) {
+	m := mockdextest.NewServer(t, mockdextest.WithHistory(2))
+	search := func(paging string) *http.Response {
+		return m.Do("POST", aprPath, `{"startDate":"2024-05-01T00:00:00Z","endDate":"2024-06-03T16:00:00Z",`+paging+`}`, m.DCToken())
+	}
+	var page struct {
+		Count int               `json:"count"`
+		Data  []json.RawMessage `json:"data"`
+	}
+	resp := search(`"limit":2.0,"offset":1e0`)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	m.ReadJSON(resp, &page)
+	require.Greater(t, page.Count, 3, "the history must have records to page through")
+	assert.Len(t, page.Data, 2)
+
+	resp = search(`"offset":1e30`)
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+	assert.JSONEq(t, `{"error":"'offset' must be a whole number between -9223372036854775808 and 9223372036854775807"}`, m.ReadBody(resp))
+}
+
+// The retail form's minLength lets "   " through; a booking still needs a
+// name and a reason, and nothing is booked without them.
+func TestRetailFormRefusesBlankNameAndReason(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	for _, field := range []string{"firstName", "lastName", "visitReason"} {
+		status, page := postRetail(t, m, func(f url.Values) { f.Set(field, "   ") })
+		assert.Equal(t, http.StatusBadRequest, status, field)
+		assert.Contains(t, page, field+" must not be blank")
+	}
+	status, page := postRetail(t, m, nil)
+	assert.Equal(t, http.StatusOK, status, "the slot must still be free: %s", page)
+}
+
+// A parameter named with no value (regionCodes=) is "empty", not of the
+// wrong type.
+func TestEmptyQueryValueIsCalledEmpty(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	runCalls(t, m, []call{
+		{name: "wait times", method: "GET", path: "/api/9/regions/waittimes?regionCodes=",
+			status: 400, want: `{"error":"/query/regionCodes - must not be empty"}`},
+		{name: "time slots", method: "GET", path: "/v5/providers/" + jennyNPI + "/timeslots?daysOfSlots=", headers: []string{m.XAPIKey()},
+			status: 400, want: `{"errorCode":400001,"message":"/query/daysOfSlots - must not be empty"}`},
+	})
+}
+
+// Visit ids that are not UUIDs: acceptTerms declares the format (as the
+// published file does) and answers its documented 400; summary and wait
+// time take any string and answer 404, exactly as for an unknown id.
+func TestMalformedVisitIDs(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	bearer := m.Bearer(joeGUID)
+	runCalls(t, m, []call{
+		{name: "accept terms", method: "PUT", path: "/api/9/visits/not-a-uuid/acceptTerms", headers: []string{bearer},
+			status: 400, want: `{"error":"/path/visitId - must match format \"uuid\""}`},
+		{name: "summary", method: "GET", path: "/api/9/visits/a%2Fb/summary", headers: []string{bearer},
+			status: 404, want: `{"error":"Visit not found"}`},
+		{name: "wait time", method: "GET", path: "/api/9/visits/%E2%98%83/waittime", headers: []string{bearer},
+			status: 404, want: `{"error":"Visit not found"}`},
+	})
 }

@@ -1,10 +1,8 @@
 package server
 
 import (
-	"encoding/json"
 	"net/http"
 
-	"github.com/mockdex/mockdex/internal/apierr"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
 

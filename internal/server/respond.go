@@ -6,13 +6,21 @@ import (
 	"net/http"
 )
 
-// writeJSON writes v with the given status.
+// writeJSON writes v with the given status. The body is encoded before
+// the status is sent: a value JSON cannot hold (a time past year 9999, a
+// NaN) answers an honest 500 rather than the status with an empty body.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		status = http.StatusInternalServerError
+		buf.Reset()
+		buf.WriteString(`{"error":"Unknown error"}` + "\n")
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v) // the client hung up; nothing left to tell it
+	_, _ = w.Write(buf.Bytes()) // the client hung up; nothing left to tell it
 }
 
 // recorder remembers the status for the access log.

@@ -80,6 +80,9 @@ func (s *Server) submitRetailBooking(w http.ResponseWriter, r *http.Request) err
 		return apierr.InvalidField("requestBody", "the form could not be read")
 	}
 	r.PostForm.Del("aggregate") // the form always names its department
+	if err := requireFilled(r.PostForm, "firstName", "lastName", "visitReason"); err != nil {
+		return err
+	}
 	p, err := s.retailPage(r, r.PostForm)
 	if err != nil {
 		return err
@@ -104,6 +107,18 @@ func (s *Server) submitRetailBooking(w http.ResponseWriter, r *http.Request) err
 		Title: "Your visit is booked", Brand: p.brand.DisplayName, VisitID: v.ID,
 		Clinic: d.Name, When: slotLabel(start, d), FirstName: r.PostForm.Get("firstName"),
 	})
+	return nil
+}
+
+// requireFilled refuses form fields that hold only spaces: the spec's
+// minLength lets " " through, but a booking needs a name and a reason,
+// as the JSON booking endpoints insist too.
+func requireFilled(form url.Values, names ...string) error {
+	for _, n := range names {
+		if strings.TrimSpace(form.Get(n)) == "" {
+			return apierr.InvalidField(n, "%s must not be blank", n)
+		}
+	}
 	return nil
 }
 

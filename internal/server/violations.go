@@ -60,6 +60,10 @@ func paramViolation(re *openapi3filter.RequestError) violation {
 	if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) {
 		return violation{in: p.In, rule: "required", prop: p.Name}
 	}
+	if errors.Is(re.Err, openapi3filter.ErrInvalidEmptyValue) {
+		// regionCodes= names the parameter but gives it no value.
+		return violation{in: p.In, path: []string{p.Name}, rule: "empty"}
+	}
 	// A value that does not parse as the declared type (e.g. daysOfSlots=x).
 	var schema *openapi3.Schema
 	if p.Schema != nil {
@@ -266,6 +270,8 @@ func ruleText(v violation, requiredFmt string) string {
 		return ruleText(violation{rule: "type", schema: s}, requiredFmt)
 	case "contentType":
 		return "must be " + v.prop
+	case "empty":
+		return "must not be empty"
 	case "int64":
 		return "must be a whole number between -9223372036854775808 and 9223372036854775807"
 	}

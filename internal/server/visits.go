@@ -1,14 +1,12 @@
 package server
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 
 	"github.com/google/uuid"
 
-	"github.com/mockdex/mockdex/internal/apierr"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
 
@@ -203,12 +201,12 @@ type visitWaitTimeJSON struct {
 // visitWaitTime reports the time left until the visit's planned start and
 // its place in the pool's queue; 0 once it is no longer waiting.
 func (s *Server) visitWaitTime(w http.ResponseWriter, r *http.Request) error {
-	now := call(r).now
-	v, err := s.World().OwnVirtualVisit(pathParam(r, "visitId"), call(r).subject)
+	now, world := call(r).now, s.World() // one world, even if a reset lands mid-request
+	v, err := world.OwnVirtualVisit(pathParam(r, "visitId"), call(r).subject)
 	if err != nil {
 		return err
 	}
-	wait := s.World().WaitFor(v, now)
+	wait := world.WaitFor(v, now)
 	out := visitWaitTimeJSON{EstimatedWaitTimeSeconds: int(wait.Remaining.Seconds()), EstimateGeneratedAt: formatDex(now)}
 	if wait.Position > 0 {
 		msg := fmt.Sprintf("You are number %d in line", wait.Position)

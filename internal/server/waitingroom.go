@@ -38,13 +38,13 @@ var statusText = map[string]string{
 // carries no token in the mock, so the page shows status only, never
 // patient details.
 func (s *Server) waitingRoom(w http.ResponseWriter, r *http.Request) error {
-	now := call(r).now
-	v, ok := s.World().Visits.Get(pathParam(r, "visitId"))
+	now, world := call(r).now, s.World() // one world, even if a reset lands mid-request
+	v, ok := world.Visits.Get(pathParam(r, "visitId"))
 	if !ok || (v.Kind != fakes.KindVirtual && v.Kind != fakes.KindGuest) {
 		return apierr.NotFoundf("No visit with that id is waiting here.")
 	}
 	status, _ := v.StatusAt(now)
-	wait := s.World().WaitFor(v, now)
+	wait := world.WaitFor(v, now)
 	page := waitingRoomPage{
 		Title: "Virtual waiting room", Brand: r.URL.Query().Get("brand"), VisitID: v.ID,
 		Status: status, StatusText: statusText[status], Position: wait.Position,
