@@ -36,6 +36,7 @@ func clockVars(now time.Time) Vars {
 	return Vars{
 		"now":         now.Format(time.RFC3339),
 		"hourAgo":     now.Add(-time.Hour).Format(time.RFC3339),
+		"sixHoursAgo": now.Add(-6 * time.Hour).Format(time.RFC3339),
 		"weekAgo":     now.Add(-7 * 24 * time.Hour).Format(time.RFC3339),
 		"twoWeeksAgo": now.Add(-14 * 24 * time.Hour).Format(time.RFC3339),
 		"today":       now.Format("2006-01-02"),

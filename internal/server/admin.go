@@ -2,6 +2,8 @@ package server
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -63,22 +65,41 @@ func (s *Server) setClock(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": `send exactly one of {"set": RFC3339} or {"advance": duration}`})
 		return
 	}
-	if req.Set != "" {
-		t, err := time.Parse(time.RFC3339Nano, req.Set)
-		if err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "'set' must be an RFC 3339 time"})
-			return
-		}
-		s.clock.Set(t)
-	} else {
-		d, err := time.ParseDuration(req.Advance)
-		if err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "'advance' must be a Go duration such as 90s or 2h"})
-			return
-		}
-		s.clock.Advance(d)
+	target, field, err := s.clockTarget(req.Set, req.Advance)
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		return
 	}
+	if target.Before(minClock) || !target.Before(maxClock) {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": fmt.Sprintf("'%s' would put the clock at %s; keep it between %d and %d", field, target.Format(time.RFC3339), minClock.Year(), maxClock.Year())})
+		return
+	}
+	s.clock.Set(target)
 	writeJSON(w, http.StatusOK, s.clockView())
+}
+
+// The clock's allowed range: dates outside it do not fit the four-digit
+// years the spec's date formats (and DexCare) use.
+var (
+	minClock = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxClock = time.Date(9000, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// clockTarget is the time a set or advance request asks for, and the key
+// that asked for it.
+func (s *Server) clockTarget(set, advance string) (time.Time, string, error) {
+	if set != "" {
+		t, err := time.Parse(time.RFC3339Nano, set)
+		if err != nil {
+			return t, "set", errors.New("'set' must be an RFC 3339 time")
+		}
+		return t, "set", nil
+	}
+	d, err := time.ParseDuration(advance)
+	if err != nil {
+		return time.Time{}, "advance", errors.New("'advance' must be a Go duration such as 90s or 2h")
+	}
+	return s.clock.Now().Add(d), "advance", nil
 }
 
 func (s *Server) reset(w http.ResponseWriter, r *http.Request) {

@@ -30,7 +30,7 @@ func TestAdminClock(t *testing.T) {
 	m.ReadJSON(m.Do("POST", "/_mockdex/clock", `{"set":"2023-01-04T12:00:00Z"}`), &c)
 	assert.Equal(t, time.Date(2023, 1, 4, 12, 0, 0, 0, time.UTC), c.Now.UTC())
 
-	for _, bad := range []string{`{}`, `{"set":"yesterday"}`, `{"advance":"a while"}`, `{"set":"2023-01-04T12:00:00Z","advance":"1s"}`, `not json`} {
+	for _, bad := range []string{`{}`, `{"set":"yesterday"}`, `{"set":"9999-12-31T23:00:00Z"}`, `{"set":"1066-10-14T09:00:00Z"}`, `{"advance":"-2562047h"}`, `{"advance":"a while"}`, `{"set":"2023-01-04T12:00:00Z","advance":"1s"}`, `not json`} {
 		resp := m.Do("POST", "/_mockdex/clock", bad)
 		body := m.ReadBody(resp)
 		assert.Equal(t, http.StatusBadRequest, resp.StatusCode, bad)

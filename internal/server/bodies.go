@@ -112,7 +112,7 @@ func mediaTypes(re *openapi3filter.RequestError) string {
 // encoding/json refuses for an int field, so whole numbers are rewritten
 // in integer form first; a whole number beyond int64 is reported as a
 // violation naming its field, in the operation's style, never as "not
-// valid JSON".
+// valid JSON". (kin-openapi already refuses numbers beyond float64.)
 func decodeBody(r *http.Request, into any) error {
 	var raw any
 	dec := json.NewDecoder(r.Body)

@@ -61,7 +61,7 @@ func fuzzOps() []fuzzOp {
 		{"PUT", "/api/9/visits/{id}/acceptTerms", "", "", joe},
 		{"POST", "/v1/booking/queued-guest-visit", fuzzJSON, fuzzGuestBody, key},
 		{"GET", "/v5/providers/{id}/timeslots", "", "", key},
-		{"POST", "/api/7/visits/providerbooking", fuzzJSON, fuzzBookBody, joe},
+		{"POST", "/api/7/visits/providerbooking", fuzzJSON, bookingBody(kentSlot("10:10"), nil), joe},
 		{"GET", "/retail", "", "", none},
 		{"POST", "/retail", "application/x-www-form-urlencoded", fuzzRetailForm, none},
 		{"GET", "/visit/{id}", "", "", none},

@@ -152,7 +152,7 @@ func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Rou
 	call := &callInfo{route: route, params: params, style: style, now: s.clock.Now()}
 	r = r.WithContext(context.WithValue(r.Context(), callKey{}, call))
 	if err := s.validateRequest(r, route, params, call); err != nil {
-		s.writeError(w, r, style, err)
+		s.answer(w, r, route, params, func(out http.ResponseWriter) { s.writeError(out, r, style, err) })
 		return
 	}
 	// A fault writes past the strict-mode check: its status and body are
@@ -160,19 +160,25 @@ func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Rou
 	if s.applyFault(w, r, op.OperationID, style) {
 		return
 	}
-	out := http.ResponseWriter(w)
-	var buf *bufferedResponse
-	if s.opts.ResponseCheck != nil {
-		buf = newBufferedResponse(w)
-		out = buf
+	s.answer(w, r, route, params, func(out http.ResponseWriter) {
+		if err := s.handlers[op.OperationID](out, r); err != nil {
+			s.writeError(out, r, style, err)
+		}
+	})
+}
+
+// answer runs write. In strict mode the answer (a refusal from request
+// validation as much as a handler's) is held back and checked against the
+// spec before the client sees it.
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, route *routers.Route, params map[string]string, write func(http.ResponseWriter)) {
+	if s.opts.ResponseCheck == nil {
+		write(w)
+		return
 	}
-	if err := s.handlers[op.OperationID](out, r); err != nil {
-		s.writeError(out, r, style, err)
-	}
-	if buf != nil {
-		s.checkResponse(r, route, params, buf)
-		buf.flush()
-	}
+	buf := newBufferedResponse(w)
+	write(buf)
+	s.checkResponse(r, route, params, buf)
+	buf.flush()
 }
 
 // errorStyle is the operation's x-error-style extension.

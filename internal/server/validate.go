@@ -41,11 +41,6 @@ func (s *Server) validateRequest(r *http.Request, route *routers.Route, params m
 			if errors.As(e, &ae) {
 				return ae
 			}
-			// kin-openapi reads the body while checking security.
-			var re *openapi3filter.RequestError
-			if errors.As(e, &re) {
-				return bodyError(re)
-			}
 		}
 		return apierr.New(apierr.Unauthorized, "Unauthorized")
 	}
