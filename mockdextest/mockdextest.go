@@ -32,7 +32,6 @@ type Server struct {
 	Client *http.Client
 	Clock  *clock.Controlled
 	Mock   *server.Server
-	opts   server.Options
 	t      testing.TB
 }
 
@@ -81,7 +80,7 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	}
 	hs := httptest.NewServer(mock)
 	t.Cleanup(hs.Close)
-	return &Server{URL: hs.URL, Client: hs.Client(), Clock: c.opts.Clock, Mock: mock, opts: c.opts, t: t}
+	return &Server{URL: hs.URL, Client: hs.Client(), Clock: c.opts.Clock, Mock: mock, t: t}
 }
 
 // Reset puts the world back to its fixtures.
@@ -89,47 +88,24 @@ func (s *Server) Reset() { s.Mock.Reset() }
 
 // Token mints a bearer token for the patient, valid for an hour of mock time.
 func (s *Server) Token(patientGUID string) string {
-	tok, err := auth.Mint(s.jwtSecret(), patientGUID, s.Clock.Now(), time.Hour)
+	tok, err := auth.Mint(s.Mock.Options().JWTSecret, patientGUID, s.Clock.Now(), time.Hour)
 	if err != nil {
 		s.t.Fatalf("mint token: %v", err)
 	}
 	return tok
 }
 
-func (s *Server) jwtSecret() string {
-	if s.opts.JWTSecret != "" {
-		return s.opts.JWTSecret
-	}
-	return auth.DefaultJWTSecret
-}
-
 // ServiceKey is the reporting dc-token key the mock accepts.
-func (s *Server) ServiceKey() string {
-	if s.opts.ServiceKey != "" {
-		return s.opts.ServiceKey
-	}
-	return server.DefaultServiceKey
-}
+func (s *Server) ServiceKey() string { return s.Mock.Options().ServiceKey }
 
 // APIKey is the x-api-key the mock accepts.
-func (s *Server) APIKey() string {
-	if s.opts.APIKey != "" {
-		return s.opts.APIKey
-	}
-	return server.DefaultAPIKey
-}
+func (s *Server) APIKey() string { return s.Mock.Options().APIKey }
 
 // Do sends a request with an optional JSON body and headers given as
 // "Name: value" strings.
 func (s *Server) Do(method, path, body string, headers ...string) *http.Response {
 	s.t.Helper()
-	var rd *strings.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	} else {
-		rd = strings.NewReader("")
-	}
-	req, err := http.NewRequest(method, s.URL+path, rd)
+	req, err := http.NewRequest(method, s.URL+path, strings.NewReader(body))
 	if err != nil {
 		s.t.Fatalf("request: %v", err)
 	}

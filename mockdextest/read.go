@@ -9,12 +9,8 @@ import (
 // ReadJSON decodes and closes a response body, failing the test on error.
 func (s *Server) ReadJSON(resp *http.Response, into any) {
 	s.t.Helper()
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		s.t.Fatalf("read body: %v", err)
-	}
-	if err := json.Unmarshal(data, into); err != nil {
+	data := s.ReadBody(resp)
+	if err := json.Unmarshal([]byte(data), into); err != nil {
 		s.t.Fatalf("decode %s: %v", data, err)
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,31 +12,10 @@ import (
 // recordCommand saves a target's redacted answers to every step:
 // contract record --target URL --out DIR [run's selection and safety flags].
 func recordCommand(args []string, stdout, stderr io.Writer) int {
-	f, err := parseRunFlags(args, stderr)
-	if err == nil && f.out == "" {
-		err = errors.New("--out DIR is required")
+	f, _, cfg, code := prepare("record", args, stderr)
+	if code != exitOK {
+		return code
 	}
-	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stderr, "contract record: %v\n", err)
-		}
-		return exitUsage
-	}
-	_, cfg, err := configure(f)
-	if err != nil {
-		fmt.Fprintf(stderr, "contract record: %v\n", err)
-		return exitUsage
-	}
-	tgt, err := buildTarget(context.Background(), f, cfg.Scenarios, cfg.Scrubber)
-	if err != nil {
-		fmt.Fprintf(stderr, "contract record: %v\n", err)
-		var u unreachableError
-		if errors.As(err, &u) {
-			return exitUnreachable
-		}
-		return exitUsage
-	}
-	tgt.apply(&cfg)
 	recs := contract.Record(context.Background(), cfg)
 	if err := contract.SaveRecordings(f.out, recs, cfg.Scrubber); err != nil {
 		fmt.Fprintf(stderr, "contract record: %v\n", err)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mockdex/mockdex/internal/contract"
@@ -57,34 +58,49 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 }
 
 func runCommand(args []string, stdout, stderr io.Writer) int {
-	f, err := parseRunFlags(args, stderr)
-	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stderr, "contract run: %v\n", err)
-		}
-		return exitUsage
+	f, opts, cfg, code := prepare("run", args, stderr)
+	if code != exitOK {
+		return code
 	}
-	opts, cfg, err := configure(f)
-	if err != nil {
-		fmt.Fprintf(stderr, "contract run: %v\n", err)
-		return exitUsage
-	}
-	tgt, err := buildTarget(context.Background(), f, cfg.Scenarios, cfg.Scrubber)
-	if err != nil {
-		fmt.Fprintf(stderr, "contract run: %v\n", err)
-		var u unreachableError
-		if errors.As(err, &u) {
-			return exitUnreachable
-		}
-		return exitUsage
-	}
-	tgt.apply(&cfg)
 	rep, err := contract.Run(context.Background(), cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "contract run: %v\n", err)
 		return exitUsage
 	}
 	return report(rep, f, opts, stdout, stderr)
+}
+
+// prepare reads run's flags (record shares them), configures the run and
+// reaches the target; a code other than exitOK ends the command, its
+// reason already on stderr.
+func prepare(cmd string, args []string, stderr io.Writer) (*runFlags, contract.WriteOptions, contract.Config, int) {
+	var opts contract.WriteOptions
+	var cfg contract.Config
+	fail := func(err error, code int) (*runFlags, contract.WriteOptions, contract.Config, int) {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stderr, "contract %s: %v\n", cmd, err)
+		}
+		return nil, opts, cfg, code
+	}
+	f, err := parseRunFlags(args, stderr)
+	if err == nil && cmd == "record" && f.out == "" {
+		err = errors.New("--out DIR is required")
+	}
+	if err != nil {
+		return fail(err, exitUsage)
+	}
+	if opts, cfg, err = configure(f); err != nil {
+		return fail(err, exitUsage)
+	}
+	tgt, err := buildTarget(context.Background(), f, cfg.Scenarios, cfg.Scrubber)
+	if err != nil {
+		if errors.As(err, new(unreachableError)) {
+			return fail(err, exitUnreachable)
+		}
+		return fail(err, exitUsage)
+	}
+	tgt.apply(&cfg)
+	return f, opts, cfg, exitOK
 }
 
 // configure turns flags into the run's configuration (everything but the target).
@@ -142,16 +158,19 @@ func selectScenarios(run, tags string) ([]scenarios.Scenario, error) {
 	return sel, nil
 }
 
+// projectValidator compiles the embedded spec once per process (it takes
+// most of a second, and the validator holds no per-run state).
+var projectValidator = sync.OnceValues(func() (*contract.Validator, error) { return contract.NewValidator(spec.YAML) })
+
 func loadValidator(file string) (*contract.Validator, error) {
-	doc := spec.YAML
-	if file != "" {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			return nil, fmt.Errorf("--spec: %v", err)
-		}
-		doc = b
+	if file == "" {
+		return projectValidator()
 	}
-	v, err := contract.NewValidator(doc)
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("--spec: %v", err)
+	}
+	v, err := contract.NewValidator(b)
 	if err != nil {
 		return nil, fmt.Errorf("--spec: %v", err)
 	}

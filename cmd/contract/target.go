@@ -55,7 +55,8 @@ func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scr
 	if err != nil {
 		return setup{}, err
 	}
-	probe := &http.Client{Timeout: 10 * time.Second}
+	// Probes carry a correlation id too, like every request to the tier.
+	probe := &contract.Client{Next: &http.Client{Timeout: 10 * time.Second}}
 	if err := reachable(ctx, probe, bases); err != nil {
 		return setup{}, err
 	}
@@ -117,7 +118,7 @@ func anyProduction(bases map[scenarios.Host]string) bool {
 }
 
 // reachable checks that every host answers HTTP at all (any status).
-func reachable(ctx context.Context, c *http.Client, bases map[scenarios.Host]string) error {
+func reachable(ctx context.Context, c scenarios.Doer, bases map[scenarios.Host]string) error {
 	seen := map[string]bool{}
 	for _, u := range bases {
 		if seen[u] {
@@ -140,7 +141,7 @@ func reachable(ctx context.Context, c *http.Client, bases map[scenarios.Host]str
 // mockClock follows a running mockdex's clock.
 type mockClock struct {
 	base   string
-	client *http.Client
+	client scenarios.Doer
 	start  time.Time
 	manual bool
 
@@ -150,7 +151,7 @@ type mockClock struct {
 }
 
 // mockdexClock asks the target for its mockdex clock; a DexCare tier has none.
-func mockdexClock(ctx context.Context, c *http.Client, base string) (*mockClock, bool) {
+func mockdexClock(ctx context.Context, c scenarios.Doer, base string) (*mockClock, bool) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/_mockdex/clock", nil)
 	if err != nil {
 		return nil, false

@@ -97,3 +97,10 @@ func TestUsage(t *testing.T) {
 	assert.Contains(t, stdout.String(), "mockdex ")
 	assert.Equal(t, exitUsage, run([]string{"mockdex", "serve", "--clock", "warp"}, &stdout, &stderr))
 }
+
+func TestBadEnvNumberIsAUsageError(t *testing.T) {
+	t.Setenv("MOCKDEX_SEED", "forty-two")
+	var stderr bytes.Buffer
+	assert.Equal(t, exitUsage, run([]string{"mockdex", "serve", "--addr", "127.0.0.1:0"}, &bytes.Buffer{}, &stderr))
+	assert.Contains(t, stderr.String(), `MOCKDEX_SEED="forty-two": want a whole number`)
+}

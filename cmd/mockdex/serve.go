@@ -33,6 +33,9 @@ type serveConfig struct {
 
 func parseServe(args []string, stderr io.Writer) (serveConfig, server.Options, error) {
 	var c serveConfig
+	if err := checkEnvInts("MOCKDEX_SEED", "MOCKDEX_HISTORY_DAYS", "MOCKDEX_JOURNAL_SIZE"); err != nil {
+		return c, server.Options{}, err
+	}
 	fs := flag.NewFlagSet("mockdex serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.addr, "addr", env("MOCKDEX_ADDR", "127.0.0.1:8080"), "listen address (MOCKDEX_ADDR)")
@@ -151,6 +154,21 @@ func env(name, def string) string {
 	return def
 }
 
+// checkEnvInts refuses a numeric MOCKDEX_* variable that is set but not a
+// whole number, rather than quietly using the default in its place.
+func checkEnvInts(names ...string) error {
+	for _, name := range names {
+		if v := os.Getenv(name); v != "" {
+			if _, err := strconv.ParseInt(v, 10, 64); err != nil {
+				return fmt.Errorf("%s=%q: want a whole number", name, v)
+			}
+		}
+	}
+	return nil
+}
+
+// envInt is the variable's value, or def when it is unset (checkEnvInts
+// has already refused one that does not parse).
 func envInt(name string, def int64) int64 {
 	if v := os.Getenv(name); v != "" {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {

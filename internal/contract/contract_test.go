@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -204,6 +205,40 @@ func TestScrubberAndRedaction(t *testing.T) {
 	red := string(redactJSON([]byte(`{"patient":{"firstName":"Zanzibar"},"billingInfo":{"stripeToken":"tok_1"},"visitReason":"x"}`)))
 	if strings.Contains(red, "Zanzibar") || strings.Contains(red, "tok_1") || !strings.Contains(red, `"visitReason":"x"`) {
 		t.Errorf("redacted body %s", red)
+	}
+}
+
+func TestRedactionCoversBillingDemographicsAndSessionCredentials(t *testing.T) {
+	body := `{"billingInfo":{"gender":"Zorgender","sex":"Zorsex"},"tokBoxVisit":{"apiKey":"Zorkey","waitingRoomSession":{"sessionId":"Zorsession"}},` +
+		`"integrations":{"tytoCare":{"account":{"accountId":"Zoraccount"}}}}`
+	red := string(redactJSON([]byte(body)))
+	s := NewScrubber()
+	s.LearnJSON([]byte(body))
+	scrubbed := s.Scrub("Zorgender Zorsex Zorkey Zorsession Zoraccount")
+	for _, v := range []string{"Zorgender", "Zorsex", "Zorkey", "Zorsession", "Zoraccount"} {
+		if strings.Contains(red, v) || strings.Contains(scrubbed, v) {
+			t.Errorf("%q survives: redacted %s, scrubbed %s", v, red, scrubbed)
+		}
+	}
+}
+
+func TestScrubberCatchesEscapedValuesInEveryFormat(t *testing.T) {
+	// A name with an apostrophe and an ampersand, echoed in an error
+	// message: JSON, JUnit and curl lines each escape it differently.
+	const name = "Zed O'Brien & <Co>|Ltd"
+	s := NewScrubber()
+	s.LearnJSON([]byte(`{"patient":{"lastName":"` + name + `"}}`))
+	r := sampleReport()
+	r.Findings[0].Seen = "no patient " + name
+	r.Findings[0].Reproduce = "curl -d " + shellQuote(name)
+	for _, format := range Formats {
+		var buf bytes.Buffer
+		if err := Write(&buf, r, WriteOptions{Format: format, FailOn: Breaking, Scrubber: s}); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(buf.String(), "Brien") {
+			t.Errorf("%s report leaks the name:\n%s", format, buf.String())
+		}
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // Wrong credentials the scenarios send on purpose; not secrets.
-var deliberateWrong = map[string]bool{"not-the-key": true, "not.a.jwt": true}
+var deliberateWrong = map[string]bool{scenarios.WrongKey: true, scenarios.WrongJWT: true}
 
 // reproduce renders an exchange as a curl command whose credentials are
 // environment variable names and whose body has patient fields redacted.

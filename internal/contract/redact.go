@@ -2,6 +2,7 @@ package contract
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"net/http"
 	"sort"
 	"strings"
@@ -20,6 +21,10 @@ var sensitiveKeys = map[string]bool{
 	"actor": true, "insuranceMemberId": true, "insuranceGroupNumber": true, "insuranceSubscriberId": true,
 	"stripeToken": true, "couponCode": true, "actorEmail": true, "actorFirstName": true,
 	"actorLastName": true, "actorId": true, "userId": true, "ssn": true,
+	// billingInfo's subscriber demographics sit outside patient and actor.
+	"gender": true, "sex": true,
+	// A visit's TokBox session credentials and the patient's TytoCare account.
+	"apiKey": true, "sessionId": true, "accountId": true,
 }
 
 // isSensitiveKey reports whether a JSON field holds patient data.
@@ -126,18 +131,40 @@ func (s *Scrubber) learn(v any, sensitive bool) {
 	}
 }
 
-// Scrub replaces every remembered value in text, longest first so a value
-// that contains another is removed whole.
+// Scrub replaces every remembered value in text, in every escaped form a
+// report gives it, longest first so a value that contains another is
+// removed whole.
 func (s *Scrubber) Scrub(text string) string {
 	s.mu.Lock()
-	vals := make([]string, 0, len(s.values))
+	seen := map[string]bool{}
 	for v := range s.values {
-		vals = append(vals, v)
+		for _, f := range escapedForms(v) {
+			seen[f] = true
+		}
 	}
 	s.mu.Unlock()
+	vals := make([]string, 0, len(seen))
+	for v := range seen {
+		vals = append(vals, v)
+	}
 	sort.Slice(vals, func(i, j int) bool { return len(vals[i]) > len(vals[j]) })
 	for _, v := range vals {
 		text = strings.ReplaceAll(text, v, Redacted)
 	}
 	return text
+}
+
+// escapedForms is v as it appears once a report has quoted it for the
+// shell (curl lines) or Markdown, and then escaped it for JSON or XML: an
+// apostrophe in a name becomes &#39; in JUnit and a quote-escape-quote
+// sequence in a curl line, and scrubbing the raw value alone would miss both.
+func escapedForms(v string) []string {
+	var out []string
+	for _, q := range []string{v, strings.ReplaceAll(v, "'", `'\''`), strings.ReplaceAll(v, "|", `\|`)} {
+		j, _ := json.Marshal(q)
+		var x strings.Builder
+		_ = xml.EscapeText(&x, []byte(q))
+		out = append(out, q, string(j[1:len(j)-1]), x.String())
+	}
+	return out
 }

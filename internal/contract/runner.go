@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -50,7 +51,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Scrubber == nil {
 		cfg.Scrubber = NewScrubber()
 	}
-	ops, err := newOpIndex()
+	ops, err := projectOps()
 	if err != nil {
 		return nil, err
 	}
@@ -264,6 +265,10 @@ type opIndex struct {
 	router routers.Router
 	all    []string
 }
+
+// projectOps builds the index once per process: it only reads the
+// embedded spec, and every run (and every test) would otherwise compile it.
+var projectOps = sync.OnceValues(newOpIndex)
 
 func newOpIndex() (*opIndex, error) {
 	doc, err := spec.Load()

@@ -102,15 +102,6 @@ func (n *node) kind() string {
 	return strings.Join(ks, "|")
 }
 
-func (s shape) paths() []string {
-	out := make([]string, 0, len(s))
-	for p := range s {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // underUnknown reports whether p lies below an array that is empty in
 // either shape, or below a path already reported: such children cannot
 // be compared.

@@ -21,7 +21,9 @@ var AVRColumns = []string{
 
 // avrTimestampColumns are the statuses that get a column of their own,
 // in AVRColumns order from requestedAt.
-var avrTimestampColumns = []string{"requested", "scheduled", "waitingroom", "invisit", "done", "cancelled"}
+var avrTimestampColumns = []string{
+	StatusRequested, StatusScheduled, StatusWaitingRoom, StatusInVisit, StatusDone, StatusCancelled,
+}
 
 // avrChunk is how many rows are built under the visit store's read lock
 // before they are written out; it bounds both memory and lock time.
@@ -106,17 +108,17 @@ func providerName(p Provider) string {
 }
 
 // waitSeconds is how long a virtual patient queued before the visit
-// started: from the waiting room (or the request) to "invisit". Empty
+// started: from the waiting room (or the request) to StatusInVisit. Empty
 // for in-person visits and for visits not yet started.
 func waitSeconds(v *Visit, ts map[string]time.Time) string {
-	if v.Kind.ReportType() != string(KindVirtual) {
+	if !v.Kind.Queued() {
 		return ""
 	}
-	in, ok := ts["invisit"]
+	in, ok := ts[StatusInVisit]
 	if !ok {
 		return ""
 	}
-	from, ok := ts["waitingroom"]
+	from, ok := ts[StatusWaitingRoom]
 	if !ok {
 		from = v.Created
 	}

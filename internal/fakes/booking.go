@@ -13,6 +13,9 @@ const (
 	ActionBooked    = "booked"
 )
 
+// modalityInPerson is the modality of every booked (not queued) visit.
+const modalityInPerson = "in-person"
+
 // ProviderBookingRequest is a checked provider booking body, the slot
 // already decoded.
 type ProviderBookingRequest struct {
@@ -107,7 +110,7 @@ func worksIn(p Provider, departmentID string) bool {
 // newBooking fills what every in-person booking shares.
 func (w *World) newBooking(kind VisitKind, d Department, vt VisitType, start, now time.Time) Visit {
 	return Visit{
-		ID: uuid.NewString(), Kind: kind, Modality: "in-person", Brand: d.Brand,
+		ID: uuid.NewString(), Kind: kind, Modality: modalityInPerson, Brand: d.Brand,
 		DepartmentID: d.ID, EHRSystemName: d.EHRSystemName, VisitTypeID: vt.ID,
 		SlotStart: start, SlotMinutes: d.SlotMinutes, Timezone: d.Timezone,
 		Created: now,

@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -49,7 +50,7 @@ func (w *World) BookRetailSlot(req RetailBookingRequest, now time.Time) (Visit, 
 func (f *Fixtures) RetailDepartments(brand string) []Department {
 	var out []Department
 	for _, d := range f.Departments {
-		if d.Kind == "retail" && equalFold(d.Brand, brand) {
+		if d.IsRetail() && strings.EqualFold(d.Brand, brand) {
 			out = append(out, d)
 		}
 	}

@@ -49,9 +49,9 @@ func (s *EventStore) Load(evs []ProviderEvent) {
 	s.events, s.keys, s.dict = sorted, keys, dict
 }
 
-// RemoveVisitAfter drops the visit's events later than the given event
-// index cut-off; used when a visit's planned future changes (cancelled,
-// declined). keep reports which events survive.
+// RemoveVisit drops the visit's events that keep refuses; used when a
+// visit's planned future changes (cancelled, declined) to drop the
+// events it will no longer have.
 func (s *EventStore) RemoveVisit(visitID string, keep func(ProviderEvent) bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

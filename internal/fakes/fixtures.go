@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // region and clinic time zones must resolve on minimal images
@@ -21,6 +22,10 @@ type Fixtures struct {
 	Modalities  []CatalogEntry
 	Brands      []Brand
 	Settings    Settings
+
+	// onCall indexes Providers by the pools they are on call for, built
+	// once by LoadFixtures: queue reads ask for it several times per pool.
+	onCall map[string][]Provider
 }
 
 // Practice is a virtual practice and its regions.
@@ -50,6 +55,10 @@ type Region struct {
 	Market      string         `json:"market,omitempty"`
 
 	loc *time.Location
+	// openMin and closeMin are Hours parsed once at load (hoursParsed),
+	// since every queue read asks whether the region is open.
+	openMin, closeMin int
+	hoursParsed       bool
 }
 
 // Location is the region's time zone.
@@ -83,6 +92,10 @@ type Department struct {
 
 // Location is the department's time zone.
 func (d Department) Location() *time.Location { return d.loc }
+
+// IsRetail reports whether d is a retail site, booked through the /retail
+// hand-off with no named provider, rather than a clinic.
+func (d Department) IsRetail() bool { return d.Kind == "retail" }
 
 // VisitType is a kind of in-person appointment a department offers.
 type VisitType struct {
@@ -208,6 +221,7 @@ func LoadFixtures(fsys fs.FS, seed int64) (*Fixtures, error) {
 	f.Providers = append(f.Providers, prov.Named...)
 	f.Providers = append(f.Providers, generateProviders(prov, seed)...)
 	f.assignPools(seed)
+	f.indexOnCall()
 	return f, f.check()
 }
 
@@ -231,6 +245,10 @@ func (f *Fixtures) resolveZones() error {
 				return fmt.Errorf("fixtures: region %s: %w", r.RegionCode, err)
 			}
 			r.loc = loc
+			if r.openMin, r.closeMin, err = parseHours(r.Hours); err != nil {
+				return fmt.Errorf("fixtures: region %s: %w", r.RegionCode, err)
+			}
+			r.hoursParsed = true
 		}
 	}
 	for i := range f.Departments {
@@ -295,9 +313,23 @@ func (f *Fixtures) assignPools(seed int64) {
 	}
 }
 
+// indexOnCall builds onCall from the providers' pools, in fixture order.
+func (f *Fixtures) indexOnCall() {
+	f.onCall = map[string][]Provider{}
+	for _, p := range f.Providers {
+		for j, pool := range p.Pools {
+			if !slices.Contains(p.Pools[:j], pool) { // a provider is on call once per pool
+				f.onCall[pool] = append(f.onCall[pool], p)
+			}
+		}
+	}
+}
+
 // PoolKey names a virtual queue: practice, region, "modality/qualifier".
+// Region codes are matched case-insensitively everywhere, so the key holds
+// the code upper-cased whoever builds it (fixtures, requests, stored visits).
 func PoolKey(practiceID, region, modalityQualifier string) string {
-	return practiceID + "/" + region + "/" + modalityQualifier
+	return practiceID + "/" + strings.ToUpper(region) + "/" + modalityQualifier
 }
 
 func (f *Fixtures) check() error {

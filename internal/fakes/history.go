@@ -2,11 +2,11 @@ package fakes
 
 import (
 	"encoding/binary"
+	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/brianvoe/gofakeit/v6"
+	"github.com/google/uuid"
 )
 
 // historySalt separates the history's random stream from the one that
@@ -84,7 +84,7 @@ func newHistory(w *World, now time.Time) *history {
 		}
 	}
 	for _, d := range h.fx.Departments {
-		if d.Kind == "retail" {
+		if d.IsRetail() {
 			h.retail = append(h.retail, d)
 		}
 	}
@@ -97,12 +97,10 @@ func newHistory(w *World, now time.Time) *history {
 }
 
 func splitPool(mq string) (modality, qualifier string) {
-	for i := 0; i < len(mq); i++ {
-		if mq[i] == '/' {
-			return mq[:i], mq[i+1:]
-		}
+	if m, q, ok := strings.Cut(mq, "/"); ok {
+		return m, q
 	}
-	return mq, "adult"
+	return mq, defaultQualifier
 }
 
 // day generates one day's activity starting at from, at the daily

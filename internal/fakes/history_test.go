@@ -93,3 +93,19 @@ func TestHistoryTimelinesAreInOrder(t *testing.T) {
 		return true
 	})
 }
+
+// Generated virtual visits fill the same fields a live one does, so AVR
+// rows from history and from requests look alike.
+func TestHistoryVirtualVisitsNameTheirDepartment(t *testing.T) {
+	w := historyWorld(t, 3, 2)
+	var n int
+	w.Visits.Each(time.Time{}, t0, func(v *Visit) bool {
+		if v.Kind.Queued() {
+			n++
+			assert.NotEmpty(t, v.DepartmentID, v.ID)
+			assert.NotEmpty(t, v.EHRSystemName, v.ID)
+		}
+		return true
+	})
+	assert.Positive(t, n)
+}

@@ -13,6 +13,8 @@ func (h *history) virtualVisit(created time.Time) {
 	}
 	v.PracticeID, v.RegionCode, v.Brand = pool.practice.ID, pool.region.RegionCode, pool.practice.Brand
 	v.Modality, v.Qualifiers, v.Timezone = pool.modality, []string{pool.qualifier}, pool.region.Timezone
+	dept := practiceDepartment(pool.practice, "") // as a live visit that names no department
+	v.DepartmentID, v.EHRSystemName = dept.EpicDepartmentID, dept.EHRSystemName
 	wr := created.Add(time.Duration(h.fx.Settings.WaitingRoomAfterSeconds) * time.Second)
 	v.Timeline = []Transition{{Status: StatusRequested, At: created}, {Status: StatusWaitingRoom, At: wr}}
 	switch roll := h.fake.Number(1, 10); {
@@ -62,12 +64,11 @@ func (h *history) providerBooking(day time.Time) {
 	if !ok {
 		return
 	}
-	v, ok := h.inPersonVisit(KindProviderBooking, d, day)
+	v, ok := h.inPersonVisit(KindProviderBooking, d, day, p.ID)
 	if !ok {
 		return
 	}
 	v.NPI = p.NPI
-	v.Timeline[0].ProviderID = p.ID
 	slot, done := v.Timeline[1].At, v.Timeline[2].At
 	h.keep(v, []ProviderEvent{
 		h.event(ActionBooked, v.Created, &v, p),
@@ -80,14 +81,15 @@ func (h *history) providerBooking(day time.Time) {
 // sites have no named providers, so it records no provider events.
 func (h *history) retailVisit(day time.Time) {
 	d := h.retail[h.fake.Number(0, len(h.retail)-1)]
-	if v, ok := h.inPersonVisit(KindRetail, d, day); ok {
+	if v, ok := h.inPersonVisit(KindRetail, d, day, ""); ok {
 		h.keep(v, nil)
 	}
 }
 
-// inPersonVisit plans scheduled → invisit → done on a random slot of
-// department d's local day containing day; false if d is closed then.
-func (h *history) inPersonVisit(kind VisitKind, d Department, day time.Time) (Visit, bool) {
+// inPersonVisit plans scheduled → invisit → done with providerID (empty
+// for retail) on a random slot of department d's local day containing
+// day, as a live booking would; false if d is closed then.
+func (h *history) inPersonVisit(kind VisitKind, d Department, day time.Time, providerID string) (Visit, bool) {
 	slots := d.SlotStartsOn(day.Add(12 * time.Hour))
 	if len(slots) == 0 || len(d.VisitTypes) == 0 {
 		return Visit{}, false
@@ -102,14 +104,9 @@ func (h *history) inPersonVisit(kind VisitKind, d Department, day time.Time) (Vi
 	}
 	v := h.baseVisit(kind, created)
 	v.DepartmentID, v.EHRSystemName, v.Brand, v.Timezone = d.ID, d.EHRSystemName, d.Brand, d.Timezone
-	v.Modality, v.SlotStart, v.SlotMinutes = "in-person", slot, d.SlotMinutes
+	v.Modality, v.SlotStart, v.SlotMinutes = modalityInPerson, slot, d.SlotMinutes
 	v.VisitTypeID = d.VisitTypes[h.fake.Number(0, len(d.VisitTypes)-1)].ID
-	minutes := time.Duration(d.SlotMinutes) * time.Minute
-	v.Timeline = []Transition{
-		{Status: StatusScheduled, At: created},
-		{Status: StatusInVisit, At: slot},
-		{Status: StatusDone, At: slot.Add(minutes)},
-	}
+	v.Timeline = bookingTimeline(created, slot, d.SlotMinutes, providerID)
 	return v, true
 }
 

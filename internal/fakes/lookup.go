@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -55,19 +56,12 @@ func (f *Fixtures) ProviderByID(id string) (Provider, bool) {
 	return Provider{}, false
 }
 
-// OnCall lists the providers on call for a pool, in fixture order.
-func (f *Fixtures) OnCall(pool string) []Provider {
-	var out []Provider
-	for _, p := range f.Providers {
-		for _, pl := range p.Pools {
-			if pl == pool {
-				out = append(out, p)
-				break
-			}
-		}
-	}
-	return out
-}
+// OnCall lists the providers on call for a pool, in fixture order, as a
+// copy the caller may keep.
+func (f *Fixtures) OnCall(pool string) []Provider { return slices.Clone(f.onCall[pool]) }
+
+// onCallCount is how many providers are on call for a pool, without a copy.
+func (f *Fixtures) onCallCount(pool string) int { return len(f.onCall[pool]) }
 
 // Brand finds a brand by name (case-insensitive).
 func (f *Fixtures) Brand(name string) (Brand, bool) {

@@ -13,6 +13,10 @@ const (
 	KindRetail          VisitKind = "retail"           // the /retail hand-off page
 )
 
+// Queued reports whether visits of this kind wait in a virtual queue
+// (virtual and guest visits) rather than hold a booked slot.
+func (k VisitKind) Queued() bool { return k == KindVirtual || k == KindGuest }
+
 // ReportType is the AVR type a visit of this kind is reported under.
 func (k VisitKind) ReportType() string {
 	if k == KindGuest {

@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"maps"
 	"strings"
 	"sync"
 )
@@ -51,12 +52,6 @@ func (s *PatientStore) Add(p Patient) {
 }
 
 func clonePatient(p Patient) Patient {
-	if p.Address != nil {
-		a := make(map[string]string, len(p.Address))
-		for k, v := range p.Address {
-			a[k] = v
-		}
-		p.Address = a
-	}
+	p.Address = maps.Clone(p.Address)
 	return p
 }

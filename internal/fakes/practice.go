@@ -12,10 +12,10 @@ type Window struct {
 }
 
 // RegionStatus is a practice region as a client sees it at a time.
+// Whether it is active and its market come from the Region itself
+// (IsActive, MarketName); only what moves with the clock is here.
 type RegionStatus struct {
 	Region
-	Active  bool
-	Market  string
 	Windows []Window // openings over the next seven days
 	Busy    bool     // the region's queue is at capacity
 }
@@ -42,8 +42,6 @@ func (w *World) PracticeAt(id string, now time.Time) (PracticeStatus, error) {
 	for _, r := range p.Regions {
 		out.Regions = append(out.Regions, RegionStatus{
 			Region:  r,
-			Active:  r.IsActive(),
-			Market:  r.MarketName(),
 			Windows: r.Windows(now, availabilityDays),
 			Busy:    q.RegionBusy(p.ID, r),
 		})
@@ -62,23 +60,41 @@ func (r Region) MarketName() string {
 	return r.Market
 }
 
-// hours parses Hours into minutes after local midnight; 24x7 is the whole
-// day.
+// hours is Hours as minutes after local midnight; 24x7 is the whole day.
+// A hand-built Region whose Hours do not parse is open all day; fixtures
+// never get that far, because LoadFixtures refuses them.
 func (r Region) hours() (open, close int) {
-	var oh, om, ch, cm int
-	if _, err := fmt.Sscanf(r.Hours, "%d:%d-%d:%d", &oh, &om, &ch, &cm); err != nil {
+	if r.hoursParsed {
+		return r.openMin, r.closeMin
+	}
+	open, close, err := parseHours(r.Hours)
+	if err != nil {
 		return 0, 24 * 60
 	}
-	return oh*60 + om, ch*60 + cm
+	return open, close
+}
+
+// parseHours reads "24x7" or "HH:MM-HH:MM" (opening before closing, both
+// within the day).
+func parseHours(hours string) (open, close int, err error) {
+	if hours == "24x7" {
+		return 0, 24 * 60, nil
+	}
+	var oh, om, ch, cm int
+	var rest string
+	n, _ := fmt.Sscanf(hours+" end", "%d:%d-%d:%d %s", &oh, &om, &ch, &cm, &rest)
+	open, close = oh*60+om, ch*60+cm
+	if n != 5 || rest != "end" || om > 59 || cm > 59 || open < 0 || open >= close || close > 24*60 {
+		return 0, 0, fmt.Errorf("hours %q: want 24x7 or HH:MM-HH:MM with opening before closing", hours)
+	}
+	return open, close, nil
 }
 
 // Windows lists the openings of the days days starting with today in the
 // region's time zone, leaving out any that ended before now. A whole-day
 // window ends a minute before midnight, as DexCare's examples do.
 func (r Region) Windows(now time.Time, days int) []Window {
-	loc := r.zone()
-	local := now.In(loc)
-	midnight := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
+	midnight := localMidnight(now, r.zone())
 	open, close := r.hours()
 	var out []Window
 	for d := 0; d < days; d++ {

@@ -16,20 +16,25 @@ type Pool struct {
 
 // Key is the pool's name in fixtures (Provider.Pools, Fixtures.OnCall).
 func (p Pool) Key() string {
-	return PoolKey(p.PracticeID, strings.ToUpper(p.Region), p.Modality+"/"+p.Qualifier)
+	return PoolKey(p.PracticeID, p.Region, p.Modality+"/"+p.Qualifier)
 }
 
 // Unavailability reasons, as DexCare's wait-time endpoint names them.
 const (
-	ReasonOffHours  = "OFF_HOURS"
-	ReasonNoOnCall  = "NO_ONCALL_PROVIDERS"
-	ReasonBusy      = "REGION_BUSY"
-	defaultQualifer = "adult"
+	ReasonOffHours = "OFF_HOURS"
+	ReasonNoOnCall = "NO_ONCALL_PROVIDERS"
+	ReasonBusy     = "REGION_BUSY"
+)
+
+// What an on-demand visit queues for when the request leaves it out.
+const (
+	defaultModality  = "virtual"
+	defaultQualifier = "adult"
 )
 
 // poolOf is the pool a queued visit waits in.
 func poolOf(v *Visit) Pool {
-	q := defaultQualifer
+	q := defaultQualifier
 	if len(v.Qualifiers) > 0 {
 		q = v.Qualifiers[0]
 	}
@@ -38,7 +43,7 @@ func poolOf(v *Visit) Pool {
 
 // isQueued reports whether a visit is waiting for a provider at t.
 func isQueued(v *Visit, t time.Time) bool {
-	if v.Kind != KindVirtual && v.Kind != KindGuest {
+	if !v.Kind.Queued() {
 		return false
 	}
 	s, _ := v.StatusAt(t)
@@ -70,7 +75,7 @@ func (q Queue) Waiting(p Pool) int { return q.waiting[p.Key()] }
 
 // RegionWaiting is the number of visits waiting in any pool of the region.
 func (q Queue) RegionWaiting(practiceID, region string) int {
-	prefix := PoolKey(practiceID, strings.ToUpper(region), "")
+	prefix := PoolKey(practiceID, region, "")
 	n := 0
 	for k, c := range q.waiting {
 		if strings.HasPrefix(k, prefix) {
@@ -89,7 +94,7 @@ func (q Queue) RegionBusy(practiceID string, r Region) bool {
 // (visits already waiting + 1) × mean handle time ÷ providers on call.
 // See docs/queue-model.md.
 func (q Queue) Estimate(p Pool) time.Duration {
-	onCall := len(q.world.Fixtures.OnCall(p.Key()))
+	onCall := q.world.Fixtures.onCallCount(p.Key())
 	if onCall == 0 {
 		return 0
 	}
@@ -103,7 +108,7 @@ func (q Queue) Unavailable(p Pool, r Region) string {
 	switch {
 	case !r.OpenAt(q.at):
 		return ReasonOffHours
-	case len(q.world.Fixtures.OnCall(p.Key())) == 0:
+	case q.world.Fixtures.onCallCount(p.Key()) == 0:
 		return ReasonNoOnCall
 	case q.RegionBusy(p.PracticeID, r):
 		return ReasonBusy

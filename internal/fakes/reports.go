@@ -118,8 +118,6 @@ func (s *ReportStore) Get(id string) (Report, bool) {
 	return r.clone(), true
 }
 
-var errReportNotFound = apierr.NotFoundf("QueryExecution Not Found")
-
 // Fail makes a job that has not finished FAILED at now; it is queued
 // again after retryAfter and runs to success from there, as DexCare's
 // auto-retry does.
@@ -145,7 +143,7 @@ func (s *ReportStore) change(id string, now time.Time, replan func(*Report)) (Re
 	defer s.mu.Unlock()
 	r, ok := s.jobs[id]
 	if !ok {
-		return Report{}, errReportNotFound
+		return Report{}, ErrReportNotFound
 	}
 	switch st := r.StatusAt(now); st {
 	case ReportSucceeded, ReportCancelled, ReportFailed:

@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"slices"
 	"time"
 )
 
@@ -11,13 +12,7 @@ import (
 
 // opensOn reports whether the department works on the weekday.
 func (d Department) opensOn(day time.Weekday) bool {
-	name := day.String()[:3]
-	for _, s := range d.Days {
-		if s == name {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(d.Days, day.String()[:3])
 }
 
 // SlotStartsOn lists the slot starts of the local calendar day that

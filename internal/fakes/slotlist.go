@@ -123,8 +123,6 @@ func groupByDay(starts []time.Time, loc *time.Location) []SlotDay {
 	return days
 }
 
-func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
-
 func containsFold(list []string, s string) bool {
 	for _, x := range list {
 		if strings.EqualFold(x, s) {

@@ -2,6 +2,7 @@ package fakes
 
 import (
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -92,7 +93,7 @@ func (q SlotQuery) wantsDepartment(d Department) bool {
 	if q.DepartmentID != "" && (d.ID != q.DepartmentID || d.EHRSystemName != q.EHRSystemName) {
 		return false
 	}
-	return q.DepartmentURLName == "" || equalFold(d.URLName, q.DepartmentURLName)
+	return q.DepartmentURLName == "" || strings.EqualFold(d.URLName, q.DepartmentURLName)
 }
 
 // wantsVisitType applies the visit type filters; names and ids must both

@@ -144,15 +144,12 @@ func unavailableError(p Pool, reason string) error {
 }
 
 func (req QueueRequest) modality() string {
-	if req.Modality == "" {
-		return "virtual"
-	}
-	return req.Modality
+	return firstNonEmpty(req.Modality, defaultModality)
 }
 
 func (req QueueRequest) qualifier() string {
 	if len(req.Qualifiers) == 0 || req.Qualifiers[0] == "" {
-		return defaultQualifer
+		return defaultQualifier
 	}
 	return req.Qualifiers[0]
 }

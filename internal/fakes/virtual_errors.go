@@ -12,7 +12,6 @@ var (
 	errActorRequired    = apierr.InvalidField("actor", "'actor' is required when 'visitDetails.declaration' is other")
 	errPatientNotFound  = apierr.InvalidField("patient", "Patient record not found with supplied identifier").WithCode("PATIENT_RECORD_NOT_FOUND")
 	errNotYourPatient   = apierr.Forbiddenf("The token's subject is not the patient in the request")
-	errNotVirtualVisit  = apierr.NotFoundf("Visit not found")
 	errVisitEnded       = apierr.Conflictf("The visit has already ended")
 	// A clock set back before a visit's creation cannot end it.
 	errVisitNotYetCreated = apierr.Conflictf("The visit is created after the mock's current time; move the clock forward first")

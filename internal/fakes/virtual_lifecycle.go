@@ -10,11 +10,11 @@ import (
 // patient's, is "not found", so visit ids do not leak between patients.
 func (w *World) OwnVirtualVisit(id, subject string) (Visit, error) {
 	v, ok := w.Visits.Get(id)
-	if !ok || (v.Kind != KindVirtual && v.Kind != KindGuest) {
-		return Visit{}, errNotVirtualVisit
+	if !ok || !v.Kind.Queued() {
+		return Visit{}, errVisitNotFound
 	}
 	if !strings.EqualFold(v.PatientGUID, subject) && !strings.EqualFold(v.UserID, subject) {
-		return Visit{}, errNotVirtualVisit
+		return Visit{}, errVisitNotFound
 	}
 	return v, nil
 }
@@ -40,8 +40,8 @@ func (w *World) AcceptTerms(id, subject string, now time.Time) error {
 func (w *World) EndVisit(id, status string, now time.Time) (Visit, error) {
 	var provider string
 	v, err := w.Visits.Update(id, func(v *Visit) error {
-		if v.Kind != KindVirtual && v.Kind != KindGuest {
-			return errNotVirtualVisit
+		if !v.Kind.Queued() {
+			return errVisitNotFound
 		}
 		if now.Before(v.Created) {
 			// Ending it here would put the ending before the visit began.

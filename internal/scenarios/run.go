@@ -187,18 +187,25 @@ func requestBody(st Step, vars Vars, override map[string]any) ([]byte, error) {
 	return json.Marshal(b)
 }
 
+// The wrong credentials the Bad* auth styles send on purpose: not secrets,
+// so reports may show them as they are.
+const (
+	WrongKey = "not-the-key"
+	WrongJWT = "not.a.jwt"
+)
+
 func authorize(req *http.Request, st Step, c Credentials, vars Vars) error {
 	switch st.Auth {
 	case ServiceKey:
 		req.Header.Set("Authorization", "dc-token "+c.ServiceKey)
 	case BadServiceKey:
-		req.Header.Set("Authorization", "dc-token not-the-key")
+		req.Header.Set("Authorization", "dc-token "+WrongKey)
 	case APIKey:
 		req.Header.Set("x-api-key", c.APIKey)
 	case BadAPIKey:
-		req.Header.Set("x-api-key", "not-the-key")
+		req.Header.Set("x-api-key", WrongKey)
 	case BadBearer:
-		req.Header.Set("Authorization", "Bearer not.a.jwt")
+		req.Header.Set("Authorization", "Bearer "+WrongJWT)
 	case Bearer:
 		return bearer(req, st, c, vars)
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
+
+	"github.com/mockdex/mockdex/internal/apierr"
 )
 
 // adminRouter serves mockdex's own control plane under /_mockdex/ (as
@@ -22,12 +24,24 @@ func (s *Server) adminRouter() *mux.Router {
 	a.HandleFunc("/reset", s.reset).Methods(http.MethodPost)
 	s.registerDomainAdmin(a)
 	m.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "Not Found"})
+		adminError(w, http.StatusNotFound, "Not Found")
 	})
 	m.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "Method Not Allowed"})
+		adminError(w, http.StatusMethodNotAllowed, "Method Not Allowed")
 	})
 	return m
+}
+
+// adminError answers a control-plane request with status and
+// {"error": msg}, the one error shape of every /_mockdex endpoint.
+func adminError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+// adminFakeError answers an error from the fakes with its kind's status.
+func adminFakeError(w http.ResponseWriter, err error) {
+	e := apierr.As(err)
+	adminError(w, e.Kind.Status(), e.Message)
 }
 
 // registerDomainAdmin adds the per-domain control endpoints (visit and
@@ -62,16 +76,16 @@ func (s *Server) setClock(w http.ResponseWriter, r *http.Request) {
 		Advance string `json:"advance"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || (req.Set == "") == (req.Advance == "") {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": `send exactly one of {"set": RFC3339} or {"advance": duration}`})
+		adminError(w, http.StatusBadRequest, `send exactly one of {"set": RFC3339} or {"advance": duration}`)
 		return
 	}
 	target, field, err := s.clockTarget(req.Set, req.Advance)
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		adminError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if target.Before(minClock) || !target.Before(maxClock) {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": fmt.Sprintf("'%s' would put the clock at %s; keep it between %d and %d", field, target.Format(time.RFC3339), minClock.Year(), maxClock.Year())})
+		adminError(w, http.StatusBadRequest, fmt.Sprintf("'%s' would put the clock at %s; keep it between %d and %d", field, target.Format(time.RFC3339), minClock.Year(), maxClock.Year()))
 		return
 	}
 	s.clock.Set(target)

@@ -101,12 +101,9 @@ func (req aprSearch) query(now time.Time, defaultLimit int) (fakes.EventQuery, e
 	return q, nil
 }
 
-// aprTimestamp is the record timestamp form of the docs' examples.
-const aprTimestamp = "2006-01-02T15:04:05.000Z07:00"
-
 func historyRecord(e fakes.ProviderEvent) providerHistory {
 	return providerHistory{
-		ID: e.ID, Timestamp: e.Timestamp.UTC().Format(aprTimestamp), Action: e.Action, VisitID: e.VisitID,
+		ID: e.ID, Timestamp: formatDex(e.Timestamp), Action: e.Action, VisitID: e.VisitID,
 		ProviderID: e.ProviderID, ProviderEmailAddress: e.ProviderEmail, ProviderName: e.ProviderName,
 		ProviderFirstName: e.ProviderFirstName, ProviderLastName: e.ProviderLastName,
 		ProviderCredentials: e.ProviderCredentials,

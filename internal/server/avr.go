@@ -87,7 +87,7 @@ func (s *Server) getAvrData(w http.ResponseWriter, r *http.Request) error {
 func avrJob(world *fakes.World, r *http.Request) (fakes.Report, error) {
 	job, ok := world.Reports.Get(pathParam(r, "reportId"))
 	if !ok {
-		return fakes.Report{}, apierr.NotFoundf("QueryExecution Not Found")
+		return fakes.Report{}, fakes.ErrReportNotFound
 	}
 	return job, nil
 }

@@ -27,6 +27,9 @@ const maxBodyBytes = 1 << 20
 // would otherwise be taken for the next request.
 var errBodyTooLarge = apierr.InvalidField("requestBody", "request body must not be larger than %d bytes", maxBodyBytes)
 
+// errBodyNotJSON answers a body that does not decode as JSON.
+var errBodyNotJSON = apierr.InvalidField("requestBody", "request body is not valid JSON")
+
 // errBodyUnreadable answers a body the client stopped sending midway.
 var errBodyUnreadable = apierr.InvalidField("requestBody", "request body could not be read")
 
@@ -91,7 +94,7 @@ func bodyError(re *openapi3filter.RequestError) error {
 	if re.Input != nil && strings.Contains(re.Input.Request.Header.Get("Content-Type"), "form-urlencoded") {
 		return apierr.InvalidField("requestBody", "request body is not a valid form")
 	}
-	return apierr.InvalidField("requestBody", "request body is not valid JSON")
+	return errBodyNotJSON
 }
 
 // mediaTypes lists the media types the operation's body accepts.
@@ -118,17 +121,17 @@ func decodeBody(r *http.Request, into any) error {
 	dec := json.NewDecoder(r.Body)
 	dec.UseNumber()
 	if err := dec.Decode(&raw); err != nil {
-		return apierr.InvalidField("requestBody", "request body is not valid JSON")
+		return errBodyNotJSON
 	}
 	data, err := json.Marshal(wholeNumbers(raw))
 	if err != nil {
-		return apierr.InvalidField("requestBody", "request body is not valid JSON")
+		return errBodyNotJSON
 	}
 	var ute *json.UnmarshalTypeError
 	if err := json.Unmarshal(data, into); errors.As(err, &ute) {
 		return &violationError{violation{in: "body", path: strings.Split(ute.Field, "."), rule: "int64"}}
 	} else if err != nil {
-		return apierr.InvalidField("requestBody", "request body is not valid JSON")
+		return errBodyNotJSON
 	}
 	return nil
 }

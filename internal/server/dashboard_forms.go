@@ -30,7 +30,7 @@ func (s *Server) dashboardReset(w http.ResponseWriter, r *http.Request) {
 func (s *Server) dashboardRemoveFault(w http.ResponseWriter, r *http.Request) {
 	id := mux.Vars(r)["id"]
 	if s.faults.remove(id) == 0 {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no fault with id " + id})
+		adminError(w, http.StatusNotFound, "no fault with id "+id)
 		return
 	}
 	backToDashboard(w, r, "faultremoved")

@@ -36,10 +36,12 @@ func errorBody(style string, r *http.Request, err error) (int, map[string]any) {
 		msg = "Unknown error" // never leak internals
 	}
 	switch style {
-	case "avr", "avr-data", "apr", "practice", "generic", "page":
-		if status == http.StatusForbidden && strings.HasPrefix(style, "a") {
+	case "avr", "avr-data", "apr":
+		if status == http.StatusForbidden { // the reporting gateway's refusal
 			return status, map[string]any{"message": msg}
 		}
+		return status, map[string]any{"error": msg}
+	case "practice", "generic", "page":
 		return status, map[string]any{"error": msg}
 	case "avr-status":
 		switch status {

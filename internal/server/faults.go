@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"math/rand/v2"
 	"strconv"
@@ -42,9 +43,11 @@ func durationText(d time.Duration) string {
 	return d.String()
 }
 
-// clone copies f so callers never share Times with the store.
+// clone copies f so callers never share Times or Body with the store
+// (writeFault appends to the body it gets).
 func (f *Fault) clone() Fault {
 	c := *f
+	c.Body = bytes.Clone(f.Body)
 	if f.Times != nil {
 		n := *f.Times
 		c.Times = &n
@@ -72,7 +75,8 @@ func (s *faultStore) add(f Fault) Fault {
 	defer s.mu.Unlock()
 	s.nextID++
 	f.ID = "f" + strconv.Itoa(s.nextID)
-	s.faults = append(s.faults, &f)
+	stored := f.clone() // the caller's Times must not count this fault down
+	s.faults = append(s.faults, &stored)
 	return f.clone()
 }
 

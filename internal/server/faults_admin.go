@@ -41,7 +41,7 @@ func (s *Server) removeFaults(w http.ResponseWriter, r *http.Request) {
 	id, one := mux.Vars(r)["id"]
 	n := s.faults.remove(id)
 	if one && n == 0 {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no fault with id " + id})
+		adminError(w, http.StatusNotFound, "no fault with id "+id)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]int{"removed": n})

@@ -3,8 +3,6 @@ package server
 import (
 	"net/http"
 	"sort"
-
-	"github.com/mockdex/mockdex/internal/apierr"
 )
 
 // operationHandlers is the registry: one handler per spec operationId,
@@ -49,5 +47,3 @@ func notBuilt(opID string) opHandler {
 		return nil
 	}
 }
-
-var _ = apierr.Internal

@@ -18,7 +18,7 @@ func init() {
 func (s *Server) listRequests(w http.ResponseWriter, r *http.Request) {
 	f, msg := parseJournalFilter(r.URL.Query())
 	if msg != "" {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": msg})
+		adminError(w, http.StatusBadRequest, msg)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"requests": s.journal.list(f)})

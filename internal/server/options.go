@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"log/slog"
 
+	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
 )
 
@@ -17,12 +18,13 @@ type Options struct {
 	Seed int64
 	// HistoryDays of generated past activity at start and reset (0: none).
 	HistoryDays int
-	// ServiceKey is the reporting "dc-token" key; default "SECRET_TOKEN",
+	// ServiceKey is the reporting "dc-token" key; default DefaultServiceKey,
 	// the docs' placeholder, so their curl examples run verbatim.
 	ServiceKey string
 	// APIKey is the x-api-key for server-to-server endpoints; default DefaultAPIKey.
 	APIKey string
-	// JWTSecret signs and checks patient bearer tokens (HS256).
+	// JWTSecret signs and checks patient bearer tokens (HS256); default
+	// auth.DefaultJWTSecret, which `mockdex token` also signs with.
 	JWTSecret string
 	// BaseURL is how clients reach this mock, used in visitRedirectUrl;
 	// default: the request's own scheme and host.
@@ -52,7 +54,7 @@ func (o Options) withDefaults() Options {
 		o.APIKey = DefaultAPIKey
 	}
 	if o.JWTSecret == "" {
-		o.JWTSecret = defaultJWTSecret
+		o.JWTSecret = auth.DefaultJWTSecret
 	}
 	if o.JournalSize == 0 {
 		o.JournalSize = DefaultJournalSize

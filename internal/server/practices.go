@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/mockdex/mockdex/internal/fakes"
 )
@@ -44,11 +43,6 @@ type departmentJSON struct {
 	DefaultDepartmentName string `json:"defaultDepartmentName,omitempty"`
 }
 
-// dexTime is the instant format of DexCare's examples: UTC, milliseconds.
-const dexTime = "2006-01-02T15:04:05.000Z"
-
-func formatDex(t time.Time) string { return t.UTC().Format(dexTime) }
-
 // getPractice serves both documented practice paths.
 func (s *Server) getPractice(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.World().PracticeAt(pathParam(r, "practiceId"), call(r).now)
@@ -68,12 +62,13 @@ func (s *Server) practiceBody(p fakes.PracticeStatus) practiceJSON {
 	for _, d := range p.Departments {
 		depts = append(depts, departmentJSON(d))
 	}
+	busy := s.fixtures.Settings.BusyMessage
 	for i, r := range p.Regions {
 		out.PracticeRegions = append(out.PracticeRegions, regionJSON{
 			ID: r.ID, PracticeID: p.ID, DisplayName: r.DisplayName, RegionCode: r.RegionCode,
-			Active: r.Active, Availability: windowsBody(r.Windows), Busy: r.Busy,
-			BusyMessage: s.World().Fixtures.Settings.BusyMessage, VisitPrice: r.VisitPrice,
-			OrderWeight: i, Departments: depts, Market: r.Market,
+			Active: r.IsActive(), Availability: windowsBody(r.Windows), Busy: r.Busy,
+			BusyMessage: busy, VisitPrice: r.VisitPrice,
+			OrderWeight: i, Departments: depts, Market: r.MarketName(),
 		})
 	}
 	return out

@@ -78,7 +78,7 @@ func (s *Server) bookProviderVisit(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, providerBookingBodyOf(v))
+	writeJSON(w, http.StatusOK, providerBookingBodyOf(world.Fixtures, v))
 	return nil
 }
 
@@ -139,10 +139,12 @@ func (b *providerBookingBody) request(world *fakes.World, subject string, slot f
 	return req
 }
 
-func providerBookingBodyOf(v fakes.Visit) providerBookingJSON {
-	loc, err := time.LoadLocation(v.Timezone)
-	if err != nil {
-		loc = time.UTC
+// providerBookingBodyOf answers with the slot in its clinic's time zone,
+// as the timeslots listing showed it.
+func providerBookingBodyOf(fx *fakes.Fixtures, v fakes.Visit) providerBookingJSON {
+	loc := time.UTC
+	if d, ok := fx.Department(v.DepartmentID); ok {
+		loc = d.Location()
 	}
 	return providerBookingJSON{
 		VisitID: v.ID, PatientGUID: v.PatientGUID, Status: fakes.StatusScheduled,

@@ -9,7 +9,6 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/mockdex/mockdex/internal/apierr"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
 
@@ -45,21 +44,22 @@ func (s *Server) failReport(w http.ResponseWriter, r *http.Request) {
 		RetryAfter string `json:"retryAfter"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&req); err != nil && !errors.Is(err, io.EOF) {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": `the body must be empty or {"retryAfter": duration}`})
+		adminError(w, http.StatusBadRequest, `the body must be empty or {"retryAfter": duration}`)
 		return
 	}
 	retry := fakes.DefaultRetryAfter
 	if req.RetryAfter != "" {
 		d, err := time.ParseDuration(req.RetryAfter)
 		if err != nil || d < 0 {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "'retryAfter' must be a Go duration such as 10s"})
+			adminError(w, http.StatusBadRequest, "'retryAfter' must be a Go duration such as 10s")
 			return
 		}
 		retry = d
 	}
 	now := s.clock.Now()
-	set := s.World().Fixtures.Settings.Report
-	job, err := s.World().Reports.Fail(mux.Vars(r)["reportId"], now, retry,
+	world := s.World() // one world: a reset between two reads must not mix them
+	set := world.Fixtures.Settings.Report
+	job, err := world.Reports.Fail(mux.Vars(r)["reportId"], now, retry,
 		seconds(set.QueuedSeconds), seconds(set.RunningSeconds))
 	s.answerReportChange(w, job, now, err)
 }
@@ -72,8 +72,7 @@ func (s *Server) cancelReport(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) answerReportChange(w http.ResponseWriter, job fakes.Report, now time.Time, err error) {
 	if err != nil {
-		e := apierr.As(err)
-		writeJSON(w, e.Kind.Status(), map[string]string{"error": e.Message})
+		adminFakeError(w, err)
 		return
 	}
 	view := reportView{ID: job.ID, Status: job.StatusAt(now), Timeline: []reportStepView{}}

@@ -4,7 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"time"
 )
+
+// dexTime is the instant format of DexCare's examples: UTC, milliseconds.
+const dexTime = "2006-01-02T15:04:05.000Z"
+
+// formatDex writes an instant the way DexCare's JSON bodies do.
+func formatDex(t time.Time) string { return t.UTC().Format(dexTime) }
 
 // writeJSON writes v with the given status. The body is encoded before
 // the status is sent: a value JSON cannot hold (a time past year 9999, a

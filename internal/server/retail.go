@@ -150,7 +150,7 @@ func retailDepartments(f *fakes.Fixtures, req retailRequest) (fakes.Brand, []fak
 		return brand, nil, apierr.NotFoundf("This brand has no retail clinics.")
 	}
 	d, ok := f.DepartmentByURLName(req.DepartmentURLName)
-	if !ok || d.Kind != "retail" || !strings.EqualFold(d.Brand, brand.Name) {
+	if !ok || !d.IsRetail() || !strings.EqualFold(d.Brand, brand.Name) {
 		return brand, nil, apierr.NotFoundf("We could not find that clinic.")
 	}
 	return brand, []fakes.Department{d}, nil

@@ -14,13 +14,10 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/mockdex/mockdex/fixtures"
-	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/spec"
 )
-
-const defaultJWTSecret = auth.DefaultJWTSecret
 
 // opHandler serves one operation. On success it has written the response;
 // on error it has written nothing and the error writer answers in the
@@ -94,6 +91,10 @@ func (s *Server) Reset() {
 
 // World is the current state, for in-process tests and admin handlers.
 func (s *Server) World() *fakes.World { return s.world.Load() }
+
+// Options are the options in effect, defaults filled in (the keys and
+// secret clients must present).
+func (s *Server) Options() Options { return s.opts }
 
 // Clock is the server's clock.
 func (s *Server) Clock() *clock.Controlled { return s.clock }

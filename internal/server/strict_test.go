@@ -54,3 +54,17 @@ func TestStrictModePassesGoodResponses(t *testing.T) {
 	assert.Empty(t, reported)
 	assert.True(t, strings.HasPrefix(rec.Body.String(), "[{"), rec.Body.String())
 }
+
+// TestNotBuiltIsHonest pins what an operation added to the spec before its
+// behaviour answers: a 501 that names it, which strict mode lets through.
+func TestNotBuiltIsHonest(t *testing.T) {
+	var reported []string
+	s, err := New(Options{ResponseCheck: func(op string, status int, err error) { reported = append(reported, op) }})
+	require.NoError(t, err)
+	s.handlers["getModalities"] = notBuilt("getModalities")
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "/api/9/modalities", nil))
+	assert.Equal(t, http.StatusNotImplemented, rec.Code)
+	assert.JSONEq(t, `{"error":"not implemented in mockdex yet","operationId":"getModalities"}`, rec.Body.String())
+	assert.Empty(t, reported)
+}

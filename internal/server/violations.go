@@ -41,10 +41,8 @@ func violationFrom(err error) error {
 	if errors.As(re.Err, &se) {
 		return &violationError{schemaViolation("body", nil, se)}
 	}
-	if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) || re.Err == nil && strings.Contains(re.Reason, "required") {
-		return &violationError{missingBody(re)}
-	}
-	if errors.Is(re.Err, openapi3filter.ErrInvalidEmptyValue) {
+	if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) || errors.Is(re.Err, openapi3filter.ErrInvalidEmptyValue) ||
+		re.Err == nil && strings.Contains(re.Reason, "required") {
 		return &violationError{missingBody(re)}
 	}
 	return bodyError(re)
@@ -54,8 +52,7 @@ func paramViolation(re *openapi3filter.RequestError) violation {
 	p := re.Parameter
 	var se *openapi3.SchemaError
 	if errors.As(re.Err, &se) {
-		v := schemaViolation(p.In, []string{p.Name}, se)
-		return v
+		return schemaViolation(p.In, []string{p.Name}, se)
 	}
 	if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) {
 		return violation{in: p.In, rule: "required", prop: p.Name}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/mockdex/mockdex/internal/apierr"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
 
@@ -30,8 +29,7 @@ func (s *Server) endVisitHandler(status string) http.HandlerFunc {
 		now := s.clock.Now()
 		v, err := s.World().EndVisit(mux.Vars(r)["visitId"], status, now)
 		if err != nil {
-			e := apierr.As(err)
-			writeJSON(w, e.Kind.Status(), map[string]string{"error": e.Message})
+			adminFakeError(w, err)
 			return
 		}
 		st, _ := v.StatusAt(now)

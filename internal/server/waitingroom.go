@@ -40,7 +40,7 @@ var statusText = map[string]string{
 func (s *Server) waitingRoom(w http.ResponseWriter, r *http.Request) error {
 	now, world := call(r).now, s.World() // one world, even if a reset lands mid-request
 	v, ok := world.Visits.Get(pathParam(r, "visitId"))
-	if !ok || (v.Kind != fakes.KindVirtual && v.Kind != fakes.KindGuest) {
+	if !ok || !v.Kind.Queued() {
 		return apierr.NotFoundf("No visit with that id is waiting here.")
 	}
 	status, _ := v.StatusAt(now)
