@@ -10,8 +10,6 @@ import (
 // Reason marks data a scenario creates, so a UAT team can find and clean it.
 const Reason = "mockdex contract check"
 
-func ptr[T any](v T) *T { return &v }
-
 // every checks that each element of the array at list has a string at key
 // that ok accepts (an empty array passes: filters may match nothing).
 func every(list, key string, what string, ok func(val string, vars Vars) bool) func(any, Vars) error {

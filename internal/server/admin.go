@@ -79,16 +79,10 @@ func (s *Server) setClock(w http.ResponseWriter, r *http.Request) {
 		adminError(w, http.StatusBadRequest, `send exactly one of {"set": RFC3339} or {"advance": duration}`)
 		return
 	}
-	target, field, err := s.clockTarget(req.Set, req.Advance)
-	if err != nil {
+	if err := s.moveClock(req.Set, req.Advance); err != nil {
 		adminError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	if target.Before(minClock) || !target.Before(maxClock) {
-		adminError(w, http.StatusBadRequest, fmt.Sprintf("'%s' would put the clock at %s; keep it between %d and %d", field, target.Format(time.RFC3339), minClock.Year(), maxClock.Year()))
-		return
-	}
-	s.clock.Set(target)
 	writeJSON(w, http.StatusOK, s.clockView())
 }
 
@@ -99,21 +93,34 @@ var (
 	maxClock = time.Date(9000, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
-// clockTarget is the time a set or advance request asks for, and the key
-// that asked for it.
-func (s *Server) clockTarget(set, advance string) (time.Time, string, error) {
+// moveClock sets the clock to an RFC 3339 time (set) or moves it by a Go
+// duration (advance), refusing a move that leaves the allowed range. An
+// advance is applied with the clock's own Advance, so a running clock loses
+// no time between the check and the move.
+func (s *Server) moveClock(set, advance string) error {
+	field, target, d := "set", time.Time{}, time.Duration(0)
 	if set != "" {
 		t, err := time.Parse(time.RFC3339Nano, set)
 		if err != nil {
-			return t, "set", errors.New("'set' must be an RFC 3339 time")
+			return errors.New("'set' must be an RFC 3339 time")
 		}
-		return t, "set", nil
+		target = t
+	} else {
+		var err error
+		if d, err = time.ParseDuration(advance); err != nil {
+			return errors.New("'advance' must be a Go duration such as 90s or 2h")
+		}
+		field, target = "advance", s.clock.Now().Add(d)
 	}
-	d, err := time.ParseDuration(advance)
-	if err != nil {
-		return time.Time{}, "advance", errors.New("'advance' must be a Go duration such as 90s or 2h")
+	if target.Before(minClock) || !target.Before(maxClock) {
+		return fmt.Errorf("'%s' would put the clock at %s; keep it between %d and %d", field, target.Format(time.RFC3339), minClock.Year(), maxClock.Year())
 	}
-	return s.clock.Now().Add(d), "advance", nil
+	if field == "set" {
+		s.clock.Set(target)
+	} else {
+		s.clock.Advance(d)
+	}
+	return nil
 }
 
 func (s *Server) reset(w http.ResponseWriter, r *http.Request) {

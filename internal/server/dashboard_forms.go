@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 	"slices"
-	"time"
 
 	"github.com/gorilla/mux"
 )
@@ -17,8 +16,10 @@ func (s *Server) dashboardAdvance(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "'by' must be one of the dashboard's steps", "steps": dashboardAdvances})
 		return
 	}
-	d, _ := time.ParseDuration(by) // one of dashboardAdvances, all valid
-	s.clock.Advance(d)
+	if err := s.moveClock("", by); err != nil {
+		adminError(w, http.StatusBadRequest, err.Error())
+		return
+	}
 	backToDashboard(w, r, "advanced")
 }
 

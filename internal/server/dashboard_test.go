@@ -83,3 +83,14 @@ func TestDashboardForms(t *testing.T) {
 	assert.JSONEq(t, `{"faults":[]}`, m.ReadBody(m.Do("GET", "/_mockdex/faults", "")))
 	assert.Equal(t, http.StatusNotFound, postForm(t, m, "/_mockdex/dashboard/faults/"+id+"/remove", nil).StatusCode)
 }
+
+// The dashboard's buttons move the clock through the same range check as
+// POST /_mockdex/clock.
+func TestDashboardAdvanceKeepsTheClockInRange(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	edge := time.Date(8999, 12, 31, 23, 30, 0, 0, time.UTC)
+	m.Clock.Set(edge)
+	resp := postForm(t, m, "/_mockdex/dashboard/advance", url.Values{"by": {"1h"}})
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+	assert.Equal(t, edge, m.Clock.Now())
+}
