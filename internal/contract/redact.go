@@ -7,28 +7,16 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/mockdex/mockdex/internal/redact"
 )
 
 // Redacted replaces a sensitive value in every output.
-const Redacted = "[redacted]"
+const Redacted = redact.Mask
 
-// sensitiveKeys are JSON fields whose values are patient or actor data (or
-// payment secrets); their whole value is redacted, objects included.
-var sensitiveKeys = map[string]bool{
-	"firstName": true, "lastName": true, "middleName": true, "nameSuffix": true, "suffixName": true,
-	"email": true, "phone": true, "dateOfBirth": true, "address": true, "line1": true, "line2": true,
-	"city": true, "postalCode": true, "ehrIdentifier": true, "patientGuid": true, "patient": true,
-	"actor": true, "insuranceMemberId": true, "insuranceGroupNumber": true, "insuranceSubscriberId": true,
-	"stripeToken": true, "couponCode": true, "actorEmail": true, "actorFirstName": true,
-	"actorLastName": true, "actorId": true, "userId": true, "ssn": true,
-	// billingInfo's subscriber demographics sit outside patient and actor.
-	"gender": true, "sex": true,
-	// A visit's TokBox session credentials and the patient's TytoCare account.
-	"apiKey": true, "sessionId": true, "accountId": true,
-}
-
-// isSensitiveKey reports whether a JSON field holds patient data.
-func isSensitiveKey(k string) bool { return sensitiveKeys[k] }
+// isSensitiveKey reports whether a report hides a JSON field's value; the
+// list is internal/redact's, shared with the mock's journal.
+func isSensitiveKey(k string) bool { return redact.Report.Masks(k) }
 
 // redactJSON returns body with every sensitive field's value replaced;
 // a body that is not JSON comes back empty rather than unredacted.
@@ -40,30 +28,8 @@ func redactJSON(body []byte) []byte {
 	if json.Unmarshal(body, &v) != nil {
 		return nil
 	}
-	out, _ := json.Marshal(redactValue(v))
+	out, _ := json.Marshal(redact.Report.Value(v))
 	return out
-}
-
-func redactValue(v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, e := range t {
-			if isSensitiveKey(k) {
-				out[k] = Redacted
-				continue
-			}
-			out[k] = redactValue(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(t))
-		for i, e := range t {
-			out[i] = redactValue(e)
-		}
-		return out
-	}
-	return v
 }
 
 // Scrubber remembers every sensitive value met during a run (credentials,

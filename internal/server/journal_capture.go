@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/redact"
 )
 
 // journalBodyLimit caps the bytes of each body the journal looks at;
@@ -73,8 +75,8 @@ func (s *Server) finishTrace(t *trace, r *http.Request, opID string, d time.Dura
 	e := JournalEntry{
 		Time: t.mock, WallTime: t.wall,
 		Method: r.Method, Path: r.URL.Path,
-		Query:       redactValues(parseQuery(t.rawQuery)),
-		Headers:     redactHeaders(r.Header),
+		Query:       redact.Journal.Values(parseQuery(t.rawQuery)),
+		Headers:     redact.Journal.Headers(r.Header),
 		OperationID: opID, Status: t.resp.statusOr(499),
 		DurationMs:    float64(d.Microseconds()) / 1000,
 		CorrelationID: r.Header.Get("correlation-id"),

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mockdex/mockdex/internal/redact"
+
 	"github.com/stretchr/testify/assert"
 )
 
@@ -45,7 +47,7 @@ func TestRedactHeaders(t *testing.T) {
 	h.Set("Cookie", "s=1")
 	h.Set("X-Session-Token", "t")
 	h.Set("correlation-id", "c1")
-	got := redactHeaders(h)
+	got := redact.Journal.Headers(h)
 	assert.Equal(t, map[string]string{"X-Session-Token": "[redacted]", "Correlation-Id": "c1"}, got)
 	for _, v := range got {
 		assert.False(t, strings.Contains(v, "abc"))

@@ -1,0 +1,70 @@
+package redact
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Class says how sensitive a field is.
+type Class int
+
+const (
+	// Public fields are shown as they are.
+	Public Class = iota
+	// Identifier fields name a patient or user without describing them.
+	Identifier
+	// Personal fields are patient or actor data, or health information.
+	Personal
+	// Secret fields are credentials and payment tokens.
+	Secret
+)
+
+// fields maps a folded key (see Fold) to its class. Keys not here are
+// Public. Visit, practice and report ids are public on purpose.
+var fields = map[string]Class{}
+
+func init() {
+	add(Personal,
+		// names
+		"firstname", "lastname", "middlename", "suffixname", "namesuffix",
+		"fullname", "patientname", "preferredname",
+		"actorfirstname", "actorlastname", "actoremail",
+		// demographics (billingInfo's subscriber fields sit outside patient)
+		"dateofbirth", "birthdate", "dob", "gender", "sex", "ssn",
+		// contact
+		"email", "emailaddress", "phone", "phonenumber", "mobilephone",
+		"address", "line1", "line2", "city", "postalcode", "zip", "zipcode",
+		// records and insurance
+		"ehridentifier", "mrn", "insurancememberid", "insurancegroupnumber",
+		"insurancesubscriberid",
+		// health information
+		"visitreason", "reason", "additionaldetails",
+	)
+	add(Identifier, "patientguid", "userid", "actorid", "accountid")
+	add(Secret,
+		"password", "token", "accesstoken", "apikey", "servicekey", "secret",
+		"stripetoken", "couponcode", "paymentaccountid",
+		// a visit's TokBox session credentials
+		"sessionid",
+	)
+}
+
+func add(c Class, keys ...string) {
+	for _, k := range keys {
+		fields[k] = c
+	}
+}
+
+// Fold is a key as the list spells it: lower case, without '_' or '-',
+// so patient_guid, PatientGuid and patient-guid are one field.
+func Fold(key string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '_' || r == '-' {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, key)
+}
+
+// Of is the class of a JSON, form, query or header key.
+func Of(key string) Class { return fields[Fold(key)] }

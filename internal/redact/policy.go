@@ -1,0 +1,102 @@
+package redact
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Mask replaces every masked value.
+const Mask = "[redacted]"
+
+// Policy decides which classes a consumer masks.
+type Policy struct {
+	// KeepIdentifiers shows Identifier fields (the journal does; reports
+	// do not).
+	KeepIdentifiers bool
+}
+
+// Journal is the mock's own request journal: it keeps identifiers.
+var Journal = Policy{KeepIdentifiers: true}
+
+// Report is anything that leaves the machine (contract reports,
+// recordings): only public fields are shown.
+var Report = Policy{}
+
+// Masks reports whether p hides the value of key.
+func (p Policy) Masks(key string) bool {
+	switch Of(key) {
+	case Public:
+		return false
+	case Identifier:
+		return !p.KeepIdentifiers
+	}
+	return true
+}
+
+// Value masks, in place, every masked field of a decoded JSON value (whole
+// objects included: an "address" goes as one) and returns it. null stays
+// null: it reveals nothing.
+func (p Policy) Value(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, val := range x {
+			if val != nil && p.Masks(k) {
+				x[k] = Mask
+			} else {
+				x[k] = p.Value(val)
+			}
+		}
+	case []any:
+		for i := range x {
+			x[i] = p.Value(x[i])
+		}
+	}
+	return v
+}
+
+// Values turns a query or form into a JSON object: one value as a string,
+// repeated values as a list, masked keys masked. nil for an empty one.
+func (p Policy) Values(q url.Values) map[string]any {
+	if len(q) == 0 {
+		return nil
+	}
+	out := make(map[string]any, len(q))
+	for k, vs := range q {
+		switch {
+		case p.Masks(k):
+			out[k] = Mask
+		case len(vs) == 1:
+			out[k] = vs[0]
+		default:
+			out[k] = append([]string(nil), vs...)
+		}
+	}
+	return out
+}
+
+// credentialHeaders carry credentials; they are dropped, not masked.
+var credentialHeaders = map[string]bool{
+	"authorization": true, "proxyauthorization": true, "cookie": true,
+	"setcookie": true, "xapikey": true,
+}
+
+// CredentialHeader reports whether a header carries credentials.
+func CredentialHeader(name string) bool { return credentialHeaders[Fold(name)] }
+
+// Headers keeps h minus credential headers (dropped), with any header
+// named like a secret (…token…, …secret…, …key…) masked.
+func (p Policy) Headers(h http.Header) map[string]string {
+	out := make(map[string]string, len(h))
+	for k, vs := range h {
+		f := Fold(k)
+		switch {
+		case credentialHeaders[f]:
+		case strings.Contains(f, "token") || strings.Contains(f, "secret") || strings.Contains(f, "key"):
+			out[k] = Mask
+		default:
+			out[k] = strings.Join(vs, ", ")
+		}
+	}
+	return out
+}
