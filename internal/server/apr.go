@@ -58,7 +58,7 @@ func (s *Server) searchAPR(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeBody(r, &req); err != nil {
 		return err
 	}
-	world := s.World()
+	world := call(r).world
 	q, err := req.query(call(r).now, world.Fixtures.Settings.APR.DefaultLimit)
 	if err != nil {
 		return err

@@ -26,7 +26,7 @@ func (s *Server) startAvr(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	now := call(r).now
-	world := s.World()
+	world := call(r).world
 	set := world.Fixtures.Settings.Report
 	from, to, err := avrWindow(req, now, set.DefaultWindowDays)
 	if err != nil {
@@ -54,7 +54,7 @@ func avrWindow(req avrRequest, now time.Time, defaultDays int) (time.Time, time.
 
 // getAvrStatus answers the job's state at this request's mock time.
 func (s *Server) getAvrStatus(w http.ResponseWriter, r *http.Request) error {
-	job, err := avrJob(s.World(), r)
+	job, err := avrJob(call(r).world, r)
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (s *Server) getAvrStatus(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) getAvrData(w http.ResponseWriter, r *http.Request) error {
 	// One world for the whole answer: a reset mid-request must not pair
 	// this job with another world's visits.
-	world := s.World()
+	world := call(r).world
 	job, err := avrJob(world, r)
 	if err != nil {
 		return err

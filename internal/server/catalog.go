@@ -19,12 +19,12 @@ type catalogJSON struct {
 }
 
 func (s *Server) getAssignmentQualifiers(w http.ResponseWriter, r *http.Request) error {
-	writeJSON(w, http.StatusOK, catalogBody(s.World().Fixtures.Qualifiers, r))
+	writeJSON(w, http.StatusOK, catalogBody(call(r).world.Fixtures.Qualifiers, r))
 	return nil
 }
 
 func (s *Server) getModalities(w http.ResponseWriter, r *http.Request) error {
-	writeJSON(w, http.StatusOK, catalogBody(s.World().Fixtures.Modalities, r))
+	writeJSON(w, http.StatusOK, catalogBody(call(r).world.Fixtures.Modalities, r))
 	return nil
 }
 

@@ -42,7 +42,7 @@ func (s *Server) createGuestVisit(w http.ResponseWriter, r *http.Request) error 
 		FirstName: p.FirstName, LastName: p.LastName, Email: p.Email, Phone: p.Phone,
 		Gender: p.Gender, DateOfBirth: p.DateOfBirth, Address: p.Address, HomeMarket: "default",
 	}
-	v, err := s.World().QueueVisit(req, call(r).now)
+	v, err := call(r).world.QueueVisit(req, call(r).now)
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,7 @@ type departmentJSON struct {
 
 // getPractice serves both documented practice paths.
 func (s *Server) getPractice(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.World().PracticeAt(pathParam(r, "practiceId"), call(r).now)
+	p, err := call(r).world.PracticeAt(pathParam(r, "practiceId"), call(r).now)
 	if err != nil {
 		return err
 	}

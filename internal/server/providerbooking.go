@@ -73,7 +73,7 @@ func (s *Server) bookProviderVisit(w http.ResponseWriter, r *http.Request) error
 	if !ok {
 		return apierr.InvalidField("visitDetails.slotId", "visitDetails.slotId is not a valid slot id")
 	}
-	world := s.World()
+	world := call(r).world
 	v, err := world.BookProviderSlot(body.request(world, call(r).subject, slot), call(r).now)
 	if err != nil {
 		return err

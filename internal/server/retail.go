@@ -43,7 +43,7 @@ type retailPage struct {
 }
 
 func (s *Server) retailPage(r *http.Request, v url.Values) (*retailPage, error) {
-	p := &retailPage{world: s.World(), req: retailRequestFrom(v), now: call(r).now}
+	p := &retailPage{world: call(r).world, req: retailRequestFrom(v), now: call(r).now}
 	var err error
 	p.brand, p.depts, err = retailDepartments(p.world.Fixtures, p.req)
 	return p, err

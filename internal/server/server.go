@@ -150,7 +150,7 @@ func (s *Server) serveReady(w http.ResponseWriter) {
 func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Route, params map[string]string) {
 	op := route.Operation
 	style := errorStyle(op)
-	call := &callInfo{route: route, params: params, style: style, now: s.clock.Now()}
+	call := &callInfo{route: route, params: params, style: style, now: s.clock.Now(), world: s.World()}
 	r = r.WithContext(context.WithValue(r.Context(), callKey{}, call))
 	if err := s.validateRequest(r, route, params, call); err != nil {
 		s.answer(w, r, route, params, func(out http.ResponseWriter) { s.writeError(out, r, style, err) })
@@ -220,6 +220,9 @@ type callInfo struct {
 	now time.Time
 	// subject is the patient GUID from a verified bearer token.
 	subject string
+	// world is the state the request is served from, chosen once: a reset
+	// that lands mid-request does not mix two worlds in one answer.
+	world *fakes.World
 }
 
 func call(r *http.Request) *callInfo {

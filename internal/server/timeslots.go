@@ -18,7 +18,7 @@ func (s *Server) getTimeslots(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	world := s.World()
+	world := call(r).world
 	p, ok := world.Fixtures.ProviderByNPI(pathParam(r, "npid"))
 	if !ok {
 		return apierr.NotFoundf("Provider not found")

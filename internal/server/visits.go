@@ -105,7 +105,7 @@ func (s *Server) createVisit(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		req.PatientGUID = p.PatientGUID
 	}
-	v, err := s.World().QueueVisit(req, call(r).now)
+	v, err := call(r).world.QueueVisit(req, call(r).now)
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ type integrationsJSON struct {
 // visitSummary is owner-only: another patient's visit id answers 404.
 func (s *Server) visitSummary(w http.ResponseWriter, r *http.Request) error {
 	now := call(r).now
-	v, err := s.World().OwnVirtualVisit(pathParam(r, "visitId"), call(r).subject)
+	v, err := call(r).world.OwnVirtualVisit(pathParam(r, "visitId"), call(r).subject)
 	if err != nil {
 		return err
 	}
@@ -201,7 +201,7 @@ type visitWaitTimeJSON struct {
 // visitWaitTime reports the time left until the visit's planned start and
 // its place in the pool's queue; 0 once it is no longer waiting.
 func (s *Server) visitWaitTime(w http.ResponseWriter, r *http.Request) error {
-	now, world := call(r).now, s.World() // one world, even if a reset lands mid-request
+	now, world := call(r).now, call(r).world
 	v, err := world.OwnVirtualVisit(pathParam(r, "visitId"), call(r).subject)
 	if err != nil {
 		return err
@@ -218,7 +218,7 @@ func (s *Server) visitWaitTime(w http.ResponseWriter, r *http.Request) error {
 
 // acceptTerms records acceptance; 200 with no body, as published.
 func (s *Server) acceptTerms(w http.ResponseWriter, r *http.Request) error {
-	if err := s.World().AcceptTerms(pathParam(r, "visitId"), call(r).subject, call(r).now); err != nil {
+	if err := call(r).world.AcceptTerms(pathParam(r, "visitId"), call(r).subject, call(r).now); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusOK)

@@ -38,7 +38,7 @@ var statusText = map[string]string{
 // carries no token in the mock, so the page shows status only, never
 // patient details.
 func (s *Server) waitingRoom(w http.ResponseWriter, r *http.Request) error {
-	now, world := call(r).now, s.World() // one world, even if a reset lands mid-request
+	now, world := call(r).now, call(r).world
 	v, ok := world.Visits.Get(pathParam(r, "visitId"))
 	if !ok || !v.Kind.Queued() {
 		return apierr.NotFoundf("No visit with that id is waiting here.")

@@ -35,7 +35,7 @@ func (s *Server) getRegionWaitTimes(w http.ResponseWriter, r *http.Request) erro
 func (s *Server) writeWaitTimes(w http.ResponseWriter, r *http.Request, regions []string) error {
 	q := r.URL.Query()
 	now := call(r).now
-	list := s.World().WaitTimes(fakes.WaitTimeFilter{
+	list := call(r).world.WaitTimes(fakes.WaitTimeFilter{
 		RegionCodes: regions,
 		PracticeID:  q.Get("practiceId"),
 		Qualifiers:  q["assignmentQualifiers"],
