@@ -18,6 +18,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/control"
 	"github.com/mockdex/mockdex/internal/server"
 )
 
@@ -78,12 +79,12 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	if err != nil {
 		t.Fatalf("mockdex: %v", err)
 	}
-	hs := httptest.NewServer(mock)
+	hs := httptest.NewServer(control.Mount(mock, control.Options{}))
 	t.Cleanup(hs.Close)
 	return &Server{URL: hs.URL, Client: hs.Client(), Clock: c.opts.Clock, Mock: mock, t: t}
 }
 
-// Reset puts the world back to its fixtures.
+// Reset puts the default namespace's world back to its fixtures.
 func (s *Server) Reset() { s.Mock.Reset() }
 
 // Token mints a bearer token for the patient, valid for an hour of mock time.

@@ -32,11 +32,11 @@ func mutatingMock(t *testing.T, m mutation) *httptest.Server {
 	}
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if m.path == "" || !strings.HasSuffix(r.URL.Path, m.path) {
-			mock.Server.ServeHTTP(w, r)
+			mock.Handler.ServeHTTP(w, r)
 			return
 		}
 		rec := httptest.NewRecorder()
-		mock.Server.ServeHTTP(rec, r)
+		mock.Handler.ServeHTTP(rec, r)
 		body, status := rec.Body.Bytes(), rec.Code
 		var v any
 		if m.body != nil && json.Unmarshal(body, &v) == nil {

@@ -1,6 +1,9 @@
 package fakes
 
-import "time"
+import (
+	"sort"
+	"time"
+)
 
 // CountByStatus counts the jobs by their state at t, for the dashboard.
 func (s *ReportStore) CountByStatus(t time.Time) map[string]int {
@@ -10,5 +13,23 @@ func (s *ReportStore) CountByStatus(t time.Time) map[string]int {
 	for _, r := range s.jobs {
 		out[r.StatusAt(t)]++
 	}
+	return out
+}
+
+// List copies out the jobs, newest first (by Created, then id), for the
+// dashboard.
+func (s *ReportStore) List() []Report {
+	s.mu.Lock()
+	out := make([]Report, 0, len(s.jobs))
+	for _, r := range s.jobs {
+		out = append(out, r.clone())
+	}
+	s.mu.Unlock()
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Created.Equal(out[j].Created) {
+			return out[i].Created.After(out[j].Created)
+		}
+		return out[i].ID > out[j].ID
+	})
 	return out
 }

@@ -127,12 +127,12 @@ func TestAVRFailRetriesAndCancelStops(t *testing.T) {
 	assert.Equal(t, "SUCCEEDED", avrStatus(t, m, id))
 	assert.Len(t, avrCSV(t, m, id), 1, "header only: no retail visits")
 
-	resp = m.Do("POST", "/_mockdex/reports/"+id+"/cancel", "")
+	resp = m.Do("POST", "/_mockdex/reports/"+id+"/cancel", "", adminJSON)
 	assert.Equal(t, 409, resp.StatusCode, "a finished job cannot be cancelled")
 	resp.Body.Close()
 
 	other := startAVR(t, m, `{"type":"provider_booking"}`)
-	resp = m.Do("POST", "/_mockdex/reports/"+other+"/cancel", "")
+	resp = m.Do("POST", "/_mockdex/reports/"+other+"/cancel", "", adminJSON)
 	require.Equal(t, 200, resp.StatusCode, m.ReadBody(resp))
 	m.Clock.Advance(time.Hour)
 	assert.Equal(t, "CANCELLED", avrStatus(t, m, other))
@@ -140,7 +140,7 @@ func TestAVRFailRetriesAndCancelStops(t *testing.T) {
 	assert.Equal(t, 400, resp.StatusCode)
 	assert.JSONEq(t, `{"error":"QueryExecution did not succeed"}`, m.ReadBody(resp))
 
-	resp = m.Do("POST", "/_mockdex/reports/3b690e39-4659-40f9-9909-58b27c0a4383/fail", "")
+	resp = m.Do("POST", "/_mockdex/reports/3b690e39-4659-40f9-9909-58b27c0a4383/fail", "", adminJSON)
 	assert.Equal(t, 404, resp.StatusCode)
 	assert.JSONEq(t, `{"error":"QueryExecution Not Found"}`, m.ReadBody(resp))
 }

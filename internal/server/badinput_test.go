@@ -90,7 +90,7 @@ func TestClockSetBeforeAVisitWasCreated(t *testing.T) {
 	assert.Equal(t, "requested", s.Status)
 	assert.Contains(t, s.Timestamps, "requested")
 
-	resp := m.Do("POST", "/_mockdex/visits/"+v.VisitID+"/cancel", "")
+	resp := m.Do("POST", "/_mockdex/visits/"+v.VisitID+"/cancel", "", adminJSON)
 	assert.Equal(t, http.StatusConflict, resp.StatusCode)
 	assert.Contains(t, m.ReadBody(resp), "move the clock forward")
 

@@ -19,8 +19,9 @@ const DefaultJournalSize = 1000
 // mock.
 type JournalEntry struct {
 	Seq           uint64            `json:"seq"`
-	Time          time.Time         `json:"time"`     // mock clock at arrival
-	WallTime      time.Time         `json:"wallTime"` // real time at arrival
+	Namespace     string            `json:"namespace,omitempty"` // as sent in X-Mockdex-Namespace
+	Time          time.Time         `json:"time"`                // mock clock at arrival
+	WallTime      time.Time         `json:"wallTime"`            // real time at arrival
 	Method        string            `json:"method"`
 	Path          string            `json:"path"`
 	Query         map[string]any    `json:"query,omitempty"`
@@ -94,11 +95,16 @@ type journalFilter struct {
 	operationID string
 	status      int
 	limit       int
+	namespace   string // set: only this namespace's entries (see inNamespace)
+	after       uint64 // only entries with a greater Seq
+	seq         uint64 // set: only this entry
 }
 
 func (f journalFilter) match(e *JournalEntry) bool {
 	return (f.operationID == "" || e.OperationID == f.operationID) &&
-		(f.status == 0 || e.Status == f.status)
+		(f.status == 0 || e.Status == f.status) &&
+		(f.namespace == "" || inNamespace(e.Namespace, f.namespace)) &&
+		e.Seq > f.after && (f.seq == 0 || e.Seq == f.seq)
 }
 
 // list returns copies of the matching entries, newest first.

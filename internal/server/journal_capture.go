@@ -74,7 +74,7 @@ func (s *Server) finishTrace(t *trace, r *http.Request, opID string, d time.Dura
 	}
 	e := JournalEntry{
 		Time: t.mock, WallTime: t.wall,
-		Method: r.Method, Path: r.URL.Path,
+		Method: r.Method, Path: r.URL.Path, Namespace: r.Header.Get(NamespaceHeader),
 		Query:       redact.Journal.Values(parseQuery(t.rawQuery)),
 		Headers:     redact.Journal.Headers(r.Header),
 		OperationID: opID, Status: t.resp.statusOr(499),

@@ -76,7 +76,7 @@ func TestJournalIsABoundedRing(t *testing.T) {
 	}
 	assert.Equal(t, uint64(5), got[0].Seq)
 
-	require.Equal(t, http.StatusOK, m.Do("DELETE", "/_mockdex/requests", "").StatusCode)
+	require.Equal(t, http.StatusOK, m.Do("DELETE", "/_mockdex/requests", "", adminJSON).StatusCode)
 	assert.Empty(t, journalEntries(t, m, ""))
 	m.ReadBody(m.Do("GET", "/missing/after", ""))
 	assert.Equal(t, uint64(6), journalEntries(t, m, "")[0].Seq, "sequence numbers are never reused")
@@ -109,6 +109,6 @@ func TestJournalFilters(t *testing.T) {
 func TestJournalSurvivesReset(t *testing.T) {
 	m := mockdextest.NewServer(t)
 	m.ReadBody(m.Do("GET", "/missing", ""))
-	require.Equal(t, http.StatusOK, m.Do("POST", "/_mockdex/reset", "").StatusCode)
+	require.Equal(t, http.StatusOK, m.Do("POST", "/_mockdex/reset", "", adminJSON).StatusCode)
 	assert.Len(t, journalEntries(t, m, ""), 1)
 }

@@ -34,6 +34,13 @@ type Options struct {
 	// JournalSize is how many requests GET /_mockdex/requests keeps;
 	// 0 means DefaultJournalSize, a negative size keeps none.
 	JournalSize int
+	// MaxNamespaces caps the live namespaces (the default one included);
+	// creating one more evicts the least recently used idle one. 0 means
+	// DefaultMaxNamespaces; a negative cap means none.
+	MaxNamespaces int
+	// MaxVisits caps the visits each namespace stores (0: the fakes'
+	// default).
+	MaxVisits int
 	// ResponseCheck, when set, turns on strict mode: every response is
 	// validated against the spec and failures are reported here (tests
 	// fail on them).
@@ -58,6 +65,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.JournalSize == 0 {
 		o.JournalSize = DefaultJournalSize
+	}
+	if o.MaxNamespaces == 0 {
+		o.MaxNamespaces = DefaultMaxNamespaces
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

@@ -11,7 +11,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
-	"github.com/gorilla/mux"
 
 	"github.com/mockdex/mockdex/fixtures"
 	"github.com/mockdex/mockdex/internal/clock"
@@ -31,15 +30,13 @@ type Server struct {
 	doc      *openapi3.T
 	router   routers.Router
 	handlers map[string]opHandler
-	admin    *mux.Router
 	fixtures *fakes.Fixtures
-	world    atomic.Pointer[fakes.World]
+	spaces   *Namespaces
 	ready    atomic.Bool
-	// journal, faults and ops serve the control plane; a reset leaves
-	// them alone (it restores the world, not the mock's settings).
+	// journal and ops serve the control plane too; a reset leaves the
+	// journal alone (it restores the world, not the record of requests).
 	journal *journal
-	faults  *faultStore
-	ops     []specOperation
+	ops     []Operation
 }
 
 // New compiles the spec, loads fixtures and builds the world.
@@ -66,46 +63,58 @@ func New(opts Options) (*Server, error) {
 		clk = clock.NewManual(time.Time{})
 	}
 	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx,
-		journal: newJournal(opts.JournalSize), faults: newFaultStore(opts.Seed)}
+		journal: newJournal(opts.JournalSize)}
 	s.ops = s.specOperations()
 	s.handlers = s.operationHandlers()
 	if missing := s.unhandledOperations(); len(missing) > 0 {
 		return nil, fmt.Errorf("spec operations without a handler: %s", strings.Join(missing, ", "))
 	}
-	s.admin = s.adminRouter()
-	s.Reset()
+	s.spaces = newNamespaces(clk, opts.Seed, opts.MaxNamespaces, s.newWorld)
 	s.ready.Store(true)
 	return s, nil
 }
 
-// Reset puts the world back to its fixtures (and generated history).
-func (s *Server) Reset() {
-	s.world.Store(fakes.NewWorld(fakes.Options{
+// newWorld builds a namespace's world from the fixtures (and generated
+// history) on the namespace's clock.
+func (s *Server) newWorld(clk *clock.Controlled) *fakes.World {
+	// TODO(integration, i9b): pass s.opts.MaxVisits as fakes.Options.MaxVisits
+	// and build from the shared fakes.Template instead of from scratch.
+	return fakes.NewWorld(fakes.Options{
 		Fixtures:    s.fixtures,
-		Clock:       s.clock,
+		Clock:       clk,
 		Seed:        s.opts.Seed,
 		HistoryDays: s.opts.HistoryDays,
 		BaseURL:     s.opts.BaseURL,
-	}))
+	})
 }
 
-// World is the current state, for in-process tests and admin handlers.
-func (s *Server) World() *fakes.World { return s.world.Load() }
+// Reset puts the default namespace's world back to its fixtures (and
+// generated history), once the requests in it have finished.
+func (s *Server) Reset() { s.spaces.Reset(DefaultNamespace) }
+
+// World is the default namespace's current state, for in-process tests.
+func (s *Server) World() *fakes.World { return s.spaces.World(DefaultNamespace) }
+
+// Namespaces is the registry of namespaces, for the control plane.
+func (s *Server) Namespaces() *Namespaces { return s.spaces }
 
 // Options are the options in effect, defaults filled in (the keys and
 // secret clients must present).
 func (s *Server) Options() Options { return s.opts }
 
-// Clock is the server's clock.
+// Clock is the server's clock: the default namespace's, and the one every
+// other namespace's clock was forked from.
 func (s *Server) Clock() *clock.Controlled { return s.clock }
 
 // Spec is the compiled spec the server routes and validates by.
 func (s *Server) Spec() *openapi3.T { return s.doc }
 
-// ServeHTTP routes a request: health and admin endpoints first, then the
-// spec's operations.
+// ServeHTTP routes a request: health endpoints first, then the spec's
+// operations. The control plane (/_mockdex/) is not served here: see
+// internal/control, which mounts it in front of the server.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now() // wall time, for the durations in the log and journal only
+	r = moveNamespaceParam(r)
 	tr, w, r := s.startTrace(w, r, start)
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 	if cid := r.Header.Get("correlation-id"); cid != "" {
@@ -125,9 +134,6 @@ func (s *Server) serve(w *recorder, r *http.Request) string {
 	case r.URL.Path == "/readyz":
 		s.serveReady(w)
 		return "readyz"
-	case strings.HasPrefix(r.URL.Path, "/_mockdex"):
-		s.admin.ServeHTTP(w, r)
-		return "admin"
 	}
 	normalizeQuery(r)
 	route, params, err := s.router.FindRoute(r)
@@ -140,7 +146,7 @@ func (s *Server) serve(w *recorder, r *http.Request) string {
 }
 
 func (s *Server) serveReady(w http.ResponseWriter) {
-	if !s.ready.Load() || s.World() == nil {
+	if !s.ready.Load() {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "starting"})
 		return
 	}
@@ -150,22 +156,49 @@ func (s *Server) serveReady(w http.ResponseWriter) {
 func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Route, params map[string]string) {
 	op := route.Operation
 	style := errorStyle(op)
-	call := &callInfo{route: route, params: params, style: style, now: s.clock.Now(), world: s.World()}
+	call := &callInfo{route: route, params: params, style: style}
 	r = r.WithContext(context.WithValue(r.Context(), callKey{}, call))
+	name, err := NamespaceOf(r)
+	if err != nil {
+		// Like a fault, past the strict-mode check: the namespace header
+		// is mockdex's, not the spec's.
+		s.writeError(w, r, style, err)
+		return
+	}
+	lease := s.spaces.Hold(name)
+	defer lease.Release()
+	first := lease.Namespace()
+	s.useNamespace(r, call, first)
 	if err := s.validateRequest(r, route, params, call); err != nil {
 		s.answer(w, r, route, params, func(out http.ResponseWriter) { s.writeError(out, r, style, err) })
 		return
 	}
 	// A fault writes past the strict-mode check: its status and body are
-	// the user's on purpose, not the mock's to answer for.
-	if s.applyFault(w, r, op.OperationID, style) {
+	// the user's on purpose, not the mock's to answer for. Its delay runs
+	// outside the world's lock, so a slow fault never holds up a reset.
+	if s.applyFault(w, r, first.Faults(), op.OperationID, style) {
 		return
 	}
+	world, leave := lease.Enter()
+	defer leave()
+	if ns := lease.Namespace(); ns != first {
+		s.useNamespace(r, call, ns) // deleted and made anew meanwhile
+	}
+	call.world = world
 	s.answer(w, r, route, params, func(out http.ResponseWriter) {
 		if err := s.handlers[op.OperationID](out, r); err != nil {
 			s.writeError(out, r, style, err)
 		}
 	})
+}
+
+// useNamespace serves the call from ns: its name, and its clock's time,
+// which the journal records too.
+func (s *Server) useNamespace(r *http.Request, c *callInfo, ns *Namespace) {
+	c.namespace, c.now = ns.name, ns.clock.Now()
+	if t := traceOf(r); t != nil {
+		t.mock = c.now
+	}
 }
 
 // answer runs write. In strict mode the answer (a refusal from request
@@ -220,9 +253,11 @@ type callInfo struct {
 	now time.Time
 	// subject is the patient GUID from a verified bearer token.
 	subject string
-	// world is the state the request is served from, chosen once: a reset
-	// that lands mid-request does not mix two worlds in one answer.
+	// world is the state the request is served from, chosen once and
+	// read-locked until the answer is written: a reset waits for it.
 	world *fakes.World
+	// namespace is the name of the namespace serving the request.
+	namespace string
 }
 
 func call(r *http.Request) *callInfo {

@@ -213,7 +213,7 @@ func TestAcceptTerms(t *testing.T) {
 		{name: "owner", method: "PUT", path: path, headers: []string{m.Bearer(joeGUID)}, status: 200},
 		{name: "another patient", method: "PUT", path: path, headers: []string{m.Bearer(janeGUID)}, status: 404},
 		{name: "unknown visit", method: "PUT", path: "/api/9/visits/" + unknownGUID + "/acceptTerms", headers: []string{m.Bearer(joeGUID)}, status: 404},
-		{name: "cancel it", method: "POST", path: "/_mockdex/visits/" + c.VisitID + "/cancel", status: 200},
+		{name: "cancel it", method: "POST", path: "/_mockdex/visits/" + c.VisitID + "/cancel", headers: []string{adminJSON}, status: 200},
 		{name: "ended visit", method: "PUT", path: path, headers: []string{m.Bearer(joeGUID)}, status: 409, has: "ended"},
 	})
 	assert.True(t, getSummary(t, m, c.VisitID, joeGUID).AcceptTerms)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/control"
 	"github.com/mockdex/mockdex/internal/scenarios"
 	"github.com/mockdex/mockdex/internal/server"
 )
@@ -34,7 +35,10 @@ const (
 // Mock is an in-process mockdex with a manual clock.
 type Mock struct {
 	Server *server.Server
-	Clock  *clock.Controlled
+	// Handler is Server with its control plane (/_mockdex/) mounted, as
+	// `mockdex serve` answers; serve it to look like a running mockdex.
+	Handler http.Handler
+	Clock   *clock.Controlled
 }
 
 // New starts a mock whose manual clock reads start.
@@ -44,7 +48,7 @@ func New(seed int64, start time.Time) (*Mock, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Mock{Server: srv, Clock: clk}, nil
+	return &Mock{Server: srv, Handler: control.Mount(srv, control.Options{}), Clock: clk}, nil
 }
 
 // Target is the mock as a scenario target; wrap, when set, decorates the

@@ -1,4 +1,4 @@
-package server_test
+package control_test
 
 import (
 	"net/http"
@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/mockdex/mockdex/mockdextest"
 )
@@ -30,7 +29,7 @@ func TestAdminClock(t *testing.T) {
 	m.ReadJSON(m.Do("POST", "/_mockdex/clock", `{"set":"2023-01-04T12:00:00Z"}`), &c)
 	assert.Equal(t, time.Date(2023, 1, 4, 12, 0, 0, 0, time.UTC), c.Now.UTC())
 
-	for _, bad := range []string{`{}`, `{"set":"yesterday"}`, `{"set":"9999-12-31T23:00:00Z"}`, `{"set":"1066-10-14T09:00:00Z"}`, `{"advance":"-2562047h"}`, `{"advance":"a while"}`, `{"set":"2023-01-04T12:00:00Z","advance":"1s"}`, `not json`} {
+	for _, bad := range []string{`{}`, `{"set":"yesterday"}`, `{"set":"9999-12-31T23:00:00Z"}`, `{"set":"1066-10-14T09:00:00Z"}`, `{"advance":"-2562047h"}`, `{"advance":"a while"}`, `{"set":"2023-01-04T12:00:00Z","advance":"1s"}`, `{"jump":"1h"}`, `not json`} {
 		resp := m.Do("POST", "/_mockdex/clock", bad)
 		body := m.ReadBody(resp)
 		assert.Equal(t, http.StatusBadRequest, resp.StatusCode, bad)
@@ -42,28 +41,17 @@ func TestAdminResetKeepsClock(t *testing.T) {
 	m := mockdextest.NewServer(t)
 	m.Clock.Advance(time.Hour)
 	before := m.Mock.World()
-	resp := m.Do("POST", "/_mockdex/reset", "")
+	resp := m.Do("POST", "/_mockdex/reset", "", adminJSON)
 	var out struct {
-		Reset bool      `json:"reset"`
-		Clock clockBody `json:"clock"`
+		Reset     bool      `json:"reset"`
+		Namespace string    `json:"namespace"`
+		Clock     clockBody `json:"clock"`
 	}
 	m.ReadJSON(resp, &out)
 	assert.True(t, out.Reset)
+	assert.Equal(t, "default", out.Namespace)
 	assert.NotSame(t, before, m.Mock.World(), "reset builds a fresh world")
 	assert.Equal(t, mockdextest.Epoch.Add(time.Hour), out.Clock.Now.UTC(), "reset does not move the clock")
-}
-
-func TestHealthAndReady(t *testing.T) {
-	m := mockdextest.NewServer(t)
-	var ready map[string]any
-	resp := m.Do("GET", "/readyz", "")
-	require.Equal(t, http.StatusOK, resp.StatusCode)
-	m.ReadJSON(resp, &ready)
-	assert.Equal(t, "ready", ready["status"])
-	assert.Greater(t, ready["operations"].(float64), 15.0)
-	resp = m.Do("GET", "/healthz", "")
-	assert.Equal(t, http.StatusOK, resp.StatusCode)
-	resp.Body.Close()
 }
 
 func TestAdminUnknownPath(t *testing.T) {

@@ -5,20 +5,23 @@ import (
 	"sort"
 )
 
-// specOperation is one operation of the spec, as the fault checks and the
-// dashboard list them.
-type specOperation struct {
+// Operation is one operation of the spec, as fault rules name them and
+// the dashboard lists them.
+type Operation struct {
 	ID, Method, Path string
 }
+
+// Operations lists the spec's operations sorted by path, then method.
+func (s *Server) Operations() []Operation { return append([]Operation(nil), s.ops...) }
 
 // specOperations lists the spec's operations sorted by path, then
 // method. The spec never changes while the server runs, so this is
 // computed once in New.
-func (s *Server) specOperations() []specOperation {
-	var ops []specOperation
+func (s *Server) specOperations() []Operation {
+	var ops []Operation
 	for path, item := range s.doc.Paths.Map() {
 		for method, op := range item.Operations() {
-			ops = append(ops, specOperation{ID: op.OperationID, Method: method, Path: path})
+			ops = append(ops, Operation{ID: op.OperationID, Method: method, Path: path})
 		}
 	}
 	sort.Slice(ops, func(i, j int) bool {

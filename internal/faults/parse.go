@@ -1,19 +1,18 @@
-package server
+package faults
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
+	"slices"
 	"time"
 )
 
-// maxFaultDelay bounds a delay fault, so a typo cannot hang a client for
-// hours.
-const maxFaultDelay = 10 * time.Minute
+// MaxDelay bounds a delay fault, so a typo cannot hang a client for hours.
+const MaxDelay = 10 * time.Minute
 
-// faultRequest is the body of POST /_mockdex/faults.
-type faultRequest struct {
+// request is the JSON form of a fault, as POST /_mockdex/faults takes it.
+type request struct {
 	OperationID string          `json:"operationId"`
 	Status      int             `json:"status"`
 	Body        json.RawMessage `json:"body"`
@@ -22,28 +21,34 @@ type faultRequest struct {
 	Probability *float64        `json:"probability"`
 }
 
-// badFault is a refused fault request; its message names the field.
-type badFault struct {
-	msg        string
-	operations []string // set when the operationId is unknown
+// BadFault is a refused fault; its message names the field at fault.
+type BadFault struct {
+	Msg string
+	// Operations lists the valid operationIds when the one sent is unknown.
+	Operations []string
 }
 
-func (e *badFault) Error() string { return e.msg }
+func (e *BadFault) Error() string { return e.Msg }
 
-func refuse(format string, args ...any) *badFault {
-	return &badFault{msg: fmt.Sprintf(format, args...)}
+func refuse(format string, args ...any) *BadFault {
+	return &BadFault{Msg: fmt.Sprintf(format, args...)}
 }
 
-// parseFault reads and checks a fault request against the spec's
-// operations.
-func parseFault(body io.Reader, ops []specOperation) (Fault, error) {
-	var req faultRequest
-	dec := json.NewDecoder(body)
+// Parse reads a fault from its JSON form and checks it; operations are
+// the spec's operationIds, the only ones a fault may name. A refusal is a
+// *BadFault naming the field.
+func Parse(body []byte, operations []string) (Fault, error) {
+	var req request
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
 		return Fault{}, refuse("body must be a JSON object with operationId, status, body, delay, times, probability: %v", err)
 	}
-	if err := checkOperation(req.OperationID, ops); err != nil {
+	return req.fault(operations)
+}
+
+func (req request) fault(operations []string) (Fault, error) {
+	if err := checkOperation(req.OperationID, operations); err != nil {
 		return Fault{}, err
 	}
 	f := Fault{OperationID: req.OperationID, Status: req.Status, Times: req.Times, Probability: 1}
@@ -57,21 +62,17 @@ func parseFault(body io.Reader, ops []specOperation) (Fault, error) {
 	if f.Delay, err = parseDelay(req.Delay); err != nil {
 		return Fault{}, err
 	}
-	return f, checkFault(f)
+	return f, check(f)
 }
 
-func checkOperation(id string, ops []specOperation) error {
+func checkOperation(id string, operations []string) error {
 	if id == "" {
 		return refuse("'operationId' is required: the spec's operationId the fault applies to")
 	}
-	names := make([]string, len(ops))
-	for i, op := range ops {
-		if op.ID == id {
-			return nil
-		}
-		names[i] = op.ID
+	if slices.Contains(operations, id) {
+		return nil
 	}
-	return &badFault{msg: fmt.Sprintf("'operationId' %q is not an operation in the spec", id), operations: names}
+	return &BadFault{Msg: fmt.Sprintf("'operationId' %q is not an operation in the spec", id), Operations: slices.Clone(operations)}
 }
 
 func parseDelay(s string) (time.Duration, error) {
@@ -79,14 +80,14 @@ func parseDelay(s string) (time.Duration, error) {
 		return 0, nil
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 || d > maxFaultDelay {
-		return 0, refuse("'delay' must be a Go duration from 0 to %s, such as 250ms or 2s", maxFaultDelay)
+	if err != nil || d < 0 || d > MaxDelay {
+		return 0, refuse("'delay' must be a Go duration from 0 to %s, such as 250ms or 2s", MaxDelay)
 	}
 	return d, nil
 }
 
-// checkFault refuses faults that would do nothing or cannot be written.
-func checkFault(f Fault) error {
+// check refuses faults that would do nothing or cannot be written.
+func check(f Fault) error {
 	switch {
 	case f.Status != 0 && (f.Status < 200 || f.Status > 599):
 		return refuse("'status' must be an HTTP status from 200 to 599")
