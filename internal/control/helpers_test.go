@@ -3,6 +3,8 @@ package control_test
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -54,10 +56,14 @@ func createVisit(t *testing.T, m *mockdextest.Server, headers ...string) visitCr
 	return out
 }
 
-// visitStatus is the visit's status by the owner's summary.
+// visitStatus is the visit's status by the owner's summary; headers
+// without an Authorization get Joe's token on the default clock.
 func visitStatus(t *testing.T, m *mockdextest.Server, id string, headers ...string) (int, string) {
 	t.Helper()
-	resp := m.Do("GET", "/api/9/visits/"+id+"/summary", "", append([]string{m.Bearer(joeGUID)}, headers...)...)
+	if !slices.ContainsFunc(headers, func(h string) bool { return strings.HasPrefix(h, "Authorization:") }) {
+		headers = append(headers, m.Bearer(joeGUID))
+	}
+	resp := m.Do("GET", "/api/9/visits/"+id+"/summary", "", headers...)
 	var out struct{ Status string }
 	if resp.StatusCode != http.StatusOK {
 		m.ReadBody(resp)
@@ -68,3 +74,19 @@ func visitStatus(t *testing.T, m *mockdextest.Server, id string, headers ...stri
 }
 
 func ns(name string) string { return nsHeader + ": " + name }
+
+// joeIn is an Authorization header with a token for Joe minted by the
+// namespace, on its clock.
+func joeIn(t *testing.T, m *mockdextest.Server, name string) string {
+	t.Helper()
+	resp := m.Do("POST", "/_mockdex/tokens", `{"patient":"`+joeGUID+`"}`, ns(name))
+	var out struct{ Token string }
+	m.ReadJSON(resp, &out)
+	require.NotEmpty(t, out.Token)
+	return "Authorization: Bearer " + out.Token
+}
+
+func decode(t *testing.T, body string, into any) {
+	t.Helper()
+	require.NoError(t, json.Unmarshal([]byte(body), into), body)
+}
