@@ -2,7 +2,8 @@
 //
 //	mockdex [serve] [--addr 127.0.0.1:8080] [--fixtures DIR] [--seed N]
 //	        [--clock real|manual|scaled:N] [--history-days N]
-//	mockdex token --patient GUID [--ttl 1h]
+//	        [--max-namespaces N] [--max-visits N] [--admin-host NAME] [--no-admin]
+//	mockdex token --patient GUID [--ttl D] [--clock real|manual|scaled:N]
 //	mockdex healthcheck [--url URL]
 //	mockdex version
 package main

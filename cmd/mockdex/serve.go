@@ -29,11 +29,20 @@ type serveConfig struct {
 	historyDays int
 	journalSize int
 	logFormat   string
+	// The control plane: off entirely, or guarded by a token and a list
+	// of host names.
+	noAdmin    bool
+	adminHosts hostList
+	adminToken string
 }
 
 func parseServe(args []string, stderr io.Writer) (serveConfig, server.Options, error) {
 	var c serveConfig
-	if err := checkEnvInts("MOCKDEX_SEED", "MOCKDEX_HISTORY_DAYS", "MOCKDEX_JOURNAL_SIZE"); err != nil {
+	if err := checkEnvInts("MOCKDEX_SEED", "MOCKDEX_HISTORY_DAYS", "MOCKDEX_JOURNAL_SIZE", "MOCKDEX_MAX_NAMESPACES", "MOCKDEX_MAX_VISITS"); err != nil {
+		return c, server.Options{}, err
+	}
+	noAdmin, err := envBool("MOCKDEX_NO_ADMIN")
+	if err != nil {
 		return c, server.Options{}, err
 	}
 	fs := flag.NewFlagSet("mockdex serve", flag.ContinueOnError)
@@ -46,11 +55,30 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, server.Options, e
 	fs.IntVar(&c.historyDays, "history-days", int(envInt("MOCKDEX_HISTORY_DAYS", 14)), "days of generated past activity (MOCKDEX_HISTORY_DAYS)")
 	fs.IntVar(&c.journalSize, "journal-size", int(envInt("MOCKDEX_JOURNAL_SIZE", 1000)), "requests kept for GET /_mockdex/requests; 0 turns the journal off (MOCKDEX_JOURNAL_SIZE)")
 	fs.StringVar(&c.logFormat, "log-format", env("MOCKDEX_LOG_FORMAT", "text"), "text or json (MOCKDEX_LOG_FORMAT)")
+	maxNS := fs.Int("max-namespaces", int(envInt("MOCKDEX_MAX_NAMESPACES", server.DefaultMaxNamespaces)), "live namespaces kept, the default one included; one more evicts the least recently used idle one; 0 means no cap (MOCKDEX_MAX_NAMESPACES)")
+	maxVisits := fs.Int("max-visits", int(envInt("MOCKDEX_MAX_VISITS", 0)), "visits each namespace stores; 0 means the built-in default (MOCKDEX_MAX_VISITS)")
+	fs.BoolVar(&c.noAdmin, "no-admin", noAdmin, "serve no control plane: /_mockdex/ answers 404 (MOCKDEX_NO_ADMIN=true)")
+	c.adminHosts = splitHosts(os.Getenv("MOCKDEX_ADMIN_HOST"))
+	fs.Var(&c.adminHosts, "admin-host", "a host name the control plane answers to besides IP addresses and localhost; repeat or comma-separate (MOCKDEX_ADMIN_HOST)")
 	if err := fs.Parse(args); err != nil {
 		return c, server.Options{}, err
 	}
+	if *maxNS < 0 || *maxVisits < 0 {
+		return c, server.Options{}, errors.New("--max-namespaces and --max-visits must not be negative")
+	}
+	c.adminToken = os.Getenv("MOCKDEX_ADMIN_TOKEN")
 	opts, err := c.options(stderr)
+	opts.MaxNamespaces, opts.MaxVisits = namespaceCap(*maxNS), *maxVisits
 	return c, opts, err
+}
+
+// namespaceCap maps the flag (0 = no cap) onto Options.MaxNamespaces,
+// whose zero value means the default cap and a negative one none.
+func namespaceCap(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 func (c serveConfig) options(stderr io.Writer) (server.Options, error) {
@@ -123,7 +151,8 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) int {
 		fmt.Fprintln(stderr, "mockdex:", err)
 		return exitFail
 	}
-	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
+	warnOpenControlPlane(cfg, ln.Addr(), opts.Logger)
+	srv := &http.Server{Handler: cfg.handler(mock), ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(stdout, "mockdex %s listening on http://%s (clock %s, seed %d)\n", versionString(), ln.Addr(), cfg.clockSpec, cfg.seed)
