@@ -70,14 +70,16 @@ func (ns *Namespace) ClearJournal(seq uint64) {
 }
 
 // replace swaps the world for build's, waiting for the requests in the
-// old one to finish. It reports false when the namespace is gone.
+// old one to finish. The new world is built first, so requests wait only
+// for the swap. It reports false when the namespace is gone.
 func (ns *Namespace) replace(build func(*clock.Controlled) *fakes.World) bool {
+	w := build(ns.clock)
 	ns.mu.Lock()
 	defer ns.mu.Unlock()
 	if ns.gone {
 		return false
 	}
-	ns.world = build(ns.clock)
+	ns.world = w
 	return true
 }
 

@@ -33,15 +33,16 @@ type Namespaces struct {
 	// not a mock clock: a namespace whose clock stands still is still used.
 	wall func() time.Time
 
-	mu     sync.Mutex // guards byName
+	// mu guards byName. Requests for existing namespaces share it (read);
+	// creating, evicting and deleting take it alone, so a hold counted
+	// under the read lock is seen by eviction.
+	mu     sync.RWMutex
 	byName map[string]*Namespace
 }
 
 func newNamespaces(root *clock.Controlled, seed int64, max int, build func(*clock.Controlled) *fakes.World) *Namespaces {
 	n := &Namespaces{root: root, build: build, seed: seed, max: max, wall: time.Now, byName: map[string]*Namespace{}}
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	n.createLocked(DefaultNamespace)
+	n.byName[DefaultNamespace] = n.newNamespace(DefaultNamespace)
 	return n
 }
 
@@ -62,15 +63,38 @@ func (n *Namespaces) Enter(name string) (ns *Namespace, world *fakes.World, done
 
 // hold finds or creates the namespace and counts a hold on it.
 func (n *Namespaces) hold(name string) *Namespace {
+	n.mu.RLock()
+	ns, ok := n.byName[name]
+	if ok {
+		n.count(ns)
+	}
+	n.mu.RUnlock()
+	if ok {
+		return ns
+	}
+	return n.holdNew(name)
+}
+
+// count records one more hold on ns; n.mu must be held (either way).
+func (n *Namespaces) count(ns *Namespace) {
+	ns.holds.Add(1)
+	ns.lastUsed.Store(n.wall().UnixNano())
+}
+
+// holdNew creates the namespace (unless a racing request just did) and
+// counts a hold on it. The world is built before taking the lock, so
+// requests for other namespaces never wait for it.
+func (n *Namespaces) holdNew(name string) *Namespace {
+	fresh := n.newNamespace(name)
 	n.mu.Lock()
 	ns, ok := n.byName[name]
 	var evicted []*Namespace
 	if !ok {
 		evicted = n.evictLocked()
-		ns = n.createLocked(name)
+		ns = fresh
+		n.byName[name] = ns
 	}
-	ns.holds.Add(1)
-	ns.lastUsed.Store(n.wall().UnixNano())
+	n.count(ns)
 	n.mu.Unlock()
 	for _, e := range evicted {
 		e.drop() // idle: nobody is in its world to wait for
@@ -78,8 +102,8 @@ func (n *Namespaces) hold(name string) *Namespace {
 	return ns
 }
 
-// createLocked adds a namespace with a fresh world; n.mu must be held.
-func (n *Namespaces) createLocked(name string) *Namespace {
+// newNamespace makes a namespace with a fresh world.
+func (n *Namespaces) newNamespace(name string) *Namespace {
 	clk := n.root
 	if name != DefaultNamespace {
 		clk = n.root.Fork()
@@ -88,7 +112,6 @@ func (n *Namespaces) createLocked(name string) *Namespace {
 	ns := &Namespace{name: name, clock: clk, faults: faults.NewStore(n.seed), created: now}
 	ns.lastUsed.Store(now.UnixNano())
 	ns.world = n.build(clk)
-	n.byName[name] = ns
 	return ns
 }
 
@@ -119,8 +142,8 @@ func (n *Namespaces) evictLocked() []*Namespace {
 
 // Lookup is the live namespace called name, without creating it.
 func (n *Namespaces) Lookup(name string) (*Namespace, bool) {
-	n.mu.Lock()
-	defer n.mu.Unlock()
+	n.mu.RLock()
+	defer n.mu.RUnlock()
 	ns, ok := n.byName[name]
 	return ns, ok
 }
@@ -169,12 +192,12 @@ type NamespaceInfo struct {
 
 // List describes the live namespaces, the default first, then by name.
 func (n *Namespaces) List() []NamespaceInfo {
-	n.mu.Lock()
+	n.mu.RLock()
 	all := make([]*Namespace, 0, len(n.byName))
 	for _, ns := range n.byName {
 		all = append(all, ns)
 	}
-	n.mu.Unlock()
+	n.mu.RUnlock()
 	sort.Slice(all, func(i, j int) bool { return namespaceLess(all[i].name, all[j].name) })
 	out := make([]NamespaceInfo, 0, len(all))
 	for _, ns := range all {
