@@ -158,38 +158,55 @@ func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Rou
 	style := errorStyle(op)
 	call := &callInfo{route: route, params: params, style: style}
 	r = r.WithContext(context.WithValue(r.Context(), callKey{}, call))
-	name, err := NamespaceOf(r)
+	lease, err := s.holdNamespace(r, call)
 	if err != nil {
-		// Like a fault, past the strict-mode check: the namespace header
+		// Past the strict-mode check, like a fault: the namespace header
 		// is mockdex's, not the spec's.
 		s.writeError(w, r, style, err)
 		return
 	}
-	lease := s.spaces.Hold(name)
 	defer lease.Release()
-	first := lease.Namespace()
-	s.useNamespace(r, call, first)
 	if err := s.validateRequest(r, route, params, call); err != nil {
 		s.answer(w, r, route, params, func(out http.ResponseWriter) { s.writeError(out, r, style, err) })
 		return
 	}
 	// A fault writes past the strict-mode check: its status and body are
 	// the user's on purpose, not the mock's to answer for. Its delay runs
-	// outside the world's lock, so a slow fault never holds up a reset.
-	if s.applyFault(w, r, first.Faults(), op.OperationID, style) {
+	// before the request enters the world, so it never holds up a reset.
+	if s.applyFault(w, r, lease.Namespace().Faults(), op.OperationID, style) {
 		return
 	}
-	world, leave := lease.Enter()
-	defer leave()
-	if ns := lease.Namespace(); ns != first {
-		s.useNamespace(r, call, ns) // deleted and made anew meanwhile
-	}
-	call.world = world
+	defer s.enterWorld(r, call, lease)()
 	s.answer(w, r, route, params, func(out http.ResponseWriter) {
 		if err := s.handlers[op.OperationID](out, r); err != nil {
 			s.writeError(out, r, style, err)
 		}
 	})
+}
+
+// holdNamespace leases the namespace the request names and serves the
+// call on its clock.
+func (s *Server) holdNamespace(r *http.Request, c *callInfo) (*Lease, error) {
+	name, err := NamespaceOf(r)
+	if err != nil {
+		return nil, err
+	}
+	lease := s.spaces.Hold(name)
+	s.useNamespace(r, c, lease.Namespace())
+	return lease, nil
+}
+
+// enterWorld read-locks the leased namespace's world for the call and
+// returns the unlock: the answer is written before a reset can replace
+// the world.
+func (s *Server) enterWorld(r *http.Request, c *callInfo, lease *Lease) func() {
+	held := lease.Namespace()
+	world, leave := lease.Enter()
+	if ns := lease.Namespace(); ns != held {
+		s.useNamespace(r, c, ns) // deleted and made anew meanwhile
+	}
+	c.world = world
+	return leave
 }
 
 // useNamespace serves the call from ns: its name, and its clock's time,
