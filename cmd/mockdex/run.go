@@ -3,11 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
-	"runtime/debug"
 )
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 // Exit codes.
 const (
@@ -29,7 +25,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "healthcheck":
 		return healthcheck(rest, stdout, stderr)
 	case "version":
-		fmt.Fprintln(stdout, "mockdex", versionString())
+		fmt.Fprintln(stdout, "mockdex", versionLine())
 		return exitOK
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
@@ -45,13 +41,3 @@ const usage = `usage:
   mockdex healthcheck [--url U]  exit 0 if a mock answers at U, 1 if not
   mockdex version                print the version
 `
-
-func versionString() string {
-	if version != "dev" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return version
-}
