@@ -74,9 +74,9 @@ func TestDashboardForms(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, postForm(t, m, "/_mockdex/dashboard/advance", url.Values{"by": {"100h"}}).StatusCode)
 	assert.Equal(t, mockdextest.Epoch.Add(15*time.Minute), m.Clock.Now(), "only the page's steps are accepted")
 
-	world := m.Mock.World()
+	world := serverOf(m).World()
 	assert.Equal(t, http.StatusSeeOther, postForm(t, m, "/_mockdex/dashboard/reset", nil).StatusCode)
-	assert.NotSame(t, world, m.Mock.World(), "the world was rebuilt")
+	assert.NotSame(t, world, serverOf(m).World(), "the world was rebuilt")
 
 	id := addFault(t, m, `{"operationId":"getPractice","status":503}`)
 	assert.Equal(t, http.StatusSeeOther, postForm(t, m, "/_mockdex/dashboard/faults/"+id+"/remove", nil).StatusCode)
