@@ -3,7 +3,7 @@
 //	mockdex [serve] [--addr 127.0.0.1:8080] [--fixtures DIR] [--seed N]
 //	        [--clock real|manual|scaled:N] [--history-days N]
 //	mockdex token --patient GUID [--ttl 1h]
-//	mockdex healthcheck [--url URL]
+//	mockdex healthcheck [--url URL | --addr HOST:PORT]
 //	mockdex version
 package main
 

@@ -38,6 +38,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 const usage = `usage:
   mockdex [serve] [flags]        serve the mock (see mockdex serve --help)
   mockdex token --patient GUID   print a patient bearer token
-  mockdex healthcheck [--url U]  exit 0 if a mock answers at U, 1 if not
-  mockdex version                print the version
+  mockdex healthcheck [--url U | --addr A]
+                                 exit 0 if the mock answers where serve listens, 1 if not
+  mockdex version                print the version and commit
 `
