@@ -4,7 +4,7 @@
 //	        [--clock real|manual|scaled:N] [--history-days N]
 //	        [--max-namespaces N] [--max-visits N] [--admin-host NAME] [--no-admin]
 //	mockdex token --patient GUID [--ttl D] [--clock real|manual|scaled:N]
-//	mockdex healthcheck [--url URL]
+//	mockdex healthcheck [--url URL | --addr HOST:PORT]
 //	mockdex version
 package main
 

@@ -47,7 +47,7 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, server.Options, e
 	}
 	fs := flag.NewFlagSet("mockdex serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.addr, "addr", env("MOCKDEX_ADDR", "127.0.0.1:8080"), "listen address (MOCKDEX_ADDR)")
+	fs.StringVar(&c.addr, "addr", env("MOCKDEX_ADDR", defaultAddr), "listen address (MOCKDEX_ADDR)")
 	fs.StringVar(&c.fixtures, "fixtures", env("MOCKDEX_FIXTURES", ""), "fixtures directory replacing the embedded world (MOCKDEX_FIXTURES)")
 	fs.Int64Var(&c.seed, "seed", envInt("MOCKDEX_SEED", 1), "seed for generated providers and history (MOCKDEX_SEED)")
 	fs.StringVar(&c.clockSpec, "clock", env("MOCKDEX_CLOCK", "real"), "real, manual or scaled:N (MOCKDEX_CLOCK)")
@@ -152,6 +152,13 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) int {
 		return exitFail
 	}
 	warnOpenControlPlane(cfg, ln.Addr(), opts.Logger)
+	forget, err := recordAddr(ln.Addr()) // for `mockdex healthcheck`
+	if err != nil {
+		ln.Close()
+		fmt.Fprintln(stderr, "mockdex:", err)
+		return exitFail
+	}
+	defer forget()
 	srv := &http.Server{Handler: cfg.handler(mock), ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -17,7 +17,7 @@ import (
 
 // mounted serves m's mock with a control plane of the given options.
 func mounted(t *testing.T, m *mockdextest.Server, opts control.Options) *httptest.Server {
-	hs := httptest.NewServer(control.Mount(m.Mock, opts))
+	hs := httptest.NewServer(control.Mount(serverOf(m), opts))
 	t.Cleanup(hs.Close)
 	return hs
 }
@@ -45,12 +45,12 @@ func send(t *testing.T, base, method, path, host, body string, headers ...string
 // mock, reached through DNS rebinding under the attacker's name.
 func TestCrossSiteResetIsRefused(t *testing.T) {
 	m := mockdextest.NewServer(t)
-	world := m.Mock.World()
+	world := serverOf(m).World()
 	status, body := send(t, m.URL, "POST", "/_mockdex/reset", "evil.example:8080", "x",
 		"Content-Type: text/plain", "Origin: http://evil.example:8080")
 	assert.Equal(t, http.StatusForbidden, status, body)
 	assert.Contains(t, body, "--admin-host")
-	assert.Same(t, world, m.Mock.World(), "nothing was reset")
+	assert.Same(t, world, serverOf(m).World(), "nothing was reset")
 
 	for _, c := range []struct {
 		name    string
@@ -68,16 +68,16 @@ func TestCrossSiteResetIsRefused(t *testing.T) {
 		status, body := send(t, m.URL, "POST", "/_mockdex/reset", c.host, "", c.headers...)
 		assert.Equal(t, c.status, status, "%s: %s", c.name, body)
 	}
-	assert.Same(t, world, m.Mock.World(), "nothing was reset")
+	assert.Same(t, world, serverOf(m).World(), "nothing was reset")
 }
 
 func TestJSONResetFromLoopbackIsObeyed(t *testing.T) {
 	m := mockdextest.NewServer(t)
-	world := m.Mock.World()
+	world := serverOf(m).World()
 	origin := "Origin: " + m.URL // the dashboard's own page
 	status, body := send(t, m.URL, "POST", "/_mockdex/reset", "", "", adminJSON, origin)
 	assert.Equal(t, http.StatusOK, status, body)
-	assert.NotSame(t, world, m.Mock.World())
+	assert.NotSame(t, world, serverOf(m).World())
 
 	port := m.URL[strings.LastIndex(m.URL, ":"):]
 	status, body = send(t, m.URL, "POST", "/_mockdex/reset", "localhost"+port, "", adminJSON)
@@ -146,7 +146,7 @@ func (b *countingBody) Read(p []byte) (int, error) {
 
 func TestHugeBodiesAre413WithoutBeingRead(t *testing.T) {
 	m := mockdextest.NewServer(t)
-	h := control.Mount(m.Mock, control.Options{})
+	h := control.Mount(serverOf(m), control.Options{})
 	const size = 50 << 20
 	for _, declared := range []bool{true, false} {
 		body := &countingBody{left: size}
@@ -167,7 +167,7 @@ func TestHugeBodiesAre413WithoutBeingRead(t *testing.T) {
 
 func TestWithoutControlThereIsNoControlPlane(t *testing.T) {
 	m := mockdextest.NewServer(t)
-	hs := httptest.NewServer(m.Mock) // what --no-admin serves
+	hs := httptest.NewServer(serverOf(m)) // what --no-admin serves
 	t.Cleanup(hs.Close)
 	for _, p := range []string{"/_mockdex/", "/_mockdex/clock", "/_mockdex/namespaces"} {
 		status, body := send(t, hs.URL, "GET", p, "", "")

@@ -29,7 +29,7 @@ func mockTarget(m *mockdextest.Server) scenarios.Target {
 func TestScenariosAgainstMock(t *testing.T) {
 	for _, sc := range scenarios.All() {
 		t.Run(sc.Name, func(t *testing.T) {
-			m := mockdextest.NewServer(t, mockdextest.WithHistory(14))
+			m := mockdextest.NewServer(t, mockdextest.WithHistoryDays(14))
 			res := scenarios.Run(context.Background(), sc, mockTarget(m))
 			for _, st := range res.Steps {
 				if st.Err != nil && res.NotImplemented == "" {

@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mockdex/mockdex/internal/server"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
@@ -188,7 +187,7 @@ func TestFaultProbabilityIsSeeded(t *testing.T) {
 // Faults, like the clock, are the mock's settings: a reset of the world
 // keeps them.
 func TestFaultSurvivesReset(t *testing.T) {
-	m := mockdextest.NewServer(t, mockdextest.WithOptions(func(o *server.Options) {}))
+	m := mockdextest.NewServer(t)
 	addFault(t, m, `{"operationId":"getModalities","status":503}`)
 	m.ReadBody(m.Do("POST", "/_mockdex/reset", "", adminJSON))
 	resp := m.Do("GET", modalities, "")

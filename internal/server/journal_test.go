@@ -65,7 +65,7 @@ func TestJournalRecordsAndRedacts(t *testing.T) {
 }
 
 func TestJournalIsABoundedRing(t *testing.T) {
-	m := mockdextest.NewServer(t, mockdextest.WithOptions(func(o *server.Options) { o.JournalSize = 3 }))
+	m := mockdextest.NewServer(t, mockdextest.WithJournalSize(3))
 	for i := range 5 {
 		m.ReadBody(m.Do("GET", fmt.Sprintf("/missing/%d", i), ""))
 	}

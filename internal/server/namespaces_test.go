@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/server"
@@ -30,8 +31,9 @@ func use(reg *server.Namespaces, name string) {
 // Past the cap, the least recently used idle namespace makes room; the
 // default one never goes, and one with a request in flight is not idle.
 func TestNamespaceCapEvictsTheLeastRecentlyUsedIdle(t *testing.T) {
-	m := mockdextest.NewServer(t, mockdextest.WithOptions(func(o *server.Options) { o.MaxNamespaces = 3 }))
-	reg := m.Mock.Namespaces()
+	srv, err := server.New(server.Options{MaxNamespaces: 3})
+	require.NoError(t, err)
+	reg := srv.Namespaces()
 	use(reg, "a")
 	use(reg, "b")
 	use(reg, "a") // b is now the least recently used
@@ -57,7 +59,7 @@ func TestNamespaceCapEvictsTheLeastRecentlyUsedIdle(t *testing.T) {
 // the deleted world: it starts the namespace anew.
 func TestDeletedNamespaceIsMadeAnewByItsNextRequest(t *testing.T) {
 	m := mockdextest.NewServer(t)
-	reg := m.Mock.Namespaces()
+	reg := serverOf(m).Namespaces()
 	lease := reg.Hold("ci-1")
 	old := lease.Namespace()
 	assert.NoError(t, reg.Delete("ci-1"))
