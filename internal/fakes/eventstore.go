@@ -114,3 +114,14 @@ func (s *EventStore) cloneShifted(changed func(), shift time.Duration) *EventSto
 	}
 	return c
 }
+
+// each calls fn with every event in order, decoded; fn must not call
+// back into the store.
+func (s *EventStore) each(fn func(e *ProviderEvent)) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for i := range s.recs {
+		e := s.decodeLocked(&s.recs[i])
+		fn(&e)
+	}
+}

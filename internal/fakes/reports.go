@@ -222,3 +222,14 @@ func (s *ReportStore) change(id string, now time.Time, replan func(*Report)) (Re
 	s.changed()
 	return r.clone(), nil
 }
+
+// all is a copy of every job, in the order they started.
+func (s *ReportStore) all() []Report {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Report, len(s.order))
+	for i, r := range s.order {
+		out[i] = r.clone()
+	}
+	return out
+}

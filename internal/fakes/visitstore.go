@@ -162,6 +162,17 @@ func (s *VisitStore) eachRec(from, to time.Time, fn func(r *visitRec) bool) {
 	s.eachRecAfter(from, "", to, fn)
 }
 
+// eachRecAll is eachRec over every record, whenever created.
+func (s *VisitStore) eachRecAll(fn func(r *visitRec) bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, i := range s.order {
+		if !fn(&s.recs[i]) {
+			return
+		}
+	}
+}
+
 func (s *VisitStore) eachRecAfter(from time.Time, afterID string, to time.Time, fn func(r *visitRec) bool) {
 	lo, hi := instantOf(from), instantOf(to)
 	s.mu.RLock()
@@ -197,28 +208,36 @@ func (s *VisitStore) cloneShifted(syms *symtab, changed func(), limit int, shift
 		recs: make([]visitRec, len(s.recs), max(len(s.recs), 64)), byID: maps.Clone(s.byID),
 		order: append([]int32(nil), s.order...)}
 	copy(c.recs, s.recs)
-	if shift != 0 {
-		for i := range c.recs {
-			c.recs[i].shift(shift)
-		}
+	if shift == 0 {
+		return c
+	}
+	n := 0
+	for i := range c.recs {
+		n += len(c.recs[i].timeline)
+	}
+	slab := make([]step, 0, n) // one allocation for every moved timeline
+	for i := range c.recs {
+		slab = c.recs[i].shift(shift, slab)
 	}
 	return c
 }
 
-// shift moves every time of the record by d; the timeline is copied, so
-// a record shared with a template keeps its own.
-func (r *visitRec) shift(d time.Duration) {
+// shift moves every time of the record by d. The moved timeline is
+// appended to slab (returned grown), so a record shared with a template
+// keeps its own.
+func (r *visitRec) shift(d time.Duration, slab []step) []step {
 	c := r.created().time().Add(d)
 	r.createdSec, r.createdNsec = c.Unix(), int32(c.Nanosecond())
 	if slot := (instant{r.slotSec, r.slotNsec}).time(); !slot.IsZero() {
 		slot = slot.Add(d)
 		r.slotSec, r.slotNsec = slot.Unix(), int32(slot.Nanosecond())
 	}
-	tl := make([]step, len(r.timeline))
-	for i, st := range r.timeline {
+	start := len(slab)
+	for _, st := range r.timeline {
 		at := st.at().time().Add(d)
 		st.sec, st.nsec = at.Unix(), int32(at.Nanosecond())
-		tl[i] = st
+		slab = append(slab, st)
 	}
-	r.timeline = tl
+	r.timeline = slab[start:len(slab):len(slab)]
+	return slab
 }
