@@ -15,9 +15,9 @@ type PatientStore struct {
 	base    *patientBase
 	changed func() // counts a change of the world
 
-	mu    sync.RWMutex       // guards added and ehr
-	added map[string]Patient // lower-cased GUID → patient created at runtime
-	ehr   map[ehrKey]string  // EHR record → lower-cased GUID, for added patients with one
+	mu    sync.RWMutex      // guards added and ehr
+	added map[string]string // lower-cased GUID → patient created at runtime, packed (patientrec.go)
+	ehr   map[ehrKey]string // EHR record → lower-cased GUID, for added patients with one
 }
 
 // patientBase is the fixture patients, indexed once.
@@ -55,7 +55,7 @@ func NewPatientStore(fixture []Patient) *PatientStore {
 }
 
 func newPatientStore(base *patientBase, changed func()) *PatientStore {
-	return &PatientStore{base: base, changed: changed, added: map[string]Patient{}, ehr: map[ehrKey]string{}}
+	return &PatientStore{base: base, changed: changed, added: map[string]string{}, ehr: map[ehrKey]string{}}
 }
 
 // ByGUID returns a copy of the patient with that GUID.
@@ -63,8 +63,8 @@ func (s *PatientStore) ByGUID(guid string) (Patient, bool) {
 	guid = strings.ToLower(guid)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if p, ok := s.added[guid]; ok {
-		return clonePatient(p), true
+	if packed, ok := s.added[guid]; ok {
+		return unpackPatient(packed), true
 	}
 	p, ok := s.base.byGUID[guid]
 	return clonePatient(p), ok
@@ -80,7 +80,7 @@ func (s *PatientStore) ByEHR(id, idType, homeEHR string) (Patient, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if guid, ok := s.ehr[k]; ok {
-		return clonePatient(s.added[guid]), true
+		return unpackPatient(s.added[guid]), true
 	}
 	if guid, ok := s.base.ehr[k]; ok {
 		return clonePatient(s.base.byGUID[guid]), true
@@ -94,11 +94,15 @@ func (s *PatientStore) Add(p Patient) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if old, ok := s.added[guid]; ok {
-		if k, ok := ehrKeyOf(&old); ok && s.ehr[k] == guid {
+		if k, ok := ehrKeyOf(ptr(unpackPatient(old))); ok && s.ehr[k] == guid {
 			delete(s.ehr, k)
 		}
 	}
-	s.added[guid] = clonePatient(p)
+	packed := packPatient(&p)
+	if guid == p.PatientGUID {
+		guid = firstText(packed) // the key shares the record's memory
+	}
+	s.added[guid] = packed
 	if k, ok := ehrKeyOf(&p); ok {
 		s.ehr[k] = guid
 	}
@@ -111,10 +115,12 @@ func (s *PatientStore) Added() []Patient {
 	defer s.mu.RUnlock()
 	out := make([]Patient, 0, len(s.added))
 	for _, guid := range slices.Sorted(maps.Keys(s.added)) {
-		out = append(out, clonePatient(s.added[guid]))
+		out = append(out, unpackPatient(s.added[guid]))
 	}
 	return out
 }
+
+func ptr[T any](v T) *T { return &v }
 
 func clonePatient(p Patient) Patient {
 	p.Address = maps.Clone(p.Address)

@@ -3,6 +3,7 @@ package fakes
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,6 +29,10 @@ func fill(t *testing.T, v any) {
 			f.SetFloat(0.25 + float64(i))
 		case reflect.Slice:
 			fillSlice(t, f, name)
+		case reflect.Map:
+			f.Set(reflect.MakeMap(f.Type()))
+			f.SetMapIndex(reflect.ValueOf(name+"-key"), reflect.ValueOf(name+"-value"))
+			f.SetMapIndex(reflect.ValueOf(name+"-key2"), reflect.ValueOf(name+"-value2"))
 		case reflect.Pointer:
 			f.Set(reflect.New(f.Type().Elem()))
 			fill(t, f.Interface())
@@ -92,4 +97,25 @@ func TestSymbolsKeepListsApart(t *testing.T) {
 	assert.Equal(t, []string{"a", "b"}, st.list(b))
 	assert.Equal(t, a, st.internList([]string{"a\x01b"}))
 	assert.NotEqual(t, st.intern("a"), b, "a plain value and a list never share a symbol")
+}
+
+func TestPatientRecordsKeepEveryField(t *testing.T) {
+	var p Patient
+	fill(t, &p)
+	s := NewPatientStore(nil)
+	s.Add(p)
+	got, ok := s.ByGUID(strings.ToUpper(p.PatientGUID))
+	require.True(t, ok)
+	assert.Equal(t, p, got)
+	byEHR, ok := s.ByEHR(p.EHRIdentifier, strings.ToUpper(p.EHRIdentifierType), p.HomeEHR)
+	require.True(t, ok)
+	assert.Equal(t, p, byEHR)
+
+	for _, addr := range []map[string]string{nil, {}} {
+		q := Patient{PatientGUID: "g", Address: addr}
+		s.Add(q)
+		got, _ := s.ByGUID("g")
+		assert.Equal(t, q, got, "an address of %#v stays so", addr)
+	}
+	assert.Equal(t, []Patient{{PatientGUID: "g", Address: map[string]string{}}, p}, s.Added())
 }
