@@ -86,6 +86,8 @@ func (s *Server) Reset() {
 		Seed:        s.opts.Seed,
 		HistoryDays: s.opts.HistoryDays,
 		BaseURL:     s.opts.BaseURL,
+		MaxVisits:   s.opts.MaxVisits,
+		MaxReports:  s.opts.MaxReports,
 	}))
 }
 
