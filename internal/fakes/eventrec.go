@@ -55,8 +55,9 @@ func (t *table[K]) clone() table[K] {
 	return table[K]{ids: maps.Clone(t.ids), list: append([]K(nil), t.list...)}
 }
 
-// encodeLocked interns e's values; the caller holds s.mu for writing.
-func (s *EventStore) encodeLocked(e *ProviderEvent) eventRec {
+// encodeLocked interns e's values; derived says e's id is the one
+// eventID gives (and need not be kept). The caller holds s.mu for writing.
+func (s *EventStore) encodeLocked(e *ProviderEvent, derived bool) eventRec {
 	r := eventRec{
 		sec: e.Timestamp.Unix(), nsec: int32(e.Timestamp.Nanosecond()),
 		action: s.actions.intern(e.Action), visit: s.visits.intern(e.VisitID),
@@ -64,7 +65,7 @@ func (s *EventStore) encodeLocked(e *ProviderEvent) eventRec {
 			e.ProviderFirstName, e.ProviderLastName, e.ProviderCredentials}),
 		actor: s.actors.intern(actorIdent{e.ActorID, e.ActorEmail, e.ActorFirstName, e.ActorLastName}),
 	}
-	if !derivedEventID(e) {
+	if !derived {
 		r.id = uint32(len(s.ids))
 		s.ids = append(s.ids, e.ID)
 	}
@@ -80,15 +81,22 @@ func derivedEventID(e *ProviderEvent) bool {
 
 // decodeLocked is the event r stands for; the caller holds s.mu.
 func (s *EventStore) decodeLocked(r *eventRec) ProviderEvent {
+	e := s.decodeNoIDLocked(r)
+	if r.id == 0 {
+		e.ID = eventID(e.VisitID, e.Action)
+	}
+	return e
+}
+
+// decodeNoIDLocked is decodeLocked leaving a derived id empty, for
+// callers that do not need it worked out.
+func (s *EventStore) decodeNoIDLocked(r *eventRec) ProviderEvent {
 	p, a := &s.provs.list[r.prov], &s.actors.list[r.actor]
 	e := ProviderEvent{
 		ID: s.ids[r.id], Timestamp: r.at().time(), Action: s.actions.list[r.action], VisitID: s.visits.list[r.visit],
 		ProviderID: p.ID, ProviderEmail: p.Email, ProviderName: p.Name,
 		ProviderFirstName: p.FirstName, ProviderLastName: p.LastName, ProviderCredentials: p.Credentials,
 		ActorID: a.ID, ActorEmail: a.Email, ActorFirstName: a.FirstName, ActorLastName: a.LastName,
-	}
-	if r.id == 0 {
-		e.ID = eventID(e.VisitID, e.Action)
 	}
 	return e
 }

@@ -38,7 +38,7 @@ func (s *EventStore) Add(evs ...ProviderEvent) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i := range evs {
-		r := s.encodeLocked(&evs[i])
+		r := s.encodeLocked(&evs[i], derivedEventID(&evs[i]))
 		k := sort.Search(len(s.recs), func(k int) bool { return s.recLessLocked(&r, &s.recs[k]) })
 		s.recs = append(s.recs, eventRec{})
 		copy(s.recs[k+1:], s.recs[k:])
@@ -55,7 +55,7 @@ func (s *EventStore) Load(evs []ProviderEvent) {
 	fresh := newEventStore(s.changed)
 	fresh.recs = make([]eventRec, len(sorted))
 	for i := range sorted {
-		fresh.recs[i] = fresh.encodeLocked(&sorted[i])
+		fresh.recs[i] = fresh.encodeLocked(&sorted[i], derivedEventID(&sorted[i]))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -115,13 +115,14 @@ func (s *EventStore) cloneShifted(changed func(), shift time.Duration) *EventSto
 	return c
 }
 
-// each calls fn with every event in order, decoded; fn must not call
-// back into the store.
-func (s *EventStore) each(fn func(e *ProviderEvent)) {
+// each calls fn with every event in order, decoded, except that a
+// derived id is left empty (and derived set); fn must not call back into
+// the store.
+func (s *EventStore) each(fn func(e *ProviderEvent, derived bool)) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for i := range s.recs {
-		e := s.decodeLocked(&s.recs[i])
-		fn(&e)
+		e := s.decodeNoIDLocked(&s.recs[i])
+		fn(&e, s.recs[i].id == 0)
 	}
 }

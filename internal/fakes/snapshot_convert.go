@@ -4,7 +4,9 @@ import "time"
 
 // Conversions between the stores' values and the state document's.
 
-func visitState(v *Visit) VisitState {
+// visitState is v as the document has it; derivedSessions says v's TokBox
+// sessions are the ones its id gives, which the document leaves out.
+func visitState(v *Visit, derivedSessions bool) VisitState {
 	s := VisitState{
 		ID: v.ID, Kind: string(v.Kind), Generated: v.Synthetic, Created: v.Created,
 		PatientGUID: v.PatientGUID, UserID: v.UserID, PracticeID: v.PracticeID, RegionCode: v.RegionCode,
@@ -22,7 +24,7 @@ func visitState(v *Visit) VisitState {
 		a := PersonState(*v.Actor)
 		s.Actor = &a
 	}
-	if v.WaitingRoomSession != tokBoxSession(v.ID, "2") || v.VideoSession != tokBoxSession(v.ID, "1") {
+	if !derivedSessions {
 		s.TokBox = &TokBoxState{WaitingRoomSession: v.WaitingRoomSession, VideoSession: v.VideoSession}
 	}
 	return s
@@ -61,9 +63,11 @@ func (f *Fixtures) providerIndex() map[string]Provider {
 	return out
 }
 
-func eventState(e *ProviderEvent, providers map[string]Provider) EventState {
+// eventState is e as the document has it; derived says its id is the
+// one eventID gives, which the document leaves out.
+func eventState(e *ProviderEvent, derived bool, providers map[string]Provider) EventState {
 	s := EventState{Timestamp: e.Timestamp, Action: e.Action, VisitID: e.VisitID, ProviderID: e.ProviderID}
-	if e.ID != eventID(e.VisitID, e.Action) {
+	if !derived {
 		s.ID = e.ID
 	}
 	names := ProviderNames{Email: e.ProviderEmail, Name: e.ProviderName, FirstName: e.ProviderFirstName,
@@ -86,11 +90,10 @@ func fixtureNames(p Provider) ProviderNames {
 	return ProviderNames{Email: p.Email, Name: p.Name(), FirstName: p.FirstName, LastName: p.LastName, Credentials: p.Credentials}
 }
 
+// event is the event s stands for; a derived id is left empty (the
+// store works it out when read).
 func (s *EventState) event(providers map[string]Provider) ProviderEvent {
 	e := ProviderEvent{ID: s.ID, Timestamp: s.Timestamp.UTC(), Action: s.Action, VisitID: s.VisitID, ProviderID: s.ProviderID}
-	if e.ID == "" {
-		e.ID = eventID(s.VisitID, s.Action)
-	}
 	names := fixtureNames(providers[s.ProviderID])
 	if s.Provider != nil {
 		names = *s.Provider

@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/mockdex/mockdex/internal/clock"
@@ -28,7 +29,7 @@ func ImportWorld(t *Template, clk clock.Clock, s *Snapshot) (*World, error) {
 	for i := range s.Events {
 		evs[i] = s.Events[i].event(providers)
 	}
-	w.Events.merge(evs)
+	w.Events.merge(evs) // an empty id is a derived one
 	for i := range s.Reports {
 		w.Reports.restore(s.Reports[i].report())
 	}
@@ -86,9 +87,17 @@ func (s *EventStore) merge(evs []ProviderEvent) {
 	defer s.mu.Unlock()
 	add := make([]eventRec, len(evs))
 	for i := range evs {
-		add[i] = s.encodeLocked(&evs[i])
+		add[i] = s.encodeLocked(&evs[i], evs[i].ID == "")
 	}
-	sort.SliceStable(add, func(i, j int) bool { return s.recLessLocked(&add[i], &add[j]) })
+	less := func(a, b eventRec) int {
+		if s.recLessLocked(&a, &b) {
+			return -1
+		}
+		return 1
+	}
+	if !slices.IsSortedFunc(add, less) { // a document exported by mockdex is sorted already
+		sort.SliceStable(add, func(i, j int) bool { return s.recLessLocked(&add[i], &add[j]) })
+	}
 	out := make([]eventRec, 0, len(s.recs)+len(add))
 	i, j := 0, 0
 	for i < len(s.recs) && j < len(add) {

@@ -3,6 +3,7 @@ package fakes
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -165,4 +166,64 @@ func TestDecodeRefusesBadJSON(t *testing.T) {
 		assert.Equal(t, c.field, e.Field, c.doc)
 		assert.Contains(t, e.Message, c.says, c.doc)
 	}
+}
+
+// An export taken while visits are being created never holds a visit
+// without its planned events, nor an event without its visit.
+func TestExportIsConsistentUnderWrites(t *testing.T) {
+	w := historyTemplate(t, Options{HistoryDays: -1}).NewWorld(clock.NewManual(slotEpoch))
+	var writers sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		writers.Add(1)
+		go func() {
+			defer writers.Done()
+			at := slotEpoch.Add(time.Duration(g) * time.Minute)
+			for i := 0; i < 150; i++ {
+				_, err := w.QueueVisit(QueueRequest{Kind: KindVirtual, Subject: joeGUID, PatientGUID: joeGUID,
+					AcceptedTerms: true, VisitReason: "cough", Region: "WA"}, at)
+				assert.NoError(t, err)
+				at = at.Add(time.Hour)
+			}
+		}()
+	}
+	done := make(chan struct{})
+	go func() { writers.Wait(); close(done) }()
+	for exports := 0; ; exports++ {
+		s, err := w.Export()
+		require.NoError(t, err)
+		perVisit := map[string]int{}
+		for _, e := range s.Events {
+			perVisit[e.VisitID]++
+		}
+		require.Len(t, perVisit, len(s.Visits), "every event's visit is there (export %d)", exports)
+		for _, v := range s.Visits {
+			require.Equal(t, 3, perVisit[v.ID], "visit %s has its three planned events", v.ID)
+		}
+		select {
+		case <-done:
+			t.Logf("%d exports taken while 600 visits were created", exports+1)
+			return
+		default:
+		}
+	}
+}
+
+// Export waits for a change in progress (one that spans stores holds the
+// world's state lock shared) instead of copying half of it.
+func TestExportWaitsForAChangeInProgress(t *testing.T) {
+	w := historyTemplate(t, Options{HistoryDays: -1}).NewWorld(clock.NewManual(slotEpoch))
+	w.state.RLock() // as addVisit does while it stores a visit and its events
+	exported := make(chan *Snapshot)
+	go func() {
+		s, err := w.Export()
+		assert.NoError(t, err)
+		exported <- s
+	}()
+	select {
+	case <-exported:
+		t.Fatal("the export did not wait for the change to finish")
+	case <-time.After(50 * time.Millisecond):
+	}
+	w.state.RUnlock()
+	assert.NotNil(t, <-exported)
 }

@@ -165,11 +165,22 @@ func (t *symtab) encodeTimeline(tl []Transition) []step {
 	return out
 }
 
-// decodeVisit fills v from r. With own set, v gets slices of its own
-// (for callers who keep it); otherwise it shares the table's qualifier
-// list and reuses v's Timeline and Actor, for a quick look under the
-// store's lock.
-func (t *symtab) decodeVisit(r *visitRec, v *Visit, own bool) {
+// How decodeVisit decodes.
+type decodeMode int
+
+const (
+	// decodeShared shares the table's qualifier list and reuses v's
+	// Timeline and Actor, for a quick look under the store's lock.
+	decodeShared decodeMode = iota
+	// decodeOwn gives v slices of its own, for callers who keep it.
+	decodeOwn
+	// decodeNoSessions is decodeShared leaving TokBox sessions that
+	// derive from the id empty, for an export (which leaves them out).
+	decodeNoSessions
+)
+
+// decodeVisit fills v from r.
+func (t *symtab) decodeVisit(r *visitRec, v *Visit, mode decodeMode) {
 	var texts [numTexts]string
 	unpackTexts(r.text, texts[:])
 	tl, actor := v.Timeline[:0], v.Actor
@@ -192,10 +203,10 @@ func (t *symtab) decodeVisit(r *visitRec, v *Visit, own bool) {
 	if r.flags&flagUserIsPatient != 0 {
 		v.UserID = v.PatientGUID
 	}
-	if r.flags&flagSessions != 0 {
+	if r.flags&flagSessions != 0 && mode != decodeNoSessions {
 		v.WaitingRoomSession, v.VideoSession = tokBoxSession(v.ID, "2"), tokBoxSession(v.ID, "1")
 	}
-	if own {
+	if mode == decodeOwn {
 		tl, actor = nil, nil
 		v.Qualifiers = append([]string(nil), v.Qualifiers...)
 	}

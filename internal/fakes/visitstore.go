@@ -107,7 +107,7 @@ func (s *VisitStore) Get(id string) (Visit, bool) {
 		return Visit{}, false
 	}
 	var v Visit
-	s.syms.decodeVisit(&s.recs[i], &v, true)
+	s.syms.decodeVisit(&s.recs[i], &v, decodeOwn)
 	return v, true
 }
 
@@ -122,7 +122,7 @@ func (s *VisitStore) Update(id string, fn func(v *Visit) error) (Visit, error) {
 		return Visit{}, errVisitNotFound
 	}
 	var v Visit
-	s.syms.decodeVisit(&s.recs[i], &v, true)
+	s.syms.decodeVisit(&s.recs[i], &v, decodeOwn)
 	if err := fn(&v); err != nil {
 		return Visit{}, err
 	}
@@ -151,7 +151,7 @@ func (s *VisitStore) Each(from, to time.Time, fn func(v *Visit) bool) {
 func (s *VisitStore) EachAfter(from time.Time, afterID string, to time.Time, fn func(v *Visit) bool) {
 	var v Visit
 	s.eachRecAfter(from, afterID, to, func(r *visitRec) bool {
-		s.syms.decodeVisit(r, &v, false)
+		s.syms.decodeVisit(r, &v, decodeShared)
 		return fn(&v)
 	})
 }

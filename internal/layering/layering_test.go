@@ -11,6 +11,7 @@ import (
 // forbidden maps a package to imports it must never reach, directly or not.
 var forbidden = map[string][]string{
 	"github.com/mockdex/mockdex/internal/fakes":     {"net/http", "github.com/mockdex/mockdex/internal/server"},
+	"github.com/mockdex/mockdex/internal/store":     {"net/http", "github.com/mockdex/mockdex/internal/server"},
 	"github.com/mockdex/mockdex/internal/scenarios": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
 	"github.com/mockdex/mockdex/internal/server":    {"github.com/mockdex/mockdex/internal/contract"},
 	// The runner speaks HTTP; only its inproc sub-package runs the mock.
