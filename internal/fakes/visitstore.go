@@ -91,13 +91,6 @@ func recLess(a, b *visitRec) bool {
 	return a.id() < b.id()
 }
 
-func visitLess(a, b *Visit) bool {
-	if !a.Created.Equal(b.Created) {
-		return a.Created.Before(b.Created)
-	}
-	return a.ID < b.ID
-}
-
 // Get returns a copy of the visit with that id.
 func (s *VisitStore) Get(id string) (Visit, bool) {
 	s.mu.RLock()

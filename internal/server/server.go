@@ -33,6 +33,9 @@ type Server struct {
 	handlers map[string]opHandler
 	admin    *mux.Router
 	fixtures *fakes.Fixtures
+	// template makes every world (at start and each reset): fixtures and
+	// generated history built once, so a reset costs a copy.
+	template *fakes.Template
 	world    atomic.Pointer[fakes.World]
 	ready    atomic.Bool
 	// journal, faults and ops serve the control plane; a reset leaves
@@ -65,7 +68,12 @@ func New(opts Options) (*Server, error) {
 	if clk == nil {
 		clk = clock.NewManual(time.Time{})
 	}
-	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx,
+	tmpl, err := fakes.NewTemplate(fakes.Options{Fixtures: fx, Clock: clk, Seed: opts.Seed, HistoryDays: opts.HistoryDays,
+		BaseURL: opts.BaseURL, MaxVisits: opts.MaxVisits, MaxReports: opts.MaxReports})
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx, template: tmpl,
 		journal: newJournal(opts.JournalSize), faults: newFaultStore(opts.Seed)}
 	s.ops = s.specOperations()
 	s.handlers = s.operationHandlers()
@@ -78,17 +86,10 @@ func New(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// Reset puts the world back to its fixtures (and generated history).
+// Reset puts the world back to its fixtures (and generated history,
+// ending at the clock's now).
 func (s *Server) Reset() {
-	s.world.Store(fakes.NewWorld(fakes.Options{
-		Fixtures:    s.fixtures,
-		Clock:       s.clock,
-		Seed:        s.opts.Seed,
-		HistoryDays: s.opts.HistoryDays,
-		BaseURL:     s.opts.BaseURL,
-		MaxVisits:   s.opts.MaxVisits,
-		MaxReports:  s.opts.MaxReports,
-	}))
+	s.world.Store(s.template.NewWorld(s.clock))
 }
 
 // World is the current state, for in-process tests and admin handlers.
