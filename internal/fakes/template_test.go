@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -70,6 +71,25 @@ func TestTemplateHistoryMovesWithTheClock(t *testing.T) {
 		assert.Equal(t, e1[i].ID, e2[i].ID)
 		assert.Equal(t, e1[i].Timestamp.Add(50*time.Hour), e2[i].Timestamp)
 	}
+}
+
+// Worlds are made and used from many goroutines at once (namespaces
+// served in parallel); the race detector checks they share nothing
+// mutable.
+func TestTemplateWorldsInParallel(t *testing.T) {
+	tmpl := historyTemplate(t, Options{})
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := tmpl.NewWorld(clock.NewManual(slotEpoch.Add(time.Duration(g) * time.Minute)))
+			makeEveryChange(t, w, slotEpoch.Add(time.Duration(g)*time.Minute))
+			_, err := w.Export()
+			assert.NoError(t, err)
+		}()
+	}
+	wg.Wait()
 }
 
 func TestNewWorldStillWorks(t *testing.T) {
