@@ -92,6 +92,10 @@ func (s *Server) Reset() {
 	s.world.Store(s.template.NewWorld(s.clock))
 }
 
+// Template makes the server's worlds: a namespace's, a reset's, an
+// imported state's (fakes.ImportWorld).
+func (s *Server) Template() *fakes.Template { return s.template }
+
 // World is the current state, for in-process tests and admin handlers.
 func (s *Server) World() *fakes.World { return s.world.Load() }
 
