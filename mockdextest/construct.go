@@ -27,6 +27,8 @@ func start(t testing.TB, c *config, key *Server) (string, *http.Client, credenti
 		APIKey:      c.apiKey,
 		JWTSecret:   c.jwtSecret,
 		JournalSize: c.journalSize,
+		MaxVisits:   c.maxVisits,
+		MaxReports:  c.maxReports,
 	}
 	if c.strict {
 		opts.ResponseCheck = func(op string, status int, err error) {

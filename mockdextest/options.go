@@ -17,6 +17,8 @@ type config struct {
 	jwtSecret   string
 	fixtures    fs.FS
 	journalSize int // as server.Options: 0 the default size, negative off
+	maxVisits   int // as server.Options: 0 the default cap, negative none
+	maxReports  int
 	strict      bool
 }
 
@@ -65,6 +67,25 @@ func WithJournalSize(n int) Option {
 			c.journalSize = -1
 		}
 	}
+}
+
+// WithMaxVisits caps the visits the mock stores (default 50,000): one
+// more is answered 507 with code VISIT_LIMIT_REACHED, so a test can check
+// how an app handles a full mock. 0 or less means no cap.
+func WithMaxVisits(n int) Option { return func(c *config) { c.maxVisits = capOrNone(n) } }
+
+// WithMaxReports caps the report jobs the mock keeps (default 1,000):
+// older finished jobs are forgotten (their status answers 404) and, with
+// n jobs unfinished, one more is answered 507. 0 or less means no cap.
+func WithMaxReports(n int) Option { return func(c *config) { c.maxReports = capOrNone(n) } }
+
+// capOrNone maps a user's cap (0 or less: none) onto server.Options,
+// where 0 is the default and a negative cap is none.
+func capOrNone(n int) int {
+	if n <= 0 {
+		return -1
+	}
+	return n
 }
 
 // Lenient turns off strict response checking, for tests that break

@@ -38,7 +38,7 @@ type serveConfig struct {
 
 func parseServe(args []string, stderr io.Writer) (serveConfig, server.Options, error) {
 	var c serveConfig
-	if err := checkEnvInts("MOCKDEX_SEED", "MOCKDEX_HISTORY_DAYS", "MOCKDEX_JOURNAL_SIZE", "MOCKDEX_MAX_NAMESPACES", "MOCKDEX_MAX_VISITS"); err != nil {
+	if err := checkEnvInts("MOCKDEX_SEED", "MOCKDEX_HISTORY_DAYS", "MOCKDEX_JOURNAL_SIZE", "MOCKDEX_MAX_NAMESPACES", "MOCKDEX_MAX_VISITS", "MOCKDEX_MAX_REPORTS"); err != nil {
 		return c, server.Options{}, err
 	}
 	noAdmin, err := envBool("MOCKDEX_NO_ADMIN")
@@ -56,19 +56,20 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, server.Options, e
 	fs.IntVar(&c.journalSize, "journal-size", int(envInt("MOCKDEX_JOURNAL_SIZE", 1000)), "requests kept for GET /_mockdex/requests; 0 turns the journal off (MOCKDEX_JOURNAL_SIZE)")
 	fs.StringVar(&c.logFormat, "log-format", env("MOCKDEX_LOG_FORMAT", "text"), "text or json (MOCKDEX_LOG_FORMAT)")
 	maxNS := fs.Int("max-namespaces", int(envInt("MOCKDEX_MAX_NAMESPACES", server.DefaultMaxNamespaces)), "live namespaces kept, the default one included; one more evicts the least recently used idle one; 0 means no cap (MOCKDEX_MAX_NAMESPACES)")
-	maxVisits := fs.Int("max-visits", int(envInt("MOCKDEX_MAX_VISITS", 0)), "visits each namespace stores; 0 means the built-in default (MOCKDEX_MAX_VISITS)")
+	maxVisits := fs.Int("max-visits", int(envInt("MOCKDEX_MAX_VISITS", 0)), "visits each namespace stores, generated history included; one more is answered 507; 0 means the built-in default, 50000 (MOCKDEX_MAX_VISITS)")
+	maxReports := fs.Int("max-reports", int(envInt("MOCKDEX_MAX_REPORTS", 0)), "finished report jobs each namespace keeps (older ones answer 404) and unfinished ones it allows; 0 means the built-in default, 1000 (MOCKDEX_MAX_REPORTS)")
 	fs.BoolVar(&c.noAdmin, "no-admin", noAdmin, "serve no control plane: /_mockdex/ answers 404 (MOCKDEX_NO_ADMIN=true)")
 	c.adminHosts = splitHosts(os.Getenv("MOCKDEX_ADMIN_HOST"))
 	fs.Var(&c.adminHosts, "admin-host", "a host name the control plane answers to besides IP addresses and localhost; repeat or comma-separate (MOCKDEX_ADMIN_HOST)")
 	if err := fs.Parse(args); err != nil {
 		return c, server.Options{}, err
 	}
-	if *maxNS < 0 || *maxVisits < 0 {
-		return c, server.Options{}, errors.New("--max-namespaces and --max-visits must not be negative")
+	if *maxNS < 0 || *maxVisits < 0 || *maxReports < 0 {
+		return c, server.Options{}, errors.New("--max-namespaces, --max-visits and --max-reports must not be negative")
 	}
 	c.adminToken = os.Getenv("MOCKDEX_ADMIN_TOKEN")
 	opts, err := c.options(stderr)
-	opts.MaxNamespaces, opts.MaxVisits = namespaceCap(*maxNS), *maxVisits
+	opts.MaxNamespaces, opts.MaxVisits, opts.MaxReports = namespaceCap(*maxNS), *maxVisits, *maxReports
 	return c, opts, err
 }
 

@@ -19,6 +19,9 @@ const (
 	NotFound
 	Conflict
 	NotImplemented
+	// Full: the world holds as much as it may (a visit or report job cap);
+	// a reset or a fresh namespace frees it. 507 Insufficient Storage.
+	Full
 )
 
 // statuses are HTTP status codes, written as numbers so the fakes (which
@@ -31,6 +34,7 @@ var statuses = map[Kind]int{
 	NotFound:       404,
 	Conflict:       409,
 	NotImplemented: 501,
+	Full:           507,
 }
 
 // Status is the HTTP status for k.

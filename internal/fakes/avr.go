@@ -46,10 +46,7 @@ func (w *World) WriteAVR(out io.Writer, r Report, succeededAt time.Time) error {
 	cursor, lastID := r.From, ""
 	for {
 		rows := make([][]string, 0, avrChunk)
-		w.Visits.Each(cursor, end, func(v *Visit) bool {
-			if v.Created.Equal(cursor) && v.ID <= lastID {
-				return true // written in an earlier chunk
-			}
+		w.Visits.EachAfter(cursor, lastID, end, func(v *Visit) bool {
 			if v.Kind.ReportType() == r.Type {
 				rows = append(rows, rb.row(v))
 				cursor, lastID = v.Created, v.ID

@@ -3,6 +3,7 @@ package fakes
 import (
 	"sort"
 	"sync"
+	"time"
 )
 
 // EventStore keeps provider history events sorted by (Timestamp, ID), the
@@ -10,28 +11,40 @@ import (
 // future (a visit's later transitions); searches only see those whose
 // timestamp has passed by the mock clock.
 type EventStore struct {
-	mu     sync.RWMutex // guards events, keys and dict
-	events []ProviderEvent
-	keys   []eventKey // keys[i] is events[i]'s folded fields, for search
-	dict   *foldDict
+	changed func() // counts a change of the world
+
+	mu      sync.RWMutex // guards recs and the tables
+	recs    []eventRec   // sorted by (Timestamp, ID)
+	actions table[string]
+	visits  table[string]
+	provs   table[provIdent]
+	actors  table[actorIdent]
+	ids     []string // event ids that are not derived; ids[0] unused
 }
 
 // NewEventStore returns an empty store.
-func NewEventStore() *EventStore { return &EventStore{dict: newFoldDict()} }
+func NewEventStore() *EventStore { return newEventStore(func() {}) }
+
+func newEventStore(changed func()) *EventStore {
+	return &EventStore{changed: changed, actions: newTable[string](), visits: newTable[string](),
+		provs: newTable[provIdent](), actors: newTable[actorIdent](), ids: []string{""}}
+}
 
 // Add inserts events, keeping the store sorted.
 func (s *EventStore) Add(evs ...ProviderEvent) {
+	if len(evs) == 0 {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, e := range evs {
-		i := sort.Search(len(s.events), func(i int) bool { return eventLess(e, s.events[i]) })
-		s.events = append(s.events, ProviderEvent{})
-		copy(s.events[i+1:], s.events[i:])
-		s.events[i] = e
-		s.keys = append(s.keys, eventKey{})
-		copy(s.keys[i+1:], s.keys[i:])
-		s.keys[i] = s.dict.key(&e)
+	for i := range evs {
+		r := s.encodeLocked(&evs[i], derivedEventID(&evs[i]))
+		k := sort.Search(len(s.recs), func(k int) bool { return s.recLessLocked(&r, &s.recs[k]) })
+		s.recs = append(s.recs, eventRec{})
+		copy(s.recs[k+1:], s.recs[k:])
+		s.recs[k] = r
 	}
+	s.changed()
 }
 
 // Load replaces the contents with events that need not be sorted; used to
@@ -39,14 +52,15 @@ func (s *EventStore) Add(evs ...ProviderEvent) {
 func (s *EventStore) Load(evs []ProviderEvent) {
 	sorted := append([]ProviderEvent(nil), evs...)
 	sort.Slice(sorted, func(i, j int) bool { return eventLess(sorted[i], sorted[j]) })
-	dict := newFoldDict()
-	keys := make([]eventKey, len(sorted))
+	fresh := newEventStore(s.changed)
+	fresh.recs = make([]eventRec, len(sorted))
 	for i := range sorted {
-		keys[i] = dict.key(&sorted[i])
+		fresh.recs[i] = fresh.encodeLocked(&sorted[i], derivedEventID(&sorted[i]))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.events, s.keys, s.dict = sorted, keys, dict
+	s.recs, s.actions, s.visits, s.provs, s.actors, s.ids = fresh.recs, fresh.actions, fresh.visits, fresh.provs, fresh.actors, fresh.ids
+	s.changed()
 }
 
 // RemoveVisit drops the visit's events that keep refuses; used when a
@@ -55,21 +69,26 @@ func (s *EventStore) Load(evs []ProviderEvent) {
 func (s *EventStore) RemoveVisit(visitID string, keep func(ProviderEvent) bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out, keys := s.events[:0], s.keys[:0]
-	for i, e := range s.events {
-		if e.VisitID != visitID || keep(e) {
-			out = append(out, e)
-			keys = append(keys, s.keys[i])
+	v, ok := s.visits.ids[visitID]
+	if !ok {
+		return
+	}
+	out := s.recs[:0]
+	for i := range s.recs {
+		if r := &s.recs[i]; r.visit != v || keep(s.decodeLocked(r)) {
+			out = append(out, *r)
 		}
 	}
-	s.events, s.keys = out, keys
+	clear(s.recs[len(out):])
+	s.recs = out
+	s.changed()
 }
 
 // Len is the number of stored events, past and planned.
 func (s *EventStore) Len() int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return len(s.events)
+	return len(s.recs)
 }
 
 func eventLess(a, b ProviderEvent) bool {
@@ -77,4 +96,33 @@ func eventLess(a, b ProviderEvent) bool {
 		return a.Timestamp.Before(b.Timestamp)
 	}
 	return a.ID < b.ID
+}
+
+// cloneShifted copies the store for a new world, every timestamp moved
+// by shift (which keeps the order).
+func (s *EventStore) cloneShifted(changed func(), shift time.Duration) *EventStore {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	c := &EventStore{changed: changed, recs: append([]eventRec(nil), s.recs...),
+		actions: s.actions.clone(), visits: s.visits.clone(), provs: s.provs.clone(), actors: s.actors.clone(),
+		ids: append([]string(nil), s.ids...)}
+	if shift != 0 {
+		for i := range c.recs {
+			at := c.recs[i].at().time().Add(shift)
+			c.recs[i].sec, c.recs[i].nsec = at.Unix(), int32(at.Nanosecond())
+		}
+	}
+	return c
+}
+
+// each calls fn with every event in order, decoded, except that a
+// derived id is left empty (and derived set); fn must not call back into
+// the store.
+func (s *EventStore) each(fn func(e *ProviderEvent, derived bool)) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for i := range s.recs {
+		e := s.decodeNoIDLocked(&s.recs[i])
+		fn(&e, s.recs[i].id == 0)
+	}
 }

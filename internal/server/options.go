@@ -18,6 +18,13 @@ type Options struct {
 	Seed int64
 	// HistoryDays of generated past activity at start and reset (0: none).
 	HistoryDays int
+	// MaxVisits is how many visits each namespace's world holds (fakes.Options.MaxVisits:
+	// 0 is fakes.DefaultMaxVisits, 50,000; negative, no limit); a visit
+	// beyond it is answered 507 until a reset.
+	MaxVisits int
+	// MaxReports is how many finished report jobs are kept, and how many
+	// may be unfinished at once (fakes.Options.MaxReports: 0 is 1,000).
+	MaxReports int
 	// ServiceKey is the reporting "dc-token" key; default DefaultServiceKey,
 	// the docs' placeholder, so their curl examples run verbatim.
 	ServiceKey string
@@ -38,9 +45,6 @@ type Options struct {
 	// creating one more evicts the least recently used idle one. 0 means
 	// DefaultMaxNamespaces; a negative cap means none.
 	MaxNamespaces int
-	// MaxVisits caps the visits each namespace stores (0: the fakes'
-	// default).
-	MaxVisits int
 	// ResponseCheck, when set, turns on strict mode: every response is
 	// validated against the spec and failures are reported here (tests
 	// fail on them).

@@ -104,6 +104,8 @@ func (s *Server) submitRetailBooking(w http.ResponseWriter, r *http.Request) err
 	case errors.Is(err, fakes.ErrSlotPast):
 		p.renderSlots(w, http.StatusBadRequest, slotGoneMessage(start, p.now))
 		return nil
+	case apierr.As(err).Kind == apierr.Full:
+		return err
 	case err != nil:
 		return apierr.InvalidField("timeSlot", "That time is not one of the clinic's appointment times.")
 	}

@@ -32,6 +32,9 @@ type Server struct {
 	handlers map[string]opHandler
 	fixtures *fakes.Fixtures
 	spaces   *Namespaces
+	// template makes every world (a namespace's, a reset's, an import's):
+	// fixtures and generated history built once, so a new world is a copy.
+	template *fakes.Template
 	ready    atomic.Bool
 	// journal and ops serve the control plane too; a reset leaves the
 	// journal alone (it restores the world, not the record of requests).
@@ -62,7 +65,12 @@ func New(opts Options) (*Server, error) {
 	if clk == nil {
 		clk = clock.NewManual(time.Time{})
 	}
-	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx,
+	tmpl, err := fakes.NewTemplate(fakes.Options{Fixtures: fx, Clock: clk, Seed: opts.Seed, HistoryDays: opts.HistoryDays,
+		BaseURL: opts.BaseURL, MaxVisits: opts.MaxVisits, MaxReports: opts.MaxReports})
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx, template: tmpl,
 		journal: newJournal(opts.JournalSize)}
 	s.ops = s.specOperations()
 	s.handlers = s.operationHandlers()
@@ -74,18 +82,10 @@ func New(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// newWorld builds a namespace's world from the fixtures (and generated
-// history) on the namespace's clock.
+// newWorld builds a namespace's world from the template (fixtures and
+// generated history, ending at the namespace clock's now).
 func (s *Server) newWorld(clk *clock.Controlled) *fakes.World {
-	// TODO(integration, i9b): pass s.opts.MaxVisits as fakes.Options.MaxVisits
-	// and build from the shared fakes.Template instead of from scratch.
-	return fakes.NewWorld(fakes.Options{
-		Fixtures:    s.fixtures,
-		Clock:       clk,
-		Seed:        s.opts.Seed,
-		HistoryDays: s.opts.HistoryDays,
-		BaseURL:     s.opts.BaseURL,
-	})
+	return s.template.NewWorld(clk)
 }
 
 // Reset puts the default namespace's world back to its fixtures (and
@@ -97,6 +97,10 @@ func (s *Server) World() *fakes.World { return s.spaces.World(DefaultNamespace) 
 
 // Namespaces is the registry of namespaces, for the control plane.
 func (s *Server) Namespaces() *Namespaces { return s.spaces }
+
+// Template makes the server's worlds: a namespace's, a reset's, an
+// imported state's (fakes.ImportWorld).
+func (s *Server) Template() *fakes.Template { return s.template }
 
 // Options are the options in effect, defaults filled in (the keys and
 // secret clients must present).

@@ -38,6 +38,8 @@ func TestEveryOption(t *testing.T) {
 		mockdextest.WithJWTSecret("user-jwt-secret"),
 		mockdextest.WithFixtures(fixtures.Default()),
 		mockdextest.WithJournalSize(50),
+		mockdextest.WithMaxVisits(10),
+		mockdextest.WithMaxReports(10),
 		mockdextest.Lenient(),
 	)
 	if got := m.Clock.Now(); !got.Equal(start) || !startOfShift(m.Clock).Equal(start) {
