@@ -40,4 +40,3 @@ func avrErrors() Scenario {
 			Expect: errorIs(http.StatusBadRequest, "QueryExecution did not succeed")},
 	}}
 }
-
