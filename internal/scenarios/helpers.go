@@ -96,3 +96,21 @@ func withoutKey(m map[string]any, key string) map[string]any {
 	delete(m, key)
 	return m
 }
+
+// SyntheticValues lists every literal string the scenarios' request
+// bodies send ("Contract", "1 Contract Check Way", "other"...): made-up
+// data, safe to print, that reports must not mistake for a patient's when
+// a tier echoes it back.
+func SyntheticValues() map[string]bool {
+	out := map[string]bool{}
+	for _, sc := range All() {
+		for _, st := range sc.Steps {
+			for _, s := range stringsIn(st.Body) {
+				if !placeholder.MatchString(s) {
+					out[s] = true
+				}
+			}
+		}
+	}
+	return out
+}
