@@ -124,7 +124,9 @@ func (s *Scrubber) Scrub(text string) string {
 	for v := range seen {
 		vals = append(vals, v)
 	}
-	sort.Slice(vals, func(i, j int) bool { return len(vals[i]) > len(vals[j]) || len(vals[i]) == len(vals[j]) && vals[i] < vals[j] })
+	sort.Slice(vals, func(i, j int) bool {
+		return len(vals[i]) > len(vals[j]) || len(vals[i]) == len(vals[j]) && vals[i] < vals[j]
+	})
 	for _, v := range vals {
 		text = replaceWhole(text, v, Redacted)
 	}
