@@ -152,7 +152,8 @@ type Finding struct {
 	// showed (one drift in a shared operation is one finding).
 	Elsewhere []string `json:"elsewhere,omitempty"`
 
-	attempt int // the exchange of the step it concerns (1-based; 0: the last)
+	attempt   int    // the exchange of the step it concerns (1-based; 0: the last)
+	renamedTo string // a missing field's likely new name (pairRenames)
 }
 
 func newFinding(rule, pointer, expected, seen, msg string) Finding {

@@ -57,6 +57,33 @@ func mergeStep(fs []Finding) []Finding {
 		}
 		out[i] = fold(out[i], f)
 	}
+	return foldRenames(out)
+}
+
+// foldRenames folds the undeclared-field report of a renamed field's new
+// name (the validator sees it too) into the rename.
+func foldRenames(fs []Finding) []Finding {
+	renames := map[string]bool{}
+	for _, f := range fs {
+		if f.renamedTo != "" {
+			renames[f.renamedTo] = true
+		}
+	}
+	var out, folded []Finding
+	for _, f := range fs {
+		if f.Rule == RuleUndeclaredField && renames[f.Pointer] {
+			folded = append(folded, f)
+			continue
+		}
+		out = append(out, f)
+	}
+	for _, g := range folded {
+		for i := range out {
+			if out[i].renamedTo == g.Pointer {
+				out[i] = fold(out[i], g)
+			}
+		}
+	}
 	return out
 }
 
@@ -86,7 +113,10 @@ func groupByCause(fs []Finding) []Finding {
 	byKey := map[string]int{}
 	var out []Finding
 	for _, f := range fs {
-		key := strings.Join([]string{f.Rule, f.OperationID, f.Pointer, f.Expected, f.Seen}, "\x00")
+		key := strings.Join([]string{f.Rule, f.OperationID, f.Pointer, f.Expected}, "\x00")
+		if f.Rule != RuleLatencyOverBudget && f.Rule != RuleRequestFailed {
+			key += "\x00" + f.Seen // a measured time differs every time; the cause does not
+		}
 		if f.Rule == RuleStepFailed || f.OperationID == "" {
 			key += "\x00" + f.Scenario + "\x00" + f.Step + "\x00" + f.Message
 		}

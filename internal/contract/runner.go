@@ -275,7 +275,9 @@ func (r *runState) judgeStep(in stepRun) (StepReport, []Finding) {
 		fs = append(fs, stepErrorFindings(st, sr.Failure)...)
 	}
 	if in.ref != nil && in.noise != nil {
-		fs = append(fs, compareExchange(*in.ref, last, learnNoise(*in.ref, *in.noise))...)
+		nz := learnNoise(*in.ref, *in.noise)
+		nz.shapeOnly = in.step.Do != nil
+		fs = append(fs, compareExchange(*in.ref, last, nz)...)
 	}
 	for i := range fs {
 		x := last

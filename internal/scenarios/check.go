@@ -118,15 +118,15 @@ func poll(ctx context.Context, st Step, t Target, vars Vars, sr *StepResult) err
 		if err != nil || body == nil {
 			return err
 		}
-		if t.Inspect != nil {
-			if err := t.Inspect(sr.Exchanges[len(sr.Exchanges)-1]); err != nil {
-				return err
-			}
-		}
 		v, _ := Lookup(body, p.Pointer)
 		cur := scalar(v)
 		if err := p.move(prev, cur, len(sr.Exchanges)); err != nil {
 			return err
+		}
+		if t.Inspect != nil {
+			if err := t.Inspect(sr.Exchanges[len(sr.Exchanges)-1]); err != nil {
+				return err
+			}
 		}
 		if slices.Contains(p.Until, cur) {
 			if p.Success != "" && cur != p.Success {
