@@ -49,7 +49,7 @@ func reproduce(x scenarios.Exchange, refs map[string]string) string {
 			fmt.Fprintf(&b, " -H %s", headerArg(name, v, x.Credential, refs))
 		}
 	}
-	if body := placeholderBody(x.Body); len(body) > 0 {
+	if body := placeholderBody(x.Body, refs); len(body) > 0 {
 		fmt.Fprintf(&b, " -d %s", shellWithVars(string(body), refs))
 	}
 	return b.String()
@@ -103,7 +103,7 @@ func guessCredential(name, scheme string) string {
 // synthetic values and the identities refs names (the shell fills those
 // in). Objects are walked, never replaced whole, so the body keeps its
 // shape and still validates. A body that is not JSON is left out.
-func placeholderBody(body []byte) []byte {
+func placeholderBody(body []byte, refs map[string]string) []byte {
 	if len(body) == 0 {
 		return nil
 	}
@@ -111,7 +111,11 @@ func placeholderBody(body []byte) []byte {
 	if json.Unmarshal(body, &v) != nil {
 		return nil
 	}
-	out, _ := json.Marshal(placeholders(v, false, scenarios.SyntheticValues()))
+	keep := scenarios.SyntheticValues()
+	for id := range refs {
+		keep[id] = true
+	}
+	out, _ := json.Marshal(placeholders(v, false, keep))
 	return out
 }
 
