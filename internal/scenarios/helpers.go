@@ -61,7 +61,7 @@ var avrMoves = map[string][]string{
 
 // AVRPollDeadline is how long an All Visits Report job is watched by
 // default: a real tier's report is a query over days of visits.
-const AVRPollDeadline = 3 * time.Minute
+const AVRPollDeadline = 2 * time.Minute
 
 // avrFlow starts an All Visits Report of one type, polls it to the end and
 // downloads its CSV.
