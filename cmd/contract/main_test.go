@@ -139,15 +139,6 @@ func TestLatencyIsAFindingNotUnreachable(t *testing.T) {
 	}
 }
 
-func TestUnmutatedMockOverHTTPHasNoFindings(t *testing.T) {
-	hs := mutatingMock(t, mutation{})
-	code, out, errs := runContract(t, "--target", hs.URL, "--allow-writes", "--format", "json")
-	r := jsonReport(t, out)
-	if code != exitOK || len(r.Findings) > 0 {
-		t.Errorf("exit %d (stderr %s), findings %+v", code, errs, r.Findings)
-	}
-}
-
 func TestInProcessMockHasNoFindings(t *testing.T) {
 	code, out, errs := runContract(t, "--target", "mock", "--allow-writes")
 	if code != exitOK {
