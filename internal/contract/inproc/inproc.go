@@ -112,3 +112,21 @@ func References() func(seed int64, start time.Time) (scenarios.Target, error) {
 		return m.Target(nil), nil
 	}
 }
+
+// NewScaled starts a mock whose clock runs factor times faster than the
+// wall clock from start: a stand-in for a real tier whose report jobs
+// finish while the runner sleeps between polls, only sooner.
+func NewScaled(seed int64, start time.Time, factor float64) (*Mock, error) {
+	clk := clock.New(clock.Scaled, factor, start)
+	srv, err := server.New(server.Options{Clock: clk, Seed: seed, HistoryDays: DefaultHistoryDays})
+	if err != nil {
+		return nil, err
+	}
+	return &Mock{Server: srv, Clock: clk}, nil
+}
+
+// Token mints a patient's bearer token valid for ttl from the mock's now,
+// signed with the default secret.
+func (m *Mock) Token(patientGUID string, ttl time.Duration) (string, error) {
+	return auth.Mint(auth.DefaultJWTSecret, patientGUID, m.Clock.Now(), ttl)
+}
