@@ -41,7 +41,7 @@ func adminError(w http.ResponseWriter, status int, msg string) {
 // adminFakeError answers an error from the fakes with its kind's status.
 func adminFakeError(w http.ResponseWriter, err error) {
 	e := apierr.As(err)
-	adminError(w, e.Kind.Status(), e.Message)
+	adminError(w, StatusFor(e.Kind), e.Message)
 }
 
 // registerDomainAdmin adds the per-domain control endpoints (visit and

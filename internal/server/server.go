@@ -31,6 +31,7 @@ type Server struct {
 	doc      *openapi3.T
 	router   routers.Router
 	handlers map[string]opHandler
+	styles   map[string]errStyle // operationId → x-error-style, checked in New
 	admin    *mux.Router
 	fixtures *fakes.Fixtures
 	world    atomic.Pointer[fakes.World]
@@ -68,14 +69,31 @@ func New(opts Options) (*Server, error) {
 	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx,
 		journal: newJournal(opts.JournalSize), faults: newFaultStore(opts.Seed)}
 	s.ops = s.specOperations()
-	s.handlers = s.operationHandlers()
-	if missing := s.unhandledOperations(); len(missing) > 0 {
-		return nil, fmt.Errorf("spec operations without a handler: %s", strings.Join(missing, ", "))
+	if err := s.bindOperations(); err != nil {
+		return nil, err
 	}
 	s.admin = s.adminRouter()
 	s.Reset()
 	s.ready.Store(true)
 	return s, nil
+}
+
+// bindOperations builds the handler table and reads each operation's
+// error style; a spec operation without a handler or a known style is a
+// start-up error, not a 500 at request time.
+func (s *Server) bindOperations() error {
+	var err error
+	if s.handlers, err = handlerTable(s.operations()); err != nil {
+		return err
+	}
+	if err := s.checkHandlers(); err != nil {
+		return err
+	}
+	var bad []string
+	if s.styles, bad = operationStyles(s.doc); len(bad) > 0 {
+		return fmt.Errorf("operations without a known x-error-style: %s", strings.Join(bad, ", "))
+	}
+	return nil
 }
 
 // Reset puts the world back to its fixtures (and generated history).
@@ -149,7 +167,7 @@ func (s *Server) serveReady(w http.ResponseWriter) {
 
 func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Route, params map[string]string) {
 	op := route.Operation
-	style := errorStyle(op)
+	style := s.styles[op.OperationID]
 	call := &callInfo{route: route, params: params, style: style, now: s.clock.Now(), world: s.World()}
 	r = r.WithContext(context.WithValue(r.Context(), callKey{}, call))
 	if err := s.validateRequest(r, route, params, call); err != nil {
@@ -182,14 +200,6 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, route *routers.R
 	buf.flush()
 }
 
-// errorStyle is the operation's x-error-style extension.
-func errorStyle(op *openapi3.Operation) string {
-	if v, ok := op.Extensions["x-error-style"].(string); ok {
-		return v
-	}
-	return "generic"
-}
-
 // normalizeQuery accepts the docs' bracket form for arrays
 // (regionCodes[]=WA) by rewriting it to the repeated form the spec
 // declares (regionCodes=WA).
@@ -214,7 +224,7 @@ type callKey struct{}
 type callInfo struct {
 	route  *routers.Route
 	params map[string]string
-	style  string
+	style  errStyle
 	// now is the mock time the request is served at; one instant per
 	// request, so a response never straddles a clock change.
 	now time.Time
