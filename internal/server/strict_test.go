@@ -11,32 +11,46 @@ import (
 )
 
 // TestStrictModeCatchesBadResponses proves the check the whole test suite
-// relies on: a handler that answers outside the spec is reported.
+// relies on: a handler that answers outside the spec is reported, once
+// against our spec and once against the published file (visit-service v9
+// publishes getModalities).
 func TestStrictModeCatchesBadResponses(t *testing.T) {
-	for name, h := range map[string]opHandler{
-		"undeclared field": func(w http.ResponseWriter, r *http.Request) error {
+	for name, c := range map[string]struct {
+		h opHandler
+		// published: the published file refuses it too (it allows
+		// undeclared properties, our spec does not).
+		published bool
+	}{
+		"undeclared field": {func(w http.ResponseWriter, r *http.Request) error {
 			writeJSON(w, 200, []map[string]any{{"id": "x", "name": "virtual", "colour": "red"}})
 			return nil
-		},
-		"wrong type": func(w http.ResponseWriter, r *http.Request) error {
+		}, false},
+		"wrong type": {func(w http.ResponseWriter, r *http.Request) error {
 			writeJSON(w, 200, []map[string]any{{"id": 7, "name": "virtual"}})
 			return nil
-		},
-		"undocumented status": func(w http.ResponseWriter, r *http.Request) error {
+		}, true},
+		"undocumented status": {func(w http.ResponseWriter, r *http.Request) error {
 			writeJSON(w, 418, map[string]any{"error": "teapot"})
 			return nil
-		},
+		}, true},
 	} {
 		t.Run(name, func(t *testing.T) {
 			var reported []string
 			s, err := New(Options{ResponseCheck: func(op string, status int, err error) {
-				reported = append(reported, op)
+				reported = append(reported, op+": "+err.Error())
 			}})
 			require.NoError(t, err)
-			s.handlers["getModalities"] = h
+			s.handlers["getModalities"] = c.h
 			rec := httptest.NewRecorder()
 			s.ServeHTTP(rec, httptest.NewRequest("GET", "/api/9/modalities", nil))
-			assert.Equal(t, []string{"getModalities"}, reported)
+			require.NotEmpty(t, reported)
+			assert.NotContains(t, reported[0], "published")
+			if !c.published {
+				assert.Len(t, reported, 1, reported)
+				return
+			}
+			require.Len(t, reported, 2, reported)
+			assert.Contains(t, reported[1], "getModalities: against the published visit-service-v9.json (getModalities)")
 		})
 	}
 }

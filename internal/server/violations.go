@@ -30,6 +30,10 @@ func (e *violationError) Error() string { return ajvMessage(e.v) }
 
 // violationFrom converts a kin-openapi request error.
 func violationFrom(err error) error {
+	var ve *violationError // strict decoding's own (a repeated or case-variant key)
+	if errors.As(err, &ve) {
+		return ve
+	}
 	var re *openapi3filter.RequestError
 	if !errors.As(err, &re) {
 		return apierr.New(apierr.Invalid, "invalid request")
@@ -97,6 +101,12 @@ func schemaViolation(in string, prefix []string, se *openapi3.SchemaError) viola
 		}
 	case "additionalProperties":
 		v.prop = additionalProp(se)
+	case "properties":
+		// kin-openapi reports additionalProperties: false under
+		// "properties" ("property \"x\" is unsupported").
+		if strings.HasSuffix(se.Reason, "is unsupported") {
+			v.rule, v.prop = "additionalProperties", additionalProp(se)
+		}
 	case "oneOf":
 		// kin-openapi marks the branches' errors with the full path as the
 		// oneOf error bubbles up, so the inner pointer is already complete.
@@ -269,6 +279,10 @@ func ruleText(v violation, requiredFmt string) string {
 		return "must be " + v.prop
 	case "empty":
 		return "must not be empty"
+	case ruleRepeatedKey:
+		return "must not appear more than once in its object"
+	case ruleCaseVariant:
+		return fmt.Sprintf("must be spelled '%s' (property names are case-sensitive)", v.prop)
 	case "int64":
 		return "must be a whole number between -9223372036854775808 and 9223372036854775807"
 	}
