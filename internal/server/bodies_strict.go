@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -193,7 +194,7 @@ func objectCaseVariant(obj map[string]any, s *openapi3.Schema, path []string, so
 		return vi
 	}
 	if sorted {
-		for _, key := range sortedKeys(obj) {
+		for _, key := range slices.Sorted(maps.Keys(obj)) {
 			if vi := check(key); vi != nil {
 				return vi
 			}
@@ -292,7 +293,7 @@ func exactFields(raw any, t reflect.Type, path []string) *violation {
 		return nil
 	}
 	fields := jsonFields(t)
-	for _, key := range sortedKeys(obj) {
+	for _, key := range slices.Sorted(maps.Keys(obj)) {
 		f, exact := fields[key]
 		if !exact {
 			if name := foldedMatch(key, fields); name != "" {
@@ -335,14 +336,3 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
-
-// sortedKeys orders a map's keys, so the first violation reported is the
-// same on every run.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
