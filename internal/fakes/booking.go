@@ -49,7 +49,7 @@ func (w *World) BookProviderSlot(req ProviderBookingRequest, now time.Time) (Vis
 	v.Actor = req.Actor
 	v.HomeMarket = w.homeMarket(req.PatientGUID)
 	v.Timeline = bookingTimeline(now, start, d.SlotMinutes, p.ID)
-	if !w.Slots.Take(NewSlotKey(p.NPI, d.ID, start), v.ID) {
+	if !w.Slots.Take(DepartmentSlotKey(p.NPI, d, start), v.ID) {
 		return Visit{}, errSlotTaken
 	}
 	w.Visits.Add(v)

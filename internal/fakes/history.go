@@ -48,7 +48,7 @@ type history struct {
 	now      time.Time
 	start    time.Time // the history's first instant; nothing is created before it
 	pools    []histPool
-	inPerson []Provider   // providers with in-person departments
+	inPerson []Provider   // providers with in-person clinic (not retail) departments
 	retail   []Department // retail sites
 	patients []Patient
 	visits   []Visit
@@ -79,7 +79,7 @@ func newHistory(w *World, now time.Time) *history {
 		}
 	}
 	for _, p := range h.fx.Providers {
-		if len(p.Departments) > 0 {
+		if h.fx.worksInClinic(p) { // retail care teams' visits come from retailVisit
 			h.inPerson = append(h.inPerson, p)
 		}
 	}

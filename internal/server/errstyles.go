@@ -26,6 +26,7 @@ const (
 	styleVisits      errStyle = "visits"       // {"error", "code"?}
 	styleGuest       errStyle = "guest"        // {"code", "error"}
 	styleSlots       errStyle = "slots"        // 400/5xx {"errorCode", "message"}, else {"message", "status"}
+	styleSlotsCoded  errStyle = "slots-coded"  // 401 {"message", "status"}, else {"errorCode", "message"}
 	styleBooking     errStyle = "booking"      // as visits
 	styleCareOptions errStyle = "care-options" // {"message", "errorCode"} with 5-digit codes
 	stylePage        errStyle = "page"         // an HTML error page
@@ -34,7 +35,8 @@ const (
 // errStyles is the typed set of styles the error writer knows.
 var errStyles = map[errStyle]bool{
 	styleAVR: true, styleAVRStatus: true, styleAVRData: true, styleAPR: true, stylePractice: true,
-	styleVisits: true, styleGuest: true, styleSlots: true, styleBooking: true, styleCareOptions: true, stylePage: true,
+	styleVisits: true, styleGuest: true, styleSlots: true, styleSlotsCoded: true, styleBooking: true,
+	styleCareOptions: true, stylePage: true,
 }
 
 // operationStyles reads every operation's x-error-style, and lists the
@@ -87,6 +89,11 @@ func (st errStyle) body(r *http.Request, status int, e *apierr.Error) map[string
 			return map[string]any{"errorCode": 400000 + status, "message": msg}
 		}
 		return map[string]any{"message": msg, "status": status}
+	case styleSlotsCoded:
+		if status == http.StatusUnauthorized {
+			return map[string]any{"message": msg, "status": status}
+		}
+		return map[string]any{"errorCode": 400000 + status, "message": msg}
 	case styleCareOptions:
 		return map[string]any{"message": msg, "errorCode": careOptionsCode(status, e.Code)}
 	case styleVisits, styleBooking:
@@ -137,7 +144,7 @@ func (st errStyle) validationBody(r *http.Request, v violation) map[string]any {
 		return map[string]any{"msg": avrStatusMsg(r, "'reportId' must be a valid GUID")}
 	case styleGuest:
 		return map[string]any{"code": "OPENAPI_VALIDATION_ERROR", "error": ajvMessage(v)}
-	case styleSlots:
+	case styleSlots, styleSlotsCoded:
 		return map[string]any{"errorCode": 400001, "message": ajvMessage(v)}
 	case styleCareOptions:
 		return map[string]any{"message": plainMessage(v), "errorCode": http.StatusBadRequest*100 + careInvalidField}

@@ -35,8 +35,11 @@ func (s *Server) operations() []operation {
 		{"getEstimatedVirtualVisitWaitTime", s.visitWaitTime},
 		{"updateAcceptTerms", s.acceptTerms},
 		{"createQueuedGuestVisit", s.createGuestVisit},
-		// booking: timeslots.go, providerbooking.go
+		// booking: timeslots.go, slots.go, providerbooking.go
 		{"getSingleProviderTimeslots", s.getTimeslots},
+		{"getSlotsAvailability", s.searchSlots},
+		{"slotTaken", s.slotTaken},
+		{"slotReleased", s.slotReleased},
 		{"bookProviderVisit", s.bookProviderVisit},
 		// pages: retail.go, waitingroom.go
 		{"getRetailSchedulingPage", s.getRetailPage},

@@ -32,10 +32,13 @@ type Server struct {
 	router   routers.Router
 	handlers map[string]opHandler
 	styles   map[string]errStyle // operationId → x-error-style, checked in New
-	admin    *mux.Router
-	fixtures *fakes.Fixtures
-	world    atomic.Pointer[fakes.World]
-	ready    atomic.Bool
+	// uuidCorrelation holds the operations whose answers declare a UUID
+	// correlation-id header (slots v5 events): they never echo another.
+	uuidCorrelation map[string]bool
+	admin           *mux.Router
+	fixtures        *fakes.Fixtures
+	world           atomic.Pointer[fakes.World]
+	ready           atomic.Bool
 	// journal, faults and ops serve the control plane; a reset leaves
 	// them alone (it restores the world, not the mock's settings).
 	journal *journal
@@ -93,6 +96,7 @@ func (s *Server) bindOperations() error {
 	if s.styles, bad = operationStyles(s.doc); len(bad) > 0 {
 		return fmt.Errorf("operations without a known x-error-style: %s", strings.Join(bad, ", "))
 	}
+	s.uuidCorrelation = uuidCorrelationOperations(s.doc)
 	return nil
 }
 
@@ -169,6 +173,9 @@ func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Rou
 	op := route.Operation
 	style := s.styles[op.OperationID]
 	call := &callInfo{route: route, params: params, style: style, now: s.clock.Now(), world: s.World()}
+	if s.uuidCorrelation[op.OperationID] {
+		w.Header().Set("correlation-id", uuidCorrelationID(r))
+	}
 	r = r.WithContext(context.WithValue(r.Context(), callKey{}, call))
 	if err := s.validateRequest(r, route, params, call); err != nil {
 		s.answer(w, r, route, params, func(out http.ResponseWriter) { s.writeError(out, r, style, err) })
