@@ -319,6 +319,14 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 	out := map[string]reflect.Type{}
 	for i := range t.NumField() {
 		f := t.Field(i)
+		if f.Anonymous && f.Tag.Get("json") == "" && f.Type.Kind() == reflect.Struct {
+			for name, ft := range jsonFields(f.Type) { // an embedded struct's fields are the outer's
+				if _, shadowed := out[name]; !shadowed {
+					out[name] = ft
+				}
+			}
+			continue
+		}
 		if !f.IsExported() {
 			continue
 		}

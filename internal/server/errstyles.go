@@ -163,8 +163,11 @@ func avrStatusMsg(r *http.Request, detail string) string {
 // by its dotted name, then the rule ("radius is required").
 func plainMessage(v violation) string {
 	field := strings.Join(v.path, ".")
-	if v.rule == "required" {
+	switch v.rule {
+	case "required":
 		return strings.Join(append(append([]string(nil), v.path...), nonEmpty(v.prop)...), ".") + " is required"
+	case "anyOfRequired":
+		return v.prop + " is required"
 	}
 	if field == "" {
 		field = "requestBody"

@@ -41,6 +41,10 @@ func (s *Server) operations() []operation {
 		{"slotTaken", s.slotTaken},
 		{"slotReleased", s.slotReleased},
 		{"bookProviderVisit", s.bookProviderVisit},
+		// care options: careoptions.go
+		{"availableProvidersV1", s.availableProviders},
+		{"aggregatedSlotsV1", s.aggregatedSlots},
+		{"getAggregatedSlotsV1", s.getAggregatedSlots},
 		// pages: retail.go, waitingroom.go
 		{"getRetailSchedulingPage", s.getRetailPage},
 		{"submitRetailBooking", s.submitRetailBooking},
