@@ -28,6 +28,7 @@ type World struct {
 	Reports  *ReportStore
 	Slots    *SlotBook
 	Patients *PatientStore
+	Sessions *SessionLog // TokBox session events, per visit
 
 	// admit serialises admission to the virtual queues: counting a pool,
 	// planning the visit and storing it (with its guest patient) happen as
@@ -45,6 +46,7 @@ func NewWorld(opts Options) *World {
 		Events:   NewEventStore(),
 		Reports:  NewReportStore(),
 		Slots:    NewSlotBook(),
+		Sessions: NewSessionLog(),
 		Patients: NewPatientStore(opts.Fixtures.Patients),
 		opts:     opts,
 	}

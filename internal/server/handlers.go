@@ -34,6 +34,7 @@ func (s *Server) operations() []operation {
 		{"visitSummaryV9", s.visitSummary},
 		{"getEstimatedVirtualVisitWaitTime", s.visitWaitTime},
 		{"updateAcceptTerms", s.acceptTerms},
+		{"processTokboxSessionEvents", s.tokBoxEvents},
 		{"createQueuedGuestVisit", s.createGuestVisit},
 		// booking: timeslots.go, slots.go, providerbooking.go
 		{"getSingleProviderTimeslots", s.getTimeslots},
