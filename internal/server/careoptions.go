@@ -64,7 +64,9 @@ func (s *Server) availableProviders(w http.ResponseWriter, r *http.Request) erro
 }
 
 // runCareSearch decodes a POST search body into body and runs its search.
-func runCareSearch(r *http.Request, body interface{ search() (fakes.CareSearch, error) }) (fakes.CareSearch, []fakes.CareOption, error) {
+func runCareSearch(r *http.Request, body interface {
+	search() (fakes.CareSearch, error)
+}) (fakes.CareSearch, []fakes.CareOption, error) {
 	if err := decodeBody(r, body); err != nil {
 		return fakes.CareSearch{}, nil, err
 	}
