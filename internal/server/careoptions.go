@@ -63,10 +63,13 @@ func (s *Server) availableProviders(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
-// runCareSearch decodes a POST search body into body and runs its search.
-func runCareSearch(r *http.Request, body interface {
+// careSearcher is a POST search body: it knows the search it asks for.
+type careSearcher interface {
 	search() (fakes.CareSearch, error)
-}) (fakes.CareSearch, []fakes.CareOption, error) {
+}
+
+// runCareSearch decodes a POST search body into body and runs its search.
+func runCareSearch(r *http.Request, body careSearcher) (fakes.CareSearch, []fakes.CareOption, error) {
 	if err := decodeBody(r, body); err != nil {
 		return fakes.CareSearch{}, nil, err
 	}
