@@ -57,6 +57,9 @@ type Region struct {
 	OnCall      map[string]int `json:"oncall"`
 	Active      *bool          `json:"active,omitempty"`
 	Market      string         `json:"market,omitempty"`
+	// PaymentAccountID is the region's payment account, as the practice
+	// entity shows it.
+	PaymentAccountID string `json:"paymentAccountId,omitempty"`
 
 	loc *time.Location
 	// openMin and closeMin are Hours parsed once at load (hoursParsed),
