@@ -60,6 +60,9 @@ type Region struct {
 	// PaymentAccountID is the region's payment account, as the practice
 	// entity shows it.
 	PaymentAccountID string `json:"paymentAccountId,omitempty"`
+	// OrderWeight is the region's place in a client's list (the docs
+	// show 0 for every region).
+	OrderWeight int `json:"orderWeight,omitempty"`
 
 	loc *time.Location
 	// openMin and closeMin are Hours parsed once at load (hoursParsed),

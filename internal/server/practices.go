@@ -64,12 +64,12 @@ func (s *Server) practiceBody(p fakes.PracticeStatus) practiceJSON {
 		depts = append(depts, departmentJSON(d))
 	}
 	busy := s.fixtures.Settings.BusyMessage
-	for i, r := range p.Regions {
+	for _, r := range p.Regions {
 		out.PracticeRegions = append(out.PracticeRegions, regionJSON{
 			ID: r.ID, PracticeID: p.ID, DisplayName: r.DisplayName, RegionCode: r.RegionCode,
 			Active: r.IsActive(), Availability: windowsBody(r.Windows), Busy: r.Busy,
 			BusyMessage: busy, PaymentAccountID: r.PaymentAccountID, VisitPrice: r.VisitPrice,
-			OrderWeight: i, Departments: depts, Market: r.MarketName(),
+			OrderWeight: r.OrderWeight, Departments: depts, Market: r.MarketName(),
 		})
 	}
 	return out
