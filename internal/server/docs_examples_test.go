@@ -338,11 +338,11 @@ func TestMatchJSON(t *testing.T) {
 	var got any
 	require.NoError(t, json.Unmarshal([]byte(`{"id":"3b690e39-4659-40f9-9909-58b27c0a4383","n":3,"list":[{"a":1},{"a":2,"b":"x"}]}`), &got))
 	for want, problems := range map[string]int{
-		`{"id":"<uuid>","n":"<int>"}`:        0,
-		`{"list":[{"a":2},{"a":1}]}`:        0,
-		`{"list":[{"a":3}]}`:                1,
+		`{"id":"<uuid>","n":"<int>"}`:      0,
+		`{"list":[{"a":2},{"a":1}]}`:       0,
+		`{"list":[{"a":3}]}`:               1,
 		`{"id":"<date-time>","missing":1}`: 2,
-		`{"n":4}`:                           1,
+		`{"n":4}`:                          1,
 	} {
 		var w any
 		require.NoError(t, json.Unmarshal([]byte(want), &w))
