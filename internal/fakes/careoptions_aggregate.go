@@ -3,7 +3,6 @@ package fakes
 import (
 	"slices"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -46,36 +45,51 @@ type AggregatedSlot struct {
 
 // AggregateSlots merges the options' free slots by start instant and visit
 // type name, soonest first, then by name; each slot's options keep the
-// search's order.
+// search's order. Each option's starts are already in order, so this is a
+// merge of a few sorted streams (one per option and visit type): no map,
+// no sort.
 func AggregateSlots(opts []CareOption) []AggregatedSlot {
-	type key struct {
-		start int64
-		name  string
+	type stream struct {
+		opt  *CareOption
+		vt   *VisitType
+		next int // index into opt.Starts
 	}
-	index := map[key]int{}
-	var out []AggregatedSlot
+	var streams []stream
+	total := 0
 	for oi := range opts {
-		o := &opts[oi]
-		for vi := range o.VisitTypes {
-			vt := &o.VisitTypes[vi]
-			for _, start := range o.Starts {
-				k := key{start.Unix(), vt.Name}
-				i, ok := index[k]
-				if !ok {
-					i, index[k] = len(out), len(out)
-					out = append(out, AggregatedSlot{Start: start, VisitTypeName: vt.Name})
-				}
-				out[i].Options = append(out[i].Options, SlotOption{&o.Provider, &o.Department, vt})
+		for vi := range opts[oi].VisitTypes {
+			streams = append(streams, stream{opt: &opts[oi], vt: &opts[oi].VisitTypes[vi]})
+			total += len(opts[oi].Starts)
+		}
+	}
+	less := func(a, b *stream) bool {
+		ta, tb := a.opt.Starts[a.next], b.opt.Starts[b.next]
+		if !ta.Equal(tb) {
+			return ta.Before(tb)
+		}
+		return a.vt.Name < b.vt.Name
+	}
+	out := make([]AggregatedSlot, 0, total/max(len(streams), 1))
+	for {
+		var head *stream // the soonest (then first-named) unread start
+		for i := range streams {
+			if s := &streams[i]; s.next < len(s.opt.Starts) && (head == nil || less(s, head)) {
+				head = s
 			}
 		}
-	}
-	slices.SortStableFunc(out, func(a, b AggregatedSlot) int {
-		if c := a.Start.Compare(b.Start); c != 0 {
-			return c
+		if head == nil {
+			return out
 		}
-		return strings.Compare(a.VisitTypeName, b.VisitTypeName)
-	})
-	return out
+		slot := AggregatedSlot{Start: head.opt.Starts[head.next], VisitTypeName: head.vt.Name}
+		for i := range streams { // every stream at the same time and name, in search order
+			s := &streams[i]
+			if s.next < len(s.opt.Starts) && s.opt.Starts[s.next].Equal(slot.Start) && s.vt.Name == slot.VisitTypeName {
+				slot.Options = append(slot.Options, SlotOption{&s.opt.Provider, &s.opt.Department, s.vt})
+				s.next++
+			}
+		}
+		out = append(out, slot)
+	}
 }
 
 // VisitTypeSchedule is one visit type's page of days with free slots, as
@@ -127,16 +141,25 @@ func SlotsByVisitType(opts []CareOption, loc *time.Location, pageFrom string, da
 	return groups
 }
 
+// byDate cuts time-ordered slots into days: each day's slots are a
+// sub-slice of slots, not a copy.
 func byDate(slots []AggregatedSlot, loc *time.Location) []ScheduleDay {
 	var days []ScheduleDay
-	for _, s := range slots {
-		date := s.Start.In(loc).Format(time.DateOnly)
-		if len(days) == 0 || days[len(days)-1].Date != date {
-			days = append(days, ScheduleDay{Date: date})
+	start := 0
+	for i := range slots {
+		if i+1 < len(slots) && sameDay(slots[i].Start, slots[i+1].Start, loc) {
+			continue
 		}
-		days[len(days)-1].Slots = append(days[len(days)-1].Slots, s)
+		days = append(days, ScheduleDay{Date: slots[start].Start.In(loc).Format(time.DateOnly), Slots: slots[start : i+1 : i+1]})
+		start = i + 1
 	}
 	return days
+}
+
+func sameDay(a, b time.Time, loc *time.Location) bool {
+	ya, ma, da := a.In(loc).Date()
+	yb, mb, db := b.In(loc).Date()
+	return ya == yb && ma == mb && da == db
 }
 
 // page keeps daysOfSlots days from pageFrom on and notes the neighbours.

@@ -150,3 +150,22 @@ func containsTime(list []time.Time, t time.Time) bool {
 	}
 	return false
 }
+
+// A slot search over every in-person provider's next 90 days:
+//
+//	go test -run '^$' -bench SearchSlots -benchmem ./internal/fakes/
+func BenchmarkSearchSlots90Days(b *testing.B) {
+	w := slotWorld(b)
+	s := SlotSearch{Query: SlotQuery{Now: slotEpoch, End: DateBound{Date: slotEpoch.AddDate(0, 0, MaxSlotWindowDays-1).Format(time.DateOnly)}}}
+	for _, p := range w.Fixtures.Providers {
+		if len(p.Departments) > 0 {
+			s.Criteria = append(s.Criteria, SlotCriterion{NPI: p.NPI})
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if res, err := w.SearchSlots(s); err != nil || len(res) != 6 {
+			b.Fatalf("%d results, %v", len(res), err)
+		}
+	}
+}

@@ -40,6 +40,8 @@ func TestTokBoxEventsJoinTheVisit(t *testing.T) {
 
 	journal := m.ReadBody(m.Do("GET", "/_mockdex/requests", ""))
 	assert.Contains(t, journal, "processTokboxSessionEvents")
+	assert.Contains(t, journal, "connectionCreated")
+	assert.NotContains(t, journal, "Joe Public", "the connection's data is redacted in the journal")
 }
 
 func TestTokBoxEventsForUnknownSessionsAreAccepted(t *testing.T) {
