@@ -1,6 +1,8 @@
 // Package apierr is the error vocabulary shared by the fakes and the HTTP
 // layer: a fake says what went wrong (kind, field, code), and the server's
-// error writer turns it into the body DexCare documents for that endpoint.
+// error writer turns it into the status and body DexCare documents for that
+// endpoint. The kind-to-status table lives in the server, not here: the
+// fakes know nothing of HTTP.
 package apierr
 
 import (
@@ -8,7 +10,7 @@ import (
 	"fmt"
 )
 
-// Kind classifies a failure; each maps to one HTTP status.
+// Kind classifies a failure; the server maps each to one HTTP status.
 type Kind int
 
 const (
@@ -23,22 +25,6 @@ const (
 	// a reset or a fresh namespace frees it. 507 Insufficient Storage.
 	Full
 )
-
-// statuses are HTTP status codes, written as numbers so the fakes (which
-// use this package) stay free of net/http.
-var statuses = map[Kind]int{
-	Internal:       500,
-	Invalid:        400,
-	Unauthorized:   401,
-	Forbidden:      403,
-	NotFound:       404,
-	Conflict:       409,
-	NotImplemented: 501,
-	Full:           507,
-}
-
-// Status is the HTTP status for k.
-func (k Kind) Status() int { return statuses[k] }
 
 // Error is a failure the client can act on. Message is safe to show: it
 // names fields, never echoes patient data or secrets.

@@ -49,7 +49,7 @@ func (w *World) BookProviderSlot(req ProviderBookingRequest, now time.Time) (Vis
 	v.Actor = req.Actor
 	v.HomeMarket = w.homeMarket(req.PatientGUID)
 	v.Timeline = bookingTimeline(now, start, d.SlotMinutes, p.ID)
-	slot := NewSlotKey(p.NPI, d.ID, start)
+	slot := DepartmentSlotKey(p.NPI, d, start)
 	if err := w.addVisit(v, visitChange{slot: &slot, events: w.bookingEvents(v, req.Booker)}); err != nil {
 		return Visit{}, err
 	}

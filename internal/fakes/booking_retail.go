@@ -38,7 +38,7 @@ func (w *World) BookRetailSlot(req RetailBookingRequest, now time.Time) (Visit, 
 	v.PatientGUID, v.HomeMarket = patient.PatientGUID, patient.HomeMarket
 	v.VisitReason, v.PaymentMethod, v.Declaration = req.VisitReason, "self", "self"
 	v.Timeline = bookingTimeline(now, req.Start, d.SlotMinutes, "")
-	slot := NewSlotKey("", d.ID, req.Start)
+	slot := DepartmentSlotKey("", d, req.Start)
 	if err := w.addVisit(v, visitChange{slot: &slot, patient: &patient}); err != nil {
 		return Visit{}, err
 	}
@@ -59,5 +59,5 @@ func (f *Fixtures) RetailDepartments(brand string) []Department {
 // RetailSlotFree reports whether a retail department's own slot at start
 // is on its schedule, still ahead at now, and not taken.
 func (w *World) RetailSlotFree(d Department, start, now time.Time) bool {
-	return d.OnSchedule(start, d.SlotMinutes) && start.After(now) && !w.Slots.Taken(NewSlotKey("", d.ID, start))
+	return d.OnSchedule(start, d.SlotMinutes) && start.After(now) && !w.Slots.Taken(DepartmentSlotKey("", d, start))
 }

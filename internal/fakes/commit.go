@@ -25,7 +25,7 @@ func (w *World) addVisit(v Visit, c visitChange) error {
 	}
 	if err := w.Visits.Add(v); err != nil { // full after all: another request won the last place
 		if c.slot != nil {
-			w.Slots.Release(*c.slot, v.ID)
+			w.Slots.ReleaseIf(*c.slot, v.ID)
 		}
 		return err
 	}

@@ -1,6 +1,12 @@
 // Package fakes is mockdex's world: the fixtures it starts from and the
 // state that requests change (visits, provider history events, report
-// jobs, booked slots).
+// jobs, held slots, TokBox session events).
+//
+// One slot book answers every way of asking for in-person times: a
+// provider's listing (ProviderSlots), a multi-provider search
+// (SearchSlots), Care Options (SearchCare and its aggregations) and the
+// retail page all read FreeSlots, and bookings and EHR slot events all take
+// and release through SlotBook, so a slot taken one way is gone from all.
 //
 // Nothing here runs in the background. Every state machine (a visit's
 // lifecycle, a report job's phases) is planned when it starts and read

@@ -2,6 +2,7 @@ package fakes
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -22,6 +23,9 @@ type Fixtures struct {
 	Modalities  []CatalogEntry
 	Brands      []Brand
 	Settings    Settings
+	// PostalCodes places the postal codes Care Options searches may name
+	// (postalcodes.json, optional); others are refused.
+	PostalCodes map[string]GeoPoint
 
 	// onCall indexes Providers by the pools they are on call for, built
 	// once by LoadFixtures: queue reads ask for it several times per pool.
@@ -53,6 +57,12 @@ type Region struct {
 	OnCall      map[string]int `json:"oncall"`
 	Active      *bool          `json:"active,omitempty"`
 	Market      string         `json:"market,omitempty"`
+	// PaymentAccountID is the region's payment account, as the practice
+	// entity shows it.
+	PaymentAccountID string `json:"paymentAccountId,omitempty"`
+	// OrderWeight is the region's place in a client's list (the docs
+	// show 0 for every region).
+	OrderWeight int `json:"orderWeight,omitempty"`
 
 	loc *time.Location
 	// openMin and closeMin are Hours parsed once at load (hoursParsed),
@@ -86,8 +96,37 @@ type Department struct {
 	Close         string      `json:"close"`
 	SlotMinutes   int         `json:"slotMinutes"`
 	VisitTypes    []VisitType `json:"visitTypes"`
+	// Where the clinic is, for Care Options searches by location; a
+	// department without coordinates is found by its id only.
+	ClinicType string   `json:"clinicType,omitempty"`
+	Latitude   *float64 `json:"latitude,omitempty"`
+	Longitude  *float64 `json:"longitude,omitempty"`
+	Address    Address  `json:"address"`
 
 	loc *time.Location
+}
+
+// Address is a clinic's street address.
+type Address struct {
+	Line1      string `json:"line1,omitempty"`
+	Line2      string `json:"line2,omitempty"`
+	City       string `json:"city,omitempty"`
+	State      string `json:"state,omitempty"`
+	PostalCode string `json:"postalCode,omitempty"`
+}
+
+// GeoPoint is a place on the map, in degrees.
+type GeoPoint struct {
+	Latitude  float64 `json:"latitude"`
+	Longitude float64 `json:"longitude"`
+}
+
+// Place is where the clinic is, if its fixtures say.
+func (d Department) Place() (GeoPoint, bool) {
+	if d.Latitude == nil || d.Longitude == nil {
+		return GeoPoint{}, false
+	}
+	return GeoPoint{*d.Latitude, *d.Longitude}, true
 }
 
 // Location is the department's time zone.
@@ -116,6 +155,9 @@ type Provider struct {
 	Credentials string   `json:"credentials"`
 	Email       string   `json:"email"`
 	Departments []string `json:"departments"`
+	// Gender as Care Options reports it ("Female"); "" is unknown.
+	Gender      string   `json:"gender,omitempty"`
+	Specialties []string `json:"specialties,omitempty"`
 	// Pools are the virtual pools ("PRACTICE/REGION/modality/qualifier")
 	// the provider is on call for; assigned when the world is built.
 	Pools []string `json:"-"`
@@ -189,6 +231,10 @@ type providerFile struct {
 		Credentials         []string `json:"credentials"`
 		EmailDomain         string   `json:"emailDomain"`
 		InPersonDepartments []string `json:"inPersonDepartments"`
+		// Genders and Specialties are dealt out in turn (no random
+		// draw, so adding them left every generated id as it was).
+		Genders     []string `json:"genders"`
+		Specialties []string `json:"specialties"`
 	} `json:"generated"`
 }
 
@@ -215,6 +261,9 @@ func LoadFixtures(fsys fs.FS, seed int64) (*Fixtures, error) {
 		}
 	}
 	f.Qualifiers, f.Modalities, f.Brands = cat.Qualifiers, cat.Modalities, cat.Brands
+	if err := readOptionalJSON(fsys, "postalcodes.json", &f.PostalCodes); err != nil {
+		return nil, err
+	}
 	if err := f.resolveZones(); err != nil {
 		return nil, err
 	}
@@ -234,6 +283,15 @@ func readJSON(fsys fs.FS, name string, into any) error {
 		return fmt.Errorf("fixtures: %s: %w", name, err)
 	}
 	return nil
+}
+
+// readOptionalJSON reads a fixture file that older fixture directories
+// may lack.
+func readOptionalJSON(fsys fs.FS, name string, into any) error {
+	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return readJSON(fsys, name, into)
 }
 
 func (f *Fixtures) resolveZones() error {
@@ -277,6 +335,12 @@ func generateProviders(pf providerFile, seed int64) []Provider {
 		}
 		if i < len(g.InPersonDepartments) {
 			p.Departments = []string{g.InPersonDepartments[i]}
+		}
+		if len(g.Genders) > 0 {
+			p.Gender = g.Genders[i%len(g.Genders)]
+		}
+		if len(g.Specialties) > 0 {
+			p.Specialties = []string{g.Specialties[i%len(g.Specialties)]}
 		}
 		out = append(out, p)
 	}

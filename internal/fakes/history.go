@@ -14,8 +14,35 @@ import (
 const historySalt = 0x48495354
 
 var (
-	histReasons  = []string{"Sore throat", "Cough", "Rash", "Earache", "Fever", "Follow-up", "Allergies", "Back pain"}
+	// histReasons mixes plain reasons with valid but awkward ones a real
+	// tier sends, so the AVR CSV and the APR search exercise an importer:
+	// separators, quotes and line breaks inside a field, non-ASCII text,
+	// and text a spreadsheet would take for a formula (=, +, -, @, tab).
+	// docs/avr-data-dictionary.md says how to read them.
+	histReasons = []string{
+		"Sore throat", "Cough", "Rash", "Earache", "Fever", "Follow-up", "Allergies", "Back pain",
+		"Cough, fever, and chills",
+		`Pain "8/10" in left knee`,
+		"Rash on arm\nspreading since Monday",
+		"Headache\r\nand dizziness",
+		"Douleur à l'épaule — depuis 3 jours",
+		"=1+1 (typed into the reason box)",
+		"+2 days of vomiting",
+		"-3 kg in a month",
+		"@home fall; bruised hip",
+		"\tindented reason",
+	}
 	histPayments = []string{"creditcard", "insurance", "couponcode", "self"}
+	// histGuardians book some in-person visits for the patient; the APR
+	// shows them as the booked event's actor, awkward names included.
+	histGuardians = []Person{
+		{FirstName: "José", LastName: "Núñez", Email: "jose.nunez@example.com", Relation: "father"},
+		{FirstName: "Zoë", LastName: "O'Brien", Email: "zoe.obrien@example.com", Relation: "mother"},
+		{FirstName: "Łukasz", LastName: "Żółkiewski", Email: "lukasz.z@example.com", Relation: "guardian"},
+		{FirstName: "芳", LastName: "王", Email: "fang.wang@example.com", Relation: "mother"},
+		{FirstName: "Anne, Marie", LastName: `"Nan" Smith`, Email: "nan.smith@example.com", Relation: "grandmother"},
+		{FirstName: "=Eve", LastName: "+Plus-Minus", Email: "@eve@example.com", Relation: "guardian"},
+	}
 )
 
 // seedHistory generates Options.HistoryDays of past visits and their
@@ -48,7 +75,7 @@ type history struct {
 	now      time.Time
 	start    time.Time // the history's first instant; nothing is created before it
 	pools    []histPool
-	inPerson []Provider   // providers with in-person departments
+	inPerson []Provider   // providers with in-person clinic (not retail) departments
 	retail   []Department // retail sites
 	patients []Patient
 	visits   []Visit
@@ -79,7 +106,7 @@ func newHistory(w *World, now time.Time) *history {
 		}
 	}
 	for _, p := range h.fx.Providers {
-		if len(p.Departments) > 0 {
+		if h.fx.worksInClinic(p) { // retail care teams' visits come from retailVisit
 			h.inPerson = append(h.inPerson, p)
 		}
 	}

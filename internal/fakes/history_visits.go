@@ -70,11 +70,14 @@ func (h *history) providerBooking(day time.Time) {
 	}
 	v.NPI = p.NPI
 	slot, done := v.Timeline[1].At, v.Timeline[2].At
-	h.keep(v, []ProviderEvent{
-		h.event(ActionBooked, v.Created, &v, p),
-		h.event(ActionStarted, slot, &v, p),
-		h.event(ActionCompleted, done, &v, p),
-	})
+	booked := h.event(ActionBooked, v.Created, &v, p)
+	if h.fake.Number(1, 3) == 1 { // a guardian booked it for the patient
+		g := histGuardians[h.fake.Number(0, len(histGuardians)-1)]
+		g.ID = ActorID(v.PatientGUID, g)
+		v.Declaration, v.Actor = declarationOther, &g
+		booked.ActorID, booked.ActorEmail, booked.ActorFirstName, booked.ActorLastName = g.ID, g.Email, g.FirstName, g.LastName
+	}
+	h.keep(v, []ProviderEvent{booked, h.event(ActionStarted, slot, &v, p), h.event(ActionCompleted, done, &v, p)})
 }
 
 // retailVisit plans a retail hand-off booking at a retail site; retail

@@ -46,6 +46,17 @@ func (f *Fixtures) ProviderByNPI(npi string) (Provider, bool) {
 	return Provider{}, false
 }
 
+// worksInClinic reports whether p works in a department that is not a
+// retail site.
+func (f *Fixtures) worksInClinic(p Provider) bool {
+	for _, id := range p.Departments {
+		if d, ok := f.Department(id); ok && !d.IsRetail() {
+			return true
+		}
+	}
+	return false
+}
+
 // ProviderByID finds a provider by GUID.
 func (f *Fixtures) ProviderByID(id string) (Provider, bool) {
 	for _, p := range f.Providers {

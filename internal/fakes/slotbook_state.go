@@ -2,37 +2,39 @@ package fakes
 
 import (
 	"cmp"
-	"maps"
 	"slices"
 )
 
-// Release frees the slot if visitID holds it; used when a booking that
+// ReleaseIf frees the slot if holder holds it; used when a booking that
 // took a slot could not be stored after all.
-func (b *SlotBook) Release(k SlotKey, visitID string) {
+func (b *SlotBook) ReleaseIf(k SlotKey, holder string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.taken[k] == visitID {
-		delete(b.taken, k)
+	o := slotOwner{k.NPI, k.DepartmentID}
+	if b.taken[o][k.Start] == holder {
+		delete(b.taken[o], k.Start)
 	}
 }
 
-// TakenSlot is a held slot and the visit holding it.
+// TakenSlot is a held slot and its holder: a visit id, or HolderEHR.
 type TakenSlot struct {
-	Key     SlotKey
-	VisitID string
+	Key    SlotKey
+	Holder string
 }
 
 // All lists the held slots in a stable order (start, department, NPI).
 func (b *SlotBook) All() []TakenSlot {
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	keys := slices.SortedFunc(maps.Keys(b.taken), func(x, y SlotKey) int {
-		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.DepartmentID, y.DepartmentID), cmp.Compare(x.NPI, y.NPI))
-	})
-	out := make([]TakenSlot, len(keys))
-	for i, k := range keys {
-		out[i] = TakenSlot{k, b.taken[k]}
+	var out []TakenSlot
+	for o, starts := range b.taken {
+		for start, holder := range starts {
+			out = append(out, TakenSlot{SlotKey{NPI: o.npi, DepartmentID: o.departmentID, Start: start}, holder})
+		}
 	}
+	b.mu.Unlock()
+	slices.SortFunc(out, func(x, y TakenSlot) int {
+		return cmp.Or(cmp.Compare(x.Key.Start, y.Key.Start), cmp.Compare(x.Key.DepartmentID, y.Key.DepartmentID), cmp.Compare(x.Key.NPI, y.Key.NPI))
+	})
 	return out
 }
 
@@ -40,5 +42,9 @@ func (b *SlotBook) All() []TakenSlot {
 func (b *SlotBook) Len() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return len(b.taken)
+	n := 0
+	for _, starts := range b.taken {
+		n += len(starts)
+	}
+	return n
 }

@@ -86,10 +86,11 @@ func (w *World) pageDays(npi string, d Department, q SlotQuery, days []SlotDay, 
 }
 
 // FreeSlots lists the department's slot starts in [from, to) that lie
-// strictly after now and are not taken by npi ("" for a retail
-// department's own slots), soonest first.
+// strictly after now and are not taken from npi (a retail department's
+// slots are its own, whichever NPI asks), soonest first.
 func (w *World) FreeSlots(npi string, d Department, now, from, to time.Time) []time.Time {
-	taken := w.Slots.TakenStarts(npi, d.ID)
+	k := DepartmentSlotKey(npi, d, now)
+	taken := w.Slots.TakenStarts(k.NPI, k.DepartmentID)
 	var out []time.Time
 	for day := localMidnight(from, d.Location()); day.Before(to); day = nextLocalDay(day) {
 		for _, s := range d.SlotStartsOn(day) {

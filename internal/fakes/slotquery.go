@@ -84,13 +84,20 @@ type SlotQuery struct {
 	VisitTypeIDs      []string
 	Patient           string // newPatient, establishedPatient or bothNewAndEstablishedPatient
 	DepartmentID      string // with EHRSystemName
-	EHRSystemName     string
+	EHRSystemName     string // alone, every department of that EHR instance
 	DepartmentURLName string
+
+	// WindowDays is how far a listing without endDate (or daysOfSlots)
+	// reaches; 0 is DefaultSlotWindowDays.
+	WindowDays int
 }
 
 // wantsDepartment applies the department filters.
 func (q SlotQuery) wantsDepartment(d Department) bool {
-	if q.DepartmentID != "" && (d.ID != q.DepartmentID || d.EHRSystemName != q.EHRSystemName) {
+	if q.DepartmentID != "" && d.ID != q.DepartmentID {
+		return false
+	}
+	if q.EHRSystemName != "" && !strings.EqualFold(d.EHRSystemName, q.EHRSystemName) {
 		return false
 	}
 	return q.DepartmentURLName == "" || strings.EqualFold(d.URLName, q.DepartmentURLName)
@@ -128,10 +135,17 @@ func (q SlotQuery) window(loc *time.Location) (from, to time.Time) {
 	case q.DaysOfSlots > 0:
 		to = limit
 	default:
-		to = localMidnight(from, loc).AddDate(0, 0, DefaultSlotWindowDays)
+		to = localMidnight(from, loc).AddDate(0, 0, q.windowDays())
 	}
 	if to.After(limit) {
 		to = limit
 	}
 	return from, to
+}
+
+func (q SlotQuery) windowDays() int {
+	if q.WindowDays > 0 {
+		return q.WindowDays
+	}
+	return DefaultSlotWindowDays
 }

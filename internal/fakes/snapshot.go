@@ -29,6 +29,11 @@ type Snapshot struct {
 	Events     []EventState   `json:"events"`
 	Reports    []ReportState  `json:"reports"`
 	Slots      []SlotState    `json:"slots"`
+	// Sessions are the TokBox session events recorded on visits (POST
+	// /api/9/tokbox-events), per visit.
+	Sessions []SessionState `json:"sessions"`
+	// UnmatchedSessionEvents counts events for sessions no visit has.
+	UnmatchedSessionEvents int `json:"unmatchedSessionEvents,omitempty"`
 	// Control is the control plane's own per-namespace state (its clock
 	// offset, faults), carried verbatim; the fakes never read it.
 	Control json.RawMessage `json:"control,omitempty"`
@@ -146,10 +151,33 @@ type ReportTransitionState struct {
 	At     time.Time `json:"at"`
 }
 
-// SlotState is an in-person slot held by a visit.
+// SlotState is an in-person slot held by a booked visit, or by the EHR
+// (POST /v5/slots/slot-taken).
 type SlotState struct {
 	NPI          string    `json:"npi,omitempty"` // empty for a retail department's own slot
 	DepartmentID string    `json:"departmentId"`
 	Start        time.Time `json:"start"`
-	VisitID      string    `json:"visitId"`
+	// VisitID is the booked visit holding the slot; empty when EHR is set.
+	VisitID string `json:"visitId,omitempty"`
+	// EHR says the EHR reported the slot taken (no visit holds it).
+	EHR bool `json:"ehr,omitempty"`
+}
+
+// SessionState is the TokBox session events of one visit, oldest first.
+type SessionState struct {
+	VisitID string              `json:"visitId"`
+	Events  []SessionEventState `json:"events"`
+}
+
+// SessionEventState is one recorded session event (see SessionEvent).
+type SessionEventState struct {
+	At           time.Time `json:"at"`
+	Session      string    `json:"session"`
+	Event        string    `json:"event"`
+	ProjectID    string    `json:"projectId,omitempty"`
+	Timestamp    int64     `json:"timestamp,omitempty"`
+	ConnectionID string    `json:"connectionId,omitempty"`
+	StreamID     string    `json:"streamId,omitempty"`
+	StreamName   string    `json:"streamName,omitempty"`
+	VideoType    string    `json:"videoType,omitempty"`
 }

@@ -19,7 +19,7 @@ type snapshotCheck struct {
 func (t *Template) checkSnapshot(s *Snapshot) error {
 	c := &snapshotCheck{t: t, s: s, providers: t.opts.Fixtures.providerIndex(),
 		visits: map[string]VisitKind{}, generated: map[string]bool{}}
-	for _, step := range []func() error{c.header, c.history, c.allVisits, c.patients, c.events, c.reports, c.slots} {
+	for _, step := range []func() error{c.header, c.history, c.allVisits, c.patients, c.events, c.reports, c.slots, c.sessions} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -240,12 +240,41 @@ func (c *snapshotCheck) slots() error {
 			return snapshotError(at+".departmentId", "%q is not a department of this mock's fixtures", sl.DepartmentID)
 		case sl.Start.IsZero() || !sl.Start.Truncate(time.Second).Equal(sl.Start):
 			return snapshotError(at+".start", "is missing or not on a whole second")
-		case !listed || kind.Queued() || c.generated[sl.VisitID]:
+		case sl.EHR && sl.VisitID != "":
+			return snapshotError(at+".visitId", "must be empty for a slot the EHR holds (ehr: true)")
+		case !sl.EHR && (!listed || kind.Queued() || c.generated[sl.VisitID]):
 			return snapshotError(at+".visitId", "%q is not a booked visit of the document", sl.VisitID)
 		case seen[k]:
 			return snapshotError(at, "the slot is listed twice")
 		}
 		seen[k] = true
+	}
+	return nil
+}
+
+func (c *snapshotCheck) sessions() error {
+	seen := map[string]bool{}
+	for i, ss := range c.s.Sessions {
+		at := fmt.Sprintf("sessions[%d]", i)
+		_, listed := c.visits[ss.VisitID]
+		_, generated := c.t.visits.Get(ss.VisitID)
+		switch {
+		case !listed && !generated:
+			return snapshotError(at+".visitId", "%q is not a visit of the document or of the generated history", ss.VisitID)
+		case seen[ss.VisitID]:
+			return snapshotError(at+".visitId", "%q is listed twice", ss.VisitID)
+		case len(ss.Events) > maxSessionEventsPerVisit:
+			return snapshotError(at+".events", "holds %d events; a visit keeps at most %d", len(ss.Events), maxSessionEventsPerVisit)
+		}
+		seen[ss.VisitID] = true
+		for j, e := range ss.Events {
+			if e.Session != SessionWaitingRoom && e.Session != SessionVideo {
+				return snapshotError(fmt.Sprintf("%s.events[%d].session", at, j), "is %q, want %q or %q", e.Session, SessionWaitingRoom, SessionVideo)
+			}
+		}
+	}
+	if c.s.UnmatchedSessionEvents < 0 {
+		return snapshotError("unmatchedSessionEvents", "is negative")
 	}
 	return nil
 }

@@ -125,5 +125,33 @@ func (s *ReportState) report() Report {
 }
 
 func slotState(t TakenSlot) SlotState {
-	return SlotState{NPI: t.Key.NPI, DepartmentID: t.Key.DepartmentID, Start: time.Unix(t.Key.Start, 0).UTC(), VisitID: t.VisitID}
+	s := SlotState{NPI: t.Key.NPI, DepartmentID: t.Key.DepartmentID, Start: time.Unix(t.Key.Start, 0).UTC()}
+	if t.Holder == HolderEHR {
+		s.EHR = true
+	} else {
+		s.VisitID = t.Holder
+	}
+	return s
+}
+
+// holder is who holds the slot in the world: the visit, or the EHR.
+func (s SlotState) holder() string {
+	if s.EHR {
+		return HolderEHR
+	}
+	return s.VisitID
+}
+
+func sessionState(visitID string, evs []SessionEvent) SessionState {
+	out := SessionState{VisitID: visitID, Events: make([]SessionEventState, len(evs))}
+	for i, e := range evs {
+		out.Events[i] = SessionEventState{At: e.At.UTC(), Session: e.Session, Event: e.Event, ProjectID: e.ProjectID,
+			Timestamp: e.Timestamp, ConnectionID: e.ConnectionID, StreamID: e.StreamID, StreamName: e.StreamName, VideoType: e.VideoType}
+	}
+	return out
+}
+
+func (s SessionEventState) event() SessionEvent {
+	return SessionEvent{At: s.At.UTC(), Session: s.Session, Event: s.Event, ProjectID: s.ProjectID,
+		Timestamp: s.Timestamp, ConnectionID: s.ConnectionID, StreamID: s.StreamID, StreamName: s.StreamName, VideoType: s.VideoType}
 }

@@ -18,12 +18,14 @@ func (w *World) Export() (*Snapshot, error) {
 	patients := w.Patients.packed()
 	reports := w.Reports.all()
 	slots := w.Slots.All()
+	sessions, unmatched := w.Sessions.all()
 	w.state.Unlock()
 
 	s := &Snapshot{Format: SnapshotFormat, Version: SnapshotVersion, Generated: w.generatedState(),
 		Visits: make([]VisitState, 0, len(visits)), Patients: make([]PatientState, 0, len(patients)),
 		Events: make([]EventState, 0, len(events.recs)), Reports: make([]ReportState, 0, len(reports)),
-		Slots: make([]SlotState, 0, len(slots))}
+		Slots: make([]SlotState, 0, len(slots)), Sessions: make([]SessionState, 0, len(sessions)),
+		UnmatchedSessionEvents: unmatched}
 	if w.Clock != nil {
 		s.ExportedAt = w.Clock.Now()
 	}
@@ -43,6 +45,9 @@ func (w *World) Export() (*Snapshot, error) {
 	}
 	for _, t := range slots {
 		s.Slots = append(s.Slots, slotState(t))
+	}
+	for _, id := range slices.Sorted(maps.Keys(sessions)) {
+		s.Sessions = append(s.Sessions, sessionState(id, sessions[id]))
 	}
 	return s, nil
 }

@@ -34,8 +34,9 @@ func ImportWorld(t *Template, clk clock.Clock, s *Snapshot) (*World, error) {
 		w.Reports.restore(s.Reports[i].report())
 	}
 	for _, sl := range s.Slots {
-		w.Slots.Take(NewSlotKey(sl.NPI, sl.DepartmentID, sl.Start), sl.VisitID)
+		w.Slots.Take(NewSlotKey(sl.NPI, sl.DepartmentID, sl.Start), sl.holder())
 	}
+	w.Sessions.restore(s.Sessions, s.UnmatchedSessionEvents)
 	w.changes.Store(0)
 	return w, nil
 }

@@ -17,15 +17,14 @@ import (
 // is never held twice in memory.
 func EncodeSnapshot(w io.Writer, s *Snapshot) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	head := *s
-	head.Visits, head.Patients, head.Events, head.Reports, head.Slots = nil, nil, nil, nil, nil
 	data, err := json.Marshal(struct {
 		Format     string          `json:"format"`
 		Version    int             `json:"version"`
 		ExportedAt time.Time       `json:"exportedAt"`
 		Generated  GeneratedState  `json:"generated"`
+		Unmatched  int             `json:"unmatchedSessionEvents,omitempty"`
 		Control    json.RawMessage `json:"control,omitempty"`
-	}{head.Format, head.Version, head.ExportedAt, head.Generated, head.Control})
+	}{s.Format, s.Version, s.ExportedAt, s.Generated, s.UnmatchedSessionEvents, s.Control})
 	if err != nil {
 		return err
 	}
@@ -40,6 +39,7 @@ func EncodeSnapshot(w io.Writer, s *Snapshot) error {
 		{"events", len(s.Events), func(i int) any { return &s.Events[i] }},
 		{"reports", len(s.Reports), func(i int) any { return &s.Reports[i] }},
 		{"slots", len(s.Slots), func(i int) any { return &s.Slots[i] }},
+		{"sessions", len(s.Sessions), func(i int) any { return &s.Sessions[i] }},
 	} {
 		if err := encodeList(bw, list.name, list.n, list.item); err != nil {
 			return err

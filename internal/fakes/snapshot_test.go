@@ -62,6 +62,7 @@ func apiReads(t *testing.T, w *World, now time.Time, made changesMade) map[strin
 	guest, ok := w.Patients.ByEHR("G-1", "mrn", "EPIC")
 	out["by ehr"] = []any{guest, ok}
 	out["taken"] = w.Slots.All()
+	out["sessions"] = []any{w.SessionEvents(made.virtual.ID), w.UnmatchedSessionEvents()}
 	return out
 }
 
@@ -125,6 +126,9 @@ func TestImportRefusesBadDocuments(t *testing.T) {
 		{"patients[0].patientGuid", func(s *Snapshot) { s.Patients[0].PatientGUID = joeGUID }},
 		{"reports[0].timeline[0].status", func(s *Snapshot) { s.Reports[0].Timeline[0].Status = "DONE" }},
 		{"slots[0].visitId", func(s *Snapshot) { s.Slots[0].VisitID = "nobody" }},
+		{"slots[1].visitId", func(s *Snapshot) { s.Slots[1].VisitID = s.Slots[0].VisitID }},
+		{"sessions[0].visitId", func(s *Snapshot) { s.Sessions[0].VisitID = "nobody" }},
+		{"sessions[0].events[0].session", func(s *Snapshot) { s.Sessions[0].Events[0].Session = "lobby" }},
 	} {
 		t.Run(c.field, func(t *testing.T) {
 			var buf bytes.Buffer

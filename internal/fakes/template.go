@@ -93,6 +93,7 @@ func (t *Template) newWorld(clk clock.Clock, historyAt time.Time) *World {
 	w.Events = t.events.cloneShifted(w.changed, shift)
 	w.Reports = newReportStore(w.changed, limit(opts.MaxReports, DefaultMaxReports))
 	w.Slots = NewSlotBook()
+	w.Sessions = NewSessionLog()
 	w.Patients = newPatientStore(t.patients, w.changed)
 	return w
 }

@@ -43,6 +43,7 @@ type World struct {
 	Reports  *ReportStore
 	Slots    *SlotBook
 	Patients *PatientStore
+	Sessions *SessionLog // TokBox session events, per visit
 
 	// admit serialises admission to the virtual queues: counting a pool,
 	// planning the visit and storing it (with its guest patient) happen as

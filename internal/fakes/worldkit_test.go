@@ -40,7 +40,21 @@ func makeEveryChange(t testing.TB, w *World, now time.Time) changesMade {
 	c := makeEveryVisit(t, w, now)
 	c.reports = startReports(t, w, now)
 	c.endedHistory = endAHistoryVisit(t, w)
+	takeAndTalk(t, w, c.virtual)
 	return c
+}
+
+// takeAndTalk makes the changes that hold no visit of their own: a slot
+// the EHR reports taken, TokBox events on a visit and on no visit.
+func takeAndTalk(t testing.TB, w *World, v Visit) {
+	t.Helper()
+	kent := department(t, w, "123446001")
+	took, err := w.SlotTaken(kentEvent(kent.SlotStartsOn(time.Date(2024, 6, 4, 12, 0, 0, 0, time.UTC))[3]))
+	require.NoError(t, err)
+	require.True(t, took)
+	_, ok := w.RecordSessionEvent(v.VideoSession, SessionEvent{At: v.Created, Event: "streamCreated", StreamID: "s-1", Timestamp: 7})
+	require.True(t, ok)
+	w.RecordSessionEvent("2_unknown", SessionEvent{Event: "connectionCreated"})
 }
 
 // makeEveryVisit creates one visit of each kind.

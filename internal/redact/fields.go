@@ -49,6 +49,11 @@ func init() {
 	)
 }
 
+// textFields are keys whose class applies only to a text value: TokBox's
+// connection "data" is the user's details as a JSON string, while the All
+// Providers Report's "data" is the list of records, walked like any list.
+var textFields = map[string]Class{"data": Personal}
+
 func add(c Class, keys ...string) {
 	for _, k := range keys {
 		fields[k] = c
@@ -68,3 +73,14 @@ func Fold(key string) string {
 
 // Of is the class of a JSON, form, query or header key.
 func Of(key string) Class { return fields[Fold(key)] }
+
+// OfValue is the class of a JSON key holding v: Of, and for text, the
+// text-only fields too.
+func OfValue(key string, v any) Class {
+	if _, text := v.(string); text {
+		if c, ok := textFields[Fold(key)]; ok {
+			return c
+		}
+	}
+	return Of(key)
+}

@@ -23,9 +23,11 @@ var Journal = Policy{KeepIdentifiers: true}
 // recordings): only public fields are shown.
 var Report = Policy{}
 
-// Masks reports whether p hides the value of key.
-func (p Policy) Masks(key string) bool {
-	switch Of(key) {
+// Masks reports whether p hides the text value of key.
+func (p Policy) Masks(key string) bool { return p.masksClass(Of(key)) }
+
+func (p Policy) masksClass(c Class) bool {
+	switch c {
 	case Public:
 		return false
 	case Identifier:
@@ -41,7 +43,7 @@ func (p Policy) Value(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, val := range x {
-			if val != nil && p.Masks(k) {
+			if val != nil && p.masksClass(OfValue(k, val)) {
 				x[k] = Mask
 			} else {
 				x[k] = p.Value(val)

@@ -56,3 +56,15 @@ func TestValuesAndHeaders(t *testing.T) {
 	assert.Equal(t, "a, b", hs["Accept"])
 	assert.True(t, CredentialHeader("x-api-key"))
 }
+
+// TokBox's connection data is the user's details as text; the All
+// Providers Report's data is a list of records, each judged field by field.
+func TestDataIsPersonalOnlyAsText(t *testing.T) {
+	var v map[string]any
+	require.NoError(t, json.Unmarshal([]byte(`{"connection":{"id":"c1","data":"{\"name\":\"Ann\"}"},"data":[{"id":"e1","actorFirstName":"Ann"}]}`), &v))
+	got := Journal.Value(v).(map[string]any)
+	assert.Equal(t, Mask, got["connection"].(map[string]any)["data"])
+	rec := got["data"].([]any)[0].(map[string]any)
+	assert.Equal(t, "e1", rec["id"])
+	assert.Equal(t, Mask, rec["actorFirstName"])
+}

@@ -169,3 +169,15 @@ func BenchmarkAPROverHTTP1M(b *testing.B) {
 		})
 	}
 }
+
+// Guardians with awkward names booked some of the history's visits: a
+// search by name finds them whatever the case, non-ASCII letters too.
+func TestAPRFindsAwkwardActorNames(t *testing.T) {
+	m := mockdextest.NewServer(t, mockdextest.WithHistoryDays(14))
+	for _, name := range []string{"ZOË", "łukasz", "芳", "Anne, Marie", "=eve"} {
+		got := searchAPR(t, m, map[string]any{"actorFirstName": name, "action": "booked"})
+		assert.NotZero(t, got.Count, name)
+	}
+	got := searchAPR(t, m, map[string]any{"actorLastName": `"nan" smith`})
+	assert.NotZero(t, got.Count)
+}

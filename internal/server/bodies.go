@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,7 +40,7 @@ var errBodyUnreadable = apierr.InvalidField("requestBody", "request body could n
 // silently dropped, where DexCare's body parser refuses it.
 func init() { openapi3filter.RegisterBodyDecoder("application/json", singleJSONDecoder) }
 
-func singleJSONDecoder(body io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
+func singleJSONDecoder(body io.Reader, _ http.Header, schema *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
 	data, err := io.ReadAll(body)
 	if err != nil {
 		return nil, &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Cause: err}
@@ -47,10 +48,13 @@ func singleJSONDecoder(body io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ o
 	if !json.Valid(data) {
 		return nil, &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Reason: "not a single JSON value"}
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber() // as kin-openapi does, so large integers keep their digits
-	var v any
-	if err := dec.Decode(&v); err != nil {
+	v, err := decodeStrict(data) // numbers stay json.Number, as kin-openapi keeps them
+	if err == nil {
+		if vi := caseVariant(v, schema, nil); vi != nil {
+			err = &violationError{*vi}
+		}
+	}
+	if err != nil {
 		return nil, &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Cause: err}
 	}
 	return v, nil
@@ -111,19 +115,27 @@ func mediaTypes(re *openapi3filter.RequestError) string {
 }
 
 // decodeBody decodes a body the spec has already validated into a
-// handler's Go type. JSON Schema's integer admits 1.0 and 2e3, which
+// handler's Go type, matching keys to fields exactly (see bodies_strict.go). JSON Schema's integer admits 1.0 and 2e3, which
 // encoding/json refuses for an int field, so whole numbers are rewritten
 // in integer form first; a whole number beyond int64 is reported as a
 // violation naming its field, in the operation's style, never as "not
 // valid JSON". (kin-openapi already refuses numbers beyond float64.)
 func decodeBody(r *http.Request, into any) error {
-	var raw any
-	dec := json.NewDecoder(r.Body)
-	dec.UseNumber()
-	if err := dec.Decode(&raw); err != nil {
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return errBodyUnreadable
+	}
+	raw, err := decodeStrict(data)
+	var ve *violationError
+	if errors.As(err, &ve) {
+		return ve
+	} else if err != nil {
 		return errBodyNotJSON
 	}
-	data, err := json.Marshal(wholeNumbers(raw))
+	if vi := exactFields(raw, reflect.TypeOf(into), nil); vi != nil {
+		return &violationError{*vi}
+	}
+	data, err = json.Marshal(wholeNumbers(raw))
 	if err != nil {
 		return errBodyNotJSON
 	}

@@ -10,98 +10,59 @@ import (
 	"github.com/mockdex/mockdex/internal/apierr"
 )
 
+// kindStatus maps each error kind to its HTTP status. It lives in the
+// HTTP layer: the fakes say what went wrong, the server decides how HTTP
+// says it.
+var kindStatus = map[apierr.Kind]int{
+	apierr.Internal:       http.StatusInternalServerError,
+	apierr.Invalid:        http.StatusBadRequest,
+	apierr.Unauthorized:   http.StatusUnauthorized,
+	apierr.Forbidden:      http.StatusForbidden,
+	apierr.NotFound:       http.StatusNotFound,
+	apierr.Conflict:       http.StatusConflict,
+	apierr.NotImplemented: http.StatusNotImplemented,
+	// A full world (visit or report cap): retrying does not help, a reset
+	// or another namespace does (docs/limits.md).
+	apierr.Full: http.StatusInsufficientStorage,
+}
+
+// StatusFor is the HTTP status of an error kind; an unknown kind is a 500.
+// The control plane answers the fakes' errors with it too.
+func StatusFor(k apierr.Kind) int {
+	if status, ok := kindStatus[k]; ok {
+		return status
+	}
+	return http.StatusInternalServerError
+}
+
 // writeError answers err in the body shape of the endpoint family.
-func (s *Server) writeError(w http.ResponseWriter, r *http.Request, style string, err error) {
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, style errStyle, err error) {
 	status, body := errorBody(style, r, err)
 	if errors.Is(err, errBodyTooLarge) {
 		w.Header().Set("Connection", "close")
 	}
-	if style == "page" {
-		s.renderErrorPage(w, r, status, body["error"].(string))
+	if style == stylePage {
+		s.renderErrorPage(w, r, status, pageMessage(body))
 		return
 	}
 	writeJSON(w, status, body)
 }
 
 // errorBody is the (status, JSON body) DexCare answers err with in style.
-func errorBody(style string, r *http.Request, err error) (int, map[string]any) {
+func errorBody(style errStyle, r *http.Request, err error) (int, map[string]any) {
 	var ve *violationError
 	if errors.As(err, &ve) {
-		return http.StatusBadRequest, validationBody(style, r, ve.v)
+		return http.StatusBadRequest, style.validationBody(r, ve.v)
 	}
 	e := apierr.As(err)
-	status := e.Kind.Status()
-	msg := e.Message
-	if e.Kind == apierr.Internal {
-		msg = "Unknown error" // never leak internals
-	}
-	switch style {
-	case "avr", "avr-data", "apr":
-		if status == http.StatusForbidden { // the reporting gateway's refusal
-			return status, map[string]any{"message": msg}
-		}
-		return status, map[string]any{"error": msg}
-	case "practice", "generic", "page":
-		return status, map[string]any{"error": msg}
-	case "avr-status":
-		switch status {
-		case http.StatusForbidden:
-			return status, map[string]any{"message": msg}
-		case http.StatusBadRequest:
-			return status, map[string]any{"msg": avrStatusMsg(r, msg)}
-		}
-		return status, map[string]any{"error": msg}
-	case "guest":
-		code := e.Code
-		if code == "" {
-			code = guestCodes[e.Kind]
-		}
-		return status, map[string]any{"code": code, "error": msg}
-	case "slots":
-		if status == http.StatusBadRequest || status >= 500 {
-			return status, map[string]any{"errorCode": 400000 + status, "message": msg}
-		}
-		return status, map[string]any{"message": msg, "status": status}
-	}
-	// visits, booking
-	body := map[string]any{"error": msg}
-	if e.Code != "" {
-		body["code"] = e.Code
-	}
-	return status, body
+	status := StatusFor(e.Kind)
+	return status, style.body(r, status, e)
 }
 
-var guestCodes = map[apierr.Kind]string{
-	apierr.Invalid:      "OPENAPI_VALIDATION_ERROR",
-	apierr.Unauthorized: "APIKEY_INVALID_OR_MISSING",
-	apierr.Internal:     "VISIT_CREATE_FAILED",
-	apierr.NotFound:     "NOT_FOUND",
-	apierr.Conflict:     "CONFLICT",
-}
-
-// validationBody words a validation failure for the endpoint family.
-func validationBody(style string, r *http.Request, v violation) map[string]any {
-	switch style {
-	case "avr", "avr-data", "apr":
-		if style == "avr-data" && v.in == "path" {
-			return map[string]any{"error": "'reportId' must be a valid GUID"}
-		}
-		return map[string]any{"error": quotedMessage(v)}
-	case "avr-status":
-		return map[string]any{"msg": avrStatusMsg(r, "'reportId' must be a valid GUID")}
-	case "guest":
-		return map[string]any{"code": "OPENAPI_VALIDATION_ERROR", "error": ajvMessage(v)}
-	case "slots":
-		return map[string]any{"errorCode": 400001, "message": ajvMessage(v)}
-	}
-	return map[string]any{"error": ajvMessage(v)}
-}
-
-// avrStatusMsg follows the docs' odd shape for a bad status request:
-// "getAvrQueryStatus bad request', <reportId>, <err>". A report id is not
-// patient data, so echoing it is safe.
-func avrStatusMsg(r *http.Request, detail string) string {
-	return "getAvrQueryStatus bad request', " + pathParam(r, "reportId") + ", " + detail
+// pageMessage is the text an error page shows for a page-style body.
+func pageMessage(body map[string]any) string {
+	msg, _ := body["error"].(string)
+	return msg
 }
 
 // writeRouteError answers requests the spec has no operation for.

@@ -14,7 +14,7 @@ import (
 // routing and validation and before the handler. It reports whether the
 // request is done (answered by the fault, or abandoned by the client
 // during the delay), in which case the handler must not run.
-func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, store *faults.Store, opID, style string) bool {
+func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, store *faults.Store, opID string, style errStyle) bool {
 	f, ok := store.Take(opID)
 	if !ok {
 		return false
@@ -50,38 +50,29 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 // writeFault answers with the fault's status and body, or without a body,
 // the operation's own error shape for that status.
-func (s *Server) writeFault(w http.ResponseWriter, r *http.Request, style string, f faults.Fault) {
+func (s *Server) writeFault(w http.ResponseWriter, r *http.Request, style errStyle, f faults.Fault) {
 	switch {
 	case f.Body != nil:
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(f.Status)
 		_, _ = w.Write(append(f.Body, '\n')) // the client hung up
-	case style == "page":
+	case style == stylePage:
 		s.renderErrorPage(w, r, f.Status, http.StatusText(f.Status))
 	default:
 		writeJSON(w, f.Status, faultBody(style, r, f.Status))
 	}
 }
 
-// faultBody is the error body the operation's family answers status with.
-// errorBody derives the numbers some families put in the body from the
-// error kind; a status with no kind of its own (503) is restated here.
-func faultBody(style string, r *http.Request, status int) map[string]any {
-	_, body := errorBody(style, r, apierr.New(kindFor(status), "%s", http.StatusText(status)))
-	if _, ok := body["status"]; ok {
-		body["status"] = status
-	}
-	if _, ok := body["errorCode"]; ok {
-		body["errorCode"] = 400000 + status
-	}
-	return body
+// faultBody is the error body the operation's style answers status with,
+// built by the style itself for the fault's status (503 included).
+func faultBody(style errStyle, r *http.Request, status int) map[string]any {
+	return style.body(r, status, apierr.New(kindFor(status), "%s", http.StatusText(status)))
 }
 
 // kindFor is the error kind closest to an HTTP status.
 func kindFor(status int) apierr.Kind {
-	for _, k := range []apierr.Kind{apierr.Invalid, apierr.Unauthorized, apierr.Forbidden,
-		apierr.NotFound, apierr.Conflict, apierr.NotImplemented} {
-		if k.Status() == status {
+	for k, st := range kindStatus {
+		if st == status {
 			return k
 		}
 	}

@@ -1,39 +1,93 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"sort"
+	"strings"
 )
 
-// operationHandlers is the registry: one handler per spec operationId,
-// gathered from the files that serve each family.
-func (s *Server) operationHandlers() map[string]opHandler {
-	all := map[string]opHandler{}
-	for _, group := range []map[string]opHandler{
-		s.reportingHandlers(),
-		s.virtualCareHandlers(),
-		s.bookingHandlers(),
-		s.pageHandlers(),
-	} {
-		for id, h := range group {
-			all[id] = h
-		}
-	}
-	return all
+// operation binds a spec operationId to the handler that serves it.
+type operation struct {
+	id      string
+	handler opHandler
 }
 
-// unhandledOperations lists spec operations with no handler.
-func (s *Server) unhandledOperations() []string {
-	var missing []string
+// operations is the one table from operationId to code, in the order the
+// operations appear in spec/dexcare.yaml (a test keeps it so). Handlers
+// live in the file named for their resource.
+func (s *Server) operations() []operation {
+	return []operation{
+		// reporting: avr.go, apr.go
+		{"startAvrReport", s.startAvr},
+		{"getAvrReportStatus", s.getAvrStatus},
+		{"getAvrResultCsv", s.getAvrData},
+		{"searchProviderHistories", s.searchAPR},
+		// virtual care: practices.go, waittimes.go, catalog.go, visits.go, tokbox.go, guestvisits.go
+		{"getPractice", s.getPractice},
+		{"getPracticeDexCarePath", s.getPractice},
+		{"getAvailabilityAndWaitTimes", s.getWaitTimes},
+		{"getRegionAvailabilityAndWaitTimes", s.getRegionWaitTimes},
+		{"getAssignmentQualifiers", s.getAssignmentQualifiers},
+		{"getModalities", s.getModalities},
+		{"createVisitV9", s.createVisit},
+		{"visitSummaryV9", s.visitSummary},
+		{"getEstimatedVirtualVisitWaitTime", s.visitWaitTime},
+		{"updateAcceptTerms", s.acceptTerms},
+		{"processTokboxSessionEvents", s.tokBoxEvents},
+		{"createQueuedGuestVisit", s.createGuestVisit},
+		// booking: timeslots.go, slots.go, providerbooking.go
+		{"getSingleProviderTimeslots", s.getTimeslots},
+		{"getSlotsAvailability", s.searchSlots},
+		{"slotTaken", s.slotTaken},
+		{"slotReleased", s.slotReleased},
+		{"bookProviderVisit", s.bookProviderVisit},
+		// care options: careoptions.go
+		{"availableProvidersV1", s.availableProviders},
+		{"aggregatedSlotsV1", s.aggregatedSlots},
+		{"getAggregatedSlotsV1", s.getAggregatedSlots},
+		// pages: retail.go, waitingroom.go
+		{"getRetailSchedulingPage", s.getRetailPage},
+		{"submitRetailBooking", s.submitRetailBooking},
+		{"getWaitingRoomPage", s.waitingRoom},
+	}
+}
+
+// handlerTable indexes the table by operationId, refusing an id bound twice.
+func handlerTable(ops []operation) (map[string]opHandler, error) {
+	out := make(map[string]opHandler, len(ops))
+	for _, op := range ops {
+		if _, dup := out[op.id]; dup {
+			return nil, fmt.Errorf("operation %s has two handlers", op.id)
+		}
+		out[op.id] = op.handler
+	}
+	return out, nil
+}
+
+// checkHandlers lists what keeps the table and the spec from matching one
+// to one: operations without a handler, handlers without an operation.
+func (s *Server) checkHandlers() error {
+	inSpec := map[string]bool{}
+	var problems []string
 	for _, item := range s.doc.Paths.Map() {
 		for _, op := range item.Operations() {
+			inSpec[op.OperationID] = true
 			if _, ok := s.handlers[op.OperationID]; !ok {
-				missing = append(missing, op.OperationID)
+				problems = append(problems, "spec operation without a handler: "+op.OperationID)
 			}
 		}
 	}
-	sort.Strings(missing)
-	return missing
+	for id := range s.handlers {
+		if !inSpec[id] {
+			problems = append(problems, "handler without a spec operation: "+id)
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	sort.Strings(problems)
+	return fmt.Errorf("%s", strings.Join(problems, "; "))
 }
 
 // notBuilt answers 501 for an operation whose behaviour is not written

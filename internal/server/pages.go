@@ -11,13 +11,6 @@ var templateFS embed.FS
 
 var pageTemplates = template.Must(template.ParseFS(templateFS, "templates/*.html"))
 
-func (s *Server) pageHandlers() map[string]opHandler {
-	return map[string]opHandler{
-		"getRetailSchedulingPage": s.getRetailPage,
-		"submitRetailBooking":     s.submitRetailBooking,
-	}
-}
-
 // renderPage writes a full HTML page from the named template.
 func renderPage(w http.ResponseWriter, status int, name string, data any) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -17,18 +17,19 @@ type practiceJSON struct {
 }
 
 type regionJSON struct {
-	ID           string           `json:"id"`
-	PracticeID   string           `json:"practiceId"`
-	DisplayName  string           `json:"displayName"`
-	RegionCode   string           `json:"regionCode"`
-	Active       bool             `json:"active"`
-	Availability []windowJSON     `json:"availability"`
-	Busy         bool             `json:"busy"`
-	BusyMessage  string           `json:"busyMessage,omitempty"`
-	VisitPrice   int              `json:"visitPrice"`
-	OrderWeight  int              `json:"orderWeight"`
-	Departments  []departmentJSON `json:"departments"`
-	Market       string           `json:"market"`
+	ID               string           `json:"id"`
+	PracticeID       string           `json:"practiceId"`
+	DisplayName      string           `json:"displayName"`
+	RegionCode       string           `json:"regionCode"`
+	Active           bool             `json:"active"`
+	Availability     []windowJSON     `json:"availability"`
+	Busy             bool             `json:"busy"`
+	BusyMessage      string           `json:"busyMessage,omitempty"`
+	PaymentAccountID string           `json:"paymentAccountId,omitempty"`
+	VisitPrice       int              `json:"visitPrice"`
+	OrderWeight      int              `json:"orderWeight"`
+	Departments      []departmentJSON `json:"departments"`
+	Market           string           `json:"market"`
 }
 
 type windowJSON struct {
@@ -63,12 +64,12 @@ func (s *Server) practiceBody(p fakes.PracticeStatus) practiceJSON {
 		depts = append(depts, departmentJSON(d))
 	}
 	busy := s.fixtures.Settings.BusyMessage
-	for i, r := range p.Regions {
+	for _, r := range p.Regions {
 		out.PracticeRegions = append(out.PracticeRegions, regionJSON{
 			ID: r.ID, PracticeID: p.ID, DisplayName: r.DisplayName, RegionCode: r.RegionCode,
 			Active: r.IsActive(), Availability: windowsBody(r.Windows), Busy: r.Busy,
-			BusyMessage: busy, VisitPrice: r.VisitPrice,
-			OrderWeight: i, Departments: depts, Market: r.MarketName(),
+			BusyMessage: busy, PaymentAccountID: r.PaymentAccountID, VisitPrice: r.VisitPrice,
+			OrderWeight: r.OrderWeight, Departments: depts, Market: r.MarketName(),
 		})
 	}
 	return out

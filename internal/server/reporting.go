@@ -6,17 +6,6 @@ import (
 	"github.com/mockdex/mockdex/internal/apierr"
 )
 
-// reportingHandlers serves the All Visits Report (avr.go) and the All
-// Providers Report (apr.go).
-func (s *Server) reportingHandlers() map[string]opHandler {
-	return map[string]opHandler{
-		"startAvrReport":          s.startAvr,
-		"getAvrReportStatus":      s.getAvrStatus,
-		"getAvrResultCsv":         s.getAvrData,
-		"searchProviderHistories": s.searchAPR,
-	}
-}
-
 // reportingLayouts are the instant forms the reporting docs use
 // (2022-04-13T15:00:00+0000, ...Z, 2023-10-12T07:00:00.000Z) and the
 // colon-offset and minutes-only variants the spec's pattern admits. A

@@ -64,8 +64,10 @@ type bufferedResponse struct {
 	body   bytes.Buffer
 }
 
+// newBufferedResponse starts from the headers already set on dst (the
+// echoed correlation-id), so the check sees what the client will.
 func newBufferedResponse(dst http.ResponseWriter) *bufferedResponse {
-	return &bufferedResponse{dst: dst, header: http.Header{}, status: http.StatusOK}
+	return &bufferedResponse{dst: dst, header: dst.Header().Clone(), status: http.StatusOK}
 }
 
 func (b *bufferedResponse) Header() http.Header         { return b.header }

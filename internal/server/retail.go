@@ -34,13 +34,15 @@ func retailRequestFrom(v url.Values) retailRequest {
 }
 
 // retailPage is what every answer of the retail flow needs: the request,
-// the brand and the departments it may book in, the world and the time.
+// the brand and the departments it may book in, the Care Options search
+// it came from (if any), the world and the time.
 type retailPage struct {
-	world *fakes.World
-	req   retailRequest
-	brand fakes.Brand
-	depts []fakes.Department
-	now   time.Time
+	world  *fakes.World
+	req    retailRequest
+	brand  fakes.Brand
+	depts  []fakes.Department
+	search *fakes.CareSearch
+	now    time.Time
 	// keep is the query that keeps the browser in the request's namespace
 	// on the flow's next page.
 	keep url.Values
@@ -48,8 +50,15 @@ type retailPage struct {
 
 func (s *Server) retailPage(r *http.Request, v url.Values) (*retailPage, error) {
 	p := &retailPage{world: call(r).world, req: retailRequestFrom(v), now: call(r).now, keep: namespaceQuery(r)}
+	if p.req.SearchContext != "" {
+		search, err := fakes.ParseSearchContext(p.req.SearchContext)
+		if err != nil {
+			return p, apierr.InvalidField("searchContext", "This link's searchContext is not one a Care Options search gave.")
+		}
+		p.search = &search
+	}
 	var err error
-	p.brand, p.depts, err = retailDepartments(p.world.Fixtures, p.req)
+	p.brand, p.depts, err = retailDepartments(p.world, p.req, p.search)
 	return p, err
 }
 
@@ -140,26 +149,47 @@ func retailBooking(form url.Values, brand fakes.Brand, d fakes.Department, start
 
 // retailDepartments resolves the brand and the retail departments the
 // request may book in: the named one, or with aggregate=true and no name,
-// all of the brand's.
-func retailDepartments(f *fakes.Fixtures, req retailRequest) (fakes.Brand, []fakes.Department, error) {
+// the brand's clinics its Care Options search looks in (all of them
+// without a search).
+func retailDepartments(w *fakes.World, req retailRequest, search *fakes.CareSearch) (fakes.Brand, []fakes.Department, error) {
+	f := w.Fixtures
 	brand, ok := f.Brand(req.Brand)
 	if !ok {
 		return brand, nil, apierr.NotFoundf("We could not find that brand.")
 	}
-	if req.DepartmentURLName == "" {
-		if !req.Aggregate {
-			return brand, nil, apierr.InvalidField("departmentUrlName", "departmentUrlName is required unless aggregate=true.")
+	if req.DepartmentURLName != "" {
+		d, ok := f.DepartmentByURLName(req.DepartmentURLName)
+		if !ok || !d.IsRetail() || !strings.EqualFold(d.Brand, brand.Name) {
+			return brand, nil, apierr.NotFoundf("We could not find that clinic.")
 		}
-		if depts := f.RetailDepartments(brand.Name); len(depts) > 0 {
-			return brand, depts, nil
+		return brand, []fakes.Department{d}, nil
+	}
+	if !req.Aggregate {
+		return brand, nil, apierr.InvalidField("departmentUrlName", "departmentUrlName is required unless aggregate=true.")
+	}
+	depts := f.RetailDepartments(brand.Name)
+	if search != nil {
+		found, err := w.CareDepartments(*search)
+		if err != nil {
+			return brand, nil, err
 		}
-		return brand, nil, apierr.NotFoundf("This brand has no retail clinics.")
+		depts = searchedRetail(found, brand.Name)
 	}
-	d, ok := f.DepartmentByURLName(req.DepartmentURLName)
-	if !ok || !d.IsRetail() || !strings.EqualFold(d.Brand, brand.Name) {
-		return brand, nil, apierr.NotFoundf("We could not find that clinic.")
+	if len(depts) == 0 {
+		return brand, nil, apierr.NotFoundf("This brand has no retail clinics here.")
 	}
-	return brand, []fakes.Department{d}, nil
+	return brand, depts, nil
+}
+
+// searchedRetail keeps the brand's retail clinics of a search, nearest first.
+func searchedRetail(found []fakes.CareDepartment, brand string) []fakes.Department {
+	var out []fakes.Department
+	for _, cd := range found {
+		if cd.Department.IsRetail() && strings.EqualFold(cd.Department.Brand, brand) {
+			out = append(out, cd.Department)
+		}
+	}
+	return out
 }
 
 // parseTimeSlot reads the slot's start. A "+" offset that arrived
@@ -222,22 +252,11 @@ func (p *retailPage) renderSlots(w http.ResponseWriter, status int, notice strin
 }
 
 // choices are the next free slots across the departments, soonest first,
-// each a link back to this page for that slot.
+// each a link back to this page for that slot. A page reached from a
+// Care Options search re-runs it, so the choices are what the search
+// offers now (its visit types, place and dates).
 func (p *retailPage) choices() []retailChoice {
-	type option struct {
-		start time.Time
-		d     fakes.Department
-	}
-	var opts []option
-	for _, d := range p.depts {
-		for _, s := range p.world.NextFreeSlots("", d, p.now, retailAlternatives) {
-			opts = append(opts, option{s, d})
-		}
-	}
-	sort.SliceStable(opts, func(i, j int) bool { return opts[i].start.Before(opts[j].start) })
-	if len(opts) > retailAlternatives {
-		opts = opts[:retailAlternatives]
-	}
+	opts := p.nextFree()
 	out := make([]retailChoice, 0, len(opts))
 	for _, o := range opts {
 		q := url.Values{"timeSlot": {o.start.In(o.d.Location()).Format(time.RFC3339)},
@@ -247,6 +266,57 @@ func (p *retailPage) choices() []retailChoice {
 			q.Set("searchContext", p.req.SearchContext)
 		}
 		out = append(out, retailChoice{Label: slotLabel(o.start, o.d) + " at " + o.d.Name, Href: "/retail?" + q.Encode()})
+	}
+	return out
+}
+
+// retailOption is a free time at a clinic.
+type retailOption struct {
+	start time.Time
+	d     fakes.Department
+}
+
+func (p *retailPage) nextFree() []retailOption {
+	var opts []retailOption
+	if p.search != nil {
+		opts = p.searchedFree()
+	} else {
+		for _, d := range p.depts {
+			for _, s := range p.world.NextFreeSlots("", d, p.now, retailAlternatives) {
+				opts = append(opts, retailOption{s, d})
+			}
+		}
+	}
+	sort.SliceStable(opts, func(i, j int) bool { return opts[i].start.Before(opts[j].start) })
+	if len(opts) > retailAlternatives {
+		opts = opts[:retailAlternatives]
+	}
+	return opts
+}
+
+// searchedFree re-runs the page's search for the free times of its
+// departments.
+func (p *retailPage) searchedFree() []retailOption {
+	found, err := p.world.SearchCare(*p.search, p.now, false)
+	if err != nil {
+		return nil // the search was checked when the page was resolved
+	}
+	in := map[string]bool{}
+	for _, d := range p.depts {
+		in[d.ID] = true
+	}
+	seen := map[fakes.SlotKey]bool{}
+	var out []retailOption
+	for _, o := range found {
+		if !in[o.Department.ID] {
+			continue
+		}
+		for _, start := range o.Starts {
+			if k := fakes.DepartmentSlotKey("", o.Department, start); !seen[k] {
+				seen[k] = true
+				out = append(out, retailOption{start, o.Department})
+			}
+		}
 	}
 	return out
 }

@@ -61,8 +61,10 @@ func TestRetailPage(t *testing.T) {
 			status: 200, has: "Monday, June 3 at 3:40 PM PDT"},
 		{name: "time off the grid", method: "GET", path: retailURL("2024-06-03T15:45:00-07:00", "AcmeC4"),
 			status: 200, has: "no longer available"},
-		{name: "care options without clinic", method: "GET", path: "/retail?timeSlot=2024-06-03T15:40:00-07:00&brand=Acme&aggregate=true&searchContext=abc",
+		{name: "care options without clinic or search", method: "GET", path: "/retail?timeSlot=2024-06-03T15:40:00-07:00&brand=Acme&aggregate=true",
 			status: 200, has: `name="departmentUrlName" value="AcmeC4"`},
+		{name: "a searchContext no search gave", method: "GET", path: "/retail?timeSlot=2024-06-03T15:40:00-07:00&brand=Acme&aggregate=true&searchContext=abc",
+			status: 400, has: "This link&#39;s searchContext is not one a Care Options search gave."},
 	})
 }
 
@@ -109,9 +111,10 @@ func TestRetailAggregateSkipsTakenClinic(t *testing.T) {
 	// 15:00 in Seattle is 16:00 in Denver: a slot at both Acme clinics.
 	status, _ := postRetail(t, m, func(f url.Values) { f.Set("timeSlot", "2024-06-03T15:00:00-07:00") })
 	require.Equal(t, http.StatusOK, status)
-	body := m.ReadBody(m.Do("GET", "/retail?timeSlot=2024-06-03T16:00:00-06:00&brand=Acme&aggregate=true&searchContext=s1", ""))
+	sc := fakes.CareSearch{ClinicTypes: []string{"Retail"}}.Context() // every retail clinic
+	body := m.ReadBody(m.Do("GET", "/retail?timeSlot=2024-06-03T16:00:00-06:00&brand=Acme&aggregate=true&searchContext="+sc, ""))
 	assert.Contains(t, body, `name="departmentUrlName" value="AcmeC7"`)
-	assert.Contains(t, body, `name="searchContext" value="s1"`)
+	assert.Contains(t, body, `name="searchContext" value="`+sc+`"`)
 }
 
 func TestRetailSubmitRefusals(t *testing.T) {

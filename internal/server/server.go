@@ -30,8 +30,12 @@ type Server struct {
 	doc      *openapi3.T
 	router   routers.Router
 	handlers map[string]opHandler
-	fixtures *fakes.Fixtures
-	spaces   *Namespaces
+	styles   map[string]errStyle // operationId → x-error-style, checked in New
+	// uuidCorrelation holds the operations whose answers declare a UUID
+	// correlation-id header (slots v5 events): they never echo another.
+	uuidCorrelation map[string]bool
+	fixtures        *fakes.Fixtures
+	spaces          *Namespaces
 	// template makes every world (a namespace's, a reset's, an import's):
 	// fixtures and generated history built once, so a new world is a copy.
 	template *fakes.Template
@@ -73,9 +77,8 @@ func New(opts Options) (*Server, error) {
 	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx, template: tmpl,
 		journal: newJournal(opts.JournalSize)}
 	s.ops = s.specOperations()
-	s.handlers = s.operationHandlers()
-	if missing := s.unhandledOperations(); len(missing) > 0 {
-		return nil, fmt.Errorf("spec operations without a handler: %s", strings.Join(missing, ", "))
+	if err := s.bindOperations(); err != nil {
+		return nil, err
 	}
 	s.spaces = newNamespaces(clk, opts.Seed, opts.MaxNamespaces, s.newWorld)
 	s.ready.Store(true)
@@ -86,6 +89,25 @@ func New(opts Options) (*Server, error) {
 // generated history, ending at the namespace clock's now).
 func (s *Server) newWorld(clk *clock.Controlled) *fakes.World {
 	return s.template.NewWorld(clk)
+}
+
+// bindOperations builds the handler table and reads each operation's
+// error style; a spec operation without a handler or a known style is a
+// start-up error, not a 500 at request time.
+func (s *Server) bindOperations() error {
+	var err error
+	if s.handlers, err = handlerTable(s.operations()); err != nil {
+		return err
+	}
+	if err := s.checkHandlers(); err != nil {
+		return err
+	}
+	var bad []string
+	if s.styles, bad = operationStyles(s.doc); len(bad) > 0 {
+		return fmt.Errorf("operations without a known x-error-style: %s", strings.Join(bad, ", "))
+	}
+	s.uuidCorrelation = uuidCorrelationOperations(s.doc)
+	return nil
 }
 
 // Reset puts the default namespace's world back to its fixtures (and
@@ -159,8 +181,11 @@ func (s *Server) serveReady(w http.ResponseWriter) {
 
 func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Route, params map[string]string) {
 	op := route.Operation
-	style := errorStyle(op)
+	style := s.styles[op.OperationID]
 	call := &callInfo{route: route, params: params, style: style}
+	if s.uuidCorrelation[op.OperationID] {
+		w.Header().Set("correlation-id", uuidCorrelationID(r))
+	}
 	r = r.WithContext(context.WithValue(r.Context(), callKey{}, call))
 	lease, err := s.holdNamespace(r, call)
 	if err != nil {
@@ -236,14 +261,6 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, route *routers.R
 	buf.flush()
 }
 
-// errorStyle is the operation's x-error-style extension.
-func errorStyle(op *openapi3.Operation) string {
-	if v, ok := op.Extensions["x-error-style"].(string); ok {
-		return v
-	}
-	return "generic"
-}
-
 // normalizeQuery accepts the docs' bracket form for arrays
 // (regionCodes[]=WA) by rewriting it to the repeated form the spec
 // declares (regionCodes=WA).
@@ -268,7 +285,7 @@ type callKey struct{}
 type callInfo struct {
 	route  *routers.Route
 	params map[string]string
-	style  string
+	style  errStyle
 	// now is the mock time the request is served at; one instant per
 	// request, so a response never straddles a clock change.
 	now time.Time

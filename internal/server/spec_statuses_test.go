@@ -18,7 +18,7 @@ import (
 func TestValidationAnswersAreDeclared(t *testing.T) {
 	doc, err := spec.Load()
 	require.NoError(t, err)
-	refusal := map[string]string{"ServiceToken": "403", "ApiKey": "401", "PatientJWT": "401"}
+	refusal := map[string]string{"ServiceToken": "403", "ApiKey": "401", "CareOptionsKey": "403", "PatientJWT": "401"}
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			var want []string

@@ -2,6 +2,8 @@ package server
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 
@@ -16,11 +18,27 @@ import (
 func init() { openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder) }
 
 // checkResponse validates a buffered response against the operation's
-// declared responses (status included) and reports any failure.
+// declared responses (status included), in our spec and, where DexCare
+// publishes the operation, in the published file too; it reports once
+// per response, every failure joined.
 func (s *Server) checkResponse(r *http.Request, route *routers.Route, params map[string]string, b *bufferedResponse) {
 	if b.status == http.StatusNotImplemented {
 		return // an honest "not built yet" is not a contract breach
 	}
+	errs := []error{validateBuffered(r, route, params, b)}
+	idx, err := loadPublishedIndex()
+	errs = append(errs, err)
+	if pub, ok := idx.lookup(route); ok && !(pub.route.Operation.Responses.Status(b.status) == nil && publishedExempt(route.Operation.OperationID, b.status)) {
+		if err := validateBuffered(r, pub.route, params, b); err != nil {
+			errs = append(errs, fmt.Errorf("against the published %s (%s): %w", pub.file, pub.route.Operation.OperationID, err))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		s.opts.ResponseCheck(route.Operation.OperationID, b.status, err)
+	}
+}
+
+func validateBuffered(r *http.Request, route *routers.Route, params map[string]string, b *bufferedResponse) error {
 	in := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: &openapi3filter.RequestValidationInput{
 			Request: r, PathParams: params, Route: route,
@@ -33,7 +51,5 @@ func (s *Server) checkResponse(r *http.Request, route *routers.Route, params map
 			SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.EnableFormatValidation()},
 		},
 	}
-	if err := openapi3filter.ValidateResponse(r.Context(), in); err != nil {
-		s.opts.ResponseCheck(route.Operation.OperationID, b.status, err)
-	}
+	return openapi3filter.ValidateResponse(r.Context(), in)
 }

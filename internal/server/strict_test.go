@@ -11,32 +11,45 @@ import (
 )
 
 // TestStrictModeCatchesBadResponses proves the check the whole test suite
-// relies on: a handler that answers outside the spec is reported.
+// relies on: a handler that answers outside the spec is reported once per
+// response, naming what breaks our spec and what breaks the published file
+// (visit-service v9 publishes getModalities).
 func TestStrictModeCatchesBadResponses(t *testing.T) {
-	for name, h := range map[string]opHandler{
-		"undeclared field": func(w http.ResponseWriter, r *http.Request) error {
+	for name, c := range map[string]struct {
+		h opHandler
+		// published: the published file refuses it too (it allows
+		// undeclared properties, our spec does not).
+		published bool
+	}{
+		"undeclared field": {func(w http.ResponseWriter, r *http.Request) error {
 			writeJSON(w, 200, []map[string]any{{"id": "x", "name": "virtual", "colour": "red"}})
 			return nil
-		},
-		"wrong type": func(w http.ResponseWriter, r *http.Request) error {
+		}, false},
+		"wrong type": {func(w http.ResponseWriter, r *http.Request) error {
 			writeJSON(w, 200, []map[string]any{{"id": 7, "name": "virtual"}})
 			return nil
-		},
-		"undocumented status": func(w http.ResponseWriter, r *http.Request) error {
+		}, true},
+		"undocumented status": {func(w http.ResponseWriter, r *http.Request) error {
 			writeJSON(w, 418, map[string]any{"error": "teapot"})
 			return nil
-		},
+		}, true},
 	} {
 		t.Run(name, func(t *testing.T) {
 			var reported []string
 			s, err := New(Options{ResponseCheck: func(op string, status int, err error) {
-				reported = append(reported, op)
+				reported = append(reported, op+": "+err.Error())
 			}})
 			require.NoError(t, err)
-			s.handlers["getModalities"] = h
+			s.handlers["getModalities"] = c.h
 			rec := httptest.NewRecorder()
 			s.ServeHTTP(rec, httptest.NewRequest("GET", "/api/9/modalities", nil))
-			assert.Equal(t, []string{"getModalities"}, reported)
+			require.Len(t, reported, 1, "one report per response")
+			at := strings.Index(reported[0], "against the published visit-service-v9.json (getModalities)")
+			if !c.published {
+				assert.Equal(t, -1, at, reported[0])
+				return
+			}
+			assert.Greater(t, at, len("getModalities: "), "our spec's verdict comes first: %s", reported[0])
 		})
 	}
 }

@@ -39,7 +39,7 @@ func inNamespace(sent, name string) bool { return namespaceName(sent) == name }
 // from the fakes, as the control plane answers it.
 func ErrorStatus(err error) (int, string) {
 	e := apierr.As(err)
-	return e.Kind.Status(), e.Message
+	return StatusFor(e.Kind), e.Message
 }
 
 // WriteJSON writes v as the server writes its own JSON answers (an

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"time"
@@ -100,9 +99,10 @@ type (
 		ForEstablishedPatient bool              `json:"forEstablishedPatient"`
 		IsBookable            bool              `json:"isBookable"`
 		ScheduleDays          []scheduleDayJSON `json:"scheduleDays"`
-		// Present (a date or null) only for daysOfSlots pages.
-		PreviousEndDate json.RawMessage `json:"previousEndDate,omitempty"`
-		NextStartDate   json.RawMessage `json:"nextStartDate,omitempty"`
+		// Set only for daysOfSlots pages, and only when that neighbouring
+		// page exists: slots v5 declares both as non-nullable dates.
+		PreviousEndDate string `json:"previousEndDate,omitempty"`
+		NextStartDate   string `json:"nextStartDate,omitempty"`
 	}
 	scheduleDayJSON struct {
 		Date      string         `json:"date"`
@@ -149,16 +149,6 @@ func visitTypeSlotsBody(d fakes.Department, vts fakes.VisitTypeSlots) visitTypeS
 		}
 		out.ScheduleDays = append(out.ScheduleDays, dj)
 	}
-	if vts.Paged {
-		out.PreviousEndDate, out.NextStartDate = dateOrNull(vts.PreviousEnd), dateOrNull(vts.NextStart)
-	}
+	out.PreviousEndDate, out.NextStartDate = vts.PreviousEnd, vts.NextStart
 	return out
-}
-
-func dateOrNull(date string) json.RawMessage {
-	if date == "" {
-		return json.RawMessage("null")
-	}
-	b, _ := json.Marshal(date)
-	return b
 }

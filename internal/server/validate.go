@@ -59,6 +59,10 @@ func (s *Server) authenticate(ai *openapi3filter.AuthenticationInput, c *callInf
 		if !auth.Equal(r.Header.Get("x-api-key"), s.opts.APIKey) {
 			return apierr.New(apierr.Unauthorized, "Unauthorized").WithCode("APIKEY_INVALID_OR_MISSING")
 		}
+	case "CareOptionsKey":
+		if !auth.Equal(r.Header.Get("x-api-key"), s.opts.APIKey) {
+			return apierr.New(apierr.Forbidden, "Forbidden")
+		}
 	case "PatientJWT":
 		sub, err := auth.VerifyBearer(r.Header.Get("Authorization"), s.opts.JWTSecret, c.now)
 		if err != nil {

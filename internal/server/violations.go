@@ -30,6 +30,10 @@ func (e *violationError) Error() string { return ajvMessage(e.v) }
 
 // violationFrom converts a kin-openapi request error.
 func violationFrom(err error) error {
+	var ve *violationError // strict decoding's own (a repeated or case-variant key)
+	if errors.As(err, &ve) {
+		return ve
+	}
 	var re *openapi3filter.RequestError
 	if !errors.As(err, &re) {
 		return apierr.New(apierr.Invalid, "invalid request")
@@ -97,14 +101,80 @@ func schemaViolation(in string, prefix []string, se *openapi3.SchemaError) viola
 		}
 	case "additionalProperties":
 		v.prop = additionalProp(se)
+	case "properties":
+		// kin-openapi reports additionalProperties: false under
+		// "properties" ("property \"x\" is unsupported").
+		if strings.HasSuffix(se.Reason, "is unsupported") {
+			v.rule, v.prop = "additionalProperties", additionalProp(se)
+		}
 	case "oneOf":
 		// kin-openapi marks the branches' errors with the full path as the
 		// oneOf error bubbles up, so the inner pointer is already complete.
 		if inner, ok := closestBranch(se); ok {
 			return schemaViolation(in, prefix, inner)
 		}
+	case "allOf":
+		// The first part the value breaks says why.
+		var inner *openapi3.SchemaError
+		if errors.As(se.Origin, &inner) {
+			return schemaViolation(in, prefix, inner)
+		}
+	case "anyOf":
+		return anyOfRequired(v, se)
 	}
 	return v
+}
+
+// anyOfRequired words a value that meets none of an anyOf of required
+// property sets (Care Options' "where" alternatives): the first property
+// the closest set misses, or when no set is begun, the sets themselves.
+// kin-openapi keeps no branch errors for anyOf, so the sets are read from
+// the schema.
+func anyOfRequired(v violation, se *openapi3.SchemaError) violation {
+	obj, _ := se.Value.(map[string]any)
+	if obj == nil || se.Schema == nil {
+		return v
+	}
+	var sets [][]string
+	best, bestScore := -1, 0
+	for i, ref := range se.Schema.AnyOf {
+		if ref.Value == nil || len(ref.Value.Required) == 0 {
+			return v // a branch that is more than a required set: no better words
+		}
+		sets = append(sets, ref.Value.Required)
+		score := 0
+		for _, name := range ref.Value.Required {
+			if _, ok := obj[name]; ok {
+				score++
+			}
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if best < 0 {
+		v.rule, v.prop = "anyOfRequired", requiredSets(sets)
+		return v
+	}
+	for _, name := range sets[best] {
+		if _, ok := obj[name]; !ok {
+			v.rule, v.prop = "required", name
+			break
+		}
+	}
+	return v
+}
+
+// requiredSets words alternatives: "latitude and longitude, departmentIds or postalCode".
+func requiredSets(sets [][]string) string {
+	words := make([]string, len(sets))
+	for i, set := range sets {
+		words[i] = strings.Join(set, " and ")
+	}
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
 func additionalProp(se *openapi3.SchemaError) string {
@@ -262,6 +332,8 @@ func ruleText(v violation, requiredFmt string) string {
 		}
 	case "oneOf":
 		return "must match exactly one schema in oneOf"
+	case "anyOfRequired":
+		return "must have " + v.prop
 	case "nullable":
 		// null where the schema wants a value: say which kind of value.
 		return ruleText(violation{rule: "type", schema: s}, requiredFmt)
@@ -269,6 +341,10 @@ func ruleText(v violation, requiredFmt string) string {
 		return "must be " + v.prop
 	case "empty":
 		return "must not be empty"
+	case ruleRepeatedKey:
+		return "must not appear more than once in its object"
+	case ruleCaseVariant:
+		return fmt.Sprintf("must be spelled '%s' (property names are case-sensitive)", v.prop)
 	case "int64":
 		return "must be a whole number between -9223372036854775808 and 9223372036854775807"
 	}

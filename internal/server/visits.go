@@ -67,6 +67,7 @@ func (d visitDetailsJSON) queueRequest(kind fakes.VisitKind, payment string, act
 type visitCreatedJSON struct {
 	VisitID          string     `json:"visitId"`
 	PatientGUID      string     `json:"patientGuid"`
+	PracticeID       string     `json:"practiceId,omitempty"` // the docs' answer has it; the published schema allows it
 	VisitRedirectURL string     `json:"visitRedirectUrl"`
 	TokBoxVisit      tokBoxJSON `json:"tokBoxVisit"`
 }
@@ -110,7 +111,7 @@ func (s *Server) createVisit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	writeJSON(w, http.StatusOK, visitCreatedJSON{
-		VisitID: v.ID, PatientGUID: v.PatientGUID,
+		VisitID: v.ID, PatientGUID: v.PatientGUID, PracticeID: v.PracticeID,
 		VisitRedirectURL: s.waitingRoomURL(r, v), TokBoxVisit: tokBoxBody(v, false),
 	})
 	return nil

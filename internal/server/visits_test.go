@@ -13,7 +13,8 @@ import (
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
-const unknownGUID = "12341234-129f-4d0e-afaa-b3009dbe80c7"
+// unknownGUID names no patient, visit or report (the docs' own patient 12341234-... is a fixture).
+const unknownGUID = "9e0c1d2b-3a4f-4b5c-8d6e-7f8091a2b3c4"
 
 func TestCreateVisitRules(t *testing.T) {
 	m := mockdextest.NewServer(t)

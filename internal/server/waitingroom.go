@@ -22,6 +22,29 @@ type waitingRoomPage struct {
 	Position    int
 	Waiting     bool
 	Refresh     int
+	// Activity is the visit's TokBox session history, newest first.
+	Activity []sessionActivity
+}
+
+// sessionActivity is one session event as the page lists it.
+type sessionActivity struct{ When, Session, Event, Detail string }
+
+// sessionNames words a session kind for the page.
+var sessionNames = map[string]string{fakes.SessionWaitingRoom: "waiting room", fakes.SessionVideo: "video"}
+
+// activityOf lists a visit's session events, newest first, without the
+// connection data the mock never keeps.
+func activityOf(evs []fakes.SessionEvent) []sessionActivity {
+	out := make([]sessionActivity, 0, len(evs))
+	for i := len(evs) - 1; i >= 0; i-- {
+		e := evs[i]
+		detail := e.ConnectionID
+		if e.StreamID != "" {
+			detail = "stream " + e.StreamID
+		}
+		out = append(out, sessionActivity{When: formatDex(e.At), Session: sessionNames[e.Session], Event: e.Event, Detail: detail})
+	}
+	return out
 }
 
 // statusText words a status for the patient.
@@ -49,7 +72,7 @@ func (s *Server) waitingRoom(w http.ResponseWriter, r *http.Request) error {
 		Title: "Virtual waiting room", Brand: r.URL.Query().Get("brand"), VisitID: v.ID,
 		Status: status, StatusText: statusText[status], Position: wait.Position,
 		WaitMinutes: int((wait.Remaining.Seconds() + 59) / 60), Waiting: wait.Position > 0,
-		Refresh: waitingRoomRefreshSeconds,
+		Refresh: waitingRoomRefreshSeconds, Activity: activityOf(world.SessionEvents(v.ID)),
 	}
 	if page.Brand == "" {
 		page.Brand = v.Brand

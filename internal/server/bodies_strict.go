@@ -1,0 +1,346 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"maps"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Request bodies are read as DexCare's JavaScript services read them,
+// where a property name is exact: Go's encoding/json matches keys to
+// struct fields ignoring case and keeps the last of repeated keys, so
+// {"visitReason":"ok","visitreason":"<5,000 characters>"} would pass the
+// spec (which checks visitReason) and store the other value. Here a key
+// repeated in one object, or spelled like a declared property in another
+// case, is refused with its path named; an undeclared property is left to
+// the schema (refused, named, where additionalProperties is false).
+
+// errRepeatedKey and friends are the rules strict decoding adds; the
+// violation's prop holds the declared spelling for a case variant.
+const (
+	ruleRepeatedKey = "repeatedKey"
+	ruleCaseVariant = "caseVariant"
+)
+
+// decodeStrict parses one JSON value with numbers kept as json.Number,
+// refusing a key repeated within an object. A repeat makes a decoded
+// object smaller than its text, so the fast path only compares the count
+// of keys in the text (colons outside strings) with the count decoded;
+// the token-by-token walk that names the repeated key runs only then.
+func decodeStrict(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("not a single JSON value")
+	}
+	if keysInText(data) != keysDecoded(v) {
+		return locateRepeatedKey(data)
+	}
+	return v, nil
+}
+
+// keysInText counts the colons outside strings of valid JSON: one per
+// object member.
+func keysInText(data []byte) int {
+	n, inString, escaped := 0, false, false
+	for _, c := range data {
+		switch {
+		case escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case !inString && c == ':':
+			n++
+		}
+	}
+	return n
+}
+
+func keysDecoded(v any) int {
+	n := 0
+	switch t := v.(type) {
+	case map[string]any:
+		n += len(t)
+		for _, e := range t {
+			n += keysDecoded(e)
+		}
+	case []any:
+		for _, e := range t {
+			n += keysDecoded(e)
+		}
+	}
+	return n
+}
+
+// locateRepeatedKey walks the text token by token to name the first key
+// repeated within its object.
+func locateRepeatedKey(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	return strictValue(dec, nil)
+}
+
+func strictValue(dec *json.Decoder, path []string) (any, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch tok {
+	case json.Delim('{'):
+		return strictObject(dec, path)
+	case json.Delim('['):
+		return strictArray(dec, path)
+	}
+	return tok, nil
+}
+
+func strictObject(dec *json.Decoder, path []string) (any, error) {
+	obj := map[string]any{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		key, _ := tok.(string) // the decoder only yields strings as keys
+		if _, seen := obj[key]; seen {
+			return nil, &violationError{violation{in: "body", path: pathTo(path, key), rule: ruleRepeatedKey}}
+		}
+		if obj[key], err = strictValue(dec, append(path, key)); err != nil {
+			return nil, err
+		}
+	}
+	_, err := dec.Token() // the closing brace
+	return obj, err
+}
+
+func strictArray(dec *json.Decoder, path []string) (any, error) {
+	arr := []any{}
+	for i := 0; dec.More(); i++ {
+		v, err := strictValue(dec, append(path, itoa(i)))
+		if err != nil {
+			return nil, err
+		}
+		arr = append(arr, v)
+	}
+	_, err := dec.Token() // the closing bracket
+	return arr, err
+}
+
+// pathTo is a fresh copy of path with key appended: walks share one
+// backing array, a violation keeps its own.
+func pathTo(path []string, key string) []string {
+	return append(append(make([]string, 0, len(path)+1), path...), key)
+}
+
+// caseVariant finds a key of v that the schema does not declare but
+// declares in another case ("visitreason" beside "visitReason"). The
+// common case, no such key, walks without sorting; when there is one, the
+// walk is repeated in key order so the same one is named every time.
+func caseVariant(v any, ref *openapi3.SchemaRef, path []string) *violation {
+	if caseVariantIn(v, ref, path, false) == nil {
+		return nil
+	}
+	return caseVariantIn(v, ref, path, true)
+}
+
+func caseVariantIn(v any, ref *openapi3.SchemaRef, path []string, sorted bool) *violation {
+	if ref == nil || ref.Value == nil {
+		return nil
+	}
+	switch t := v.(type) {
+	case map[string]any:
+		return objectCaseVariant(t, ref.Value, path, sorted)
+	case []any:
+		items := arrayItems(ref.Value)
+		for i, e := range t {
+			if vi := caseVariantIn(e, items, append(path, itoa(i)), sorted); vi != nil {
+				return vi
+			}
+		}
+	}
+	return nil
+}
+
+func objectCaseVariant(obj map[string]any, s *openapi3.Schema, path []string, sorted bool) *violation {
+	check := func(key string) *violation {
+		found := false
+		var vi *violation
+		eachDeclaring(s, key, func(sub *openapi3.SchemaRef) {
+			found = true
+			if vi == nil {
+				vi = caseVariantIn(obj[key], sub, append(path, key), sorted)
+			}
+		})
+		if !found {
+			if name := foldedProperty(s, key); name != "" {
+				return &violation{in: "body", path: pathTo(path, key), rule: ruleCaseVariant, prop: name}
+			}
+		}
+		return vi
+	}
+	if sorted {
+		for _, key := range slices.Sorted(maps.Keys(obj)) {
+			if vi := check(key); vi != nil {
+				return vi
+			}
+		}
+		return nil
+	}
+	for key := range obj {
+		if vi := check(key); vi != nil {
+			return vi
+		}
+	}
+	return nil
+}
+
+// eachDeclaring calls fn with each schema that s (itself or in its allOf,
+// oneOf and anyOf branches) declares for the property.
+func eachDeclaring(s *openapi3.Schema, name string, fn func(*openapi3.SchemaRef)) {
+	if s == nil {
+		return
+	}
+	if p, ok := s.Properties[name]; ok {
+		fn(p)
+	}
+	for _, group := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+		for _, b := range group {
+			if b != nil {
+				eachDeclaring(b.Value, name, fn)
+			}
+		}
+	}
+}
+
+// foldedProperty is the first property s declares (in name order) that
+// equals key when case is ignored, or "".
+func foldedProperty(s *openapi3.Schema, key string) string {
+	if s == nil {
+		return ""
+	}
+	if name := foldedMatch(key, s.Properties); name != "" {
+		return name
+	}
+	for _, group := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+		for _, b := range group {
+			if b == nil {
+				continue
+			}
+			if name := foldedProperty(b.Value, key); name != "" {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+func arrayItems(s *openapi3.Schema) *openapi3.SchemaRef {
+	if s.Items != nil {
+		return s.Items
+	}
+	for _, group := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+		for _, b := range group {
+			if b != nil && b.Value != nil && b.Value.Items != nil {
+				return b.Value.Items
+			}
+		}
+	}
+	return nil
+}
+
+func foldedMatch[V any](key string, names map[string]V) string {
+	best := ""
+	for name := range names {
+		if strings.EqualFold(name, key) && (best == "" || name < best) {
+			best = name
+		}
+	}
+	return best
+}
+
+// exactFields refuses a key of raw that matches a JSON field of t only
+// when case is ignored, so a handler's struct is filled by exact names
+// whatever the schema declares. raw is the decoded body.
+func exactFields(raw any, t reflect.Type, path []string) *violation {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+		if arr, ok := raw.([]any); ok && t.Kind() != reflect.Pointer {
+			for i, e := range arr {
+				if vi := exactFields(e, t.Elem(), append(path, itoa(i))); vi != nil {
+					return vi
+				}
+			}
+			return nil
+		}
+		t = t.Elem()
+	}
+	obj, ok := raw.(map[string]any)
+	if !ok || t.Kind() != reflect.Struct {
+		return nil
+	}
+	fields := jsonFields(t)
+	for _, key := range slices.Sorted(maps.Keys(obj)) {
+		f, exact := fields[key]
+		if !exact {
+			if name := foldedMatch(key, fields); name != "" {
+				return &violation{in: "body", path: pathTo(path, key), rule: ruleCaseVariant, prop: name}
+			}
+			continue
+		}
+		if vi := exactFields(obj[key], f, append(path, key)); vi != nil {
+			return vi
+		}
+	}
+	return nil
+}
+
+// fieldsByType caches jsonFields: handler body types are few and fixed.
+var fieldsByType sync.Map // reflect.Type → map[string]reflect.Type
+
+// jsonFields maps a struct's JSON names to their field types.
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	if m, ok := fieldsByType.Load(t); ok {
+		return m.(map[string]reflect.Type)
+	}
+	out := map[string]reflect.Type{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous && f.Tag.Get("json") == "" && f.Type.Kind() == reflect.Struct {
+			for name, ft := range jsonFields(f.Type) { // an embedded struct's fields are the outer's
+				if _, shadowed := out[name]; !shadowed {
+					out[name] = ft
+				}
+			}
+			continue
+		}
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out[name] = f.Type
+	}
+	fieldsByType.Store(t, out)
+	return out
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

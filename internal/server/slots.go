@@ -1,0 +1,136 @@
+package server
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/fakes"
+)
+
+// slotSearchBody is POST /v5/slots/search's request (SlotSearchRequest).
+type slotSearchBody struct {
+	CriteriaItems []struct {
+		NPI          string `json:"npi"`
+		EHRInstance  string `json:"ehrInstance"`
+		DepartmentID string `json:"departmentId"`
+	} `json:"criteriaItems"`
+	StartDate      string   `json:"startDate"`
+	EndDate        string   `json:"endDate"`
+	VisitTypeNames []string `json:"visitTypeNames"`
+}
+
+// The response (SlotSearchResults).
+type (
+	slotSearchJSON struct {
+		Results []slotSearchResultJSON `json:"results"`
+	}
+	slotSearchResultJSON struct {
+		NPI          string                  `json:"npi"`
+		EHRInstance  string                  `json:"ehrInstance"`
+		DepartmentID string                  `json:"departmentId"`
+		Timezone     string                  `json:"timezone"`
+		VisitTypes   []slotSearchVisitTypeJS `json:"visitTypes"`
+	}
+	slotSearchVisitTypeJS struct {
+		VisitTypeID   string               `json:"visitTypeId"`
+		VisitTypeName string               `json:"visitTypeName"`
+		Slots         []slotSearchSlotJSON `json:"slots"`
+	}
+	slotSearchSlotJSON struct {
+		DateTime string `json:"dateTime"`
+		Duration int    `json:"duration"`
+		SlotID   string `json:"slotId"`
+	}
+)
+
+// searchSlots lists several providers' free slots (POST /v5/slots/search).
+func (s *Server) searchSlots(w http.ResponseWriter, r *http.Request) error {
+	var body slotSearchBody
+	if err := decodeBody(r, &body); err != nil {
+		return err
+	}
+	q := fakes.SlotQuery{Now: call(r).now, VisitTypeNames: body.VisitTypeNames}
+	var err error
+	if q.Start, err = dateBoundParam(body.StartDate, "startDate"); err != nil {
+		return err
+	}
+	if q.End, err = dateBoundParam(body.EndDate, "endDate"); err != nil {
+		return err
+	}
+	if err := checkSlotQuery(q); err != nil {
+		return err
+	}
+	search := fakes.SlotSearch{Query: q}
+	for _, c := range body.CriteriaItems {
+		search.Criteria = append(search.Criteria, fakes.SlotCriterion{NPI: c.NPI, EHRInstance: c.EHRInstance, DepartmentID: c.DepartmentID})
+	}
+	found, err := call(r).world.SearchSlots(search)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, slotSearchBodyOf(found))
+	return nil
+}
+
+func slotSearchBodyOf(found []fakes.DepartmentSlots) slotSearchJSON {
+	out := slotSearchJSON{Results: []slotSearchResultJSON{}}
+	for _, ds := range found {
+		d := ds.Department
+		res := slotSearchResultJSON{NPI: ds.NPI, EHRInstance: d.EHRSystemName, DepartmentID: d.ID, Timezone: d.Timezone}
+		for _, vts := range ds.VisitTypes {
+			vt := slotSearchVisitTypeJS{VisitTypeID: vts.VisitType.ID, VisitTypeName: vts.VisitType.Name, Slots: []slotSearchSlotJSON{}}
+			for _, day := range vts.Days {
+				for _, start := range day.Starts {
+					vt.Slots = append(vt.Slots, slotSearchSlotJSON{
+						DateTime: start.In(d.Location()).Format(time.RFC3339), Duration: d.SlotMinutes,
+						SlotID: fakes.NewSlotHandle(d, vts.VisitType, start).Encode(),
+					})
+				}
+			}
+			res.VisitTypes = append(res.VisitTypes, vt)
+		}
+		out.Results = append(out.Results, res)
+	}
+	return out
+}
+
+// slotEventBody is slot-taken's and slot-released's request (SlotEvent);
+// the spec has checked slotDateTime is a date-time.
+type slotEventBody struct {
+	NPI          string    `json:"npi"`
+	DepartmentID string    `json:"departmentId"`
+	VisitTypeID  string    `json:"visitTypeId"`
+	SlotDateTime time.Time `json:"slotDateTime"`
+	EHRInstance  string    `json:"ehrInstance"`
+}
+
+func (b slotEventBody) event() fakes.SlotEvent {
+	return fakes.SlotEvent{NPI: b.NPI, DepartmentID: b.DepartmentID, EHRInstance: b.EHRInstance,
+		VisitTypeID: b.VisitTypeID, Start: b.SlotDateTime}
+}
+
+// slotTaken records an EHR's "slot taken" (POST /v5/slots/slot-taken).
+func (s *Server) slotTaken(w http.ResponseWriter, r *http.Request) error {
+	return slotEvent(w, r, func(world *fakes.World, e fakes.SlotEvent) error {
+		_, err := world.SlotTaken(e)
+		return err
+	})
+}
+
+// slotReleased records an EHR's "slot released" (POST /v5/slots/slot-released).
+func (s *Server) slotReleased(w http.ResponseWriter, r *http.Request) error {
+	return slotEvent(w, r, (*fakes.World).SlotReleased)
+}
+
+// slotEvent applies the request's event to the world; 204 when it holds.
+func slotEvent(w http.ResponseWriter, r *http.Request, apply func(*fakes.World, fakes.SlotEvent) error) error {
+	var body slotEventBody
+	if err := decodeBody(r, &body); err != nil {
+		return err
+	}
+	if err := apply(call(r).world, body.event()); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
