@@ -158,4 +158,3 @@ func BenchmarkCareOptions90Days(b *testing.B) {
 		}
 	})
 }
-
