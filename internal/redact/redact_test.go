@@ -56,3 +56,14 @@ func TestValuesAndHeaders(t *testing.T) {
 	assert.Equal(t, "a, b", hs["Accept"])
 	assert.True(t, CredentialHeader("x-api-key"))
 }
+
+func TestMasksHeader(t *testing.T) {
+	for name, want := range map[string]bool{
+		"X-Session-Token": true, "X-Client-Secret": true, "Api-Key": true,
+		"Email": true, "X-Email": true, "X-Patient-Guid": false, "Patient-Guid": false,
+		"Accept": false, "Correlation-Id": false, "X-Mockdex-Namespace": false,
+	} {
+		assert.Equal(t, want, Journal.MasksHeader(name), name)
+	}
+	assert.True(t, Report.MasksHeader("Patient-Guid"), "reports hide identifiers")
+}
