@@ -19,6 +19,8 @@ const (
 	NotFound
 	Conflict
 	NotImplemented
+	// TooLarge is a request body over the mock's limit.
+	TooLarge
 )
 
 // statuses are HTTP status codes, written as numbers so the fakes (which
@@ -31,6 +33,7 @@ var statuses = map[Kind]int{
 	NotFound:       404,
 	Conflict:       409,
 	NotImplemented: 501,
+	TooLarge:       413,
 }
 
 // Status is the HTTP status for k.

@@ -8,6 +8,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/journal"
 )
 
 // dashboardRequests is how many journal entries the dashboard shows.
@@ -33,7 +34,7 @@ type dashboardView struct {
 	VisitTotal int
 	Events     struct{ Recorded, Planned int }
 	Reports    []stateCount
-	Requests   []JournalEntry
+	Requests   []journal.Entry
 	Journal    bool
 	Faults     []Fault
 	Operations []specOperation
@@ -55,7 +56,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	v := dashboardView{
 		Title: "mockdex dashboard", Clock: cv, Advances: dashboardAdvances,
 		Notice:     dashboardNotices[r.URL.Query().Get("done")],
-		Requests:   s.journal.list(journalFilter{limit: dashboardRequests}),
+		Requests:   s.journal.List(journal.Filter{Limit: dashboardRequests}),
 		Journal:    s.journal != nil,
 		Faults:     s.faults.list(),
 		Operations: s.ops,

@@ -77,6 +77,7 @@ var guestCodes = map[apierr.Kind]string{
 	apierr.Internal:     "VISIT_CREATE_FAILED",
 	apierr.NotFound:     "NOT_FOUND",
 	apierr.Conflict:     "CONFLICT",
+	apierr.TooLarge:     "PAYLOAD_TOO_LARGE",
 }
 
 // validationBody words a validation failure for the endpoint family.

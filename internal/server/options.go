@@ -6,6 +6,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/journal"
 )
 
 // Options configure a Server. Every zero value works.
@@ -32,13 +33,20 @@ type Options struct {
 	// Logger gets one line per request; nil discards.
 	Logger *slog.Logger
 	// JournalSize is how many requests GET /_mockdex/requests keeps;
-	// 0 means DefaultJournalSize, a negative size keeps none.
+	// 0 means journal.DefaultEntries, a negative size keeps none.
 	JournalSize int
+	// JournalBytes bounds the journal's memory (roughly); 0 means
+	// journal.DefaultBytes, a negative value keeps none.
+	JournalBytes int64
 	// ResponseCheck, when set, turns on strict mode: every response is
 	// validated against the spec and failures are reported here (tests
 	// fail on them).
 	ResponseCheck func(operationID string, status int, err error)
 }
+
+// DefaultJournalSize is how many requests the journal keeps when
+// Options.JournalSize is zero.
+const DefaultJournalSize = journal.DefaultEntries
 
 // Defaults for the credentials.
 const (
@@ -55,9 +63,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.JWTSecret == "" {
 		o.JWTSecret = auth.DefaultJWTSecret
-	}
-	if o.JournalSize == 0 {
-		o.JournalSize = DefaultJournalSize
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

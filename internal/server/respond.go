@@ -55,6 +55,9 @@ func (r *recorder) Flush() {
 	}
 }
 
+// Unwrap lets http.ResponseController reach the connection (deadlines).
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
 // bufferedResponse holds a response back so strict mode can validate it
 // before the client sees it.
 type bufferedResponse struct {

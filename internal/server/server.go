@@ -3,8 +3,10 @@ package server
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 	"github.com/mockdex/mockdex/fixtures"
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/journal"
 	"github.com/mockdex/mockdex/spec"
 )
 
@@ -37,27 +40,21 @@ type Server struct {
 	ready    atomic.Bool
 	// journal, faults and ops serve the control plane; a reset leaves
 	// them alone (it restores the world, not the mock's settings).
-	journal *journal
+	journal *journal.Journal
 	faults  *faultStore
 	ops     []specOperation
+	uploads uploads
 }
 
 // New compiles the spec, loads fixtures and builds the world.
 func New(opts Options) (*Server, error) {
 	opts = opts.withDefaults()
-	doc, err := spec.Load()
+	c, err := compiled()
 	if err != nil {
 		return nil, err
 	}
-	router, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		return nil, fmt.Errorf("router from spec: %w", err)
-	}
-	fsys := opts.Fixtures
-	if fsys == nil {
-		fsys = fixtures.Default()
-	}
-	fx, err := fakes.LoadFixtures(fsys, opts.Seed)
+	doc, router := c.doc, c.router
+	fx, err := loadFixtures(opts.Fixtures, opts.Seed)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +63,7 @@ func New(opts Options) (*Server, error) {
 		clk = clock.NewManual(time.Time{})
 	}
 	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx,
-		journal: newJournal(opts.JournalSize), faults: newFaultStore(opts.Seed)}
+		journal: journal.New(journal.Options{Entries: opts.JournalSize, Bytes: opts.JournalBytes}), faults: newFaultStore(opts.Seed)}
 	s.ops = s.specOperations()
 	s.handlers = s.operationHandlers()
 	if missing := s.unhandledOperations(); len(missing) > 0 {
@@ -76,6 +73,54 @@ func New(opts Options) (*Server, error) {
 	s.Reset()
 	s.ready.Store(true)
 	return s, nil
+}
+
+// compiledSpec is the spec and the router built from it: read-only, so
+// every Server in the process shares one (spec.Shared).
+type compiledSpec struct {
+	doc    *openapi3.T
+	router routers.Router
+}
+
+var compiled = sync.OnceValues(func() (compiledSpec, error) {
+	doc, err := spec.Shared()
+	if err != nil {
+		return compiledSpec{}, err
+	}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		return compiledSpec{}, fmt.Errorf("router from spec: %w", err)
+	}
+	return compiledSpec{doc: doc, router: router}, nil
+})
+
+// embedded caches the embedded fixtures by seed. Worlds only read their
+// fixtures (a reset reuses them), so every Server in the process that
+// starts from the embedded world with a seed shares one load of it.
+var embedded struct {
+	mu     sync.Mutex // guards bySeed
+	bySeed map[int64]*fakes.Fixtures
+}
+
+// loadFixtures loads fsys, or the embedded fixtures when it is nil.
+func loadFixtures(fsys fs.FS, seed int64) (*fakes.Fixtures, error) {
+	if fsys != nil {
+		return fakes.LoadFixtures(fsys, seed)
+	}
+	embedded.mu.Lock()
+	defer embedded.mu.Unlock()
+	if fx, ok := embedded.bySeed[seed]; ok {
+		return fx, nil
+	}
+	fx, err := fakes.LoadFixtures(fixtures.Default(), seed)
+	if err != nil {
+		return nil, err
+	}
+	if embedded.bySeed == nil {
+		embedded.bySeed = map[int64]*fakes.Fixtures{}
+	}
+	embedded.bySeed[seed] = fx
+	return fx, nil
 }
 
 // Reset puts the world back to its fixtures (and generated history).
@@ -99,14 +144,17 @@ func (s *Server) Options() Options { return s.opts }
 // Clock is the server's clock.
 func (s *Server) Clock() *clock.Controlled { return s.clock }
 
-// Spec is the compiled spec the server routes and validates by.
+// Spec is the compiled spec the server routes and validates by. It is
+// shared by every Server in the process: read it, never change it.
 func (s *Server) Spec() *openapi3.T { return s.doc }
 
 // ServeHTTP routes a request: health and admin endpoints first, then the
 // spec's operations.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now() // wall time, for the durations in the log and journal only
-	tr, w, r := s.startTrace(w, r, start)
+	r, uploaded := s.uploads.track(w, r)
+	defer uploaded()
+	c, w, r := s.startCapture(w, r, start)
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 	if cid := r.Header.Get("correlation-id"); cid != "" {
 		rec.Header().Set("correlation-id", cid)
@@ -114,17 +162,24 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	opID := s.serve(rec, r)
 	d := time.Since(start)
 	s.logRequest(r, opID, rec.status, d)
-	s.finishTrace(tr, r, opID, d)
+	c.SetOperation(opID)
+	c.Finish(d)
 }
+
+// The operation names the log gives the probes.
+const (
+	opHealthz = "healthz"
+	opReadyz  = "readyz"
+)
 
 func (s *Server) serve(w *recorder, r *http.Request) string {
 	switch {
 	case r.URL.Path == "/healthz":
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-		return "healthz"
+		return opHealthz
 	case r.URL.Path == "/readyz":
 		s.serveReady(w)
-		return "readyz"
+		return opReadyz
 	case strings.HasPrefix(r.URL.Path, "/_mockdex"):
 		s.admin.ServeHTTP(w, r)
 		return "admin"
@@ -152,7 +207,9 @@ func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Rou
 	style := errorStyle(op)
 	call := &callInfo{route: route, params: params, style: style, now: s.clock.Now(), world: s.World()}
 	r = r.WithContext(context.WithValue(r.Context(), callKey{}, call))
-	if err := s.validateRequest(r, route, params, call); err != nil {
+	err := s.validateRequest(r, route, params, call)
+	captureOf(r).SetVerdict(verdict(err))
+	if err != nil {
 		s.answer(w, r, route, params, func(out http.ResponseWriter) { s.writeError(out, r, style, err) })
 		return
 	}
