@@ -105,6 +105,7 @@ func (s *EventStore) Search(q EventQuery) (int, []ProviderEvent) {
 	if q.Now.Before(to) {
 		to = q.Now
 	}
+	s.settle()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	lo := sort.Search(len(s.events), func(i int) bool { return !s.events[i].Timestamp.Before(q.From) })

@@ -10,28 +10,55 @@ import (
 // future (a visit's later transitions); searches only see those whose
 // timestamp has passed by the mock clock.
 type EventStore struct {
-	mu     sync.RWMutex // guards events, keys and dict
+	mu     sync.RWMutex // guards events, keys, dict and pending
 	events []ProviderEvent
 	keys   []eventKey // keys[i] is events[i]'s folded fields, for search
 	dict   *foldDict
+	// pending holds events added since the last read, unsorted: a visit
+	// plans events minutes ahead, so inserting each in place would move
+	// every later event, and a busy mock creates thousands a second.
+	// Reads merge them in first (settleLocked).
+	pending []ProviderEvent
 }
 
 // NewEventStore returns an empty store.
 func NewEventStore() *EventStore { return &EventStore{dict: newFoldDict()} }
 
-// Add inserts events, keeping the store sorted.
+// Add stores events; the next read finds them in order.
 func (s *EventStore) Add(evs ...ProviderEvent) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, e := range evs {
-		i := sort.Search(len(s.events), func(i int) bool { return eventLess(e, s.events[i]) })
-		s.events = append(s.events, ProviderEvent{})
-		copy(s.events[i+1:], s.events[i:])
-		s.events[i] = e
-		s.keys = append(s.keys, eventKey{})
-		copy(s.keys[i+1:], s.keys[i:])
-		s.keys[i] = s.dict.key(&e)
+	s.pending = append(s.pending, evs...)
+}
+
+// settleLocked merges the pending events into the sorted ones, in one
+// pass. The caller holds s.mu for writing.
+func (s *EventStore) settleLocked() {
+	if len(s.pending) == 0 {
+		return
 	}
+	add := s.pending
+	s.pending = nil
+	sort.Slice(add, func(i, j int) bool { return eventLess(add[i], add[j]) })
+	events := make([]ProviderEvent, 0, len(s.events)+len(add))
+	keys := make([]eventKey, 0, len(s.events)+len(add))
+	i := 0
+	for _, e := range add {
+		for i < len(s.events) && !eventLess(e, s.events[i]) {
+			events, keys = append(events, s.events[i]), append(keys, s.keys[i])
+			i++
+		}
+		events, keys = append(events, e), append(keys, s.dict.key(&e))
+	}
+	s.events = append(events, s.events[i:]...)
+	s.keys = append(keys, s.keys[i:]...)
+}
+
+// settle merges pending events before a read.
+func (s *EventStore) settle() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleLocked()
 }
 
 // Load replaces the contents with events that need not be sorted; used to
@@ -46,7 +73,7 @@ func (s *EventStore) Load(evs []ProviderEvent) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.events, s.keys, s.dict = sorted, keys, dict
+	s.events, s.keys, s.dict, s.pending = sorted, keys, dict, nil
 }
 
 // RemoveVisit drops the visit's events that keep refuses; used when a
@@ -55,6 +82,7 @@ func (s *EventStore) Load(evs []ProviderEvent) {
 func (s *EventStore) RemoveVisit(visitID string, keep func(ProviderEvent) bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.settleLocked()
 	out, keys := s.events[:0], s.keys[:0]
 	for i, e := range s.events {
 		if e.VisitID != visitID || keep(e) {
@@ -69,7 +97,7 @@ func (s *EventStore) RemoveVisit(visitID string, keep func(ProviderEvent) bool) 
 func (s *EventStore) Len() int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return len(s.events)
+	return len(s.events) + len(s.pending)
 }
 
 func eventLess(a, b ProviderEvent) bool {

@@ -103,7 +103,7 @@ func (w *World) WaitFor(v Visit, now time.Time) VisitWait {
 	start := startOf(v)
 	out := VisitWait{Remaining: start.Sub(now), Position: 1}
 	pool := poolOf(&v).Key()
-	w.Visits.Each(now.Add(-w.queueLookback()), now.Add(time.Nanosecond), func(o *Visit) bool {
+	w.Visits.Each(w.queueFrom(now), now.Add(time.Nanosecond), func(o *Visit) bool {
 		if o.ID != v.ID && isQueued(o, now) && poolOf(o).Key() == pool && startsBefore(o, &v, start) {
 			out.Position++
 		}

@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"math"
 	"sort"
 	"sync"
 	"time"
@@ -8,9 +9,12 @@ import (
 
 // VisitStore holds every visit of every kind.
 type VisitStore struct {
-	mu    sync.RWMutex      // guards byID and order
+	mu    sync.RWMutex      // guards byID, order and queueSpan
 	byID  map[string]*Visit // visit id → visit
 	order []*Visit          // by Created, then ID: the stable order reports and listings use
+	// queueSpan is the longest any stored visit was planned to wait in a
+	// queue: a queue read need not look further back than this.
+	queueSpan time.Duration
 }
 
 // NewVisitStore returns an empty store.
@@ -28,6 +32,30 @@ func (s *VisitStore) Add(v Visit) {
 	s.order = append(s.order, nil)
 	copy(s.order[i+1:], s.order[i:])
 	s.order[i] = &c
+	s.queueSpan = max(s.queueSpan, plannedWait(&c))
+}
+
+// plannedWait is how long v was planned to wait in a queue, from its
+// creation to its first status past the queue; unbounded if its timeline
+// never leaves it. Ending a visit early only shortens its wait, so a
+// maximum taken when visits are added stays an upper bound.
+func plannedWait(v *Visit) time.Duration {
+	if !v.Kind.Queued() {
+		return 0
+	}
+	for _, tr := range v.Timeline {
+		if tr.Status != StatusRequested && tr.Status != StatusWaitingRoom {
+			return tr.At.Sub(v.Created)
+		}
+	}
+	return math.MaxInt64
+}
+
+// QueueSpan is the longest planned queue wait of any stored visit.
+func (s *VisitStore) QueueSpan() time.Duration {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.queueSpan
 }
 
 func visitLess(a, b *Visit) bool {
