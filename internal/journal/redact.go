@@ -38,23 +38,6 @@ func (j *Journal) entryOf(c *Capture) Entry {
 	return e
 }
 
-// redactQuery is the query as a JSON object with masked keys masked.
-func redactQuery(raw []byte) json.RawMessage {
-	if len(raw) == 0 {
-		return nil
-	}
-	q, _ := url.ParseQuery(string(raw)) // keeps what parses; the rest was the API's to refuse
-	v := redact.Journal.Values(q)
-	if v == nil {
-		return nil
-	}
-	out, err := json.Marshal(v)
-	if err != nil {
-		return nil
-	}
-	return out
-}
-
 // redactBody turns a captured body into what the journal keeps: redacted
 // JSON for JSON and form bodies; for anything else (HTML, CSV, bodies cut
 // at the limit) only a note, since it cannot be redacted field by field.

@@ -1,9 +1,14 @@
 package journal
 
 import (
+	"encoding/json"
+	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mockdex/mockdex/internal/redact"
 )
 
 func TestRedactBody(t *testing.T) {
@@ -43,4 +48,27 @@ func TestRedactQuery(t *testing.T) {
 	assert.JSONEq(t, `{"email":"[redacted]","regionCodes[]":["WA","OR"],"practiceId":"p"}`,
 		string(redactQuery([]byte("email=a%40b&regionCodes[]=WA&regionCodes[]=OR&practiceId=p"))))
 	assert.Nil(t, redactQuery(nil))
+}
+
+// FuzzRedactQuery holds the direct writer to the map-based redaction it
+// replaces.
+func FuzzRedactQuery(f *testing.F) {
+	for _, s := range []string{"email=a%40b&regionCodes[]=WA&regionCodes[]=OR", "a=1;b=2&c=%zz&d=%E2%82%AC+x", "k=\x01\"\\&k=", "=x&&y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		q, _ := url.ParseQuery(raw)
+		want := redact.Journal.Values(q)
+		got := redactQuery([]byte(raw))
+		if want == nil {
+			assert.Nil(t, got)
+			return
+		}
+		var decoded map[string]any
+		require.NoError(t, json.Unmarshal(got, &decoded), "%s", got)
+		wantJSON, _ := json.Marshal(want)
+		var wantDecoded map[string]any
+		require.NoError(t, json.Unmarshal(wantJSON, &wantDecoded))
+		assert.Equal(t, wantDecoded, decoded)
+	})
 }

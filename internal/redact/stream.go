@@ -190,19 +190,23 @@ func (w *walker) array(depth int) error {
 func (w *walker) str() error {
 	w.i++
 	for w.i < len(w.src) {
-		c := w.src[w.i]
-		switch {
+		// Most bytes are plain: skip them in a tight loop.
+		for w.i < len(w.src) && w.src[w.i] >= 0x20 && w.src[w.i] != '"' && w.src[w.i] != '\\' {
+			w.i++
+		}
+		if w.i >= len(w.src) {
+			break
+		}
+		switch c := w.src[w.i]; {
 		case c == '"':
 			w.i++
 			return nil
-		case c < 0x20:
-			return ErrNotJSON
 		case c == '\\':
 			if err := w.escape(); err != nil {
 				return err
 			}
 		default:
-			w.i++
+			return ErrNotJSON // a raw control character
 		}
 	}
 	return ErrNotJSON

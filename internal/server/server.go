@@ -249,19 +249,30 @@ func errorStyle(op *openapi3.Operation) string {
 
 // normalizeQuery accepts the docs' bracket form for arrays
 // (regionCodes[]=WA) by rewriting it to the repeated form the spec
-// declares (regionCodes=WA).
+// declares (regionCodes=WA). It edits the raw query in place of parsing
+// and encoding it again: only keys change, values stay as sent.
 func normalizeQuery(r *http.Request) {
-	if !strings.Contains(r.URL.RawQuery, "[]") && !strings.Contains(r.URL.RawQuery, "%5B%5D") {
+	raw := r.URL.RawQuery
+	if !strings.Contains(raw, "[]") && !strings.Contains(raw, "%5B%5D") && !strings.Contains(raw, "%5b%5d") {
 		return
 	}
-	q := r.URL.Query()
-	for k, vs := range q {
-		if base, ok := strings.CutSuffix(k, "[]"); ok {
-			delete(q, k)
-			q[base] = append(q[base], vs...)
+	var b strings.Builder
+	b.Grow(len(raw))
+	for i, part := range strings.Split(raw, "&") {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		key, value, hasValue := strings.Cut(part, "=")
+		for _, suffix := range []string{"[]", "%5B%5D", "%5b%5d"} {
+			key = strings.TrimSuffix(key, suffix)
+		}
+		b.WriteString(key)
+		if hasValue {
+			b.WriteByte('=')
+			b.WriteString(value)
 		}
 	}
-	r.URL.RawQuery = q.Encode()
+	r.URL.RawQuery = b.String()
 }
 
 // callKey keys the per-request callInfo in the context.
