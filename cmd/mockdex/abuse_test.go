@@ -203,7 +203,12 @@ func TestHugeHeadersLeaveMemoryBounded(t *testing.T) {
 		wg.Wait()
 		return statuses
 	}
-	assert.Equal(t, map[int]int{431: 1000}, flood(1<<20, 1000))
+	// net/http answers 431 after 64 KiB and closes; a client still
+	// sending the rest may see its connection reset before it reads the
+	// answer (status 0 here). Either way the mock kept none of it.
+	huge := flood(1<<20, 1000)
+	assert.Equal(t, 1000, huge[431]+huge[0], "%v", huge)
+	assert.Greater(t, huge[431], 0)
 	assert.Equal(t, map[int]int{200: 1000}, flood(60<<10, 1000))
 	after := rssMB(t, m.cmd.Process.Pid)
 

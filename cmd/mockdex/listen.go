@@ -64,7 +64,7 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) int {
 }
 
 // newHTTPServer applies mockdex's timeouts and limits (see
-// internal/server/limits.go); a fault's delay extends a response's own
+// internal/server/httplimits.go); a fault's delay extends a response's own
 // deadlines past them.
 func newHTTPServer(h http.Handler) *http.Server {
 	return &http.Server{
