@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"time"
+	"unsafe"
 )
 
 // Entry is one served request as the journal keeps it: redacted, so it
@@ -46,18 +47,24 @@ type Entry struct {
 }
 
 // entryOverhead is what an entry costs beyond its variable parts: the
-// struct, its map and slice headers.
-const entryOverhead = 320
+// struct twice over (the ring's slice may hold up to twice the entries it
+// keeps) and its headers map. TestFullJournalHeapIsNearItsBudget holds
+// the estimate to the heap the entries really take.
+const entryOverhead = 2*int(unsafe.Sizeof(Entry{})) + 320
 
-// size is roughly the memory e holds, for the byte bound.
+// headerCost is a header's map slot and its strings' headers.
+const headerCost = 64
+
+// size is roughly the memory e holds, for the byte bound. The allocator
+// rounds each allocation up to a size class, an eighth more on average.
 func (e *Entry) size() int64 {
-	n := entryOverhead + len(e.Namespace) + len(e.Method) + len(e.Path) + len(e.Query) +
+	n := len(e.Namespace) + len(e.Method) + len(e.Path) + cap(e.Query) +
 		len(e.OperationID) + len(e.CorrelationID) + len(e.Validation) + len(e.FaultID) +
-		len(e.RequestBody) + len(e.RequestBodyOmitted) + len(e.ResponseBody) + len(e.ResponseBodyOmitted)
+		cap(e.RequestBody) + len(e.RequestBodyOmitted) + cap(e.ResponseBody) + len(e.ResponseBodyOmitted)
 	for k, v := range e.Headers {
-		n += len(k) + len(v) + 48 // a map slot
+		n += len(k) + len(v) + headerCost
 	}
-	return int64(n)
+	return int64(entryOverhead + n + n/8)
 }
 
 // clone copies e deeply, so nothing a reader does reaches the ring.
