@@ -54,7 +54,11 @@ func (j *Journal) Begin(r *http.Request, wall, mock time.Time) *Capture {
 	}
 	c := j.pool.Get().(*Capture)
 	c.j, c.wall, c.mock = j, wall, mock
-	c.method, c.path = r.Method, r.URL.Path
+	// Method and path are copied: net/http slices them from the request
+	// line, and keeping the slices would keep the query (and whatever it
+	// carries) alive in memory for as long as the entry.
+	c.method = strings.Clone(capped(r.Method, maxNameBytes))
+	c.path = strings.Clone(r.URL.Path[:min(len(r.URL.Path), maxPathBytes)])
 	c.query = appendCapped(c.query[:0], r.URL.RawQuery, maxQueryBytes)
 	c.namespace = capped(strings.TrimSpace(r.Header.Get(NamespaceHeader)), maxNameBytes)
 	c.correlID = capped(r.Header.Get("Correlation-Id"), maxNameBytes)

@@ -8,8 +8,10 @@ const (
 	DefaultHeaderValueLimit = 1 << 10
 	// maxHeaders is how many headers an entry keeps; the rest are counted.
 	maxHeaders = 64
-	// maxQueryBytes caps the raw query a capture copies.
+	// maxQueryBytes and maxPathBytes cap the raw query and the path a
+	// capture copies.
 	maxQueryBytes = 4 << 10
+	maxPathBytes  = 2 << 10
 	// maxNameBytes caps short request facts taken from headers
 	// (namespace, correlation id).
 	maxNameBytes = 256
