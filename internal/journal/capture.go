@@ -36,6 +36,10 @@ type Capture struct {
 	verdict  string
 	flagged  bool
 	duration time.Duration
+	// The wrappers live in the capture, so a request allocates neither;
+	// nothing uses them after Finish (the handler has returned).
+	body   teeBody
+	writer teeWriter
 }
 
 // header is a kept header: value capped, or already masked.
@@ -91,7 +95,8 @@ func (c *Capture) Body(body io.ReadCloser) io.ReadCloser {
 	if c == nil || body == nil || body == http.NoBody {
 		return body
 	}
-	return &teeBody{ReadCloser: body, c: c}
+	c.body = teeBody{ReadCloser: body, c: c}
+	return &c.body
 }
 
 // Writer wraps w so the status and the first BodyLimit+1 bytes of the
@@ -100,7 +105,8 @@ func (c *Capture) Writer(w http.ResponseWriter) http.ResponseWriter {
 	if c == nil {
 		return w
 	}
-	return &teeWriter{ResponseWriter: w, c: c}
+	c.writer = teeWriter{ResponseWriter: w, c: c}
+	return &c.writer
 }
 
 // SetOperation records the operationId the request was routed to.

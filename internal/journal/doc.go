@@ -11,21 +11,21 @@
 //     x-api-key...) are never copied, and a header named like a secret or a
 //     patient field is replaced by the mask there and then. Nothing is
 //     parsed, redacted or encoded.
-//   - Finish hands the capture to a background worker, which redacts the
-//     query and bodies with internal/redact (the one list of secret and
-//     patient fields), stores the entry, and zeroes the raw buffer before
-//     it goes back to the pool.
+//   - Finish queues the capture and, if none is pending, schedules a
+//     flush a millisecond later: it redacts every capture queued by then
+//     (the query and bodies, with internal/redact, the one list of secret
+//     and patient fields), stores the entries, and zeroes each raw buffer
+//     before it goes back to the pool. Batching a millisecond of requests
+//     costs one wake-up instead of one per request.
 //
 // So a secret or patient value sent in a query or body exists in the
-// journal's memory only between Finish and the worker's pass: the queue
-// holds at most queueLen captures, Finish waits when it is full, and the
-// worker starts as soon as there is work, needing no reader. Measured
-// with 32 goroutines recording at once on a 2-core machine at load
-// average 24: 0.15 ms from Finish to stored at the median, 12 ms at the
-// 99th percentile, 29 ms at most. Stored entries hold only redacted
-// values.
+// journal's memory only from Finish until the flush after it, about a
+// millisecond later: the queue holds at most queueLen captures, Finish
+// waits when it is full, and no reader is needed for the flush to run.
+// Stored entries hold only redacted values. Between flushes no goroutine
+// runs, so an idle journal (a test server's) costs nothing.
 //
-// Readers wait for the worker to catch up with every request finished
-// before the read began, so a client that has read its response finds the
-// request in the journal.
+// Readers redact what is queued themselves and wait for anything still
+// arriving, so a client that has read its response finds the request in
+// the journal.
 package journal

@@ -3,30 +3,37 @@ package journal
 import (
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
-// queueLen is how many finished captures may wait for the worker; Finish
+// queueLen is how many finished captures may wait for redaction; Finish
 // waits when it is full, so raw request data never piles up.
 const queueLen = 256
 
-// batchLen is how many captures the worker redacts between takes of the
-// lock, so readers and the worker do not contend per request.
+// batchLen is how many captures are redacted between takes of the lock,
+// so readers and the flush do not contend per request.
 const batchLen = 64
+
+// flushDelay is how long a finished capture may wait before the flush
+// redacts it. Waiting a moment lets one flush take every request that
+// finished meanwhile, instead of waking a worker per request.
+const flushDelay = time.Millisecond
 
 // Journal is a bounded record of served requests. A nil *Journal is a
 // journal that is turned off: it records nothing and lists nothing.
 type Journal struct {
-	opts    Options
-	pool    sync.Pool // *Capture, their buffers zeroed
-	queue   chan *Capture
-	working atomic.Bool   // a worker goroutine is draining the queue
-	queued  atomic.Uint64 // captures handed to enqueue so far
+	opts      Options
+	pool      sync.Pool // *Capture, their buffers zeroed
+	queue     chan *Capture
+	scheduled atomic.Bool   // a flush is scheduled or running
+	queued    atomic.Uint64 // captures handed to enqueue so far
+	drainMu   sync.Mutex    // one drainer at a time: a flush or a reader
 
 	mu   sync.Mutex // guards ring, seq and done
 	cond *sync.Cond // signalled on mu when done moves
 	ring ring
 	seq  uint64 // last sequence number handed out
-	done uint64 // captures stored (or dropped by Clear) so far
+	done uint64 // captures stored so far
 }
 
 // New returns a journal bounded by opts, or nil (off) when opts.Entries
@@ -51,34 +58,34 @@ func (j *Journal) Options() Options {
 	return j.opts
 }
 
-// enqueue hands c to the worker, starting one if none is running. The
-// worker exits when the queue is empty, so an idle journal (and a test
-// server's) holds no goroutine.
+// enqueue hands c to the flush, scheduling one if none is. No goroutine
+// waits between flushes, so an idle journal (a test server's) holds none.
 func (j *Journal) enqueue(c *Capture) {
 	j.queued.Add(1)
 	j.queue <- c
-	if j.working.CompareAndSwap(false, true) {
-		go j.work()
+	if j.scheduled.CompareAndSwap(false, true) {
+		time.AfterFunc(flushDelay, j.flush)
 	}
 }
 
-func (j *Journal) work() {
-	batch := make([]Entry, 0, batchLen)
+func (j *Journal) flush() {
 	for {
-		batch = j.drain(batch[:0])
-		j.working.Store(false)
-		// A capture queued after the last take but before the flag
-		// cleared found the flag set and started no worker: look again.
-		if len(j.queue) == 0 || !j.working.CompareAndSwap(false, true) {
+		j.drain()
+		j.scheduled.Store(false)
+		// A capture queued after the drain but before the flag cleared
+		// found the flag set and scheduled nothing: look again.
+		if len(j.queue) == 0 || !j.scheduled.CompareAndSwap(false, true) {
 			return
 		}
 	}
 }
 
-// drain redacts and stores captures until the queue is empty.
-func (j *Journal) drain(batch []Entry) []Entry {
+// drain redacts and stores every capture queued, in batches.
+func (j *Journal) drain() {
+	j.drainMu.Lock()
+	defer j.drainMu.Unlock()
+	batch := make([]Entry, 0, batchLen)
 	for {
-		batch = batch[:0]
 	take:
 		for len(batch) < batchLen {
 			select {
@@ -91,9 +98,10 @@ func (j *Journal) drain(batch []Entry) []Entry {
 			}
 		}
 		if len(batch) == 0 {
-			return batch
+			return
 		}
 		j.store(batch)
+		batch = batch[:0]
 	}
 }
 
@@ -110,10 +118,17 @@ func (j *Journal) store(batch []Entry) {
 	j.cond.Broadcast()
 }
 
-// catchUp waits, holding mu, until every capture queued before the call
-// is stored.
+// catchUp redacts what waits itself, then waits, holding mu, until
+// every capture queued before the call is stored (one still on its way
+// into the queue is the next flush's).
 func (j *Journal) catchUp() {
 	target := j.queued.Load()
+	if j.done >= target {
+		return
+	}
+	j.mu.Unlock()
+	j.drain()
+	j.mu.Lock()
 	for j.done < target {
 		j.cond.Wait()
 	}

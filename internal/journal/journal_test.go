@@ -235,7 +235,7 @@ func TestConcurrentCapturesAllArrive(t *testing.T) {
 		assert.False(t, seen[e.Seq])
 		seen[e.Seq] = true
 	}
-	assert.Eventually(t, func() bool { return !j.working.Load() }, time.Second, time.Millisecond)
+	assert.Eventually(t, func() bool { return !j.scheduled.Load() }, time.Second, time.Millisecond, "no flush is left running once idle")
 }
 
 // Finish returns as soon as the capture is queued; the worker stores it

@@ -296,7 +296,7 @@ func (w *walker) digits() int {
 // not allocate; keys with escapes or other scripts take the slow path.
 func (p Policy) masksQuoted(quoted []byte) bool {
 	key := quoted[1 : len(quoted)-1]
-	var buf [48]byte
+	var buf [len(shapes) - 1]byte
 	n := 0
 	for _, c := range key {
 		switch {
@@ -309,6 +309,9 @@ func (p Policy) masksQuoted(quoted []byte) bool {
 		}
 		buf[n] = c
 		n++
+	}
+	if n == 0 || !shapes[n][buf[0]] {
+		return false // Public, whatever the policy
 	}
 	return p.masksClass(fields[string(buf[:n])])
 }
