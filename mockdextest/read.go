@@ -25,3 +25,8 @@ func (s *Server) ReadBody(resp *http.Response) string {
 	}
 	return string(data)
 }
+
+func jsonString(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
+}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"strings"
@@ -17,12 +18,22 @@ import (
 	"github.com/mockdex/mockdex/spec"
 )
 
+// Defaults sized for a real tier: a run ends within a few minutes, an AVR
+// job is watched for two of them, and a request gets half a minute.
+const (
+	defaultRunTimeout     = 5 * time.Minute
+	defaultRequestTimeout = 30 * time.Second
+)
+
 type runFlags struct {
 	target, ecvapi, api, reporting string
 	run, tags, format, out, failOn string
-	specFile                       string
+	specFile, publishedDir         string
 	allowWrites, production        bool
-	latency, timeout               time.Duration
+	formatSet                      bool
+	reports                        reportFlags
+	latency, timeout, reqTimeout   time.Duration
+	pollDeadline                   time.Duration
 	rps                            float64
 }
 
@@ -38,21 +49,29 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 	fs.StringVar(&f.tags, "tags", "", "run only scenarios with one of these comma-separated tags (read-only, writes)")
 	fs.BoolVar(&f.allowWrites, "allow-writes", false, "run scenarios that create visits and bookings in the target")
 	fs.BoolVar(&f.production, "i-understand-this-is-production", false, "allow writes to a host that looks like production")
-	fs.StringVar(&f.format, "format", "text", "report format: text, json, junit or markdown")
-	fs.StringVar(&f.out, "out", "", "run: write the report to this file (the summary line still goes to stdout); record: the directory")
+	fs.Var(&f.reports, "report", "write the report as FORMAT (text, json, junit, markdown or github) to FILE, or to stdout when FILE is omitted or -; repeatable: --report junit=out.xml --report markdown=summary.md")
+	fs.StringVar(&f.format, "format", "text", "report format when no --report is given: text, json, junit, markdown or github (kept for old scripts)")
+	fs.StringVar(&f.out, "out", "", "run: write the --format report to this file, the summary line to stdout (kept for old scripts); record: the directory")
 	fs.StringVar(&f.failOn, "fail-on", "breaking", "lowest finding severity that fails the run: breaking, warning or info")
-	fs.DurationVar(&f.latency, "latency-budget", 2*time.Second, "per-request latency above which a warning is reported")
-	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "per-request timeout")
+	fs.DurationVar(&f.latency, "latency-budget", 2*time.Second, "an answer slower than this is a latency-over-budget finding (0: no budget)")
+	fs.DurationVar(&f.timeout, "timeout", defaultRunTimeout, "deadline for the whole run; scenarios not finished by then are reported as cut short")
+	fs.DurationVar(&f.reqTimeout, "request-timeout", defaultRequestTimeout, "deadline for one request; past it the request is a request-failed finding")
+	fs.DurationVar(&f.pollDeadline, "poll-deadline", 0, fmt.Sprintf("how long a polled job is watched before it is job-stuck (0: each step's own; AVR %s)", scenarios.AVRPollDeadline))
 	fs.Float64Var(&f.rps, "rps", 5, "requests per second against the target")
-	fs.StringVar(&f.specFile, "spec", "", "validate against this OpenAPI file instead of spec/dexcare.yaml")
+	fs.StringVar(&f.specFile, "spec", "", "judge responses by this OpenAPI file instead of spec/dexcare.yaml")
+	fs.StringVar(&f.publishedDir, "published", "", "directory of DexCare's published OpenAPI files (*.json) to judge their operations by (default: the facts embedded from them)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
+	fs.Visit(func(fl *flag.Flag) { f.formatSet = f.formatSet || fl.Name == "format" })
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	if f.target == "" && (f.api == "" || f.ecvapi == "" || f.reporting == "") {
 		return nil, errors.New("--target is required (mock or a URL), or all of --ecvapi, --api and --reporting")
+	}
+	if f.timeout <= 0 || f.reqTimeout <= 0 || f.pollDeadline < 0 {
+		return nil, errors.New("--timeout and --request-timeout must be positive, --poll-deadline not negative")
 	}
 	return f, nil
 }
@@ -62,6 +81,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	if code != exitOK {
 		return code
 	}
+	cfg.Progress = stderr
 	rep, err := contract.Run(context.Background(), cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "contract run: %v\n", err)
@@ -89,7 +109,7 @@ func prepare(cmd string, args []string, stderr io.Writer) (*runFlags, contract.W
 	if err != nil {
 		return fail(err, exitUsage)
 	}
-	if opts, cfg, err = configure(f); err != nil {
+	if opts, cfg, err = configure(f, cmd); err != nil {
 		return fail(err, exitUsage)
 	}
 	tgt, err := buildTarget(context.Background(), f, cfg.Scenarios, cfg.Scrubber)
@@ -104,7 +124,7 @@ func prepare(cmd string, args []string, stderr io.Writer) (*runFlags, contract.W
 }
 
 // configure turns flags into the run's configuration (everything but the target).
-func configure(f *runFlags) (contract.WriteOptions, contract.Config, error) {
+func configure(f *runFlags, cmd string) (contract.WriteOptions, contract.Config, error) {
 	var cfg contract.Config
 	failOn, ok := contract.ParseSeverity(f.failOn)
 	if !ok {
@@ -114,16 +134,21 @@ func configure(f *runFlags) (contract.WriteOptions, contract.Config, error) {
 	if !validFormat(f.format) {
 		return opts, cfg, fmt.Errorf("--format %q: want one of %s", f.format, strings.Join(contract.Formats, ", "))
 	}
+	if cmd == "run" {
+		if err := f.reports.check(f); err != nil {
+			return opts, cfg, err
+		}
+	}
 	sel, err := selectScenarios(f.run, f.tags)
 	if err != nil {
 		return opts, cfg, err
 	}
-	v, err := loadValidator(f.specFile)
+	j, err := loadJudge(f.specFile, f.publishedDir)
 	if err != nil {
 		return opts, cfg, err
 	}
 	cfg = contract.Config{Scenarios: sel, AllowWrites: f.allowWrites, ProductionOK: f.production,
-		LatencyBudget: f.latency, Validator: v, Scrubber: contract.NewScrubber()}
+		LatencyBudget: f.latency, Timeout: f.timeout, Judge: j, Scrubber: contract.NewScrubber()}
 	opts.Scrubber = cfg.Scrubber
 	return opts, cfg, nil
 }
@@ -158,58 +183,32 @@ func selectScenarios(run, tags string) ([]scenarios.Scenario, error) {
 	return sel, nil
 }
 
-// projectValidator compiles the embedded spec once per process (it takes
-// most of a second, and the validator holds no per-run state).
-var projectValidator = sync.OnceValues(func() (*contract.Validator, error) { return contract.NewValidator(spec.YAML) })
+// projectJudge compiles the embedded spec and published facts once per
+// process (it takes most of a second, and the judge holds no per-run state).
+var projectJudge = sync.OnceValues(func() (*contract.Judge, error) { return contract.NewJudge(spec.YAML, spec.Published()) })
 
-func loadValidator(file string) (*contract.Validator, error) {
-	if file == "" {
-		return projectValidator()
+func loadJudge(specFile, publishedDir string) (*contract.Judge, error) {
+	if specFile == "" && publishedDir == "" {
+		return projectJudge()
 	}
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return nil, fmt.Errorf("--spec: %v", err)
-	}
-	v, err := contract.NewValidator(b)
-	if err != nil {
-		return nil, fmt.Errorf("--spec: %v", err)
-	}
-	return v, nil
-}
-
-// report writes the report and turns it into the exit code.
-func report(rep *contract.Report, f *runFlags, opts contract.WriteOptions, stdout, stderr io.Writer) int {
-	w := stdout
-	if f.out != "" {
-		file, err := os.Create(f.out)
+	ours := spec.YAML
+	if specFile != "" {
+		b, err := os.ReadFile(specFile)
 		if err != nil {
-			fmt.Fprintf(stderr, "contract run: --out: %v\n", err)
-			return exitUsage
+			return nil, fmt.Errorf("--spec: %v", err)
 		}
-		defer file.Close()
-		w = file
-		fmt.Fprintln(stdout, opts.Scrubber.Scrub(rep.SummaryLine(opts.FailOn)))
-	} else {
-		opts.Color = isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
+		ours = b
 	}
-	if err := contract.Write(w, rep, opts); err != nil {
-		fmt.Fprintf(stderr, "contract run: %v\n", err)
-		return exitUsage
+	var pub fs.FS = spec.Published()
+	if publishedDir != "" {
+		if st, err := os.Stat(publishedDir); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("--published %s: not a directory", publishedDir)
+		}
+		pub = os.DirFS(publishedDir)
 	}
-	switch {
-	case rep.Unreachable || rep.CredentialsRefused:
-		return exitUnreachable
-	case rep.FailsAt(opts.FailOn):
-		return exitDrift
+	j, err := contract.NewJudge(ours, pub)
+	if err != nil {
+		return nil, fmt.Errorf("--spec/--published: %v", err)
 	}
-	return exitOK
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return j, nil
 }

@@ -1,31 +1,40 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/mockdex/mockdex/internal/contract"
 	"github.com/mockdex/mockdex/spec"
 )
 
-// specDiffCommand reports where spec/dexcare.yaml differs structurally
-// from a DexCare published file:
-// contract spec-diff --against FILE [--spec OURS] [--format text|json].
-// It informs; it exits 0 unless the files cannot be read.
+// specDiffCommand reports, with oasdiff's breaking-change checker, what
+// changes from spec/dexcare.yaml to a DexCare published file:
+// contract spec-diff --against FILE [--spec OURS] [--report F[=FILE]]...
+// [--format F] [--fail-on S]. It exits 1 when a change reaches --fail-on.
 func specDiffCommand(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("contract spec-diff", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	f := &runFlags{}
 	against := fs.String("against", "", "the published OpenAPI file to compare with")
 	ours := fs.String("spec", "", "our spec (default: the embedded spec/dexcare.yaml)")
-	format := fs.String("format", "text", "text or json")
+	fs.Var(&f.reports, "report", "write the report as FORMAT[=FILE] (text, json, junit, markdown, github); repeatable")
+	fs.StringVar(&f.format, "format", "text", "report format when no --report is given")
+	fs.StringVar(&f.failOn, "fail-on", "breaking", "lowest severity that fails: breaking, warning or info")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	if *against == "" || fs.NArg() > 0 || (*format != "text" && *format != "json") {
-		fmt.Fprintln(stderr, "usage: contract spec-diff --against FILE [--spec OURS] [--format text|json]")
+	fs.Visit(func(fl *flag.Flag) { f.formatSet = f.formatSet || fl.Name == "format" })
+	sev, ok := contract.ParseSeverity(f.failOn)
+	if *against == "" || fs.NArg() > 0 || !ok || !validFormat(f.format) {
+		fmt.Fprintln(stderr, "usage: contract spec-diff --against FILE [--spec OURS] [--report FORMAT[=FILE]]... [--format F] [--fail-on S]")
+		return exitUsage
+	}
+	if err := f.reports.check(f); err != nil {
+		fmt.Fprintf(stderr, "contract spec-diff: %v\n", err)
 		return exitUsage
 	}
 	theirs, err := os.ReadFile(*against)
@@ -40,20 +49,10 @@ func specDiffCommand(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	changes, err := contract.SpecDiff(mine, theirs)
+	rep, err := contract.SpecDiff(mine, theirs, filepath.Base(*against))
 	if err != nil {
 		fmt.Fprintf(stderr, "contract spec-diff: %v\n", err)
 		return exitUsage
 	}
-	if *format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(changes)
-		return exitOK
-	}
-	fmt.Fprintf(stdout, "%d structural differences against %s\n", len(changes), *against)
-	for _, c := range changes {
-		fmt.Fprintf(stdout, "  %-32s %-45s %s\n", c.Kind, c.Operation, c.Detail)
-	}
-	return exitOK
+	return report(rep, f, contract.WriteOptions{FailOn: sev, Scrubber: contract.NewScrubber()}, stdout, stderr)
 }

@@ -41,7 +41,7 @@ func (s setup) apply(cfg *contract.Config) {
 
 func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scrub *contract.Scrubber) (setup, error) {
 	wrap := func(next scenarios.Doer) scenarios.Doer {
-		return &contract.Client{Next: next, RPS: f.rps, Timeout: f.timeout, Retries: 3, Backoff: time.Second}
+		return &contract.Client{Next: next, RPS: f.rps, Timeout: f.reqTimeout, Retries: 3, Backoff: time.Second}
 	}
 	if f.target == "mock" {
 		m, err := inproc.New(inproc.DefaultSeed, inproc.DefaultStart)
@@ -49,18 +49,20 @@ func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scr
 			return setup{}, err
 		}
 		noLimit := func(next scenarios.Doer) scenarios.Doer { return &contract.Client{Next: next} }
-		return setup{name: "mock (in-process)", target: m.Target(noLimit), start: inproc.DefaultStart, mockdex: true}, nil
+		t := m.Target(noLimit)
+		t.PollDeadline = f.pollDeadline
+		return setup{name: "mock (in-process)", target: t, start: inproc.DefaultStart, mockdex: true}, nil
 	}
 	bases, err := baseURLs(f)
 	if err != nil {
 		return setup{}, err
 	}
 	// Probes carry a correlation id too, like every request to the tier.
-	probe := &contract.Client{Next: &http.Client{Timeout: 10 * time.Second}}
+	probe := &contract.Client{Next: &http.Client{Timeout: f.reqTimeout}}
 	if err := reachable(ctx, probe, bases); err != nil {
 		return setup{}, err
 	}
-	t := scenarios.Target{Base: bases, Client: wrap(http.DefaultClient), Vars: envVars()}
+	t := scenarios.Target{Base: bases, Client: wrap(http.DefaultClient), Vars: envVars(), PollDeadline: f.pollDeadline}
 	s := setup{name: targetName(f, bases), production: anyProduction(bases)}
 	clk, isMock := mockdexClock(ctx, probe, bases[scenarios.API])
 	if isMock {
@@ -207,12 +209,7 @@ func (m *mockClock) advance(ctx context.Context, d time.Duration) error {
 // envVars reads the identities that exist in the target.
 func envVars() scenarios.Vars {
 	v := scenarios.Vars{}
-	for env, name := range map[string]string{
-		"DEXCARE_PATIENT_GUID": "patientGuid", "DEXCARE_OTHER_PATIENT_GUID": "otherPatientGuid",
-		"DEXCARE_EHR_PATIENT_GUID": "ehrPatientGuid", "DEXCARE_EHR_IDENTIFIER": "ehrIdentifier",
-		"DEXCARE_EHR_IDENTIFIER_TYPE": "ehrIdentifierType", "DEXCARE_HOME_EHR": "homeEhr",
-		"DEXCARE_PRACTICE_ID": "practiceId", "DEXCARE_REGION_CODE": "regionCode", "DEXCARE_BRAND": "brand", "DEXCARE_NPI": "npi",
-	} {
+	for name, env := range scenarios.VarEnv {
 		if val := os.Getenv(env); val != "" {
 			v[name] = val
 		}
@@ -224,7 +221,10 @@ func envVars() scenarios.Vars {
 // missing ones default to the mock's own.
 func credentials(sel []scenarios.Scenario, isMock bool, vars scenarios.Vars, clk *mockClock) (scenarios.Credentials, error) {
 	c := scenarios.Credentials{ServiceKey: os.Getenv("DEXCARE_SERVICE_KEY"), APIKey: os.Getenv("DEXCARE_API_KEY")}
-	tokens := map[string]string{"patientGuid": os.Getenv("DEXCARE_JWT"), "otherPatientGuid": os.Getenv("DEXCARE_OTHER_JWT"), "ehrPatientGuid": os.Getenv("DEXCARE_EHR_JWT")}
+	tokens := map[string]string{}
+	for name, env := range scenarios.TokenEnv {
+		tokens[name] = os.Getenv(env)
+	}
 	if isMock {
 		return mockCredentials(c, clk), nil
 	}

@@ -116,8 +116,8 @@ func rssMB(t *testing.T, pid int) float64 {
 	return 0
 }
 
-// probe is one health check on a new connection, as a container's is.
-func probe(base string) error {
+// healthProbe is one health check on a new connection, as a container's is.
+func healthProbe(base string) error {
 	client := &http.Client{Timeout: 2 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
 	resp, err := client.Get(base + "/healthz")
 	if err != nil {
@@ -156,7 +156,7 @@ func TestSlowBodyFloodLeavesProbesAnswering(t *testing.T) {
 	t.Logf("%d connections open after %s", len(conns), time.Since(t0))
 	var failed []string
 	for i := range 14 {
-		if err := probe(m.base); err != nil {
+		if err := healthProbe(m.base); err != nil {
 			failed = append(failed, fmt.Sprintf("probe %d: %v", i, err))
 		}
 		time.Sleep(100 * time.Millisecond)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"container/list"
 	"context"
 	"fmt"
 	"net"
@@ -19,11 +20,16 @@ import (
 // has probationTime to send its request; health and readiness probes are
 // answered, anything else gets a 503, and the connection is closed after
 // its one answer, so those places turn over quickly and a probe finds
-// one. Past hard, a new connection is closed as soon as it is accepted.
+// one. At hard, a new connection takes the place of the oldest one on
+// probation (a probe is answered in milliseconds, so the oldest is a slow
+// client), or is closed at once when none is on probation.
 type connLimiter struct {
 	net.Listener
 	soft, hard int64
 	active     atomic.Int64
+	mu         sync.Mutex // guards onProbation
+	// onProbation holds the connections on probation, oldest first.
+	onProbation list.List
 }
 
 // probationTime is how long a connection on probation has to send its
@@ -64,7 +70,7 @@ func (l *connLimiter) Accept() (net.Conn, error) {
 			return nil, err
 		}
 		n := l.active.Add(1)
-		if n > l.hard {
+		if n > l.hard && !l.evictOldest() {
 			l.active.Add(-1)
 			_ = c.Close() // refused: the client sees the connection end
 			continue
@@ -73,21 +79,46 @@ func (l *connLimiter) Accept() (net.Conn, error) {
 		if n > l.soft {
 			lc.probation = time.Now().Add(probationTime)
 			_ = c.SetReadDeadline(lc.probation)
+			l.mu.Lock()
+			lc.place = l.onProbation.PushBack(lc)
+			l.mu.Unlock()
 		}
 		return lc, nil
 	}
+}
+
+// evictOldest closes the oldest connection on probation, if any, to make
+// room for a new one.
+func (l *connLimiter) evictOldest() bool {
+	l.mu.Lock()
+	e := l.onProbation.Front()
+	l.mu.Unlock()
+	if e == nil {
+		return false
+	}
+	_ = e.Value.(*limitedConn).Close() // gives its place back
+	return true
 }
 
 // limitedConn gives its place back when closed.
 type limitedConn struct {
 	net.Conn
 	l         *connLimiter
-	probation time.Time // zero for full service; else the read deadline it cannot pass
+	probation time.Time     // zero for full service; else the read deadline it cannot pass
+	place     *list.Element // in l.onProbation; guarded by l.mu
 	closed    sync.Once
 }
 
 func (c *limitedConn) Close() error {
-	c.closed.Do(func() { c.l.active.Add(-1) })
+	c.closed.Do(func() {
+		c.l.mu.Lock()
+		if c.place != nil {
+			c.l.onProbation.Remove(c.place)
+			c.place = nil
+		}
+		c.l.mu.Unlock()
+		c.l.active.Add(-1)
+	})
 	return c.Conn.Close()
 }
 

@@ -64,13 +64,40 @@ func TestConnLimiterKeepsProbesAnswering(t *testing.T) {
 	status, _ = rawGet(t, addr, "/api/9/modalities")
 	assert.Equal(t, 503, status)
 
-	for range 2 { // fill probation too: the next connection is refused
+	var slow []net.Conn
+	for range 2 { // fill probation too, with connections that send nothing
 		c, err := net.Dial("tcp", addr)
 		require.NoError(t, err)
 		defer c.Close()
+		slow = append(slow, c)
 	}
 	require.Eventually(t, func() bool { return lim.active.Load() == 4 }, 2*time.Second, time.Millisecond)
-	c, err := net.Dial("tcp", addr)
+	status, _ = rawGet(t, addr, "/healthz")
+	assert.Equal(t, 200, status, "a probe takes the place of the oldest connection on probation")
+	_ = slow[0].SetReadDeadline(time.Now().Add(2 * time.Second))
+	_, err = slow[0].Read(make([]byte, 1))
+	assert.ErrorIs(t, err, io.EOF, "the oldest was closed")
+}
+
+// With every place in full service, a connection past the hard limit is
+// closed as soon as it is accepted.
+func TestConnLimiterRefusesPastTheHardLimit(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	lim := newConnLimiter(ln, 2, 2)
+	hold := make(chan struct{})
+	defer close(hold)
+	srv := newHTTPServer(lim.admit(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-hold })))
+	go func() { _ = srv.Serve(lim) }()
+	defer srv.Close()
+	for range 2 {
+		c, err := net.Dial("tcp", ln.Addr().String())
+		require.NoError(t, err)
+		defer c.Close()
+		fmt.Fprint(c, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+	}
+	require.Eventually(t, func() bool { return lim.active.Load() == 2 }, 2*time.Second, time.Millisecond)
+	c, err := net.Dial("tcp", ln.Addr().String())
 	require.NoError(t, err)
 	defer c.Close()
 	_ = c.SetReadDeadline(time.Now().Add(2 * time.Second))

@@ -1,25 +1,50 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 )
 
+// defaultAddr is where serve listens and healthcheck looks when nothing
+// says otherwise.
+const defaultAddr = "127.0.0.1:8080"
+
 // healthcheck exits 0 when a mock answers /healthz, 1 when not: for
-// container HEALTHCHECK lines and CI wait loops.
+// container HEALTHCHECK lines and CI wait loops. It has no address of its
+// own: it looks where the server listens (see probeBase), so a container
+// started on any port is judged on that port.
 func healthcheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("mockdex healthcheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	url := fs.String("url", "http://"+env("MOCKDEX_ADDR", "127.0.0.1:8080"), "base URL of the mock")
+	url := fs.String("url", "", "base URL of the mock (default: see --addr)")
+	addr := fs.String("addr", "", "the mock's listen address, as given to serve; 0.0.0.0 and :: are probed on loopback\n"+
+		"(default: the address serve recorded in MOCKDEX_ADDR_FILE, else MOCKDEX_ADDR, else "+defaultAddr+")")
 	timeout := fs.Duration("timeout", 2*time.Second, "how long to wait for an answer")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
 		return exitUsage
 	}
-	client := &http.Client{Timeout: *timeout}
-	resp, err := client.Get(*url + "/healthz")
+	base, err := probeBase(*url, *addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "mockdex healthcheck:", err)
+		return exitUsage
+	}
+	return probe(base, *timeout, stdout, stderr)
+}
+
+func probe(base string, timeout time.Duration, stdout, stderr io.Writer) int {
+	client := &http.Client{Timeout: timeout}
+	resp, err := client.Get(strings.TrimSuffix(base, "/") + "/healthz")
 	if err != nil {
 		fmt.Fprintln(stderr, "mockdex healthcheck: not answering:", err)
 		return exitFail
@@ -29,6 +54,72 @@ func healthcheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mockdex healthcheck: status", resp.StatusCode)
 		return exitFail
 	}
-	fmt.Fprintln(stdout, "ok")
+	fmt.Fprintln(stdout, "ok", base)
 	return exitOK
+}
+
+// probeBase applies the one rule for where a mock is: --url; else --addr;
+// else the address a running `mockdex serve` recorded in the file named
+// by MOCKDEX_ADDR_FILE (the only way a separate healthcheck process can
+// learn a `serve --addr` it was not given); else MOCKDEX_ADDR; else
+// 127.0.0.1:8080. A listen-everywhere host is probed on loopback.
+func probeBase(url, addr string) (string, error) {
+	if url != "" {
+		return url, nil
+	}
+	if addr == "" {
+		addr = recordedAddr()
+	}
+	if addr == "" {
+		addr = env("MOCKDEX_ADDR", defaultAddr)
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", fmt.Errorf("address %q: want host:port", addr)
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1" // serve binds IPv6 wildcards dual-stack, so IPv4 loopback answers too
+	}
+	return "http://" + net.JoinHostPort(host, port), nil
+}
+
+// recordedAddr is the address in MOCKDEX_ADDR_FILE, or "" when the
+// variable is unset or no server has written the file yet.
+func recordedAddr() string {
+	path := os.Getenv("MOCKDEX_ADDR_FILE")
+	if path == "" {
+		return ""
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// recordAddr writes the address serve listens on to MOCKDEX_ADDR_FILE,
+// when set, and returns a function that removes it again. The write is
+// atomic (temp file, rename), so a healthcheck never reads half an
+// address.
+func recordAddr(addr net.Addr) (remove func(), err error) {
+	path := os.Getenv("MOCKDEX_ADDR_FILE")
+	if path == "" {
+		return func() {}, nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".mockdex-addr-*")
+	if err != nil {
+		return nil, fmt.Errorf("MOCKDEX_ADDR_FILE: %w", err)
+	}
+	_, err = fmt.Fprintln(tmp, addr.String())
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return nil, fmt.Errorf("MOCKDEX_ADDR_FILE: %w", err)
+	}
+	return func() { os.Remove(path) }, nil
 }

@@ -41,9 +41,17 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) int {
 		fmt.Fprintln(stderr, "mockdex:", err)
 		return exitFail
 	}
+	warnOpenControlPlane(cfg, ln.Addr(), opts.Logger)
+	forget, err := recordAddr(ln.Addr()) // for `mockdex healthcheck`
+	if err != nil {
+		ln.Close()
+		fmt.Fprintln(stderr, "mockdex:", err)
+		return exitFail
+	}
+	defer forget()
 	soft, hard := connLimits(cfg.maxConns, openFileLimit())
 	limiter := newConnLimiter(ln, soft, hard)
-	srv := newHTTPServer(limiter.admit(mock))
+	srv := newHTTPServer(limiter.admit(cfg.handler(mock)))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(stdout, "mockdex %s listening on http://%s (clock %s, seed %d)\n", versionString(), ln.Addr(), cfg.clockSpec, cfg.seed)

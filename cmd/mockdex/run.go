@@ -3,11 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
-	"runtime/debug"
 )
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 // Exit codes.
 const (
@@ -29,7 +25,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "healthcheck":
 		return healthcheck(rest, stdout, stderr)
 	case "version":
-		fmt.Fprintln(stdout, "mockdex", versionString())
+		fmt.Fprintln(stdout, "mockdex", versionLine())
 		return exitOK
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
@@ -42,16 +38,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 const usage = `usage:
   mockdex [serve] [flags]        serve the mock (see mockdex serve --help)
   mockdex token --patient GUID   print a patient bearer token
-  mockdex healthcheck [--url U]  exit 0 if a mock answers at U, 1 if not
-  mockdex version                print the version
+  mockdex healthcheck [--url U | --addr A]
+                                 exit 0 if the mock answers where serve listens, 1 if not
+  mockdex version                print the version and commit
 `
-
-func versionString() string {
-	if version != "dev" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return version
-}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,13 +31,22 @@ type serveConfig struct {
 	logLevel     string
 	maxConns     int
 	drain        time.Duration
+	// The control plane: off entirely, or guarded by a token and a list
+	// of host names.
+	noAdmin    bool
+	adminHosts hostList
+	adminToken string
 }
 
 // parseServe reads flags and MOCKDEX_* variables; usage errors go to
 // stderr, the request log to logOut.
 func parseServe(args []string, stderr, logOut io.Writer) (serveConfig, server.Options, error) {
 	var c serveConfig
-	if err := checkEnvInts("MOCKDEX_SEED", "MOCKDEX_HISTORY_DAYS", "MOCKDEX_JOURNAL_SIZE", "MOCKDEX_MAX_CONNS"); err != nil {
+	if err := checkEnvInts("MOCKDEX_SEED", "MOCKDEX_HISTORY_DAYS", "MOCKDEX_JOURNAL_SIZE", "MOCKDEX_MAX_NAMESPACES", "MOCKDEX_MAX_VISITS", "MOCKDEX_MAX_REPORTS", "MOCKDEX_MAX_CONNS"); err != nil {
+		return c, server.Options{}, err
+	}
+	noAdmin, err := envBool("MOCKDEX_NO_ADMIN")
+	if err != nil {
 		return c, server.Options{}, err
 	}
 	drain, err := envDuration("MOCKDEX_DRAIN_TIMEOUT", defaultDrain)
@@ -45,7 +55,7 @@ func parseServe(args []string, stderr, logOut io.Writer) (serveConfig, server.Op
 	}
 	fs := flag.NewFlagSet("mockdex serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.addr, "addr", env("MOCKDEX_ADDR", "127.0.0.1:8080"), "listen address (MOCKDEX_ADDR)")
+	fs.StringVar(&c.addr, "addr", env("MOCKDEX_ADDR", defaultAddr), "listen address (MOCKDEX_ADDR)")
 	fs.StringVar(&c.fixtures, "fixtures", env("MOCKDEX_FIXTURES", ""), "fixtures directory replacing the embedded world (MOCKDEX_FIXTURES)")
 	fs.Int64Var(&c.seed, "seed", envInt("MOCKDEX_SEED", 1), "seed for generated providers and history (MOCKDEX_SEED)")
 	fs.StringVar(&c.clockSpec, "clock", env("MOCKDEX_CLOCK", "real"), "real, manual or scaled:N (MOCKDEX_CLOCK)")
@@ -57,11 +67,31 @@ func parseServe(args []string, stderr, logOut io.Writer) (serveConfig, server.Op
 	fs.StringVar(&c.logLevel, "log-level", env("MOCKDEX_LOG_LEVEL", "info"), "debug, info, warn or error; health and readiness probes are logged at debug (MOCKDEX_LOG_LEVEL)")
 	fs.IntVar(&c.maxConns, "max-conns", int(envInt("MOCKDEX_MAX_CONNS", 0)), "connections served at once; past it only health probes are answered, 0 picks it from the open-file limit (MOCKDEX_MAX_CONNS)")
 	fs.DurationVar(&c.drain, "drain-timeout", drain, "on SIGTERM, how long requests in flight may finish before the rest are closed (MOCKDEX_DRAIN_TIMEOUT)")
+	maxNS := fs.Int("max-namespaces", int(envInt("MOCKDEX_MAX_NAMESPACES", server.DefaultMaxNamespaces)), "live namespaces kept, the default one included; one more evicts the least recently used idle one; 0 means no cap (MOCKDEX_MAX_NAMESPACES)")
+	maxVisits := fs.Int("max-visits", int(envInt("MOCKDEX_MAX_VISITS", 0)), "visits each namespace stores, generated history included; one more is answered 507; 0 means the built-in default, 50000 (MOCKDEX_MAX_VISITS)")
+	maxReports := fs.Int("max-reports", int(envInt("MOCKDEX_MAX_REPORTS", 0)), "finished report jobs each namespace keeps (older ones answer 404) and unfinished ones it allows; 0 means the built-in default, 1000 (MOCKDEX_MAX_REPORTS)")
+	fs.BoolVar(&c.noAdmin, "no-admin", noAdmin, "serve no control plane: /_mockdex/ answers 404 (MOCKDEX_NO_ADMIN=true)")
+	c.adminHosts = splitHosts(os.Getenv("MOCKDEX_ADMIN_HOST"))
+	fs.Var(&c.adminHosts, "admin-host", "a host name the control plane answers to besides IP addresses and localhost; repeat or comma-separate (MOCKDEX_ADMIN_HOST)")
 	if err := fs.Parse(args); err != nil {
 		return c, server.Options{}, err
 	}
+	if *maxNS < 0 || *maxVisits < 0 || *maxReports < 0 {
+		return c, server.Options{}, errors.New("--max-namespaces, --max-visits and --max-reports must not be negative")
+	}
+	c.adminToken = os.Getenv("MOCKDEX_ADMIN_TOKEN")
 	opts, err := c.options(logOut)
+	opts.MaxNamespaces, opts.MaxVisits, opts.MaxReports = namespaceCap(*maxNS), *maxVisits, *maxReports
 	return c, opts, err
+}
+
+// namespaceCap maps the flag (0 = no cap) onto Options.MaxNamespaces,
+// whose zero value means the default cap and a negative one none.
+func namespaceCap(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 func (c serveConfig) options(logOut io.Writer) (server.Options, error) {

@@ -19,6 +19,9 @@ const (
 	NotFound
 	Conflict
 	NotImplemented
+	// Full: the world holds as much as it may (a visit or report job cap);
+	// a reset or a fresh namespace frees it. 507 Insufficient Storage.
+	Full
 	// TooLarge is a request body over the mock's limit.
 	TooLarge
 )
@@ -34,6 +37,7 @@ var statuses = map[Kind]int{
 	Conflict:       409,
 	NotImplemented: 501,
 	TooLarge:       413,
+	Full:           507,
 }
 
 // Status is the HTTP status for k.

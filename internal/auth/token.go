@@ -76,3 +76,11 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 	}
 	return s[len(prefix):], true
 }
+
+// DefaultTokenLife is how much wall time a token minted without a TTL
+// (POST /_mockdex/tokens, mockdex token) lasts: a working day and then
+// some, whatever the mock clock's speed. It is converted to mock time at
+// the clock's speed (clock.Span), since the mock judges expiry by its
+// clock: under --clock scaled:60 a default token is valid for 60 days of
+// mock time.
+const DefaultTokenLife = 24 * time.Hour

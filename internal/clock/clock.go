@@ -123,3 +123,18 @@ func (c *Controlled) Mode() Mode { return c.mode }
 
 // Factor is the speed-up of a scaled clock (1 for real, 0 for manual).
 func (c *Controlled) Factor() float64 { return c.rate() }
+
+// Fork returns a new clock in c's mode, at c's speed and on c's wall
+// source, reading c's time now and moved independently from then on: a
+// namespace's own clock, which a test can set or advance without moving
+// anyone else's.
+func (c *Controlled) Fork() *Controlled {
+	return newWithWall(c.mode, c.factor, c.Now(), c.wall)
+}
+
+// Span is the mock time that passes on c during wall of real time; a
+// manual clock, which never runs, counts as real time, so a lifetime
+// sized with Span is never shorter than the wall time asked for.
+func (c *Controlled) Span(wall time.Duration) time.Duration {
+	return time.Duration(float64(wall) * max(c.rate(), 1))
+}

@@ -59,3 +59,28 @@ func TestParse(t *testing.T) {
 		assert.Error(t, err, bad)
 	}
 }
+
+func TestForkRunsAlikeButMovesAlone(t *testing.T) {
+	w := &fakeWall{t: epoch}
+	parent := newWithWall(Scaled, 60, epoch, w.now)
+	w.t = w.t.Add(time.Second)
+	child := parent.Fork()
+	assert.Equal(t, epoch.Add(time.Minute), child.Now(), "a fork starts at its parent's time")
+	assert.Equal(t, Scaled, child.Mode())
+	assert.Equal(t, 60.0, child.Factor())
+
+	child.Advance(time.Hour)
+	w.t = w.t.Add(time.Second)
+	assert.Equal(t, epoch.Add(2*time.Minute), parent.Now(), "moving the fork leaves the parent alone")
+	assert.Equal(t, epoch.Add(time.Hour+2*time.Minute), child.Now(), "and the fork keeps running at the parent's speed")
+	parent.Set(epoch)
+	assert.Equal(t, epoch.Add(time.Hour+2*time.Minute), child.Now(), "and moving the parent leaves the fork alone")
+}
+
+func TestSpanIsMockTimePerWallTime(t *testing.T) {
+	day := 24 * time.Hour
+	assert.Equal(t, 60*day, New(Scaled, 60, epoch).Span(day))
+	assert.Equal(t, day, New(Real, 1, epoch).Span(day))
+	assert.Equal(t, day, NewManual(epoch).Span(day), "a manual clock counts as real time")
+	assert.Equal(t, day, New(Scaled, 0.5, epoch).Span(day), "never shorter than the wall time")
+}

@@ -14,7 +14,7 @@ import (
 // --target mock --allow-writes`: every scenario on the target and on the
 // two reference mocks, every response validated and compared.
 func BenchmarkRunEveryScenarioInProcess(b *testing.B) {
-	v, err := contract.NewValidator(spec.YAML)
+	v, err := contract.NewJudge(spec.YAML, spec.Published())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func BenchmarkRunEveryScenarioInProcess(b *testing.B) {
 		tgt := m.Target(nil)
 		rep, err := contract.Run(context.Background(), contract.Config{TargetName: "mock", Target: tgt, Reference: ref,
 			Start: inproc.DefaultStart, Seed: inproc.DefaultSeed, Scenarios: scenarios.All(), AllowWrites: true,
-			Mockdex: true, Validator: v})
+			Mockdex: true, Judge: v})
 		if err != nil || len(rep.Findings) > 0 {
 			b.Fatalf("err %v, findings %d", err, len(rep.Findings))
 		}

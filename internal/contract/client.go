@@ -2,6 +2,8 @@ package contract
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -12,6 +14,10 @@ import (
 
 	"github.com/mockdex/mockdex/internal/scenarios"
 )
+
+// errRequestTimeout marks a request cut off by the per-request timeout,
+// as opposed to the run's deadline.
+var errRequestTimeout = errors.New("no answer within the request timeout")
 
 // CorrelationHeader is sent on every request so DexCare support can trace it.
 const CorrelationHeader = "correlation-id"
@@ -72,6 +78,9 @@ func (c *Client) attempt(req *http.Request) (*http.Response, error) {
 	resp, err := c.Next.Do(req.WithContext(ctx))
 	if err != nil {
 		cancel()
+		if ctx.Err() != nil && req.Context().Err() == nil {
+			return nil, fmt.Errorf("%w (%s): %w", errRequestTimeout, c.Timeout, err)
+		}
 		return nil, err
 	}
 	resp.Body = cancelOnClose{resp.Body, cancel}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/scenarios"
 	"github.com/mockdex/mockdex/spec"
+	"github.com/mockdex/mockdex/spec/avrcsv"
 )
 
 func TestLooksProduction(t *testing.T) {
@@ -129,8 +130,12 @@ func TestDiffLearnsNoiseFromTwoMockRuns(t *testing.T) {
 		t.Fatalf("findings %+v: want only new-enum-value at /status (id and at are noise)", fs)
 	}
 	typed := exchange(200, "application/json", `{"id":7,"status":"QUEUED","at":"x"}`)
-	if fs := compareExchange(ref, typed, nz); len(fs) != 1 || fs[0].Rule != RuleTypeChanged || fs[0].Pointer != "/id" {
-		t.Errorf("noise paths keep their type: findings %+v", fs)
+	got := map[string]string{}
+	for _, f := range compareExchange(ref, typed, nz) {
+		got[f.Pointer] = f.Rule
+	}
+	if len(got) != 2 || got["/id"] != RuleTypeChanged || got["/at"] != RuleValueFormChanged {
+		t.Errorf("noise paths keep their type and form: findings %+v", got)
 	}
 }
 
@@ -147,21 +152,61 @@ func TestDiffSkipsEmptyArraysAndReportsTopmostField(t *testing.T) {
 	}
 }
 
-func TestDiffComparesCSVColumns(t *testing.T) {
-	ref := exchange(200, "text/csv", "visitId,status\n1,done\n")
-	tgt := exchange(200, "text/csv; charset=utf-8", "visitId,state\n2,done\n")
-	fs := compareExchange(ref, tgt, noise{paths: map[string]bool{}})
-	rules := map[string]string{}
-	for _, f := range fs {
-		rules[f.Pointer] = f.Rule
+func TestDiffComparesCSVHeadersInOrder(t *testing.T) {
+	ref := exchange(200, "text/csv", "visitId,status,createdAt\n1,done,x\n")
+	cases := map[string]struct {
+		body string
+		rule string
+	}{
+		"dropped":   {"visitId,createdAt\n", RuleCSVColumnDropped},
+		"renamed":   {"visitId,state,createdAt\n", RuleCSVColumnRenamed},
+		"added":     {"visitId,status,createdAt,extra\n", RuleCSVColumnAdded},
+		"reordered": {"visitId,createdAt,status\n", RuleCSVColumnReordered},
 	}
-	if rules["/csv/status"] != RuleMissingField || rules["/csv/state"] != RuleUndeclaredField {
-		t.Errorf("findings %+v", fs)
-	}
-	for _, f := range fs {
-		if f.Severity != Warning {
-			t.Errorf("%s at %s is %s: DexCare publishes no column list, so a column difference is a warning", f.Rule, f.Pointer, f.Severity)
+	for name, c := range cases {
+		fs := compareExchange(ref, exchange(200, "text/csv; charset=utf-8", c.body), noise{paths: map[string]bool{}})
+		if len(fs) != 1 || fs[0].Rule != c.rule || fs[0].Severity != Breaking {
+			t.Errorf("%s: findings %+v, want one breaking %s", name, fs, c.rule)
 		}
+	}
+}
+
+func TestEveryCSVDownloadIsHeldToTheColumnContract(t *testing.T) {
+	good := strings.Join(avrcsv.Names(), ",") + "\n"
+	if fs := csvFindings(exchange(200, "text/csv", good)); len(fs) != 0 {
+		t.Errorf("the contract's own header: %+v", fs)
+	}
+	swapped := avrcsv.Names()
+	swapped[1], swapped[2] = swapped[2], swapped[1]
+	if fs := csvFindings(exchange(200, "text/csv", strings.Join(swapped, ",")+"\n")); len(fs) != 1 || fs[0].Rule != RuleCSVColumnReordered {
+		t.Errorf("two columns swapped: %+v", fs)
+	}
+	row := make([]string, len(avrcsv.Names()))
+	row[0], row[5] = "not-a-guid", "1717430400"
+	fs := csvFindings(exchange(200, "text/csv", good+strings.Join(row, ",")+"\n"))
+	rules := map[string]bool{}
+	for _, f := range fs {
+		rules[f.Rule+" "+f.Pointer] = true
+		if strings.Contains(f.Seen+f.Message, "1717430400") {
+			t.Errorf("a finding quotes a CSV value: %+v", f)
+		}
+	}
+	if !rules[RuleCSVValueForm+" /csv/visitId"] || !rules[RuleCSVValueForm+" /csv/createdAt"] {
+		t.Errorf("value forms: %+v", fs)
+	}
+}
+
+func TestDiffCatchesAValueThatChangesForm(t *testing.T) {
+	ref := exchange(200, "application/json", `{"id":"3b690e39-4659-40f9-9909-58b27c0a4383","at":"2024-06-03T16:00:00Z","name":"a"}`)
+	other := exchange(200, "application/json", `{"id":"7f1d0e39-4659-40f9-9909-58b27c0a4383","at":"2024-06-10T16:00:00Z","name":"b"}`)
+	nz := learnNoise(ref, other)
+	tgt := exchange(200, "application/json", `{"id":"3b690e39","at":"2024-06-03 16:00:00","name":"c"}`)
+	got := map[string]bool{}
+	for _, f := range compareExchange(ref, tgt, nz) {
+		got[f.Rule+" "+f.Pointer] = true
+	}
+	if !got[RuleValueFormChanged+" /id"] || !got[RuleValueFormChanged+" /at"] || len(got) != 2 {
+		t.Errorf("findings %v: want value-form-changed at /id and /at only", got)
 	}
 }
 
@@ -247,7 +292,7 @@ func TestReproduceNamesSecretsByVariable(t *testing.T) {
 	x := scenarios.Exchange{Method: "POST", URL: "https://api.uat.example.org/api/8/reporting/allvisitsreport",
 		Header: http.Header{"Authorization": {"dc-token s3cr3t"}, "X-Api-Key": {"k3y"}, "Correlation-Id": {"c-1"}},
 		Body:   []byte(`{"type":"virtual"}`)}
-	got := reproduce(x)
+	got := reproduce(x, nil)
 	for _, want := range []string{`"Authorization: dc-token $DEXCARE_SERVICE_KEY"`, `"X-Api-Key: $DEXCARE_API_KEY"`, `'Correlation-Id: c-1'`, `-d '{"type":"virtual"}'`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("reproduce line lacks %s: %s", want, got)

@@ -1,6 +1,8 @@
 package contract
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"regexp"
 	"sort"
@@ -14,6 +16,11 @@ import (
 type noise struct {
 	all   bool // the status itself varies: nothing is comparable
 	paths map[string]bool
+	forms map[string]bool // paths whose value form varies
+	// shapeOnly compares no values: the answers are samples of the
+	// tier's data (a behaviour check's searches), whose words differ
+	// from the mock's by nature.
+	shapeOnly bool
 }
 
 // learnNoise compares two mock runs of the same step.
@@ -21,7 +28,7 @@ func learnNoise(a, b scenarios.Exchange) noise {
 	if a.Status != b.Status {
 		return noise{all: true}
 	}
-	n := noise{paths: map[string]bool{}}
+	n := noise{paths: map[string]bool{}, forms: map[string]bool{}}
 	sa := bodyShape(a.RespHeader.Get("Content-Type"), a.RespBody)
 	sb := bodyShape(b.RespHeader.Get("Content-Type"), b.RespBody)
 	for _, p := range union(sa, sb) {
@@ -29,6 +36,9 @@ func learnNoise(a, b scenarios.Exchange) noise {
 		nb, okb := sb[p]
 		if !oka || !okb || na.kind() != nb.kind() || !sameSet(na.values, nb.values) {
 			n.paths[p] = true
+		}
+		if oka && okb && na.form() != nb.form() {
+			n.forms[p] = true
 		}
 	}
 	return n
@@ -47,17 +57,43 @@ func compareExchange(ref, tgt scenarios.Exchange, nz noise) []Finding {
 	if rct != tct {
 		return []Finding{newFinding(RuleTypeChanged, "", rct, tct, "the target answered with another content type than the mock")}
 	}
+	if rct == "text/csv" {
+		return headerFindings(csvHeader(ref.RespBody), csvHeader(tgt.RespBody), "the mock's header")
+	}
 	rs, ts := bodyShape(rct, ref.RespBody), bodyShape(tct, tgt.RespBody)
-	fs := compareShapes(rs, ts, nz, tgt.Status)
-	for i := range fs {
-		// DexCare does not publish the AVR columns; the mock's are its own
-		// choice (docs/avr-data-dictionary.md), so a column difference is
-		// worth a look, not a red build.
-		if strings.HasPrefix(fs[i].Pointer, "/csv/") {
-			fs[i].Severity = min(fs[i].Severity, Warning)
+	return pairRenames(compareShapes(rs, ts, nz, tgt.Status))
+}
+
+func csvHeader(body []byte) []string {
+	h, _ := csv.NewReader(bytes.NewReader(body)).Read()
+	return h
+}
+
+// pairRenames folds an undeclared field into a missing one beside it of
+// the same type: one rename is one finding, naming the new field.
+func pairRenames(fs []Finding) []Finding {
+	var out []Finding
+	used := map[int]bool{}
+	for i, f := range fs {
+		if f.Rule != RuleMissingField {
+			continue
+		}
+		for j, g := range fs {
+			if g.Rule == RuleUndeclaredField && !used[j] && parentOf(g.Pointer) == parentOf(f.Pointer) {
+				used[i], used[j] = true, true
+				f.Seen, f.Also, f.renamedTo = "renamed to "+g.Pointer+"?", append(f.Also, RuleUndeclaredField), g.Pointer
+				f.Message = "the mock sends this field; the target does not, and sends " + g.Pointer + " beside it instead (a rename?)"
+				out = append(out, f)
+				break
+			}
 		}
 	}
-	return fs
+	for i, f := range fs {
+		if !used[i] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func compareShapes(rs, ts shape, nz noise, status int) []Finding {
@@ -78,12 +114,18 @@ func compareShapes(rs, ts shape, nz noise, status int) []Finding {
 		case rn.kind() != tn.kind() && rn.kind() != "" && tn.kind() != "":
 			reported[p] = true
 			out = append(out, newFinding(RuleTypeChanged, p, rn.kind(), tn.kind(), "the field holds another JSON type on the target"))
-		case !nz.paths[p]:
+		case rn.form() != "" && tn.kinds["string"] && tn.form() != rn.form() && !nz.forms[p]:
+			reported[p] = true
+			out = append(out, newFinding(RuleValueFormChanged, p, rn.form(), formsSeen(tn),
+				"the values here no longer have the form the mock gives them"))
+		case !nz.paths[p] && !nz.shapeOnly:
 			out = append(out, compareValues(p, rn, tn, status)...)
 		}
 	}
 	return out
 }
+
+func formsSeen(n *node) string { return joinSet(n.forms) }
 
 var enumLike = regexp.MustCompile(`^[A-Za-z][A-Za-z_]{0,39}$`)
 

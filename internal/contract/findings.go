@@ -1,8 +1,14 @@
 package contract
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/mockdex/mockdex/internal/scenarios"
+)
 
 // Rule ids are stable: CI configurations and dashboards key on them.
+// The behaviour checks' ids are the scenarios package's (filter-not-applied,
+// page-overlap, job-stuck, ...), listed in ruleSeverity below.
 const (
 	RuleMissingField        = "missing-field"
 	RuleUndeclaredField     = "undeclared-field"
@@ -11,8 +17,17 @@ const (
 	RuleNewEnumValue        = "new-enum-value"
 	RuleErrorMessageChanged = "error-message-changed"
 	RuleSchemaViolation     = "schema-violation"
-	RuleStepFailed          = "step-failed"
+	RulePublishedViolation  = "published-schema-violation"
+	RuleValueFormChanged    = "value-form-changed"
+	RuleStepFailed          = scenarios.RuleStepFailed
 	RuleLatencyOverBudget   = "latency-over-budget"
+	RuleRequestFailed       = "request-failed"
+	RuleRunDeadline         = "run-deadline"
+	RuleCSVColumnDropped    = "csv-column-dropped"
+	RuleCSVColumnAdded      = "csv-column-added"
+	RuleCSVColumnRenamed    = "csv-column-renamed"
+	RuleCSVColumnReordered  = "csv-column-reordered"
+	RuleCSVValueForm        = "csv-value-form"
 )
 
 // Severity orders findings for --fail-on.
@@ -63,14 +78,46 @@ func ParseSeverity(s string) (Severity, bool) {
 // ruleSeverity is each rule's default severity.
 var ruleSeverity = map[string]Severity{
 	RuleMissingField:        Breaking,
-	RuleUndeclaredField:     Warning, // Breaking where the schema forbids extras (see validate.go)
+	RuleUndeclaredField:     Warning, // Breaking where an unpublished operation's schema forbids extras
 	RuleTypeChanged:         Breaking,
 	RuleStatusChanged:       Breaking,
 	RuleNewEnumValue:        Warning,
 	RuleErrorMessageChanged: Warning,
-	RuleSchemaViolation:     Breaking,
+	RuleSchemaViolation:     Breaking, // Warning where DexCare publishes the operation: its file is the judge
+	RulePublishedViolation:  Breaking,
+	RuleValueFormChanged:    Breaking,
 	RuleStepFailed:          Breaking,
-	RuleLatencyOverBudget:   Warning,
+	RuleLatencyOverBudget:   Breaking,
+	RuleRequestFailed:       Breaking,
+	RuleRunDeadline:         Breaking,
+	RuleCSVColumnDropped:    Breaking,
+	RuleCSVColumnAdded:      Breaking,
+	RuleCSVColumnRenamed:    Breaking,
+	RuleCSVColumnReordered:  Breaking,
+	RuleCSVValueForm:        Breaking,
+
+	scenarios.RuleFilterNotApplied:    Breaking,
+	scenarios.RuleFilterMissesRows:    Breaking,
+	scenarios.RuleFilterCaseSensitive: Breaking,
+	scenarios.RuleCountMismatch:       Breaking,
+	scenarios.RulePageOverlap:         Breaking,
+	scenarios.RulePageGap:             Breaking,
+	scenarios.RuleOffsetIgnored:       Breaking,
+	scenarios.RuleJobStuck:            Breaking,
+	scenarios.RuleStatusMachine:       Breaking,
+	scenarios.RuleCSVRowOutsideWindow: Breaking,
+	scenarios.RuleVisitReadByOther:    Breaking,
+	scenarios.RuleOwnerCannotRead:     Breaking,
+	scenarios.RuleInconclusive:        Warning,
+}
+
+// severityOf is a rule's default severity; a rule the table lacks (an
+// oasdiff check id) is a warning.
+func severityOf(rule string) Severity {
+	if s, ok := ruleSeverity[rule]; ok {
+		return s
+	}
+	return Warning
 }
 
 // Rules lists the rule ids with their severities, for docs and `contract list`.
@@ -97,8 +144,18 @@ type Finding struct {
 	// Reproduce is a curl command with secrets as $DEXCARE_... names.
 	Reproduce     string `json:"reproduce,omitempty"`
 	CorrelationID string `json:"correlationId,omitempty"`
+	// Also lists the rules that saw the same cause and were folded into
+	// this finding (a status change also breaks the schema and the
+	// step's expectation).
+	Also []string `json:"also,omitempty"`
+	// Elsewhere lists the other scenario › step places the same cause
+	// showed (one drift in a shared operation is one finding).
+	Elsewhere []string `json:"elsewhere,omitempty"`
+
+	attempt   int    // the exchange of the step it concerns (1-based; 0: the last)
+	renamedTo string // a missing field's likely new name (pairRenames)
 }
 
 func newFinding(rule, pointer, expected, seen, msg string) Finding {
-	return Finding{Rule: rule, Severity: ruleSeverity[rule], Pointer: pointer, Expected: expected, Seen: seen, Message: msg}
+	return Finding{Rule: rule, Severity: severityOf(rule), Pointer: pointer, Expected: expected, Seen: seen, Message: msg}
 }

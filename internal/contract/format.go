@@ -9,7 +9,7 @@ import (
 )
 
 // Formats a report can be written in.
-var Formats = []string{"text", "json", "junit", "markdown"}
+var Formats = []string{"text", "json", "junit", "markdown", "github"}
 
 // WriteOptions control rendering.
 type WriteOptions struct {
@@ -32,9 +32,11 @@ func Write(w io.Writer, r *Report, o WriteOptions) error {
 		enc.SetIndent("", "  ")
 		err = enc.Encode(r)
 	case "junit":
-		err = writeJUnit(&buf, r)
+		err = writeJUnit(&buf, r, o.FailOn)
 	case "markdown":
 		writeMarkdown(&buf, r, o)
+	case "github":
+		writeGitHub(&buf, r, o)
 	default:
 		return fmt.Errorf("unknown format %q (want one of %s)", o.Format, strings.Join(Formats, ", "))
 	}
@@ -112,7 +114,19 @@ func writeText(w io.Writer, r *Report, o WriteOptions) {
 		if f.Expected != "" || f.Seen != "" {
 			fmt.Fprintf(w, ": expected %s, seen %s", f.Expected, f.Seen)
 		}
-		fmt.Fprintf(w, "\n      correlation-id: %s\n      reproduce: %s\n", f.CorrelationID, f.Reproduce)
+		fmt.Fprintln(w)
+		if len(f.Also) > 0 {
+			fmt.Fprintf(w, "      same cause: %s\n", strings.Join(f.Also, ", "))
+		}
+		if len(f.Elsewhere) > 0 {
+			fmt.Fprintf(w, "      also in: %s\n", strings.Join(f.Elsewhere, "; "))
+		}
+		if f.CorrelationID != "" {
+			fmt.Fprintf(w, "      correlation-id: %s\n", f.CorrelationID)
+		}
+		if f.Reproduce != "" {
+			fmt.Fprintf(w, "      reproduce: %s\n", f.Reproduce)
+		}
 	}
 	fmt.Fprintln(w, "\nScenarios")
 	for _, sc := range r.Scenarios {
@@ -132,7 +146,7 @@ func writeTextScenario(w io.Writer, sc ScenarioReport, color bool) {
 	fmt.Fprintln(w)
 	for _, st := range sc.Steps {
 		if st.NotRun || st.Skipped != "" {
-			fmt.Fprintf(w, "      - %s (not run%s)\n", st.Name, prefixed(": ", st.Skipped))
+			fmt.Fprintf(w, "      - %s (not run%s)\n", st.Name, prefixed(": ", st.Skipped+st.Blocked))
 			continue
 		}
 		fmt.Fprintf(w, "      %s %s  %s %s → %d  %s  correlation-id %s\n", stepMark(st), st.Name, st.Method, st.Path, st.Status,
@@ -153,14 +167,24 @@ func stepMark(st StepReport) string {
 func writeMarkdown(w io.Writer, r *Report, o WriteOptions) {
 	fmt.Fprintf(w, "### %s\n\n", r.SummaryLine(o.FailOn))
 	if len(r.Findings) > 0 {
-		fmt.Fprintln(w, "| severity | rule | scenario › step | operation | pointer | expected | seen |")
-		fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
+		fmt.Fprintln(w, "| severity | rule | scenario › step | operation | pointer | what | expected | seen |")
+		fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
 		for _, f := range r.Findings {
-			fmt.Fprintf(w, "| %s | `%s` | %s › %s | `%s` | `%s` | %s | %s |\n", f.Severity, f.Rule, mdCell(f.Scenario), mdCell(f.Step),
-				f.OperationID, f.Pointer, mdCell(f.Expected), mdCell(f.Seen))
+			what := f.Message
+			if len(f.Also) > 0 {
+				what += " (same cause: " + strings.Join(f.Also, ", ") + ")"
+			}
+			if len(f.Elsewhere) > 0 {
+				what += fmt.Sprintf(" (also in %d more: %s)", len(f.Elsewhere), strings.Join(f.Elsewhere, "; "))
+			}
+			fmt.Fprintf(w, "| %s | `%s` | %s › %s | %s | %s | %s | %s | %s |\n", f.Severity, f.Rule, mdCell(f.Scenario), mdCell(f.Step),
+				mdCode(f.OperationID), mdCode(f.Pointer), mdCell(what), mdCell(f.Expected), mdCell(f.Seen))
 		}
 		fmt.Fprint(w, "\n<details><summary>Reproduce</summary>\n\n")
 		for _, f := range r.Findings {
+			if f.Reproduce == "" {
+				continue
+			}
 			fmt.Fprintf(w, "- `%s` %s › %s (correlation-id `%s`)\n\n  ```sh\n  %s\n  ```\n", f.Rule, f.Scenario, f.Step, f.CorrelationID, f.Reproduce)
 		}
 		fmt.Fprintln(w, "</details>")
@@ -172,6 +196,51 @@ func writeMarkdown(w io.Writer, r *Report, o WriteOptions) {
 	if len(r.Unexercised) > 0 {
 		fmt.Fprintf(w, "\nOperations no scenario exercised: `%s`\n", strings.Join(r.Unexercised, "`, `"))
 	}
+}
+
+func mdCode(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "`" + strings.ReplaceAll(s, "`", "'") + "`"
+}
+
+// writeGitHub writes one GitHub Actions workflow command per finding:
+// ::error for findings at or above the failing severity, ::warning and
+// ::notice for the rest, so the run's page lists them.
+func writeGitHub(w io.Writer, r *Report, o WriteOptions) {
+	for _, f := range r.Findings {
+		level := "notice"
+		switch {
+		case f.Severity >= o.FailOn:
+			level = "error"
+		case f.Severity == Warning:
+			level = "warning"
+		}
+		title := fmt.Sprintf("%s: %s › %s", f.Rule, f.Scenario, f.Step)
+		msg := f.Message
+		if f.Pointer != "" {
+			msg = f.Pointer + ": " + msg
+		}
+		if f.Expected != "" || f.Seen != "" {
+			msg += fmt.Sprintf(" (expected %s, seen %s)", f.Expected, f.Seen)
+		}
+		if f.CorrelationID != "" {
+			msg += " correlation-id " + f.CorrelationID
+		}
+		fmt.Fprintf(w, "::%s title=%s::%s\n", level, ghProperty(title), ghData(msg))
+	}
+	fmt.Fprintf(w, "::notice title=contract::%s\n", ghData(r.SummaryLine(o.FailOn)))
+}
+
+// ghData and ghProperty escape a workflow command's message and
+// property values as the runner expects.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
 func mdCell(s string) string {

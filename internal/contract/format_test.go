@@ -25,7 +25,7 @@ func sampleReport() *Report {
 
 func TestJUnitHasOneTestcasePerStep(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Write(&buf, sampleReport(), WriteOptions{Format: "junit", FailOn: Breaking}); err != nil {
+	if err := Write(&buf, sampleReport(), WriteOptions{Format: "junit", FailOn: Warning}); err != nil {
 		t.Fatal(err)
 	}
 	var doc junitSuites
@@ -44,6 +44,33 @@ func TestJUnitHasOneTestcasePerStep(t *testing.T) {
 	}
 	if doc.Suites[1].Skipped != 1 {
 		t.Errorf("a skipped scenario is one skipped testcase: %+v", doc.Suites[1])
+	}
+}
+
+// A finding below --fail-on is no JUnit failure: the report agrees with
+// the exit code.
+func TestJUnitFailuresFollowFailOn(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, sampleReport(), WriteOptions{Format: "junit", FailOn: Breaking}); err != nil {
+		t.Fatal(err)
+	}
+	var doc junitSuites
+	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	poll := doc.Suites[0].Cases[1]
+	if poll.Failure != nil || poll.Properties == nil || !strings.Contains(poll.SystemOut, "new-enum-value") {
+		t.Errorf("a warning under --fail-on breaking: %+v", poll)
+	}
+}
+
+func TestGitHubAnnotations(t *testing.T) {
+	var buf bytes.Buffer
+	_ = Write(&buf, sampleReport(), WriteOptions{Format: "github", FailOn: Warning})
+	first := strings.SplitN(buf.String(), "\n", 2)[0]
+	if first != "::error title=new-enum-value%3A avr-virtual › poll status::/status: . (expected QUEUED, RUNNING, SUCCEEDED, seen PENDING) correlation-id c-4" &&
+		!strings.HasPrefix(first, "::error title=new-enum-value%3A avr-virtual › poll status::/status") {
+		t.Errorf("first annotation %q", first)
 	}
 }
 

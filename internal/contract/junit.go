@@ -22,12 +22,22 @@ type junitSuite struct {
 }
 
 type junitCase struct {
-	Name      string        `xml:"name,attr"`
-	Classname string        `xml:"classname,attr"`
-	Time      string        `xml:"time,attr"`
-	Failure   *junitMessage `xml:"failure,omitempty"`
-	Skipped   *junitMessage `xml:"skipped,omitempty"`
-	SystemOut string        `xml:"system-out,omitempty"`
+	Name       string          `xml:"name,attr"`
+	Classname  string          `xml:"classname,attr"`
+	Time       string          `xml:"time,attr"`
+	Properties *junitPropertys `xml:"properties,omitempty"`
+	Failure    *junitMessage   `xml:"failure,omitempty"`
+	Skipped    *junitMessage   `xml:"skipped,omitempty"`
+	SystemOut  string          `xml:"system-out,omitempty"`
+}
+
+type junitPropertys struct {
+	Items []junitProperty `xml:"property"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
 }
 
 type junitMessage struct {
@@ -36,15 +46,17 @@ type junitMessage struct {
 }
 
 // writeJUnit writes one testsuite per scenario and one testcase per step;
-// a skipped scenario is one skipped testcase.
-func writeJUnit(w io.Writer, r *Report) error {
+// a skipped scenario is one skipped testcase. Only findings at or above
+// failOn fail a testcase; the others are its properties and system-out,
+// so the JUnit verdict agrees with the exit code.
+func writeJUnit(w io.Writer, r *Report, failOn Severity) error {
 	byStep := map[string][]Finding{}
 	for _, f := range r.Findings {
 		byStep[f.Scenario+"\x00"+f.Step] = append(byStep[f.Scenario+"\x00"+f.Step], f)
 	}
 	doc := junitSuites{Name: "contract " + r.Target}
 	for _, sc := range r.Scenarios {
-		doc.Suites = append(doc.Suites, junitScenario(sc, byStep))
+		doc.Suites = append(doc.Suites, junitScenario(sc, byStep, failOn))
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
@@ -58,7 +70,7 @@ func writeJUnit(w io.Writer, r *Report) error {
 	return err
 }
 
-func junitScenario(sc ScenarioReport, byStep map[string][]Finding) junitSuite {
+func junitScenario(sc ScenarioReport, byStep map[string][]Finding, failOn Severity) junitSuite {
 	s := junitSuite{Name: sc.Name}
 	if sc.Status == StatusSkipped {
 		s.Cases = []junitCase{{Name: sc.Name, Classname: sc.Name, Time: "0", Skipped: &junitMessage{Message: sc.Reason}}}
@@ -68,15 +80,20 @@ func junitScenario(sc ScenarioReport, byStep map[string][]Finding) junitSuite {
 	for _, st := range sc.Steps {
 		c := junitCase{Name: st.Name, Classname: sc.Name, Time: fmt.Sprintf("%.3f", st.Duration.Seconds()),
 			SystemOut: "correlation-id: " + strings.Join(st.CorrelationIDs, ", ")}
-		switch fs := byStep[sc.Name+"\x00"+st.Name]; {
+		failing, notes := split(byStep[sc.Name+"\x00"+st.Name], failOn)
+		for _, f := range notes {
+			c.SystemOut += "\n" + findingText(f)
+			c.addProperty("finding", fmt.Sprintf("[%s] %s %s", f.Severity, f.Rule, f.Pointer))
+		}
+		switch {
 		case st.Skipped != "":
 			c.Skipped = &junitMessage{Message: st.Skipped}
 			s.Skipped++
 		case st.NotRun:
-			c.Skipped = &junitMessage{Message: "an earlier step failed"}
+			c.Skipped = &junitMessage{Message: st.Blocked}
 			s.Skipped++
-		case len(fs) > 0 || st.Failure != "":
-			c.Failure = junitFailure(st, fs)
+		case len(failing) > 0:
+			c.Failure = junitFailure(failing)
 			s.Failures++
 		}
 		s.Cases = append(s.Cases, c)
@@ -85,14 +102,32 @@ func junitScenario(sc ScenarioReport, byStep map[string][]Finding) junitSuite {
 	return s
 }
 
-func junitFailure(st StepReport, fs []Finding) *junitMessage {
+func (c *junitCase) addProperty(name, value string) {
+	if c.Properties == nil {
+		c.Properties = &junitPropertys{}
+	}
+	c.Properties.Items = append(c.Properties.Items, junitProperty{Name: name, Value: value})
+}
+
+func split(fs []Finding, failOn Severity) (failing, notes []Finding) {
+	for _, f := range fs {
+		if f.Severity >= failOn {
+			failing = append(failing, f)
+		} else {
+			notes = append(notes, f)
+		}
+	}
+	return failing, notes
+}
+
+func findingText(f Finding) string {
+	return fmt.Sprintf("[%s] %s %s: %s (expected %s, seen %s)\n  reproduce: %s", f.Severity, f.Rule, f.Pointer, f.Message, f.Expected, f.Seen, f.Reproduce)
+}
+
+func junitFailure(fs []Finding) *junitMessage {
 	var b strings.Builder
 	for _, f := range fs {
-		fmt.Fprintf(&b, "[%s] %s %s: %s (expected %s, seen %s)\n  reproduce: %s\n", f.Severity, f.Rule, f.Pointer, f.Message, f.Expected, f.Seen, f.Reproduce)
+		b.WriteString(findingText(f) + "\n")
 	}
-	msg := st.Failure
-	if msg == "" && len(fs) > 0 {
-		msg = fmt.Sprintf("%d finding(s), first: %s", len(fs), fs[0].Rule)
-	}
-	return &junitMessage{Message: msg, Body: b.String()}
+	return &junitMessage{Message: fmt.Sprintf("%s: %s", fs[0].Rule, fs[0].Message), Body: b.String()}
 }

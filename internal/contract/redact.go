@@ -7,8 +7,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mockdex/mockdex/internal/redact"
+	"github.com/mockdex/mockdex/internal/scenarios"
 )
 
 // Redacted replaces a sensitive value in every output.
@@ -34,15 +37,18 @@ func redactJSON(body []byte) []byte {
 
 // Scrubber remembers every sensitive value met during a run (credentials,
 // tokens, patient fields) and removes them from rendered reports: the last
-// line of defence behind field-level redaction.
+// line of defence behind field-level redaction. It removes a value only
+// where it stands whole (not inside a longer word: a gender "other" must
+// not eat "another"), and never the scenarios' own synthetic values.
 type Scrubber struct {
 	mu     sync.Mutex // guards values
 	values map[string]bool
+	keep   map[string]bool // synthetic values the scenarios send, never scrubbed
 }
 
 // NewScrubber starts with the given secrets.
 func NewScrubber(secrets ...string) *Scrubber {
-	s := &Scrubber{values: map[string]bool{}}
+	s := &Scrubber{values: map[string]bool{}, keep: scenarios.SyntheticValues()}
 	for _, v := range secrets {
 		s.Add(v)
 	}
@@ -50,9 +56,9 @@ func NewScrubber(secrets ...string) *Scrubber {
 }
 
 // Add remembers one value; very short ones are ignored (they would
-// mangle ordinary words).
+// mangle ordinary words), and so are the scenarios' synthetic values.
 func (s *Scrubber) Add(v string) {
-	if len(v) < 4 {
+	if len(v) < 4 || s.keep[v] {
 		return
 	}
 	s.mu.Lock()
@@ -60,12 +66,17 @@ func (s *Scrubber) Add(v string) {
 	s.mu.Unlock()
 }
 
-// LearnHeaders remembers the credentials a request carried.
+// LearnHeaders remembers the credentials a request carried, except the
+// wrong ones the scenarios send on purpose (reports show those as sent).
 func (s *Scrubber) LearnHeaders(h http.Header) {
 	for _, name := range []string{"Authorization", "X-Api-Key"} {
 		for _, v := range h.Values(name) {
+			_, tok, ok := strings.Cut(v, " ")
+			if deliberateWrong[v] || ok && deliberateWrong[tok] {
+				continue
+			}
 			s.Add(v)
-			if _, tok, ok := strings.Cut(v, " "); ok {
+			if ok {
 				s.Add(tok)
 			}
 		}
@@ -99,7 +110,7 @@ func (s *Scrubber) learn(v any, sensitive bool) {
 
 // Scrub replaces every remembered value in text, in every escaped form a
 // report gives it, longest first so a value that contains another is
-// removed whole.
+// removed whole; only whole occurrences (not inside a longer word).
 func (s *Scrubber) Scrub(text string) string {
 	s.mu.Lock()
 	seen := map[string]bool{}
@@ -113,11 +124,66 @@ func (s *Scrubber) Scrub(text string) string {
 	for v := range seen {
 		vals = append(vals, v)
 	}
-	sort.Slice(vals, func(i, j int) bool { return len(vals[i]) > len(vals[j]) })
+	sort.Slice(vals, func(i, j int) bool {
+		return len(vals[i]) > len(vals[j]) || len(vals[i]) == len(vals[j]) && vals[i] < vals[j]
+	})
 	for _, v := range vals {
-		text = strings.ReplaceAll(text, v, Redacted)
+		text = replaceWhole(text, v, Redacted)
 	}
 	return text
+}
+
+// replaceWhole replaces old where it is not part of a longer word: the
+// characters either side (if any) are not letters or digits.
+func replaceWhole(text, old, repl string) string {
+	if old == "" || !strings.Contains(text, old) {
+		return text
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(text, old)
+		if i < 0 {
+			break
+		}
+		end := i + len(old)
+		if wordChar(lastRune(text[:i]), old[0]) || wordChar(firstRune(text[end:]), old[len(old)-1]) {
+			b.WriteString(text[:i+1])
+			text = text[i+1:]
+			continue
+		}
+		b.WriteString(text[:i])
+		b.WriteString(repl)
+		text = text[end:]
+	}
+	b.WriteString(text)
+	return b.String()
+}
+
+// wordChar reports whether r would join the value's edge byte into one
+// word: both are letters or digits.
+func wordChar(r rune, edge byte) bool {
+	if r == utf8.RuneError || r == 0 {
+		return false
+	}
+	return isWord(r) && isWord(rune(edge))
+}
+
+func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	if s == "" {
+		return 0
+	}
+	return r
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	if s == "" {
+		return 0
+	}
+	return r
 }
 
 // escapedForms is v as it appears once a report has quoted it for the

@@ -58,7 +58,11 @@ type StepReport struct {
 	Failure        string        `json:"failure,omitempty"`
 	Findings       int           `json:"findings"`
 	NotRun         bool          `json:"notRun,omitempty"`
-	Skipped        string        `json:"skipped,omitempty"`
+	// Blocked says why a step did not run (a step it needs failed).
+	Blocked string `json:"blocked,omitempty"`
+	Skipped string `json:"skipped,omitempty"`
+	// Reproduce is a curl command sending the step's last request again.
+	Reproduce string `json:"reproduce,omitempty"`
 }
 
 func (r *Report) summarize() {

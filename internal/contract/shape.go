@@ -4,8 +4,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"mime"
+	"regexp"
 	"sort"
 	"strings"
+	"time"
 )
 
 // node is what one generalized JSON path holds across a body: array
@@ -13,6 +15,7 @@ import (
 type node struct {
 	kinds  map[string]bool
 	values map[string]bool // string values only (enum-like candidates)
+	forms  map[string]bool // the forms of its string values (see formOf)
 	empty  bool            // an array with no elements: its children are unknown
 }
 
@@ -51,7 +54,7 @@ func mediaType(ct string) string {
 func (s shape) node(p string) *node {
 	n, ok := s[p]
 	if !ok {
-		n = &node{kinds: map[string]bool{}, values: map[string]bool{}}
+		n = &node{kinds: map[string]bool{}, values: map[string]bool{}, forms: map[string]bool{}}
 		s[p] = n
 	}
 	return n
@@ -76,6 +79,9 @@ func (s shape) add(p string, v any) {
 	case string:
 		n.kinds["string"] = true
 		n.values[t] = true
+		if t != "" {
+			n.forms[formOf(t)] = true
+		}
 	case float64:
 		n.kinds["number"] = true
 	case bool:
@@ -83,6 +89,47 @@ func (s shape) add(p string, v any) {
 	case nil:
 		n.kinds["null"] = true
 	}
+}
+
+// Value forms a diff holds steady even where the values themselves vary.
+const (
+	formGUID     = "GUID"
+	formDateTime = "RFC 3339 date-time"
+	formDate     = "date (YYYY-MM-DD)"
+	formText     = "text"
+)
+
+var guidForm = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// formOf classifies a string value; the value itself is never reported.
+func formOf(v string) string {
+	switch {
+	case guidForm.MatchString(v):
+		return formGUID
+	case len(v) == 10:
+		if _, err := time.Parse(time.DateOnly, v); err == nil {
+			return formDate
+		}
+	case len(v) > 10:
+		if _, err := time.Parse(time.RFC3339Nano, v); err == nil {
+			return formDateTime
+		}
+	}
+	return formText
+}
+
+// form is the single strict form of a node's strings, or "" when they
+// are free text or mixed.
+func (n *node) form() string {
+	if len(n.forms) != 1 {
+		return ""
+	}
+	for f := range n.forms {
+		if f != formText {
+			return f
+		}
+	}
+	return ""
 }
 
 func escapeToken(k string) string {

@@ -2,177 +2,117 @@ package contract
 
 import (
 	"fmt"
-	"net/url"
-	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oasdiff/oasdiff/checker"
+	"github.com/oasdiff/oasdiff/diff"
+	"github.com/oasdiff/oasdiff/load"
 )
 
-// SpecChange is one structural difference between two OpenAPI documents.
-type SpecChange struct {
-	Kind      string `json:"kind"`
-	Operation string `json:"operation"` // METHOD /path with parameters as {}
-	Detail    string `json:"detail"`
-}
+// SpecDiffScenario names spec-diff's findings in reports.
+const SpecDiffScenario = "spec-diff"
 
-// Kinds of SpecChange.
-const (
-	OnlyInOurs         = "operation-only-in-ours"
-	OnlyInTheirs       = "operation-only-in-theirs"
-	StatusOnlyInOurs   = "status-only-in-ours"
-	StatusOnlyInTheirs = "status-only-in-theirs"
-	RequiredOnlyInOurs = "required-only-in-ours"
-	RequiredOnlyTheirs = "required-only-in-theirs"
-	PropertyOnlyInOurs = "response-property-only-in-ours"
-	PropertyOnlyTheirs = "response-property-only-in-theirs"
-)
-
-// SpecDiff compares paths, operations, documented statuses, required
-// request-body fields and 200-response properties of two documents. It is
-// a small structural diff of our own (oasdiff, the thorough tool, pins a
-// kin-openapi other than this module's); it does not follow every
-// composition keyword. Published DexCare files put a base path in their
-// server URL (https://ecvapi…/api/9) and paths below it; both sides are
-// normalised to full paths.
-func SpecDiff(ours, theirs []byte) ([]SpecChange, error) {
-	a, err := loadLoose(ours)
+// SpecDiff runs oasdiff's breaking-change checker from our spec (the
+// base: what mockdex and its users assume) to a published DexCare file
+// (the revision: what the tier serves), and reports each change as a
+// finding under oasdiff's own check id (response-property-enum-value-added,
+// request-property-became-required, ...): errors are breaking, warnings
+// warnings, the rest info.
+//
+// Our spec serves every path in full (/api/9/visits); DexCare's files put
+// a base path in their server URL (/api/9) and paths below it. Both are
+// normalised to full paths, and our side is cut to the resource groups
+// the published file covers (/api/9/visits, /v1/booking...), so the
+// operations of other services are not reported as removed.
+func SpecDiff(ours, theirs []byte, theirName string) (*Report, error) {
+	a, err := loadFull(ours)
 	if err != nil {
 		return nil, fmt.Errorf("our spec: %w", err)
 	}
-	b, err := loadLoose(theirs)
+	b, err := loadFull(theirs)
 	if err != nil {
-		return nil, fmt.Errorf("their spec: %w", err)
+		return nil, fmt.Errorf("%s: %w", theirName, err)
 	}
-	oa, ob := operations(a), operations(b)
-	var out []SpecChange
-	for _, k := range sortedOps(oa) {
-		if _, ok := ob[k]; !ok {
-			out = append(out, SpecChange{OnlyInOurs, k, "not in their file (it may cover another service)"})
-			continue
+	keepGroups(a, groups(b))
+	d, sources, err := diff.GetWithOperationsSourcesMap(diff.NewConfig(),
+		&load.SpecInfo{Url: "spec/dexcare.yaml", Spec: a}, &load.SpecInfo{Url: theirName, Spec: b})
+	if err != nil {
+		return nil, fmt.Errorf("oasdiff: %w", err)
+	}
+	changes := checker.CheckBackwardCompatibilityUntilLevel(checker.NewConfig(checker.GetAllChecks()), d, sources, checker.INFO)
+	rep := &Report{Target: "spec/dexcare.yaml → " + theirName, exercised: map[string]bool{}}
+	sr := ScenarioReport{Name: SpecDiffScenario, Tags: []string{"oasdiff"}, Status: StatusPassed}
+	l := checker.NewDefaultLocalizer()
+	for _, c := range changes {
+		f := newFinding(c.GetId(), "", "", "", c.GetUncolorizedText(l))
+		f.Severity = levelSeverity(c.GetLevel())
+		f.Scenario, f.Step, f.OperationID = SpecDiffScenario, c.GetOperation()+" "+c.GetPath(), c.GetOperationId()
+		rep.Findings = append(rep.Findings, f)
+		if f.Severity >= Warning {
+			sr.Status = StatusFailed
 		}
-		out = append(out, compareOps(k, oa[k], ob[k])...)
 	}
-	for _, k := range sortedOps(ob) {
-		if _, ok := oa[k]; !ok {
-			out = append(out, SpecChange{OnlyInTheirs, k, "their file documents it; spec/dexcare.yaml does not"})
-		}
-	}
-	return out, nil
+	rep.Scenarios = []ScenarioReport{sr}
+	rep.summarize()
+	return rep, nil
 }
 
-func loadLoose(data []byte) (*openapi3.T, error) {
-	l := openapi3.NewLoader()
-	return l.LoadFromData(data)
+func levelSeverity(l checker.Level) Severity {
+	switch l {
+	case checker.ERR:
+		return Breaking
+	case checker.WARN:
+		return Warning
+	}
+	return Info
 }
 
-var pathParam = regexp.MustCompile(`\{[^}]+\}`)
-
-func operations(doc *openapi3.T) map[string]*openapi3.Operation {
+// loadFull loads a document and moves its server's base path into every
+// path, leaving the server at "/".
+func loadFull(data []byte) (*openapi3.T, error) {
+	doc, err := openapi3.NewLoader().LoadFromData(data)
+	if err != nil {
+		return nil, err
+	}
 	base := ""
 	if len(doc.Servers) > 0 {
-		// Server variables ({customerShorthand}) sit in the host; fill them
-		// so the URL parses and its path survives.
-		raw := pathParam.ReplaceAllString(doc.Servers[0].URL, "x")
-		if u, err := url.Parse(raw); err == nil {
-			base = strings.TrimRight(u.Path, "/")
-		}
+		base = basePath(doc.Servers[0].URL)
 	}
-	out := map[string]*openapi3.Operation{}
+	paths := openapi3.NewPaths()
 	for p, item := range doc.Paths.Map() {
-		full := pathParam.ReplaceAllString(base+p, "{}")
-		for method, op := range item.Operations() {
-			out[method+" "+full] = op
+		paths.Set(base+p, item)
+	}
+	doc.Paths, doc.Servers = paths, openapi3.Servers{{URL: "/"}}
+	return doc, nil
+}
+
+// group is a path up to its first segment that is not a version
+// (/api/9/visits/{id} → /api/9/visits, /v1/booking/x → /v1/booking).
+func group(p string) string {
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	for i, s := range segs {
+		if s != "api" && strings.Trim(strings.TrimPrefix(s, "v"), "0123456789") != "" {
+			return "/" + strings.Join(segs[:i+1], "/")
 		}
 	}
-	return out
+	return p
 }
 
-func sortedOps(m map[string]*openapi3.Operation) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func compareOps(k string, a, b *openapi3.Operation) []SpecChange {
-	var out []SpecChange
-	sa, sb := statuses(a), statuses(b)
-	out = append(out, setDiff(k, sa, sb, StatusOnlyInOurs, StatusOnlyInTheirs, "status %s")...)
-	out = append(out, setDiff(k, requiredBody(a), requiredBody(b), RequiredOnlyInOurs, RequiredOnlyTheirs, "required request field %s")...)
-	out = append(out, setDiff(k, okProperties(a), okProperties(b), PropertyOnlyInOurs, PropertyOnlyTheirs, "200 response property %s")...)
-	return out
-}
-
-func setDiff(op string, a, b map[string]bool, onlyA, onlyB, format string) []SpecChange {
-	var out []SpecChange
-	for _, x := range minus(a, b) {
-		out = append(out, SpecChange{onlyA, op, fmt.Sprintf(format, x)})
-	}
-	for _, x := range minus(b, a) {
-		out = append(out, SpecChange{onlyB, op, fmt.Sprintf(format, x)})
-	}
-	return out
-}
-
-func statuses(op *openapi3.Operation) map[string]bool {
+func groups(doc *openapi3.T) map[string]bool {
 	out := map[string]bool{}
-	if op.Responses != nil {
-		for code := range op.Responses.Map() {
-			out[code] = true
-		}
+	for p := range doc.Paths.Map() {
+		out[group(p)] = true
 	}
 	return out
 }
 
-func requiredBody(op *openapi3.Operation) map[string]bool {
-	out := map[string]bool{}
-	if op.RequestBody == nil || op.RequestBody.Value == nil {
-		return out
-	}
-	for _, mt := range op.RequestBody.Value.Content {
-		if mt.Schema != nil && mt.Schema.Value != nil {
-			for _, r := range mt.Schema.Value.Required {
-				out[r] = true
-			}
+func keepGroups(doc *openapi3.T, keep map[string]bool) {
+	paths := openapi3.NewPaths()
+	for p, item := range doc.Paths.Map() {
+		if keep[group(p)] {
+			paths.Set(p, item)
 		}
 	}
-	return out
-}
-
-// okProperties lists the 200 response's top-level properties (of the
-// array's items for a list), through allOf but not anyOf/oneOf.
-func okProperties(op *openapi3.Operation) map[string]bool {
-	out := map[string]bool{}
-	if op.Responses == nil {
-		return out
-	}
-	r := op.Responses.Value("200")
-	if r == nil || r.Value == nil {
-		return out
-	}
-	for _, mt := range r.Value.Content {
-		if mt.Schema != nil {
-			collectProps(mt.Schema.Value, out)
-		}
-	}
-	return out
-}
-
-func collectProps(s *openapi3.Schema, out map[string]bool) {
-	if s == nil {
-		return
-	}
-	if s.Items != nil {
-		collectProps(s.Items.Value, out)
-	}
-	for name := range s.Properties {
-		out[name] = true
-	}
-	for _, sub := range s.AllOf {
-		collectProps(sub.Value, out)
-	}
+	doc.Paths = paths
 }

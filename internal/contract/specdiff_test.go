@@ -1,7 +1,10 @@
 package contract
 
 import (
+	"os"
 	"testing"
+
+	"github.com/mockdex/mockdex/spec"
 )
 
 const specA = `openapi: 3.0.3
@@ -10,19 +13,29 @@ servers: [{url: /}]
 paths:
   /api/9/visits/{visitId}/summary:
     get:
+      operationId: summary
       responses:
         "200":
           description: ok
           content:
             application/json:
-              schema: {type: object, properties: {visitId: {type: string}, status: {type: string}}}
-        "404": {description: nf}
+              schema:
+                type: object
+                properties:
+                  visitId: {type: string}
+                  status: {type: string, enum: [requested, done]}
   /api/9/visits:
     post:
+      operationId: create
       requestBody:
         content:
           application/json:
-            schema: {type: object, required: [patient, visitDetails], properties: {patient: {type: object}, visitDetails: {type: object}}}
+            schema: {type: object, required: [patient], properties: {patient: {type: object}, billingInfo: {type: object}}}
+      responses:
+        "200": {description: ok}
+  /v1/reporting/providerhistories:
+    post:
+      operationId: apr
       responses:
         "200": {description: ok}
 `
@@ -31,37 +44,47 @@ paths:
 const specB = `{"openapi":"3.0.3","info":{"title":"b","version":"1"},
  "servers":[{"url":"https://ecvapi.{tier}.example.org/api/9","variables":{"tier":{"default":"uat"}}}],
  "paths":{
-  "/visits/{id}/summary":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":{"visitId":{"type":"string"},"userId":{"type":"string"}}}}}}}}},
-  "/visits":{"post":{"requestBody":{"content":{"application/json":{"schema":{"type":"object","required":["patient","billingInfo","visitDetails"]}}}},"responses":{"200":{"description":"ok"}}}},
-  "/tokbox-events":{"post":{"responses":{"200":{"description":"ok"}}}}
+  "/visits/{visitId}/summary":{"get":{"operationId":"summary","responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":{"visitId":{"type":"string"},"status":{"type":"string","enum":["requested","done","cancelled"]}}}}}}}}},
+  "/visits":{"post":{"operationId":"create","requestBody":{"content":{"application/json":{"schema":{"type":"object","required":["patient","billingInfo"],"properties":{"patient":{"type":"object"},"billingInfo":{"type":"object"}}}}}},"responses":{"200":{"description":"ok"}}}}
  }}`
 
-func TestSpecDiff(t *testing.T) {
-	changes, err := SpecDiff([]byte(specA), []byte(specB))
+func TestSpecDiffUsesOasdiffOverNormalisedPaths(t *testing.T) {
+	rep, err := SpecDiff([]byte(specA), []byte(specB), "b.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]bool{}
-	for _, c := range changes {
-		got[c.Kind+" "+c.Operation+" "+c.Detail] = true
+	got := map[string]Finding{}
+	for _, f := range rep.Findings {
+		got[f.Rule] = f
 	}
-	for _, want := range []string{
-		"status-only-in-ours GET /api/9/visits/{}/summary status 404",
-		"response-property-only-in-ours GET /api/9/visits/{}/summary 200 response property status",
-		"response-property-only-in-theirs GET /api/9/visits/{}/summary 200 response property userId",
-		"required-only-in-theirs POST /api/9/visits required request field billingInfo",
-	} {
-		if !got[want] {
-			t.Errorf("missing change %q; got %v", want, changes)
+	if f, ok := got["response-property-enum-value-added"]; !ok || f.Step != "GET /api/9/visits/{visitId}/summary" {
+		t.Errorf("no enum value added on the full path: %+v", rep.Findings)
+	}
+	if f, ok := got["request-property-became-required"]; !ok || f.Severity != Breaking {
+		t.Errorf("a newly required request field must be breaking: %+v", rep.Findings)
+	}
+	for _, f := range rep.Findings {
+		if f.Rule == "api-removed-without-deprecation" {
+			t.Errorf("an operation of another service reported as removed: %+v", f)
 		}
 	}
-	only := 0
-	for _, c := range changes {
-		if c.Kind == OnlyInTheirs {
-			only++
-		}
+}
+
+// The published visit-service file really differs from ours; oasdiff
+// must find breaking changes there.
+func TestSpecDiffAgainstPublishedVisitService(t *testing.T) {
+	theirs, err := os.ReadFile("../../spec/published/visit-service-v9.json")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if only != 1 {
-		t.Errorf("%d operations only in theirs, want 1 (tokbox-events): %v", only, changes)
+	rep, err := SpecDiff(spec.YAML, theirs, "visit-service-v9.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Summary.Findings["breaking"] == 0 {
+		t.Errorf("no breaking change found: %+v", rep.Findings)
+	}
+	for _, f := range rep.Findings {
+		t.Logf("%s %s %s: %s", f.Severity, f.Rule, f.Step, f.Message)
 	}
 }

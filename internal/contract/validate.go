@@ -23,7 +23,8 @@ import (
 // libopenapi-validator in strict mode (undeclared properties reported even
 // where the schema allows extras) with format assertions on.
 type Validator struct {
-	v validator.Validator
+	v      validator.Validator
+	strict bool
 	// declared holds every property name the spec declares anywhere. The
 	// v0.14.0 strict walker does not resolve some anyOf-of-allOf schemas
 	// (DexCare's published wait-time items are one) and calls their
@@ -31,8 +32,13 @@ type Validator struct {
 	declared map[string]bool
 }
 
-// NewValidator compiles the spec (YAML or JSON).
-func NewValidator(specDoc []byte) (*Validator, error) {
+// NewValidator compiles the spec (YAML or JSON) for strict checks.
+func NewValidator(specDoc []byte) (*Validator, error) { return newValidator(specDoc, true) }
+
+// newValidator compiles a spec; strict reports undeclared properties even
+// where the schema allows extras (right for our own spec, noise for
+// DexCare's published files, which leave most objects open).
+func newValidator(specDoc []byte, strict bool) (*Validator, error) {
 	doc, err := libopenapi.NewDocument(specDoc)
 	if err != nil {
 		return nil, fmt.Errorf("read spec: %w", err)
@@ -42,8 +48,12 @@ func NewValidator(specDoc []byte) (*Validator, error) {
 		return nil, fmt.Errorf("compile spec: %w", err)
 	}
 	fillServerVariables(&model.Model)
-	v := validator.NewValidatorFromV3Model(&model.Model, config.WithStrictMode(), config.WithFormatAssertions())
-	return &Validator{v: v, declared: declaredNames(specDoc)}, nil
+	opts := []config.Option{config.WithFormatAssertions()}
+	if strict {
+		opts = append(opts, config.WithStrictMode())
+	}
+	v := validator.NewValidatorFromV3Model(&model.Model, opts...)
+	return &Validator{v: v, strict: strict, declared: declaredNames(specDoc)}, nil
 }
 
 // fillServerVariables puts each server variable's default into its URL.
@@ -126,22 +136,90 @@ func fromValidationError(e *verrors.ValidationError) []Finding {
 		return []Finding{newFinding(RuleSchemaViolation, "", "", "", safeMessage(e.Message))}
 	}
 	var out []Finding
-	for _, f := range e.SchemaValidationErrors {
-		ptr := instancePointer(f)
-		if names := additionalProps(f.Reason); len(names) > 0 {
-			// The schema says additionalProperties: false, so the extra
-			// field breaks the contract rather than merely extending it.
-			for _, n := range names {
-				fd := newFinding(RuleUndeclaredField, ptr+"/"+n, "not in the spec", "present",
-					"the response carries a property the spec forbids (additionalProperties: false)")
-				fd.Severity = Breaking
-				out = append(out, fd)
+	for _, f := range closestBranches(e.SchemaValidationErrors) {
+		out = append(out, fromSchemaFailure(f)...)
+	}
+	return out
+}
+
+func fromSchemaFailure(f *verrors.SchemaValidationFailure) []Finding {
+	ptr := instancePointer(f)
+	branch := branchNote(f.KeywordLocation)
+	if names := quotedNames(f.Reason, "additional"); len(names) > 0 {
+		// The schema says additionalProperties: false, so the extra
+		// field breaks the contract rather than merely extending it.
+		var out []Finding
+		for _, n := range names {
+			fd := newFinding(RuleUndeclaredField, ptr+"/"+n, "not in the spec", "present",
+				"the response carries a property the spec forbids (additionalProperties: false)"+branch)
+			fd.Severity = Breaking
+			out = append(out, fd)
+		}
+		return out
+	}
+	if names := quotedNames(f.Reason, "missing propert"); len(names) > 0 {
+		var out []Finding
+		for _, n := range names {
+			out = append(out, newFinding(RuleSchemaViolation, ptr+"/"+n, "present (required)", "absent", "a required property is missing"+branch))
+		}
+		return out
+	}
+	return []Finding{newFinding(RuleSchemaViolation, ptr, "", "", safeMessage(f.Reason)+branch)}
+}
+
+// branchKey matches a keyword location inside one branch of a oneOf or
+// anyOf: the composition's location and the branch number.
+var branchKey = regexp.MustCompile(`^(.*/(?:oneOf|anyOf))/(\d+)(/|$)`)
+
+// closestBranches keeps, for every oneOf/anyOf a value failed, only the
+// failures of the branch that came closest (the fewest failures): the
+// branch the value was meant for. The other branches' failures, and the
+// composition's own "no branch matched", would each be a finding of the
+// same cause.
+func closestBranches(fs []*verrors.SchemaValidationFailure) []*verrors.SchemaValidationFailure {
+	perBranch := map[string]map[string]int{} // composition → branch → failures
+	for _, f := range fs {
+		if m := branchKey.FindStringSubmatch(f.KeywordLocation); m != nil {
+			if perBranch[m[1]] == nil {
+				perBranch[m[1]] = map[string]int{}
+			}
+			perBranch[m[1]][m[2]]++
+		}
+	}
+	best := map[string]string{}
+	for comp, branches := range perBranch {
+		for b, n := range branches {
+			if cur, ok := best[comp]; !ok || n < branches[cur] || n == branches[cur] && b < cur {
+				best[comp] = b
+			}
+		}
+	}
+	var out []*verrors.SchemaValidationFailure
+	for _, f := range fs {
+		if m := branchKey.FindStringSubmatch(f.KeywordLocation); m != nil {
+			if best[m[1]] == m[2] {
+				out = append(out, f)
 			}
 			continue
 		}
-		out = append(out, newFinding(RuleSchemaViolation, ptr, "", "", safeMessage(f.Reason)))
+		if comp := strings.TrimSuffix(f.KeywordLocation, "/oneOf"); comp != f.KeywordLocation && perBranch[f.KeywordLocation] != nil {
+			continue // "doesn't validate with any branch": the branch's failures say why
+		}
+		if comp := strings.TrimSuffix(f.KeywordLocation, "/anyOf"); comp != f.KeywordLocation && perBranch[f.KeywordLocation] != nil {
+			continue
+		}
+		out = append(out, f)
 	}
 	return out
+}
+
+// branchNote names the branch a failure belongs to, for the message.
+func branchNote(keyword string) string {
+	m := branchKey.FindStringSubmatch(keyword)
+	if m == nil {
+		return ""
+	}
+	return fmt.Sprintf(" (as branch %s of %s, the closest)", m[2], m[1][strings.LastIndex(m[1], "/")+1:])
 }
 
 var (
@@ -179,10 +257,11 @@ func instancePointer(f *verrors.SchemaValidationFailure) string {
 	return generalize("/" + strings.Join(f.InstancePath, "/"))
 }
 
-// additionalProps reads the property names out of an "additional
-// properties 'a', 'b' not allowed" reason.
-func additionalProps(reason string) []string {
-	if !strings.Contains(reason, "additional") {
+// quotedNames reads the property names out of a reason such as
+// "additional properties 'a', 'b' not allowed" or "missing properties:
+// 'a'", when the reason contains marker.
+func quotedNames(reason, marker string) []string {
+	if !strings.Contains(reason, marker) {
 		return nil
 	}
 	var out []string

@@ -6,23 +6,70 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mockdex/mockdex/spec/avrcsv"
 )
 
-// AVRColumns is the CSV header of an All Visits Report, in order;
-// docs/avr-data-dictionary.md defines each column.
-var AVRColumns = []string{
-	"visitId", "visitKind", "reportType", "status", "statusChangedAt", "createdAt",
-	"requestedAt", "scheduledAt", "waitingRoomAt", "inVisitAt", "doneAt", "cancelledAt",
-	"practiceId", "regionCode", "modality", "qualifiers", "brand",
-	"departmentId", "ehrSystemName", "visitTypeId", "slotStart",
-	"providerId", "providerNpi", "providerName", "providerCredentials",
-	"patientGuid", "visitReason", "paymentMethod", "waitSeconds",
+// AVRColumns is the CSV header of an All Visits Report, in order: the
+// contract file spec/avrcsv/columns.json, which docs/avr-data-dictionary.md
+// shows and the contract runner checks downloads against.
+var AVRColumns = avrcsv.Names()
+
+// avrFields computes each column a visit row can hold, by name.
+var avrFields = map[string]func(c *avrCell) string{
+	"visitId":             func(c *avrCell) string { return c.v.ID },
+	"visitKind":           func(c *avrCell) string { return string(c.v.Kind) },
+	"reportType":          func(c *avrCell) string { return c.v.Kind.ReportType() },
+	"status":              func(c *avrCell) string { return c.status },
+	"statusChangedAt":     func(c *avrCell) string { return stamp(c.since) },
+	"createdAt":           func(c *avrCell) string { return stamp(c.v.Created) },
+	"requestedAt":         func(c *avrCell) string { return stamp(c.ts[StatusRequested]) },
+	"scheduledAt":         func(c *avrCell) string { return stamp(c.ts[StatusScheduled]) },
+	"waitingRoomAt":       func(c *avrCell) string { return stamp(c.ts[StatusWaitingRoom]) },
+	"inVisitAt":           func(c *avrCell) string { return stamp(c.ts[StatusInVisit]) },
+	"doneAt":              func(c *avrCell) string { return stamp(c.ts[StatusDone]) },
+	"cancelledAt":         func(c *avrCell) string { return stamp(c.ts[StatusCancelled]) },
+	"practiceId":          func(c *avrCell) string { return c.v.PracticeID },
+	"regionCode":          func(c *avrCell) string { return c.v.RegionCode },
+	"modality":            func(c *avrCell) string { return c.v.Modality },
+	"qualifiers":          func(c *avrCell) string { return strings.Join(c.v.Qualifiers, " ") },
+	"brand":               func(c *avrCell) string { return c.v.Brand },
+	"departmentId":        func(c *avrCell) string { return c.v.DepartmentID },
+	"ehrSystemName":       func(c *avrCell) string { return c.v.EHRSystemName },
+	"visitTypeId":         func(c *avrCell) string { return c.v.VisitTypeID },
+	"slotStart":           func(c *avrCell) string { return stamp(c.v.SlotStart) },
+	"providerId":          func(c *avrCell) string { return c.prov.ID },
+	"providerNpi":         func(c *avrCell) string { return c.prov.NPI },
+	"providerName":        func(c *avrCell) string { return providerName(c.prov) },
+	"providerCredentials": func(c *avrCell) string { return c.prov.Credentials },
+	"patientGuid":         func(c *avrCell) string { return c.v.PatientGUID },
+	"visitReason":         func(c *avrCell) string { return c.v.VisitReason },
+	"paymentMethod":       func(c *avrCell) string { return c.v.PaymentMethod },
+	"waitSeconds":         func(c *avrCell) string { return waitSeconds(c.v, c.ts) },
 }
 
-// avrTimestampColumns are the statuses that get a column of their own,
-// in AVRColumns order from requestedAt.
-var avrTimestampColumns = []string{
-	StatusRequested, StatusScheduled, StatusWaitingRoom, StatusInVisit, StatusDone, StatusCancelled,
+// avrWriters are avrFields in the contract's column order; a column the
+// contract names but the mock cannot fill stops the process at start
+// (a test builds every column).
+var avrWriters = func() []func(*avrCell) string {
+	out := make([]func(*avrCell) string, len(AVRColumns))
+	for i, name := range AVRColumns {
+		f, ok := avrFields[name]
+		if !ok {
+			panic("fakes: the AVR column contract names " + name + ", which the mock does not fill")
+		}
+		out[i] = f
+	}
+	return out
+}()
+
+// avrCell is one visit as of the report's instant, what its columns read.
+type avrCell struct {
+	v      *Visit
+	status string
+	since  time.Time
+	ts     map[string]time.Time
+	prov   Provider
 }
 
 // avrChunk is how many rows are built under the visit store's read lock
@@ -46,10 +93,7 @@ func (w *World) WriteAVR(out io.Writer, r Report, succeededAt time.Time) error {
 	cursor, lastID := r.From, ""
 	for {
 		rows := make([][]string, 0, avrChunk)
-		w.Visits.Each(cursor, end, func(v *Visit) bool {
-			if v.Created.Equal(cursor) && v.ID <= lastID {
-				return true // written in an earlier chunk
-			}
+		w.Visits.EachAfter(cursor, lastID, end, func(v *Visit) bool {
 			if v.Kind.ReportType() == r.Type {
 				rows = append(rows, rb.row(v))
 				cursor, lastID = v.Created, v.ID
@@ -83,21 +127,18 @@ func (w *World) newAVRRows(at time.Time) *avrRows {
 
 // row is v's CSV row; v is the store's own, read under its lock.
 func (b *avrRows) row(v *Visit) []string {
-	status, since := v.StatusAt(b.at)
-	ts := v.TimestampsAt(b.at)
+	c := avrCell{v: v, ts: v.TimestampsAt(b.at)}
+	c.status, c.since = v.StatusAt(b.at)
 	prov, ok := b.byID[v.ProviderAt(b.at)]
 	if !ok {
 		prov = b.byNPI[v.NPI]
 	}
-	row := []string{v.ID, string(v.Kind), v.Kind.ReportType(), status, stamp(since), stamp(v.Created)}
-	for _, s := range avrTimestampColumns {
-		row = append(row, stamp(ts[s]))
+	c.prov = prov
+	row := make([]string, len(avrWriters))
+	for i, w := range avrWriters {
+		row[i] = w(&c)
 	}
-	return append(row,
-		v.PracticeID, v.RegionCode, v.Modality, strings.Join(v.Qualifiers, " "), v.Brand,
-		v.DepartmentID, v.EHRSystemName, v.VisitTypeID, stamp(v.SlotStart),
-		prov.ID, prov.NPI, providerName(prov), prov.Credentials,
-		v.PatientGUID, v.VisitReason, v.PaymentMethod, waitSeconds(v, ts))
+	return row
 }
 
 func providerName(p Provider) string {

@@ -49,11 +49,10 @@ func (w *World) BookProviderSlot(req ProviderBookingRequest, now time.Time) (Vis
 	v.Actor = req.Actor
 	v.HomeMarket = w.homeMarket(req.PatientGUID)
 	v.Timeline = bookingTimeline(now, start, d.SlotMinutes, p.ID)
-	if !w.Slots.Take(NewSlotKey(p.NPI, d.ID, start), v.ID) {
-		return Visit{}, errSlotTaken
+	slot := NewSlotKey(p.NPI, d.ID, start)
+	if err := w.addVisit(v, visitChange{slot: &slot, events: w.bookingEvents(v, req.Booker)}); err != nil {
+		return Visit{}, err
 	}
-	w.Visits.Add(v)
-	w.Events.Add(w.bookingEvents(v, req.Booker)...)
 	return v, nil
 }
 

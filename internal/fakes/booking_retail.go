@@ -38,11 +38,10 @@ func (w *World) BookRetailSlot(req RetailBookingRequest, now time.Time) (Visit, 
 	v.PatientGUID, v.HomeMarket = patient.PatientGUID, patient.HomeMarket
 	v.VisitReason, v.PaymentMethod, v.Declaration = req.VisitReason, "self", "self"
 	v.Timeline = bookingTimeline(now, req.Start, d.SlotMinutes, "")
-	if !w.Slots.Take(NewSlotKey("", d.ID, req.Start), v.ID) {
-		return Visit{}, errSlotTaken
+	slot := NewSlotKey("", d.ID, req.Start)
+	if err := w.addVisit(v, visitChange{slot: &slot, patient: &patient}); err != nil {
+		return Visit{}, err
 	}
-	w.Patients.Add(patient)
-	w.Visits.Add(v)
 	return v, nil
 }
 

@@ -1,7 +1,9 @@
 package fakes
 
 import (
+	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -29,73 +31,113 @@ type EventQuery struct {
 	ActorLastName       string
 }
 
-// exact pairs each exact-match filter with its field.
-func (q *EventQuery) exact() []struct {
-	f eventField
-	v string
-} {
-	all := []struct {
-		f eventField
-		v string
-	}{
-		{fieldAction, q.Action}, {fieldVisitID, q.VisitID}, {fieldProviderID, q.ProviderID},
-		{fieldProviderEmail, q.ProviderEmail}, {fieldProviderName, q.ProviderName},
-		{fieldProviderFirstName, q.ProviderFirstName}, {fieldProviderLastName, q.ProviderLastName},
-		{fieldActorID, q.ActorID}, {fieldActorEmail, q.ActorEmail},
-		{fieldActorFirstName, q.ActorFirstName}, {fieldActorLastName, q.ActorLastName},
-	}
-	out := all[:0]
-	for _, c := range all {
-		if c.v != "" {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// matcher is a query compiled against the store's dictionary.
+// matcher is a query compiled against the store's tables: for each
+// filtered dimension, which table entries pass. nil: no filter there.
 type matcher struct {
-	fields []eventField
-	ids    []uint32
-	creds  []uint32 // allowed credential ids; nil: no credentials filter
+	actions []bool
+	visits  []uint32
+	provs   []bool
+	actors  []bool
 }
 
-func (m *matcher) match(k *eventKey) bool {
-	for i, f := range m.fields {
-		if k[f] != m.ids[i] {
-			return false
-		}
+func (m *matcher) match(r *eventRec) bool {
+	if m.actions != nil && !m.actions[r.action] {
+		return false
 	}
-	if m.creds == nil {
+	if m.provs != nil && !m.provs[r.prov] {
+		return false
+	}
+	if m.actors != nil && !m.actors[r.actor] {
+		return false
+	}
+	if m.visits == nil {
 		return true
 	}
-	for _, c := range m.creds {
-		if k[fieldProviderCredentials] == c {
+	for _, v := range m.visits {
+		if r.visit == v {
 			return true
 		}
 	}
 	return false
 }
 
-func (m *matcher) all() bool { return len(m.fields) == 0 && m.creds == nil }
+func (m *matcher) all() bool {
+	return m.actions == nil && m.visits == nil && m.provs == nil && m.actors == nil
+}
 
-// compile resolves the filters to ids; ok is false when some filter names
-// a value no event has, so nothing can match. Caller holds s.mu.
+// compile resolves the filters against the tables; ok is false when some
+// filter matches no value any event has, so nothing can match. Caller
+// holds s.mu.
 func (s *EventStore) compile(q *EventQuery) (m matcher, ok bool) {
-	for _, c := range q.exact() {
-		id, found := s.dict.lookup(c.v)
-		if !found {
+	if q.Action != "" {
+		if m.actions, ok = passing(s.actions.list, func(a string) bool { return strings.EqualFold(a, q.Action) }); !ok {
 			return m, false
 		}
-		m.fields, m.ids = append(m.fields, c.f), append(m.ids, id)
 	}
-	if q.ProviderCredentials != "" {
-		m.creds = s.dict.credentialsContaining(q.ProviderCredentials)
-		if len(m.creds) == 0 {
+	if q.VisitID != "" {
+		if m.visits = s.visitIDs(q.VisitID); len(m.visits) == 0 {
+			return m, false
+		}
+	}
+	if q.wantsProvider() {
+		if m.provs, ok = passing(s.provs.list, q.matchProvider); !ok {
+			return m, false
+		}
+	}
+	if q.wantsActor() {
+		if m.actors, ok = passing(s.actors.list, q.matchActor); !ok {
 			return m, false
 		}
 	}
 	return m, true
+}
+
+// passing marks the entries pred accepts; ok is false when none does.
+func passing[K any](list []K, pred func(K) bool) (out []bool, ok bool) {
+	out = make([]bool, len(list))
+	for i, k := range list {
+		out[i] = pred(k)
+		ok = ok || out[i]
+	}
+	return out, ok
+}
+
+// visitIDs are the table entries for a visit id, matched without regard
+// to case for ids stored in one case (as every UUID is).
+func (s *EventStore) visitIDs(id string) []uint32 {
+	var out []uint32
+	for _, form := range []string{id, strings.ToLower(id), strings.ToUpper(id)} {
+		if v, ok := s.visits.ids[form]; ok && v != 0 && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (q *EventQuery) wantsProvider() bool {
+	return q.ProviderID != "" || q.ProviderEmail != "" || q.ProviderName != "" ||
+		q.ProviderFirstName != "" || q.ProviderLastName != "" || q.ProviderCredentials != ""
+}
+
+func (q *EventQuery) matchProvider(p provIdent) bool {
+	return foldMatch(q.ProviderID, p.ID) && foldMatch(q.ProviderEmail, p.Email) &&
+		foldMatch(q.ProviderName, p.Name) && foldMatch(q.ProviderFirstName, p.FirstName) &&
+		foldMatch(q.ProviderLastName, p.LastName) &&
+		(q.ProviderCredentials == "" || strings.Contains(strings.ToLower(p.Credentials), strings.ToLower(q.ProviderCredentials)))
+}
+
+func (q *EventQuery) wantsActor() bool {
+	return q.ActorID != "" || q.ActorEmail != "" || q.ActorFirstName != "" || q.ActorLastName != ""
+}
+
+func (q *EventQuery) matchActor(a actorIdent) bool {
+	return foldMatch(q.ActorID, a.ID) && foldMatch(q.ActorEmail, a.Email) &&
+		foldMatch(q.ActorFirstName, a.FirstName) && foldMatch(q.ActorLastName, a.LastName)
+}
+
+// foldMatch: an empty filter passes; otherwise equal up to case.
+func foldMatch(filter, value string) bool {
+	return filter == "" || strings.EqualFold(filter, value)
 }
 
 // Search returns the number of events matching q and the page of them
@@ -105,11 +147,11 @@ func (s *EventStore) Search(q EventQuery) (int, []ProviderEvent) {
 	if q.Now.Before(to) {
 		to = q.Now
 	}
-	s.settle()
-	s.mu.RLock()
+	from, upto := instantOf(q.From), instantOf(to)
+	s.readLock()
 	defer s.mu.RUnlock()
-	lo := sort.Search(len(s.events), func(i int) bool { return !s.events[i].Timestamp.Before(q.From) })
-	hi := sort.Search(len(s.events), func(i int) bool { return s.events[i].Timestamp.After(to) })
+	lo := sort.Search(len(s.recs), func(i int) bool { return !s.recs[i].at().before(from) })
+	hi := sort.Search(len(s.recs), func(i int) bool { return upto.before(s.recs[i].at()) })
 	if lo >= hi {
 		return 0, []ProviderEvent{}
 	}
@@ -118,32 +160,38 @@ func (s *EventStore) Search(q EventQuery) (int, []ProviderEvent) {
 		return 0, []ProviderEvent{}
 	}
 	if m.all() {
-		return hi - lo, copyPage(s.events[lo:hi], q.Offset, q.Limit)
+		return hi - lo, s.pageLocked(lo, hi, q.Offset, q.Limit)
 	}
 	return s.scan(&m, lo, hi, q.Offset, q.Limit)
 }
 
-// scan counts the matches in events[lo:hi] and copies the page's. Caller
+// scan counts the matches in recs[lo:hi] and decodes the page's. Caller
 // holds s.mu.
 func (s *EventStore) scan(m *matcher, lo, hi, offset, limit int) (int, []ProviderEvent) {
 	page := []ProviderEvent{}
 	n := 0
 	for i := lo; i < hi; i++ {
-		if !m.match(&s.keys[i]) {
+		if !m.match(&s.recs[i]) {
 			continue
 		}
 		if n >= offset && len(page) < limit {
-			page = append(page, s.events[i])
+			page = append(page, s.decodeLocked(&s.recs[i]))
 		}
 		n++
 	}
 	return n, page
 }
 
-func copyPage(evs []ProviderEvent, offset, limit int) []ProviderEvent {
-	if offset >= len(evs) {
+// pageLocked decodes recs[lo+offset:] up to limit of them, within hi.
+func (s *EventStore) pageLocked(lo, hi, offset, limit int) []ProviderEvent {
+	if offset >= hi-lo || limit <= 0 {
 		return []ProviderEvent{}
 	}
-	end := min(offset+limit, len(evs))
-	return append([]ProviderEvent(nil), evs[offset:end]...)
+	start := lo + offset
+	end := min(start+limit, hi)
+	out := make([]ProviderEvent, 0, end-start)
+	for i := start; i < end; i++ {
+		out = append(out, s.decodeLocked(&s.recs[i]))
+	}
+	return out
 }

@@ -3,6 +3,8 @@ package fakes
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // EventStore keeps provider history events sorted by (Timestamp, ID), the
@@ -10,55 +12,75 @@ import (
 // future (a visit's later transitions); searches only see those whose
 // timestamp has passed by the mock clock.
 type EventStore struct {
-	mu     sync.RWMutex // guards events, keys, dict and pending
-	events []ProviderEvent
-	keys   []eventKey // keys[i] is events[i]'s folded fields, for search
-	dict   *foldDict
+	changed func() // counts a change of the world
+
+	mu   sync.RWMutex // guards recs, pending and the tables
+	recs []eventRec   // sorted by (Timestamp, ID)
 	// pending holds events added since the last read, unsorted: a visit
 	// plans events minutes ahead, so inserting each in place would move
-	// every later event, and a busy mock creates thousands a second.
-	// Reads merge them in first (settleLocked).
-	pending []ProviderEvent
+	// every later record, and a busy mock creates thousands a second.
+	// Reads merge them in first (readLock, settleLocked).
+	pending []eventRec
+	dirty   atomic.Bool // pending is not empty
+	actions table[string]
+	visits  table[string]
+	provs   table[provIdent]
+	actors  table[actorIdent]
+	ids     []string // event ids that are not derived; ids[0] unused
 }
 
 // NewEventStore returns an empty store.
-func NewEventStore() *EventStore { return &EventStore{dict: newFoldDict()} }
+func NewEventStore() *EventStore { return newEventStore(func() {}) }
+
+func newEventStore(changed func()) *EventStore {
+	return &EventStore{changed: changed, actions: newTable[string](), visits: newTable[string](),
+		provs: newTable[provIdent](), actors: newTable[actorIdent](), ids: []string{""}}
+}
 
 // Add stores events; the next read finds them in order.
 func (s *EventStore) Add(evs ...ProviderEvent) {
+	if len(evs) == 0 {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.pending = append(s.pending, evs...)
+	for i := range evs {
+		s.pending = append(s.pending, s.encodeLocked(&evs[i], derivedEventID(&evs[i])))
+	}
+	s.dirty.Store(true)
+	s.changed()
 }
 
-// settleLocked merges the pending events into the sorted ones, in one
-// pass. The caller holds s.mu for writing.
+// settleLocked merges the pending records into the sorted ones in one
+// pass; the caller holds s.mu for writing.
 func (s *EventStore) settleLocked() {
 	if len(s.pending) == 0 {
 		return
 	}
 	add := s.pending
 	s.pending = nil
-	sort.Slice(add, func(i, j int) bool { return eventLess(add[i], add[j]) })
-	events := make([]ProviderEvent, 0, len(s.events)+len(add))
-	keys := make([]eventKey, 0, len(s.events)+len(add))
+	s.dirty.Store(false)
+	sort.Slice(add, func(i, j int) bool { return s.recLessLocked(&add[i], &add[j]) })
+	out := make([]eventRec, 0, len(s.recs)+len(add))
 	i := 0
-	for _, e := range add {
-		for i < len(s.events) && !eventLess(e, s.events[i]) {
-			events, keys = append(events, s.events[i]), append(keys, s.keys[i])
-			i++
+	for j := range add {
+		for i < len(s.recs) && !s.recLessLocked(&add[j], &s.recs[i]) {
+			out, i = append(out, s.recs[i]), i+1
 		}
-		events, keys = append(events, e), append(keys, s.dict.key(&e))
+		out = append(out, add[j])
 	}
-	s.events = append(events, s.events[i:]...)
-	s.keys = append(keys, s.keys[i:]...)
+	s.recs = append(out, s.recs[i:]...)
 }
 
-// settle merges pending events before a read.
-func (s *EventStore) settle() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.settleLocked()
+// readLock takes the read lock with no event pending; readers call it in
+// place of s.mu.RLock.
+func (s *EventStore) readLock() {
+	if s.dirty.Load() {
+		s.mu.Lock()
+		s.settleLocked()
+		s.mu.Unlock()
+	}
+	s.mu.RLock()
 }
 
 // Load replaces the contents with events that need not be sorted; used to
@@ -66,14 +88,17 @@ func (s *EventStore) settle() {
 func (s *EventStore) Load(evs []ProviderEvent) {
 	sorted := append([]ProviderEvent(nil), evs...)
 	sort.Slice(sorted, func(i, j int) bool { return eventLess(sorted[i], sorted[j]) })
-	dict := newFoldDict()
-	keys := make([]eventKey, len(sorted))
+	fresh := newEventStore(s.changed)
+	fresh.recs = make([]eventRec, len(sorted))
 	for i := range sorted {
-		keys[i] = dict.key(&sorted[i])
+		fresh.recs[i] = fresh.encodeLocked(&sorted[i], derivedEventID(&sorted[i]))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.events, s.keys, s.dict, s.pending = sorted, keys, dict, nil
+	s.recs, s.actions, s.visits, s.provs, s.actors, s.ids = fresh.recs, fresh.actions, fresh.visits, fresh.provs, fresh.actors, fresh.ids
+	s.pending = nil
+	s.dirty.Store(false)
+	s.changed()
 }
 
 // RemoveVisit drops the visit's events that keep refuses; used when a
@@ -83,21 +108,26 @@ func (s *EventStore) RemoveVisit(visitID string, keep func(ProviderEvent) bool) 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.settleLocked()
-	out, keys := s.events[:0], s.keys[:0]
-	for i, e := range s.events {
-		if e.VisitID != visitID || keep(e) {
-			out = append(out, e)
-			keys = append(keys, s.keys[i])
+	v, ok := s.visits.ids[visitID]
+	if !ok {
+		return
+	}
+	out := s.recs[:0]
+	for i := range s.recs {
+		if r := &s.recs[i]; r.visit != v || keep(s.decodeLocked(r)) {
+			out = append(out, *r)
 		}
 	}
-	s.events, s.keys = out, keys
+	clear(s.recs[len(out):])
+	s.recs = out
+	s.changed()
 }
 
 // Len is the number of stored events, past and planned.
 func (s *EventStore) Len() int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return len(s.events) + len(s.pending)
+	return len(s.recs) + len(s.pending)
 }
 
 func eventLess(a, b ProviderEvent) bool {
@@ -105,4 +135,33 @@ func eventLess(a, b ProviderEvent) bool {
 		return a.Timestamp.Before(b.Timestamp)
 	}
 	return a.ID < b.ID
+}
+
+// cloneShifted copies the store for a new world, every timestamp moved
+// by shift (which keeps the order).
+func (s *EventStore) cloneShifted(changed func(), shift time.Duration) *EventStore {
+	s.readLock()
+	defer s.mu.RUnlock()
+	c := &EventStore{changed: changed, recs: append([]eventRec(nil), s.recs...),
+		actions: s.actions.clone(), visits: s.visits.clone(), provs: s.provs.clone(), actors: s.actors.clone(),
+		ids: append([]string(nil), s.ids...)}
+	if shift != 0 {
+		for i := range c.recs {
+			at := c.recs[i].at().time().Add(shift)
+			c.recs[i].sec, c.recs[i].nsec = at.Unix(), int32(at.Nanosecond())
+		}
+	}
+	return c
+}
+
+// each calls fn with every event in order, decoded, except that a
+// derived id is left empty (and derived set); fn must not call back into
+// the store.
+func (s *EventStore) each(fn func(e *ProviderEvent, derived bool)) {
+	s.readLock()
+	defer s.mu.RUnlock()
+	for i := range s.recs {
+		e := s.decodeNoIDLocked(&s.recs[i])
+		fn(&e, s.recs[i].id == 0)
+	}
 }

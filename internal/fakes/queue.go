@@ -62,12 +62,18 @@ type Queue struct {
 // after now (none, unless the clock was set back) are not counted.
 func (w *World) QueueAt(now time.Time) Queue {
 	q := Queue{at: now, waiting: map[string]int{}, world: w}
-	w.Visits.Each(w.queueFrom(now), now.Add(time.Nanosecond), func(v *Visit) bool {
-		if isQueued(v, now) {
-			q.waiting[poolOf(v).Key()]++
+	counts := map[poolSyms]int{}
+	t := instantOf(now)
+	w.Visits.eachRec(w.queueFrom(now), now.Add(time.Nanosecond), func(r *visitRec) bool {
+		if r.waitingAt(t) {
+			counts[r.pool()]++
 		}
 		return true
 	})
+	keys := w.Visits.poolKeys()
+	for ps, n := range counts {
+		q.waiting[keys.key(ps)] += n
+	}
 	return q
 }
 

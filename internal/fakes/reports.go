@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"slices"
 	"sync"
 	"time"
 
@@ -88,23 +89,90 @@ func (r *Report) clone() Report {
 	return c
 }
 
-// ReportStore holds All Visits Report jobs.
+// ReportStore holds All Visits Report jobs. It keeps the newest
+// finished jobs up to its limit and evicts older finished ones when a job
+// starts; unfinished jobs are never evicted, and one more than the limit
+// is refused.
 type ReportStore struct {
-	mu   sync.Mutex         // guards jobs
-	jobs map[string]*Report // report id → job
+	changed func() // counts a change of the world
+	max     int    // finished jobs kept, and unfinished jobs allowed; 0: no limit
+
+	mu    sync.Mutex         // guards jobs and order
+	jobs  map[string]*Report // report id → job
+	order []*Report          // by start (the order Start was called in)
 }
 
-// NewReportStore returns an empty store.
-func NewReportStore() *ReportStore { return &ReportStore{jobs: map[string]*Report{}} }
+// NewReportStore returns an empty store with no limit.
+func NewReportStore() *ReportStore { return newReportStore(func() {}, 0) }
 
-// Start records a job created at r.Created and plans its run.
-func (s *ReportStore) Start(r Report, queued, running time.Duration) Report {
+func newReportStore(changed func(), limit int) *ReportStore {
+	return &ReportStore{changed: changed, max: limit, jobs: map[string]*Report{}}
+}
+
+// Start records a job created at r.Created and plans its run. It first
+// evicts the finished jobs beyond the limit, oldest first; when as many
+// jobs as the limit are still unfinished, the job is refused with an
+// apierr.Full error.
+func (s *ReportStore) Start(r Report, queued, running time.Duration) (Report, error) {
 	r.Timeline = nil
 	r.plan(r.Created, queued, running)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.max > 0 && s.evictLocked(r.Created) >= s.max {
+		return Report{}, reportLimitError(s.max)
+	}
+	if old, ok := s.jobs[r.ID]; ok {
+		s.dropLocked(old)
+	}
 	s.jobs[r.ID] = &r
-	return r.clone()
+	s.order = append(s.order, &r)
+	s.changed()
+	return r.clone(), nil
+}
+
+// evictLocked drops the finished jobs (by now) beyond the newest s.max,
+// oldest first, and returns how many jobs are unfinished.
+// The caller holds s.mu.
+func (s *ReportStore) evictLocked(now time.Time) (unfinished int) {
+	finished := 0
+	for _, r := range s.order {
+		if reportFinished(r.StatusAt(now)) {
+			finished++
+		} else {
+			unfinished++
+		}
+	}
+	keep := s.order[:0]
+	for _, r := range s.order {
+		if finished > s.max && reportFinished(r.StatusAt(now)) {
+			finished--
+			delete(s.jobs, r.ID)
+			continue
+		}
+		keep = append(keep, r)
+	}
+	clear(s.order[len(keep):])
+	s.order = keep
+	return unfinished
+}
+
+// dropLocked removes r; the caller holds s.mu.
+func (s *ReportStore) dropLocked(r *Report) {
+	delete(s.jobs, r.ID)
+	s.order = slices.DeleteFunc(s.order, func(o *Report) bool { return o == r })
+}
+
+// reportFinished: a job that will not change by itself any more. A
+// FAILED job is queued again, so it is not finished.
+func reportFinished(status string) bool {
+	return status == ReportSucceeded || status == ReportCancelled
+}
+
+// Len is the number of jobs held.
+func (s *ReportStore) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.jobs)
 }
 
 // Get returns a copy of the job with that id.
@@ -151,5 +219,17 @@ func (s *ReportStore) change(id string, now time.Time, replan func(*Report)) (Re
 	}
 	r.truncate(now)
 	replan(r)
+	s.changed()
 	return r.clone(), nil
+}
+
+// all is a copy of every job, in the order they started.
+func (s *ReportStore) all() []Report {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Report, len(s.order))
+	for i, r := range s.order {
+		out[i] = r.clone()
+	}
+	return out
 }

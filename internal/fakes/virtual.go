@@ -66,11 +66,13 @@ func (w *World) QueueVisit(req QueueRequest, now time.Time) (Visit, error) {
 	if err != nil {
 		return Visit{}, err
 	}
+	change := visitChange{events: w.plannedEvents(v)}
 	if req.Guest != nil {
-		w.Patients.Add(patient)
+		change.patient = &patient
 	}
-	w.Visits.Add(v)
-	w.Events.Add(w.plannedEvents(v)...)
+	if err := w.addVisit(v, change); err != nil {
+		return Visit{}, err
+	}
 	return v, nil
 }
 

@@ -24,6 +24,8 @@ func (w *World) AcceptTerms(id, subject string, now time.Time) error {
 	if _, err := w.OwnVirtualVisit(id, subject); err != nil {
 		return err
 	}
+	w.state.RLock()
+	defer w.state.RUnlock()
 	_, err := w.Visits.Update(id, func(v *Visit) error {
 		if s, _ := v.StatusAt(now); ended(s) {
 			return errVisitEnded
@@ -38,6 +40,8 @@ func (w *World) AcceptTerms(id, subject string, now time.Time) error {
 // staffdeclined or cancelled, acted by staff: its planned future
 // transitions and provider events are dropped and the ending recorded.
 func (w *World) EndVisit(id, status string, now time.Time) (Visit, error) {
+	w.state.RLock()
+	defer w.state.RUnlock()
 	var provider string
 	v, err := w.Visits.Update(id, func(v *Visit) error {
 		if !v.Kind.Queued() {
@@ -102,9 +106,10 @@ func (w *World) WaitFor(v Visit, now time.Time) VisitWait {
 	}
 	start := startOf(v)
 	out := VisitWait{Remaining: start.Sub(now), Position: 1}
-	pool := poolOf(&v).Key()
-	w.Visits.Each(w.queueFrom(now), now.Add(time.Nanosecond), func(o *Visit) bool {
-		if o.ID != v.ID && isQueued(o, now) && poolOf(o).Key() == pool && startsBefore(o, &v, start) {
+	pool, keys := poolOf(&v).Key(), w.Visits.poolKeys()
+	t, vStart, vCreated := instantOf(now), instantOf(start), instantOf(v.Created)
+	w.Visits.eachRec(w.queueFrom(now), now.Add(time.Nanosecond), func(o *visitRec) bool {
+		if o.waitingAt(t) && o.id() != v.ID && keys.key(o.pool()) == pool && startsBefore(o, vStart, vCreated, v.ID) {
 			out.Position++
 		}
 		return true
@@ -116,12 +121,14 @@ func (w *World) WaitFor(v Visit, now time.Time) VisitWait {
 }
 
 // startsBefore orders queued visits by planned start, then creation.
-func startsBefore(o, v *Visit, vStart time.Time) bool {
-	oStart := startOf(*o)
-	if !oStart.Equal(vStart) {
-		return oStart.Before(vStart)
+func startsBefore(o *visitRec, vStart, vCreated instant, vID string) bool {
+	if oStart := o.start(); oStart != vStart {
+		return oStart.before(vStart)
 	}
-	return visitLess(o, v)
+	if c := o.created(); c != vCreated {
+		return c.before(vCreated)
+	}
+	return o.id() < vID
 }
 
 // startOf is when the visit is planned to start (zero if never).

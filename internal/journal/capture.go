@@ -116,6 +116,14 @@ func (c *Capture) SetOperation(id string) {
 	}
 }
 
+// SetTime records the mock time the request is served at, when it is
+// known only after Begin (a namespace's own clock).
+func (c *Capture) SetTime(mock time.Time) {
+	if c != nil {
+		c.mock = mock
+	}
+}
+
 // SetFault records the fault that applied.
 func (c *Capture) SetFault(id string) {
 	if c != nil {

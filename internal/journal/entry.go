@@ -14,9 +14,9 @@ type Entry struct {
 	Seq      uint64    `json:"seq"`
 	Time     time.Time `json:"time"`     // mock clock at arrival
 	WallTime time.Time `json:"wallTime"` // real time at arrival
-	// Namespace is the X-Mockdex-Namespace the request named; empty for
-	// the default namespace.
-	Namespace string `json:"namespace"`
+	// Namespace is the X-Mockdex-Namespace the request sent (or the
+	// server put there for it); empty for the default namespace.
+	Namespace string `json:"namespace,omitempty"`
 	Method    string `json:"method"`
 	Path      string `json:"path"`
 	// Query is a JSON object: one value as a string, repeated ones as a

@@ -11,8 +11,12 @@ import (
 // forbidden maps a package to imports it must never reach, directly or not.
 var forbidden = map[string][]string{
 	"github.com/mockdex/mockdex/internal/fakes":     {"net/http", "github.com/mockdex/mockdex/internal/server"},
+	"github.com/mockdex/mockdex/internal/store":     {"net/http", "github.com/mockdex/mockdex/internal/server"},
 	"github.com/mockdex/mockdex/internal/scenarios": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
-	"github.com/mockdex/mockdex/internal/server":    {"github.com/mockdex/mockdex/internal/contract"},
+	"github.com/mockdex/mockdex/internal/server":    {"github.com/mockdex/mockdex/internal/contract", "github.com/mockdex/mockdex/internal/control"},
+	// The fault rules are plain data: the HTTP layer applies them and the
+	// control plane edits them.
+	"github.com/mockdex/mockdex/internal/faults": {"github.com/mockdex/mockdex/"},
 	// The runner speaks HTTP; only its inproc sub-package runs the mock.
 	"github.com/mockdex/mockdex/internal/contract": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
 	"github.com/mockdex/mockdex/internal/loadgen":  {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
@@ -33,6 +37,9 @@ func TestImportDirections(t *testing.T) {
 			t.Fatalf("go list %s: %v\n%s", pkg, err, out)
 		}
 		for _, dep := range strings.Fields(string(out)) {
+			if dep == pkg {
+				continue // go list -deps lists the package itself
+			}
 			for _, b := range banned {
 				if dep == b || (strings.HasSuffix(b, "/") && strings.HasPrefix(dep, b)) {
 					t.Errorf("%s imports %s (forbidden)", pkg, dep)

@@ -13,16 +13,10 @@ import (
 // check holds a response to its expectations and returns the decoded
 // JSON body (nil for non-JSON answers).
 func check(e Expect, x Exchange, vars Vars) (any, error) {
-	if e.Status != 0 && x.Status != e.Status {
-		return nil, fmt.Errorf("status %d, want %d", x.Status, e.Status)
-	}
-	if len(e.OneOf) > 0 && !slices.Contains(e.OneOf, x.Status) {
-		return nil, fmt.Errorf("status %d, want one of %v", x.Status, e.OneOf)
+	if err := checkStatus(e, x); err != nil {
+		return nil, err
 	}
 	ct := x.RespHeader.Get("Content-Type")
-	if e.ContentType != "" && !strings.HasPrefix(ct, e.ContentType) {
-		return nil, fmt.Errorf("content type %q, want %s", ct, e.ContentType)
-	}
 	var body any
 	if strings.Contains(ct, "json") && len(x.RespBody) > 0 {
 		if err := json.Unmarshal(x.RespBody, &body); err != nil {
@@ -30,12 +24,39 @@ func check(e Expect, x Exchange, vars Vars) (any, error) {
 		}
 	}
 	if err := checkJSON(e, body, vars); err != nil {
-		return body, err
+		return body, ruled(e, err, "", "")
 	}
 	if e.Check != nil {
-		return body, e.Check(body, vars)
+		if err := e.Check(body, vars); err != nil {
+			return body, err
+		}
+	}
+	if e.CheckExchange != nil {
+		return body, e.CheckExchange(x, vars)
 	}
 	return body, nil
+}
+
+func checkStatus(e Expect, x Exchange) error {
+	if e.Status != 0 && x.Status != e.Status {
+		return ruled(e, fmt.Errorf("status %d, want %d", x.Status, e.Status), fmt.Sprint(e.Status), fmt.Sprint(x.Status))
+	}
+	if len(e.OneOf) > 0 && !slices.Contains(e.OneOf, x.Status) {
+		return ruled(e, fmt.Errorf("status %d, want one of %v", x.Status, e.OneOf), fmt.Sprint(e.OneOf), fmt.Sprint(x.Status))
+	}
+	ct := x.RespHeader.Get("Content-Type")
+	if e.ContentType != "" && !strings.HasPrefix(ct, e.ContentType) {
+		return fmt.Errorf("content type %q, want %s", ct, e.ContentType)
+	}
+	return nil
+}
+
+// ruled puts an unmet expectation under the Expect's rule, when it has one.
+func ruled(e Expect, err error, expected, seen string) error {
+	if e.Rule == "" {
+		return err
+	}
+	return &Violation{Rule: e.Rule, Expected: expected, Seen: seen, Message: err.Error()}
 }
 
 func checkJSON(e Expect, body any, vars Vars) error {
@@ -83,78 +104,61 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // poll repeats the step until the value at Poll.Pointer is one of
 // Poll.Until, waiting (or advancing the target's clock) between tries with
-// a growing interval, and gives up after Poll.Deadline of waiting.
+// a growing interval. Every answer is judged as it comes: an unmet
+// expectation, a status or move the machine does not allow, or the
+// target's Inspect failing ends the step at once. Past the deadline (or
+// the run's) the step fails as job-stuck, naming the last status.
 func poll(ctx context.Context, st Step, t Target, vars Vars, sr *StepResult) error {
 	p := st.Poll
-	interval, waited := p.Every, time.Duration(0)
+	deadline := t.pollDeadline(p)
+	interval, waited, start := p.Every, time.Duration(0), time.Now()
+	prev := ""
 	for {
 		body, err := once(ctx, st, t, vars, sr, nil)
 		if err != nil || body == nil {
 			return err
 		}
 		v, _ := Lookup(body, p.Pointer)
-		if slices.Contains(p.Until, scalar(v)) {
-			return nil
-		}
-		if waited >= p.Deadline {
-			return fmt.Errorf("%s still %q after %s", p.Pointer, scalar(v), waited)
-		}
-		if err := t.wait(ctx, interval); err != nil {
+		cur := scalar(v)
+		if err := p.move(prev, cur, len(sr.Exchanges)); err != nil {
 			return err
 		}
-		waited += interval
+		if t.Inspect != nil {
+			if err := t.Inspect(sr.Exchanges[len(sr.Exchanges)-1]); err != nil {
+				return err
+			}
+		}
+		if slices.Contains(p.Until, cur) {
+			if p.Success != "" && cur != p.Success {
+				return fmt.Errorf("the job ended %s, not %s", cur, p.Success)
+			}
+			return nil
+		}
+		prev = cur
+		watched := max(waited, time.Since(start))
+		if watched >= deadline {
+			return Stuck(p.Pointer, cur, p.Until, watched, len(sr.Exchanges))
+		}
+		if err := t.wait(ctx, min(interval, deadline-watched)); err != nil {
+			return Stuck(p.Pointer, cur, p.Until, max(waited, time.Since(start)), len(sr.Exchanges))
+		}
+		waited += min(interval, deadline-watched)
 		interval = min(interval+interval/2, maxPollInterval)
 	}
 }
 
-// walkPages requests every page of a search and checks that the pages
-// together hold exactly count distinct records.
-func walkPages(ctx context.Context, st Step, t Target, vars Vars, sr *StepResult) error {
-	pg := st.Pages
-	seen := map[string]bool{}
-	for offset, count, page := 0, -1, 0; count < 0 || offset < count; offset, page = offset+pg.Limit, page+1 {
-		if pg.MaxPages > 0 && page == pg.MaxPages {
-			break
-		}
-		body, err := once(ctx, st, t, vars, sr, map[string]any{"limit": pg.Limit, "offset": offset})
-		if err != nil || body == nil {
-			return err
-		}
-		c, _ := Lookup(body, pg.CountPointer)
-		n, ok := c.(float64)
-		if !ok {
-			return fmt.Errorf("no number at %s", pg.CountPointer)
-		}
-		if count >= 0 && int(n) != count {
-			return fmt.Errorf("count changed from %d to %d while paging", count, int(n))
-		}
-		count = int(n)
-		if err := collectIDs(body, pg, seen, offset, count); err != nil {
-			return err
-		}
-		if count == 0 {
-			break
-		}
+// move checks one observed status against the machine.
+func (p *Poll) move(prev, cur string, attempt int) error {
+	if p.Moves == nil {
+		return nil
 	}
-	return nil
-}
-
-func collectIDs(body any, pg *Pages, seen map[string]bool, offset, count int) error {
-	items, _ := Lookup(body, pg.ItemsPointer)
-	list, ok := items.([]any)
-	if !ok {
-		return fmt.Errorf("no array at %s", pg.ItemsPointer)
+	if _, known := p.Moves[cur]; !known {
+		return &Violation{Rule: RuleStatusMachine, Pointer: p.Pointer, Expected: "one of " + strings.Join(sortedKeys(p.Moves), ", "),
+			Seen: cur, Attempt: attempt, Message: "the job reports a status its documented machine does not have"}
 	}
-	if want := min(pg.Limit, count-offset); len(list) != want {
-		return fmt.Errorf("page at offset %d has %d records, want %d", offset, len(list), want)
-	}
-	for i, it := range list {
-		id, _ := Lookup(it, "/"+pg.IDKey)
-		key := scalar(id)
-		if seen[key] {
-			return fmt.Errorf("record %s/%d repeats an earlier page's id", pg.ItemsPointer, offset+i)
-		}
-		seen[key] = true
+	if prev != "" && !slices.Contains(p.Moves[prev], cur) {
+		return &Violation{Rule: RuleStatusMachine, Pointer: p.Pointer, Expected: prev + " → " + strings.Join(p.Moves[prev], " | "),
+			Seen: prev + " → " + cur, Attempt: attempt, Message: "the job moved between statuses its documented machine does not connect"}
 	}
 	return nil
 }

@@ -3,7 +3,7 @@ package scenarios
 import "net/http"
 
 func reportingScenarios() []Scenario {
-	return []Scenario{
+	return append([]Scenario{
 		{Name: "avr-virtual", Tags: []string{ReadOnly}, Description: "virtual All Visits Report: start, poll to SUCCEEDED, download CSV", Steps: avrFlow("virtual")},
 		{Name: "avr-retail", Tags: []string{ReadOnly}, Description: "retail All Visits Report: start, poll to SUCCEEDED, download CSV", Steps: avrFlow("retail")},
 		{Name: "avr-provider-booking", Tags: []string{ReadOnly}, Description: "provider_booking All Visits Report: start, poll to SUCCEEDED, download CSV", Steps: avrFlow("provider_booking")},
@@ -14,15 +14,7 @@ func reportingScenarios() []Scenario {
 			{Name: "no end date", Host: Reporting, Method: http.MethodPost, Path: "/v1/reporting/providerhistories", Auth: ServiceKey,
 				Body: map[string]any{"startDate": "{weekAgo}"}, Expect: Expect{Status: http.StatusBadRequest, Present: []string{"/error"}}},
 		}},
-		aprFilters(),
-		{Name: "apr-pagination", Tags: []string{ReadOnly}, Description: "All Providers Report: walk every page of 7 over six hours; each is full, count stays put, no record repeats", Steps: []Step{
-			// Six hours keeps the walk complete on the mock and short on a
-			// busy tier; MaxPages is only a safety bound there.
-			{Name: "walk pages", Host: Reporting, Method: http.MethodPost, Path: "/v1/reporting/providerhistories", Auth: ServiceKey,
-				Body: map[string]any{"startDate": "{sixHoursAgo}", "endDate": "{now}"}, Pages: &Pages{Limit: 7, CountPointer: "/count", ItemsPointer: "/data", IDKey: "id", MaxPages: 40},
-				Expect: Expect{Status: http.StatusOK}},
-		}},
-	}
+	}, aprSteps()...)
 }
 
 func avrErrors() Scenario {
@@ -46,22 +38,5 @@ func avrErrors() Scenario {
 			Body: map[string]any{"type": "virtual"}, Capture: map[string]string{"reportId": "/id"}, Expect: Expect{Status: http.StatusOK}},
 		{Name: "data before success", Host: Reporting, Method: http.MethodGet, Path: status + "{reportId}/data", Auth: ServiceKey,
 			Expect: errorIs(http.StatusBadRequest, "QueryExecution did not succeed")},
-	}}
-}
-
-func aprFilters() Scenario {
-	path := "/v1/reporting/providerhistories"
-	return Scenario{Name: "apr-filters", Tags: []string{ReadOnly}, Description: "All Providers Report filters: visitId, action in any case, credentials substring, AND", Steps: []Step{
-		{Name: "window", Host: Reporting, Method: http.MethodPost, Path: path, Auth: ServiceKey, Body: aprSearch(map[string]any{"providerCredentials": "MD"}),
-			Capture: map[string]string{"visitId": "/data/0/visitId", "action": "/data/0/action"}, Expect: Expect{Status: http.StatusOK}},
-		{Name: "by visitId", Host: Reporting, Method: http.MethodPost, Path: path, Auth: ServiceKey, Body: aprSearch(map[string]any{"visitId": "{visitId}"}),
-			Expect: Expect{Status: http.StatusOK, Check: every("/data", "visitId", "the visit searched for", equalsVar("visitId"))}},
-		{Name: "action any case", Host: Reporting, Method: http.MethodPost, Path: path, Auth: ServiceKey, Body: aprSearch(map[string]any{"action": "{action}"}),
-			Expect: Expect{Status: http.StatusOK, Check: every("/data", "action", "the action searched for", equalFoldVar("action"))}},
-		{Name: "credentials substring", Host: Reporting, Method: http.MethodPost, Path: path, Auth: ServiceKey, Body: aprSearch(map[string]any{"providerCredentials": "md"}),
-			Expect: Expect{Status: http.StatusOK, Check: every("/data", "providerCredentials", "credentials containing MD", containsFold("MD"))}},
-		{Name: "filters combine with AND", Host: Reporting, Method: http.MethodPost, Path: path, Auth: ServiceKey,
-			Body:   aprSearch(map[string]any{"visitId": "{visitId}", "action": "{action}"}),
-			Expect: Expect{Status: http.StatusOK, Check: both(every("/data", "visitId", "the visit", equalsVar("visitId")), every("/data", "action", "the action", equalFoldVar("action")))}},
 	}}
 }

@@ -1,13 +1,12 @@
 package scenarios
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -15,23 +14,22 @@ import (
 // maxPollInterval caps the poll backoff.
 const maxPollInterval = 30 * time.Second
 
-// Run plays a scenario against a target. It stops at the first failing
-// step (later steps depend on its captures) and at the first 501 from a
-// mockdex operation that is not built yet.
+// Run plays a scenario against a target. A failed step does not stop the
+// scenario: a later step is left out only when it needs what the failure
+// did not deliver (a {var} never captured, or a step named in Needs). The
+// scenario stops at the first 501 from a mockdex operation that is not
+// built yet, and when ctx ends (the run's deadline).
 func Run(ctx context.Context, sc Scenario, t Target) Result {
 	vars := Defaults()
 	for k, v := range t.Vars {
 		vars[k] = v
 	}
 	res := Result{Scenario: sc.Name}
-	stopped := false
+	failed := map[string]bool{}
 	for _, st := range sc.Steps {
-		if stopped {
-			res.Steps = append(res.Steps, StepResult{Name: st.Name, NotRun: true})
-			continue
-		}
-		if st.NeedsClock && t.Advance == nil {
-			res.Steps = append(res.Steps, StepResult{Name: st.Name, Skipped: "needs a target whose clock can be advanced"})
+		if why := blocked(ctx, st, vars, failed, res.NotImplemented); why != "" {
+			failed[st.Name] = true
+			res.Steps = append(res.Steps, StepResult{Name: st.Name, NotRun: true, Blocked: why})
 			continue
 		}
 		sr := runStep(ctx, st, t, vars)
@@ -41,13 +39,75 @@ func Run(ctx context.Context, sc Scenario, t Target) Result {
 		res.Steps = append(res.Steps, sr)
 		if op := notImplemented(sr); op != "" {
 			res.NotImplemented = op
-			stopped = true
 		}
-		if sr.Err != nil {
-			stopped = true
+		if sr.Err != nil || sr.Skipped != "" {
+			failed[st.Name] = true
 		}
 	}
 	return res
+}
+
+// blocked says why a step cannot run: the run is over, a mockdex stub
+// stopped the scenario, a step it needs failed, or a value it reads was
+// never captured.
+func blocked(ctx context.Context, st Step, vars Vars, failed map[string]bool, stub string) string {
+	switch {
+	case ctx.Err() != nil:
+		return "the run's deadline passed"
+	case stub != "":
+		return "mockdex does not implement " + stub + " yet"
+	}
+	for _, n := range st.Needs {
+		if failed[n] {
+			return fmt.Sprintf("needs step %q, which did not pass", n)
+		}
+	}
+	if missing := vars.missing(st); len(missing) > 0 {
+		return fmt.Sprintf("needs {%s}, which an earlier step did not capture", strings.Join(missing, "}, {"))
+	}
+	return ""
+}
+
+// missing lists the {vars} the step reads that have no value yet (the
+// clock's vars are always there).
+func (v Vars) missing(st Step) []string {
+	texts := []string{st.Path, st.As}
+	for _, s := range st.Set {
+		texts = append(texts, s)
+	}
+	texts = append(texts, stringsIn(st.Body)...)
+	var out []string
+	for _, text := range texts {
+		for _, m := range placeholder.FindAllStringSubmatch(text, -1) {
+			if _, ok := v[m[1]]; !ok && !clockVar(m[1]) && !slices.Contains(out, m[1]) && !setBy(st, m[1]) {
+				out = append(out, m[1])
+			}
+		}
+	}
+	return out
+}
+
+func setBy(st Step, name string) bool { _, ok := st.Set[name]; return ok }
+
+// stringsIn lists every string in a JSON-shaped value.
+func stringsIn(x any) []string {
+	switch t := x.(type) {
+	case string:
+		return []string{t}
+	case map[string]any:
+		var out []string
+		for _, e := range t {
+			out = append(out, stringsIn(e)...)
+		}
+		return out
+	case []any:
+		var out []string
+		for _, e := range t {
+			out = append(out, stringsIn(e)...)
+		}
+		return out
+	}
+	return nil
 }
 
 // notImplemented returns the operationId of mockdex's 501 stub answer.
@@ -70,11 +130,15 @@ func notImplemented(sr StepResult) string {
 
 func runStep(ctx context.Context, st Step, t Target, vars Vars) StepResult {
 	sr := StepResult{Name: st.Name}
+	if err := setVars(st, vars, t); err != nil {
+		sr.Err = err
+		return sr
+	}
 	switch {
+	case st.Do != nil:
+		sr.Err = st.Do(ctx, &Session{ctx: ctx, st: st, t: t, vars: vars, sr: &sr})
 	case st.Poll != nil:
 		sr.Err = poll(ctx, st, t, vars, &sr)
-	case st.Pages != nil:
-		sr.Err = walkPages(ctx, st, t, vars, &sr)
 	default:
 		_, sr.Err = once(ctx, st, t, vars, &sr, nil)
 	}
@@ -84,8 +148,24 @@ func runStep(ctx context.Context, st Step, t Target, vars Vars) StepResult {
 	return sr
 }
 
+func setVars(st Step, vars Vars, t Target) error {
+	for k, v := range clockVars(t.now()) {
+		vars[k] = v
+	}
+	for _, name := range sortedKeys(st.Set) {
+		val, err := vars.expand(st.Set[name])
+		if err != nil {
+			return err
+		}
+		vars[name] = val
+	}
+	return nil
+}
+
 // once sends the step (body overridden by override when not nil), checks
 // its expectations and stores its captures; it returns the decoded body.
+// Captures are kept even when a check fails, so steps that only need the
+// captured value still run.
 func once(ctx context.Context, st Step, t Target, vars Vars, sr *StepResult, override map[string]any) (any, error) {
 	x, err := send(ctx, st, t, vars, override)
 	x.Step, x.Attempt = st.Name, len(sr.Exchanges)+1
@@ -99,146 +179,25 @@ func once(ctx context.Context, st Step, t Target, vars Vars, sr *StepResult, ove
 		return nil, nil
 	}
 	body, err := check(st.Expect, x, vars)
+	capErr := capture(st.Capture, body, vars)
 	if err != nil {
 		return body, err
 	}
-	return body, capture(st.Capture, body, vars)
-}
-
-func send(ctx context.Context, st Step, t Target, vars Vars, override map[string]any) (Exchange, error) {
-	x := Exchange{Method: st.Method}
-	req, err := buildRequest(ctx, st, t, vars, override)
-	if err != nil {
-		return x, err
-	}
-	x.URL = req.URL.String()
-	if req.GetBody != nil {
-		rc, _ := req.GetBody()
-		x.Body, _ = io.ReadAll(rc)
-	}
-	start := time.Now()
-	resp, err := t.Client.Do(req)
-	// Headers are read after sending: the client may add some (the
-	// contract runner's correlation-id).
-	x.Header = req.Header.Clone()
-	if err != nil {
-		x.Err, x.Duration = err, time.Since(start)
-		return x, fmt.Errorf("%s %s: %w", st.Method, req.URL.Path, err)
-	}
-	defer resp.Body.Close()
-	x.RespBody, err = io.ReadAll(resp.Body)
-	x.Duration = time.Since(start)
-	x.Status, x.RespHeader = resp.StatusCode, resp.Header
-	if err != nil {
-		x.Err = err
-		return x, fmt.Errorf("read body: %w", err)
-	}
-	return x, nil
-}
-
-func buildRequest(ctx context.Context, st Step, t Target, vars Vars, override map[string]any) (*http.Request, error) {
-	for k, v := range clockVars(t.now()) {
-		vars[k] = v
-	}
-	path, err := vars.expand(st.Path)
-	if err != nil {
-		return nil, err
-	}
-	base, ok := t.Base[st.Host]
-	if !ok || base == "" {
-		return nil, fmt.Errorf("no base URL for host %q", st.Host)
-	}
-	body, err := requestBody(st, vars, override)
-	if err != nil {
-		return nil, err
-	}
-	req, err := http.NewRequestWithContext(ctx, st.Method, strings.TrimRight(base, "/")+path, bytes.NewReader(body))
-	if err != nil {
-		return nil, err
-	}
-	if len(body) == 0 {
-		req.Body, req.GetBody, req.ContentLength = http.NoBody, nil, 0
-	} else {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("Accept", "application/json, text/csv, text/html")
-	for k, v := range st.Headers {
-		req.Header.Set(k, v)
-	}
-	return req, authorize(req, st, t.Creds, vars)
-}
-
-func requestBody(st Step, vars Vars, override map[string]any) ([]byte, error) {
-	if st.RawBody != nil {
-		return []byte(*st.RawBody), nil
-	}
-	if st.Body == nil {
-		return nil, nil
-	}
-	b, err := vars.expandAny(st.Body)
-	if err != nil {
-		return nil, err
-	}
-	if m, ok := b.(map[string]any); ok {
-		for k, v := range override {
-			m[k] = v
-		}
-	}
-	return json.Marshal(b)
-}
-
-// The wrong credentials the Bad* auth styles send on purpose: not secrets,
-// so reports may show them as they are.
-const (
-	WrongKey = "not-the-key"
-	WrongJWT = "not.a.jwt"
-)
-
-func authorize(req *http.Request, st Step, c Credentials, vars Vars) error {
-	switch st.Auth {
-	case ServiceKey:
-		req.Header.Set("Authorization", "dc-token "+c.ServiceKey)
-	case BadServiceKey:
-		req.Header.Set("Authorization", "dc-token "+WrongKey)
-	case APIKey:
-		req.Header.Set("x-api-key", c.APIKey)
-	case BadAPIKey:
-		req.Header.Set("x-api-key", WrongKey)
-	case BadBearer:
-		req.Header.Set("Authorization", "Bearer "+WrongJWT)
-	case Bearer:
-		return bearer(req, st, c, vars)
-	}
-	return nil
-}
-
-func bearer(req *http.Request, st Step, c Credentials, vars Vars) error {
-	as := st.As
-	if as == "" {
-		as = "{patientGuid}"
-	}
-	guid, err := vars.expand(as)
-	if err != nil {
-		return err
-	}
-	if c.Bearer == nil {
-		return fmt.Errorf("%w: no patient token (set DEXCARE_JWT)", ErrNoCredential)
-	}
-	tok, err := c.Bearer(guid)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+tok)
-	return nil
+	return body, capErr
 }
 
 func capture(caps map[string]string, body any, vars Vars) error {
-	for name, ptr := range caps {
-		v, ok := Lookup(body, ptr)
+	var missing []string
+	for _, name := range sortedKeys(caps) {
+		v, ok := Lookup(body, caps[name])
 		if !ok {
-			return fmt.Errorf("capture %s: nothing at %s", name, ptr)
+			missing = append(missing, fmt.Sprintf("capture %s: nothing at %s", name, caps[name]))
+			continue
 		}
 		vars[name] = scalar(v)
+	}
+	if len(missing) > 0 {
+		return errors.New(strings.Join(missing, "; "))
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"context"
 	"regexp"
 	"sort"
 	"time"
@@ -23,6 +24,10 @@ const (
 	// MockdexOnly marks mockdex's own pages (DexCare serves its pages from
 	// web hosts the runner does not target); runners skip it elsewhere.
 	MockdexOnly = "mockdex-only"
+	// SimulatedStaff marks a scenario that needs the mock's simulated
+	// staff to move a visit (a provider picking it up): it runs only on a
+	// mockdex whose clock the runner can advance, never on a real tier.
+	SimulatedStaff = "simulated-staff"
 )
 
 // Auth says which credential a step sends.
@@ -77,13 +82,21 @@ type Step struct {
 	RawBody *string
 	// Capture stores values from the JSON response: var name → JSON pointer.
 	Capture map[string]string
-	Expect  Expect
-	Poll    *Poll
-	Pages   *Pages
-	// NeedsClock marks a step that waits for the target's world to move
-	// (a visit's lifecycle): it runs only where the target's clock can be
-	// advanced, and is skipped elsewhere rather than waiting for hours.
-	NeedsClock bool
+	// Set stores values ({var}-expanded) before the step is sent, so later
+	// steps can read what this one asked for (a report's window).
+	Set    map[string]string
+	Expect Expect
+	Poll   *Poll
+	// Do, when set, replaces the single exchange: it sends the step as
+	// often as it needs (with other bodies) through the Session and
+	// returns the violations it found. Checks that depend on what the
+	// target holds (APR filters, paging) are written this way.
+	Do func(ctx context.Context, s *Session) error
+	// Needs names earlier steps that must have passed for this one to
+	// mean anything (the CSV needs the poll to reach SUCCEEDED). A step
+	// also waits for every {var} it reads; otherwise a failed step does
+	// not stop the scenario.
+	Needs []string
 }
 
 // Expect is what a step's response must show.
@@ -97,28 +110,31 @@ type Expect struct {
 	JSON map[string]any
 	// Present lists JSON pointers that must exist.
 	Present []string
-	// Check runs last, on the decoded body.
+	// Check runs last, on the decoded body (nil for a non-JSON answer; the
+	// raw exchange is in vars' step, see CheckExchange).
 	Check func(body any, vars Vars) error
+	// CheckExchange runs last too, on the raw exchange (CSV bodies).
+	CheckExchange func(x Exchange, vars Vars) error
+	// Rule is the rule id an unmet status, JSON or presence expectation
+	// reports (default step-failed).
+	Rule string
 }
 
 // Poll repeats a step until the value at Pointer is one of Until.
 type Poll struct {
-	Pointer  string
-	Until    []string
-	Every    time.Duration // first interval; grows by half each time, to 30s
-	Deadline time.Duration // total waiting allowed
-}
-
-// Pages walks a paged search: the JSON body gets limit and offset, and
-// every page is requested until offset reaches the count.
-type Pages struct {
-	Limit        int
-	CountPointer string
-	ItemsPointer string
-	IDKey        string
-	// MaxPages bounds the walk on a busy tier (0: every page); the pages
-	// walked must still be full, stable in count and free of repeats.
-	MaxPages int
+	Pointer string
+	Until   []string
+	// Success is the one value of Until that passes; another ends the
+	// step as failed (a report CANCELLED). "": any.
+	Success string
+	Every   time.Duration // first interval; grows by half each time, to 30s
+	// Deadline is how long the job may be watched (Target.PollDeadline
+	// overrides it); past it the step fails as job-stuck.
+	Deadline time.Duration
+	// Moves is the documented state machine as polls can observe it: the
+	// statuses that may follow each status. nil: any value; otherwise a
+	// value it does not list, or a move it forbids, fails at once.
+	Moves map[string][]string
 }
 
 // All returns every scenario, sorted by name.

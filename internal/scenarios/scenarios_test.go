@@ -29,7 +29,7 @@ func mockTarget(m *mockdextest.Server) scenarios.Target {
 func TestScenariosAgainstMock(t *testing.T) {
 	for _, sc := range scenarios.All() {
 		t.Run(sc.Name, func(t *testing.T) {
-			m := mockdextest.NewServer(t, mockdextest.WithHistory(14))
+			m := mockdextest.NewServer(t, mockdextest.WithHistoryDays(14))
 			res := scenarios.Run(context.Background(), sc, mockTarget(m))
 			for _, st := range res.Steps {
 				if st.Err != nil && res.NotImplemented == "" {
@@ -46,7 +46,7 @@ func TestScenariosAgainstMock(t *testing.T) {
 func TestScenarioCatalog(t *testing.T) {
 	want := []string{"avr-virtual", "avr-retail", "avr-provider-booking", "avr-errors", "apr-window", "apr-filters",
 		"apr-pagination", "practice-regions", "waittimes-filters", "qualifiers-and-modalities", "virtual-visit",
-		"proxy-visit", "guest-visit", "provider-booking", "auth-errors"}
+		"proxy-visit", "guest-visit", "provider-booking", "auth-errors", "visit-lifecycle"}
 	names := map[string]scenarios.Scenario{}
 	for _, s := range scenarios.All() {
 		if _, dup := names[s.Name]; dup {

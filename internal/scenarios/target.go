@@ -27,12 +27,41 @@ type Target struct {
 	Now func() time.Time
 	// Vars override Defaults (identities that exist in the target).
 	Vars Vars
+	// PollDeadline, when set, replaces every poll step's own deadline.
+	PollDeadline time.Duration
+	// Inspect, when set, judges each poll answer as it arrives (the
+	// contract runner validates it against the spec); an error fails the
+	// step at once instead of waiting out the deadline.
+	Inspect func(Exchange) error
 }
 
 // ErrNoCredential is what a Bearer function returns (wrapped) when it has
 // no token for a patient: the step is skipped, not failed, since a
 // missing optional token is configuration, not drift.
 var ErrNoCredential = errors.New("no credential for this step")
+
+// The environment variables that hold each credential; reproduce lines
+// name them instead of the secrets.
+const (
+	EnvServiceKey = "DEXCARE_SERVICE_KEY"
+	EnvAPIKey     = "DEXCARE_API_KEY"
+	EnvJWT        = "DEXCARE_JWT"
+	EnvOtherJWT   = "DEXCARE_OTHER_JWT"
+	EnvEHRJWT     = "DEXCARE_EHR_JWT"
+)
+
+// TokenEnv maps the patient a bearer token is for (the var a step's As
+// names) to the variable holding the token.
+var TokenEnv = map[string]string{"patientGuid": EnvJWT, "otherPatientGuid": EnvOtherJWT, "ehrPatientGuid": EnvEHRJWT}
+
+// VarEnv maps the identity vars a target overrides to their environment
+// variables.
+var VarEnv = map[string]string{
+	"patientGuid": "DEXCARE_PATIENT_GUID", "otherPatientGuid": "DEXCARE_OTHER_PATIENT_GUID",
+	"ehrPatientGuid": "DEXCARE_EHR_PATIENT_GUID", "ehrIdentifier": "DEXCARE_EHR_IDENTIFIER",
+	"ehrIdentifierType": "DEXCARE_EHR_IDENTIFIER_TYPE", "homeEhr": "DEXCARE_HOME_EHR",
+	"practiceId": "DEXCARE_PRACTICE_ID", "regionCode": "DEXCARE_REGION_CODE", "brand": "DEXCARE_BRAND", "npi": "DEXCARE_NPI",
+}
 
 // Credentials for the three DexCare auth styles.
 type Credentials struct {
@@ -47,6 +76,14 @@ func (t Target) now() time.Time {
 		return t.Now()
 	}
 	return time.Now()
+}
+
+// pollDeadline is how long a poll step may watch its job.
+func (t Target) pollDeadline(p *Poll) time.Duration {
+	if t.PollDeadline > 0 {
+		return t.PollDeadline
+	}
+	return p.Deadline
 }
 
 // wait lets d pass on the target: its clock moves, or we sleep.
@@ -77,6 +114,11 @@ type Exchange struct {
 	RespBody   []byte
 	Duration   time.Duration
 	Err        error // transport failure
+	// Auth is the credential style the step sent, and Credential the
+	// environment variable that holds it (EnvJWT, EnvOtherJWT...); ""
+	// for none or a deliberately wrong one, which is shown as it was.
+	Auth       Auth
+	Credential string
 }
 
 // Result is one scenario's run.
@@ -92,9 +134,11 @@ type Result struct {
 type StepResult struct {
 	Name      string
 	Exchanges []Exchange
-	Err       error // assertion or transport failure
-	NotRun    bool  // an earlier step failed
-	// Skipped says why the step did not run (NeedsClock on a real tier).
+	Err       error // assertion or transport failure (Violations for behaviour checks)
+	NotRun    bool  // it depends on a step that failed, or the run's deadline passed
+	// Blocked says why a step did not run (NotRun).
+	Blocked string
+	// Skipped says why the step did not run (a credential not configured).
 	Skipped string
 }
 

@@ -139,3 +139,10 @@ func scalar(x any) string {
 		return fmt.Sprint(t)
 	}
 }
+
+// clockVar reports whether name is one of the clock's vars, which every
+// step has.
+func clockVar(name string) bool {
+	_, ok := clockVars(time.Time{})[name]
+	return ok
+}

@@ -44,7 +44,7 @@ func searchAPR(t *testing.T, m *mockdextest.Server, extra map[string]any) aprRes
 }
 
 func TestAPRFilters(t *testing.T) {
-	m := mockdextest.NewServer(t, mockdextest.WithHistory(3))
+	m := mockdextest.NewServer(t, mockdextest.WithHistoryDays(3))
 	all := searchAPR(t, m, map[string]any{"limit": 1000})
 	require.Greater(t, all.Count, 50, "history gives a fresh mock provider events")
 	assert.Len(t, searchAPR(t, m, nil).Data, 50, "default limit")
@@ -80,7 +80,7 @@ func TestAPRFilters(t *testing.T) {
 }
 
 func TestAPRPagesReturnEveryRecordOnce(t *testing.T) {
-	m := mockdextest.NewServer(t, mockdextest.WithHistory(2))
+	m := mockdextest.NewServer(t, mockdextest.WithHistoryDays(2))
 	seen := map[string]bool{}
 	first := searchAPR(t, m, map[string]any{"limit": 7})
 	for offset := 0; offset < first.Count; offset += 7 {
@@ -98,7 +98,7 @@ func TestAPRHidesPlannedEventsUntilTheyHappen(t *testing.T) {
 	m := mockdextest.NewServer(t)
 	soon := mockdextest.Epoch.Add(time.Minute)
 	for i, at := range []time.Time{mockdextest.Epoch.Add(-time.Minute), soon} {
-		m.Mock.World().Events.Add(fakes.ProviderEvent{
+		serverOf(m).World().Events.Add(fakes.ProviderEvent{
 			ID: fmt.Sprintf("e%d", i), Timestamp: at, Action: "assigned", VisitID: "v1",
 			ProviderID: "22606c4c-15c8-4959-ae7f-a8940356b3db", ProviderCredentials: "MD",
 		})
@@ -153,7 +153,7 @@ func BenchmarkAPROverHTTP1M(b *testing.B) {
 			ProviderCredentials: creds[i%41%5],
 		}
 	}
-	m.Mock.World().Events.Load(evs)
+	serverOf(m).World().Events.Load(evs)
 	for _, bc := range []struct{ name, body string }{
 		{"unfiltered", `{"startDate":"2024-05-01T00:00:00Z","endDate":"2024-07-01T00:00:00Z","offset":400000}`},
 		{"action+credentials", `{"startDate":"2024-05-01T00:00:00Z","endDate":"2024-07-01T00:00:00Z","action":"Completed","providerCredentials":"md","offset":1000}`},

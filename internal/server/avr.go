@@ -32,8 +32,11 @@ func (s *Server) startAvr(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	job := world.Reports.Start(fakes.Report{ID: uuid.NewString(), Type: req.Type, From: from, To: to, Created: now},
+	job, err := world.Reports.Start(fakes.Report{ID: uuid.NewString(), Type: req.Type, From: from, To: to, Created: now},
 		seconds(set.QueuedSeconds), seconds(set.RunningSeconds))
+	if err != nil {
+		return err
+	}
 	writeJSON(w, http.StatusOK, map[string]string{"id": job.ID})
 	return nil
 }

@@ -17,7 +17,7 @@ import (
 // addVisit stores a visit created at created with a simple virtual
 // timeline, as the visit endpoints would.
 func addVisit(m *mockdextest.Server, id string, kind fakes.VisitKind, created time.Time) {
-	m.Mock.World().Visits.Add(fakes.Visit{
+	serverOf(m).World().Visits.Add(fakes.Visit{
 		ID: id, Kind: kind, Created: created, PatientGUID: "233441f4-129f-4d0e-afaa-b3009dbe80c7",
 		PracticeID: "6996d161-cd16-4556-9577-f942c3f80c80", RegionCode: "WA", Modality: "virtual",
 		VisitReason: `Cough, "bad"`, PaymentMethod: "creditcard",
@@ -127,12 +127,12 @@ func TestAVRFailRetriesAndCancelStops(t *testing.T) {
 	assert.Equal(t, "SUCCEEDED", avrStatus(t, m, id))
 	assert.Len(t, avrCSV(t, m, id), 1, "header only: no retail visits")
 
-	resp = m.Do("POST", "/_mockdex/reports/"+id+"/cancel", "")
+	resp = m.Do("POST", "/_mockdex/reports/"+id+"/cancel", "", adminJSON)
 	assert.Equal(t, 409, resp.StatusCode, "a finished job cannot be cancelled")
 	resp.Body.Close()
 
 	other := startAVR(t, m, `{"type":"provider_booking"}`)
-	resp = m.Do("POST", "/_mockdex/reports/"+other+"/cancel", "")
+	resp = m.Do("POST", "/_mockdex/reports/"+other+"/cancel", "", adminJSON)
 	require.Equal(t, 200, resp.StatusCode, m.ReadBody(resp))
 	m.Clock.Advance(time.Hour)
 	assert.Equal(t, "CANCELLED", avrStatus(t, m, other))
@@ -140,7 +140,7 @@ func TestAVRFailRetriesAndCancelStops(t *testing.T) {
 	assert.Equal(t, 400, resp.StatusCode)
 	assert.JSONEq(t, `{"error":"QueryExecution did not succeed"}`, m.ReadBody(resp))
 
-	resp = m.Do("POST", "/_mockdex/reports/3b690e39-4659-40f9-9909-58b27c0a4383/fail", "")
+	resp = m.Do("POST", "/_mockdex/reports/3b690e39-4659-40f9-9909-58b27c0a4383/fail", "", adminJSON)
 	assert.Equal(t, 404, resp.StatusCode)
 	assert.JSONEq(t, `{"error":"QueryExecution Not Found"}`, m.ReadBody(resp))
 }

@@ -140,7 +140,7 @@ func TestClockSetBeforeAVisitWasCreated(t *testing.T) {
 	assert.Equal(t, "requested", s.Status)
 	assert.Contains(t, s.Timestamps, "requested")
 
-	resp := m.Do("POST", "/_mockdex/visits/"+v.VisitID+"/cancel", "")
+	resp := m.Do("POST", "/_mockdex/visits/"+v.VisitID+"/cancel", "", adminJSON)
 	assert.Equal(t, http.StatusConflict, resp.StatusCode)
 	assert.Contains(t, m.ReadBody(resp), "move the clock forward")
 
@@ -150,7 +150,7 @@ func TestClockSetBeforeAVisitWasCreated(t *testing.T) {
 
 func countVisits(m *mockdextest.Server) int {
 	n := 0
-	m.Mock.World().Visits.Each(time.Time{}, mockdextest.Epoch.Add(time.Hour), func(*fakes.Visit) bool { n++; return true })
+	serverOf(m).World().Visits.Each(time.Time{}, mockdextest.Epoch.Add(time.Hour), func(*fakes.Visit) bool { n++; return true })
 	return n
 }
 
@@ -158,7 +158,7 @@ func countVisits(m *mockdextest.Server) int {
 // 2.0), so the mock reads them as 2; a whole number past int64 is a 400
 // naming the field, not "not valid JSON".
 func TestWholeNumbersInFloatFormAreIntegers(t *testing.T) {
-	m := mockdextest.NewServer(t, mockdextest.WithHistory(2))
+	m := mockdextest.NewServer(t, mockdextest.WithHistoryDays(2))
 	search := func(paging string) *http.Response {
 		return m.Do("POST", aprPath, `{"startDate":"2024-05-01T00:00:00Z","endDate":"2024-06-03T16:00:00Z",`+paging+`}`, m.DCToken())
 	}

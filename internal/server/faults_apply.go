@@ -6,14 +6,16 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/apierr"
+	"github.com/mockdex/mockdex/internal/faults"
 )
 
-// applyFault runs the fault that applies to this request, if any, after
+// applyFault runs the fault of the namespace's store that applies to this
+// request, if any, after
 // routing and validation and before the handler. It reports whether the
 // request is done (answered by the fault, or abandoned by the client
 // during the delay), in which case the handler must not run.
-func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, opID, style string) bool {
-	f, ok := s.faults.take(opID)
+func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, store *faults.Store, opID, style string) bool {
+	f, ok := store.Take(opID)
 	if !ok {
 		return false
 	}
@@ -49,7 +51,7 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 // writeFault answers with the fault's status and body, or without a body,
 // the operation's own error shape for that status.
-func (s *Server) writeFault(w http.ResponseWriter, r *http.Request, style string, f Fault) {
+func (s *Server) writeFault(w http.ResponseWriter, r *http.Request, style string, f faults.Fault) {
 	switch {
 	case f.Body != nil:
 		w.Header().Set("Content-Type", "application/json")

@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mockdex/mockdex/internal/server"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
@@ -134,10 +133,10 @@ func TestFaultRemoval(t *testing.T) {
 			{"id":"f1","operationId":"getModalities","status":503,"times":null,"probability":1,"fired":0},
 			{"id":"f2","operationId":"getModalities","delay":"1ms","times":null,"probability":1,"fired":0},
 			{"id":"f3","operationId":"getPractice","status":500,"times":null,"probability":0.5,"fired":0}]}`},
-		{name: "remove one", method: "DELETE", path: faultsPath + "/" + first, status: 200, want: `{"removed":1}`},
-		{name: "remove it again", method: "DELETE", path: faultsPath + "/" + first, status: 404, want: `{"error":"no fault with id f1"}`},
+		{name: "remove one", method: "DELETE", path: faultsPath + "/" + first, headers: []string{adminJSON}, status: 200, want: `{"removed":1}`},
+		{name: "remove it again", method: "DELETE", path: faultsPath + "/" + first, headers: []string{adminJSON}, status: 404, want: `{"error":"no fault with id f1"}`},
 		{name: "next fault applies", method: "GET", path: modalities, status: 200},
-		{name: "remove all", method: "DELETE", path: faultsPath, status: 200, want: `{"removed":2}`},
+		{name: "remove all", method: "DELETE", path: faultsPath, headers: []string{adminJSON}, status: 200, want: `{"removed":2}`},
 		{name: "none left", method: "GET", path: faultsPath, status: 200, want: `{"faults":[]}`},
 	})
 }
@@ -188,9 +187,9 @@ func TestFaultProbabilityIsSeeded(t *testing.T) {
 // Faults, like the clock, are the mock's settings: a reset of the world
 // keeps them.
 func TestFaultSurvivesReset(t *testing.T) {
-	m := mockdextest.NewServer(t, mockdextest.WithOptions(func(o *server.Options) {}))
+	m := mockdextest.NewServer(t)
 	addFault(t, m, `{"operationId":"getModalities","status":503}`)
-	m.ReadBody(m.Do("POST", "/_mockdex/reset", ""))
+	m.ReadBody(m.Do("POST", "/_mockdex/reset", "", adminJSON))
 	resp := m.Do("GET", modalities, "")
 	m.ReadBody(resp)
 	assert.Equal(t, http.StatusServiceUnavailable, resp.StatusCode)

@@ -96,3 +96,20 @@ func TestAlgNoneRefused(t *testing.T) {
 	body := m.ReadBody(resp)
 	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode, body)
 }
+
+// adminJSON is the content type every control-plane write must declare,
+// body or not.
+const adminJSON = "Content-Type: application/json"
+
+func TestHealthAndReady(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	var ready map[string]any
+	resp := m.Do("GET", "/readyz", "")
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	m.ReadJSON(resp, &ready)
+	assert.Equal(t, "ready", ready["status"])
+	assert.Greater(t, ready["operations"].(float64), 15.0)
+	resp = m.Do("GET", "/healthz", "")
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	resp.Body.Close()
+}

@@ -29,7 +29,7 @@ func FuzzBodyFields(f *testing.F) {
 		}
 	}
 	m := mockdextest.NewServer(f, mockdextest.Lenient())
-	router, err := gorillamux.NewRouter(m.Mock.Spec())
+	router, err := gorillamux.NewRouter(serverOf(m).Spec())
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -43,9 +43,9 @@ func FuzzBodyFields(f *testing.F) {
 			return
 		}
 		req, _ := fuzzRequest(m, op, "", "product=DCIntSched", body, 0)
-		m.Reset()
+		serverOf(m).Reset()
 		rec := httptest.NewRecorder()
-		m.Mock.ServeHTTP(rec, req.Clone(req.Context()))
+		serverOf(m).ServeHTTP(rec, req.Clone(req.Context()))
 		checkFuzzResponse(t, rec, specBreach(router, req, rec))
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mockdex/mockdex/internal/faults"
 	"github.com/mockdex/mockdex/internal/journal"
 	"github.com/mockdex/mockdex/internal/server"
 )
@@ -32,20 +33,17 @@ func startWith(t *testing.T, read, write time.Duration) (*server.Server, *httpte
 	return mock, hs
 }
 
-func post(t *testing.T, url, body string) *http.Response {
-	t.Helper()
-	resp, err := http.Post(url, "application/json", strings.NewReader(body))
-	require.NoError(t, err)
-	return resp
+// addDelay gives the default namespace a fault on opID.
+func addDelay(mock *server.Server, opID string, status int, delay time.Duration) {
+	ns, _ := mock.Namespaces().Lookup(server.DefaultNamespace)
+	ns.Faults().Add(faults.Fault{OperationID: opID, Status: status, Delay: delay, Probability: 1})
 }
 
 // A fault's delay is not cut short by the server's read or write timeout:
 // the response it promises arrives after the whole delay.
 func TestFaultDelayOutlastsServerTimeouts(t *testing.T) {
-	_, hs := startWith(t, 200*time.Millisecond, 200*time.Millisecond)
-	resp := post(t, hs.URL+"/_mockdex/faults", `{"operationId":"getModalities","status":503,"delay":"700ms"}`)
-	resp.Body.Close()
-	require.Equal(t, http.StatusCreated, resp.StatusCode)
+	mock, hs := startWith(t, 200*time.Millisecond, 200*time.Millisecond)
+	addDelay(mock, "getModalities", http.StatusServiceUnavailable, 700*time.Millisecond)
 
 	start := time.Now()
 	resp, err := http.Get(hs.URL + "/api/9/modalities")
@@ -63,8 +61,7 @@ func TestFaultDelayOutlastsServerTimeouts(t *testing.T) {
 // already past its body, waiting in a fault's delay, runs to its end.
 func TestCutUploadsEndsStalledBodiesOnly(t *testing.T) {
 	mock, hs := startWith(t, time.Minute, time.Minute)
-	resp := post(t, hs.URL+"/_mockdex/faults", `{"operationId":"startAvrReport","delay":"600ms"}`)
-	resp.Body.Close()
+	addDelay(mock, "startAvrReport", 0, 600*time.Millisecond)
 
 	delayed := make(chan int, 1)
 	go func() {

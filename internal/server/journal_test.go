@@ -9,17 +9,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mockdex/mockdex/internal/journal"
 	"github.com/mockdex/mockdex/internal/server"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
 // journalEntries reads GET /_mockdex/requests with a query.
-func journalEntries(t *testing.T, m *mockdextest.Server, query string) []journal.Entry {
+func journalEntries(t *testing.T, m *mockdextest.Server, query string) []server.JournalEntry {
 	t.Helper()
 	resp := m.Do("GET", "/_mockdex/requests"+query, "")
 	require.Equal(t, http.StatusOK, resp.StatusCode)
-	var out struct{ Requests []journal.Entry }
+	var out struct{ Requests []server.JournalEntry }
 	m.ReadJSON(resp, &out)
 	return out.Requests
 }
@@ -66,7 +65,7 @@ func TestJournalRecordsAndRedacts(t *testing.T) {
 }
 
 func TestJournalIsABoundedRing(t *testing.T) {
-	m := mockdextest.NewServer(t, mockdextest.WithOptions(func(o *server.Options) { o.JournalSize = 3 }))
+	m := mockdextest.NewServer(t, mockdextest.WithJournalSize(3))
 	for i := range 5 {
 		m.ReadBody(m.Do("GET", fmt.Sprintf("/missing/%d", i), ""))
 	}
@@ -77,7 +76,7 @@ func TestJournalIsABoundedRing(t *testing.T) {
 	}
 	assert.Equal(t, uint64(5), got[0].Seq)
 
-	require.Equal(t, http.StatusOK, m.Do("DELETE", "/_mockdex/requests", "").StatusCode)
+	require.Equal(t, http.StatusOK, m.Do("DELETE", "/_mockdex/requests", "", adminJSON).StatusCode)
 	assert.Empty(t, journalEntries(t, m, ""))
 	m.ReadBody(m.Do("GET", "/missing/after", ""))
 	assert.Equal(t, uint64(6), journalEntries(t, m, "")[0].Seq, "sequence numbers are never reused")
@@ -110,6 +109,6 @@ func TestJournalFilters(t *testing.T) {
 func TestJournalSurvivesReset(t *testing.T) {
 	m := mockdextest.NewServer(t)
 	m.ReadBody(m.Do("GET", "/missing", ""))
-	require.Equal(t, http.StatusOK, m.Do("POST", "/_mockdex/reset", "").StatusCode)
+	require.Equal(t, http.StatusOK, m.Do("POST", "/_mockdex/reset", "", adminJSON).StatusCode)
 	assert.Len(t, journalEntries(t, m, ""), 1)
 }

@@ -45,8 +45,8 @@ func TestJournalKeepsVerdictsAndNamespace(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, got[2].Status)
 	assert.Equal(t, "ok", got[3].Validation)
 	assert.False(t, got[3].ResponseFlagged)
-	assert.Len(t, s.Journal().List(journal.Filter{Namespace: "team-a", ByNamespace: true}), 2)
-	assert.Len(t, s.Journal().List(journal.Filter{ByNamespace: true}), 2, "the default namespace")
+	assert.Len(t, s.Requests(RequestFilter{Namespace: "team-a"}), 2)
+	assert.Len(t, s.Requests(RequestFilter{Namespace: DefaultNamespace}), 2, "the default namespace")
 }
 
 func TestVerdict(t *testing.T) {

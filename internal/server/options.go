@@ -19,6 +19,13 @@ type Options struct {
 	Seed int64
 	// HistoryDays of generated past activity at start and reset (0: none).
 	HistoryDays int
+	// MaxVisits is how many visits each namespace's world holds (fakes.Options.MaxVisits:
+	// 0 is fakes.DefaultMaxVisits, 50,000; negative, no limit); a visit
+	// beyond it is answered 507 until a reset.
+	MaxVisits int
+	// MaxReports is how many finished report jobs are kept, and how many
+	// may be unfinished at once (fakes.Options.MaxReports: 0 is 1,000).
+	MaxReports int
 	// ServiceKey is the reporting "dc-token" key; default DefaultServiceKey,
 	// the docs' placeholder, so their curl examples run verbatim.
 	ServiceKey string
@@ -38,6 +45,10 @@ type Options struct {
 	// JournalBytes bounds the journal's memory (roughly); 0 means
 	// journal.DefaultBytes, a negative value keeps none.
 	JournalBytes int64
+	// MaxNamespaces caps the live namespaces (the default one included);
+	// creating one more evicts the least recently used idle one. 0 means
+	// DefaultMaxNamespaces; a negative cap means none.
+	MaxNamespaces int
 	// ResponseCheck, when set, turns on strict mode: every response is
 	// validated against the spec and failures are reported here (tests
 	// fail on them).
@@ -63,6 +74,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.JWTSecret == "" {
 		o.JWTSecret = auth.DefaultJWTSecret
+	}
+	if o.JournalSize == 0 {
+		o.JournalSize = DefaultJournalSize
+	}
+	if o.MaxNamespaces == 0 {
+		o.MaxNamespaces = DefaultMaxNamespaces
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

@@ -26,7 +26,7 @@ func TestConcurrentCancelsOfOneVisitEndItOnce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			resp := m.Do("POST", "/_mockdex/visits/"+v.VisitID+"/cancel", "")
+			resp := m.Do("POST", "/_mockdex/visits/"+v.VisitID+"/cancel", "", adminJSON)
 			resp.Body.Close()
 			codes <- resp.StatusCode
 		}()
@@ -39,7 +39,7 @@ func TestConcurrentCancelsOfOneVisitEndItOnce(t *testing.T) {
 	}
 	assert.Equal(t, map[int]int{http.StatusOK: 1, http.StatusConflict: n - 1}, got)
 
-	count, _ := m.Mock.World().Events.Search(fakes.EventQuery{
+	count, _ := serverOf(m).World().Events.Search(fakes.EventQuery{
 		From: mockdextest.Epoch.Add(-time.Hour), To: mockdextest.Epoch.Add(time.Hour), Now: m.Clock.Now(),
 		Limit: 50, VisitID: v.VisitID, Action: fakes.ActionCancelled,
 	})
@@ -100,7 +100,7 @@ func TestIDsOfAnotherKindAreNotFound(t *testing.T) {
 			status: 404, want: `{"error":"Visit not found"}`},
 		{name: "booking waiting room", method: "GET", path: "/visit/" + booking.VisitID, status: 404, has: "No visit with that id is waiting here."},
 		{name: "booking cancelled as virtual", method: "POST", path: "/_mockdex/visits/" + booking.VisitID + "/cancel",
-			status: 404, want: `{"error":"Visit not found"}`},
+			headers: []string{adminJSON}, status: 404, want: `{"error":"Visit not found"}`},
 		{name: "report as visit", method: "GET", path: "/api/9/visits/" + job.ID + "/summary", headers: []string{m.Bearer(joeGUID)},
 			status: 404, want: `{"error":"Visit not found"}`},
 		{name: "visit as report", method: "GET", path: avrPath + "/" + visit.VisitID, headers: []string{m.DCToken()},

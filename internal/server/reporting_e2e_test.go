@@ -65,6 +65,6 @@ func TestReportingEndToEnd(t *testing.T) {
 //	go test ./internal/server/ -run '^$' -bench ServerStartWithHistory -benchmem
 func BenchmarkServerStartWithHistory(b *testing.B) {
 	for i := 0; i < b.N; i++ {
-		mockdextest.NewServer(b, mockdextest.WithHistory(14), mockdextest.Lenient())
+		mockdextest.NewServer(b, mockdextest.WithHistoryDays(14), mockdextest.Lenient())
 	}
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 	"net/url"
 	"sort"
@@ -40,10 +41,13 @@ type retailPage struct {
 	brand fakes.Brand
 	depts []fakes.Department
 	now   time.Time
+	// keep is the query that keeps the browser in the request's namespace
+	// on the flow's next page.
+	keep url.Values
 }
 
 func (s *Server) retailPage(r *http.Request, v url.Values) (*retailPage, error) {
-	p := &retailPage{world: call(r).world, req: retailRequestFrom(v), now: call(r).now}
+	p := &retailPage{world: call(r).world, req: retailRequestFrom(v), now: call(r).now, keep: namespaceQuery(r)}
 	var err error
 	p.brand, p.depts, err = retailDepartments(p.world.Fixtures, p.req)
 	return p, err
@@ -100,6 +104,8 @@ func (s *Server) submitRetailBooking(w http.ResponseWriter, r *http.Request) err
 	case errors.Is(err, fakes.ErrSlotPast):
 		p.renderSlots(w, http.StatusBadRequest, slotGoneMessage(start, p.now))
 		return nil
+	case apierr.As(err).Kind == apierr.Full:
+		return err
 	case err != nil:
 		return apierr.InvalidField("timeSlot", "That time is not one of the clinic's appointment times.")
 	}
@@ -183,6 +189,7 @@ type (
 	retailForm struct {
 		Title, Brand, Clinic, When                        string
 		TimeSlot, DepartmentURLName, BrandName, SearchCtx string
+		Action                                            string
 	}
 	retailSlots struct {
 		Title, Brand, Notice string
@@ -196,8 +203,16 @@ func (p *retailPage) renderForm(w http.ResponseWriter, d fakes.Department, start
 	renderPage(w, http.StatusOK, "retail_form.html", retailForm{
 		Title: "Book your visit", Brand: p.brand.DisplayName, Clinic: d.Name, When: slotLabel(start, d),
 		TimeSlot: start.In(d.Location()).Format(time.RFC3339), DepartmentURLName: d.URLName,
-		BrandName: p.brand.Name, SearchCtx: p.req.SearchContext,
+		BrandName: p.brand.Name, SearchCtx: p.req.SearchContext, Action: p.action(),
 	})
+}
+
+// action is where the booking form posts: this page, in this namespace.
+func (p *retailPage) action() string {
+	if len(p.keep) == 0 {
+		return "/retail"
+	}
+	return "/retail?" + p.keep.Encode()
 }
 
 func (p *retailPage) renderSlots(w http.ResponseWriter, status int, notice string) {
@@ -227,6 +242,7 @@ func (p *retailPage) choices() []retailChoice {
 	for _, o := range opts {
 		q := url.Values{"timeSlot": {o.start.In(o.d.Location()).Format(time.RFC3339)},
 			"departmentUrlName": {o.d.URLName}, "brand": {p.brand.Name}}
+		maps.Copy(q, p.keep)
 		if p.req.SearchContext != "" {
 			q.Set("searchContext", p.req.SearchContext)
 		}

@@ -1,8 +1,6 @@
 package server_test
 
 import (
-	"context"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -11,50 +9,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mockdex/mockdex/internal/browsertest"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
-// chromiumPath finds a system Chromium (Debian's package installs
-// /usr/bin/chromium); the browser test needs a real one.
-func chromiumPath() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// browser starts headless Chromium for the test, or skips it when none is
-// installed.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path := chromiumPath()
-	if path == "" {
-		t.Skip("no chromium binary on PATH (apt-get install chromium); skipping the real-browser test")
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-	}
-	ctx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(ctx)
-	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
-	return ctx
-}
-
 // A patient follows the docs' hand-off link after the slot has passed,
 // picks one of the offered times, fills in the form and books.
 func TestRetailFlowInBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a browser")
-	}
-	ctx := browser(t)
+	ctx := browsertest.New(t)
 	m := mockdextest.NewServer(t) // listens on 127.0.0.1; Monday 09:00 in Seattle
 
 	run := func(action chromedp.Action[string]) string {
@@ -84,7 +47,7 @@ func TestRetailFlowInBrowser(t *testing.T) {
 	assert.Equal(t, "Monday, June 3 at 9:20 AM PDT at Acme Clinic 4", choice, "the next free slot after 09:00")
 	assert.Equal(t, "firstName", focused, "the form starts at its first field")
 
-	v, ok := m.Mock.World().Visits.Get(strings.TrimSpace(visitID))
+	v, ok := serverOf(m).World().Visits.Get(strings.TrimSpace(visitID))
 	require.True(t, ok, "the confirmation shows the booked visit's id")
 	assert.Equal(t, fakes.KindRetail, v.Kind)
 	assert.Equal(t, time.Date(2024, 6, 3, 16, 20, 0, 0, time.UTC), v.SlotStart.UTC())

@@ -13,7 +13,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
-	"github.com/gorilla/mux"
 
 	"github.com/mockdex/mockdex/fixtures"
 	"github.com/mockdex/mockdex/internal/clock"
@@ -34,15 +33,16 @@ type Server struct {
 	doc      *openapi3.T
 	router   routers.Router
 	handlers map[string]opHandler
-	admin    *mux.Router
 	fixtures *fakes.Fixtures
-	world    atomic.Pointer[fakes.World]
+	spaces   *Namespaces
+	// template makes every world (a namespace's, a reset's, an import's):
+	// fixtures and generated history built once, so a new world is a copy.
+	template *fakes.Template
 	ready    atomic.Bool
-	// journal, faults and ops serve the control plane; a reset leaves
-	// them alone (it restores the world, not the mock's settings).
+	// journal and ops serve the control plane too; a reset leaves the
+	// journal alone (it restores the world, not the record of requests).
 	journal *journal.Journal
-	faults  *faultStore
-	ops     []specOperation
+	ops     []Operation
 	uploads uploads
 }
 
@@ -62,15 +62,19 @@ func New(opts Options) (*Server, error) {
 	if clk == nil {
 		clk = clock.NewManual(time.Time{})
 	}
-	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx,
-		journal: journal.New(journal.Options{Entries: opts.JournalSize, Bytes: opts.JournalBytes}), faults: newFaultStore(opts.Seed)}
+	tmpl, err := fakes.NewTemplate(fakes.Options{Fixtures: fx, Clock: clk, Seed: opts.Seed, HistoryDays: opts.HistoryDays,
+		BaseURL: opts.BaseURL, MaxVisits: opts.MaxVisits, MaxReports: opts.MaxReports})
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx, template: tmpl,
+		journal: journal.New(journal.Options{Entries: opts.JournalSize, Bytes: opts.JournalBytes})}
 	s.ops = s.specOperations()
 	s.handlers = s.operationHandlers()
 	if missing := s.unhandledOperations(); len(missing) > 0 {
 		return nil, fmt.Errorf("spec operations without a handler: %s", strings.Join(missing, ", "))
 	}
-	s.admin = s.adminRouter()
-	s.Reset()
+	s.spaces = newNamespaces(clk, opts.Seed, opts.MaxNamespaces, s.newWorld)
 	s.ready.Store(true)
 	return s, nil
 }
@@ -123,35 +127,44 @@ func loadFixtures(fsys fs.FS, seed int64) (*fakes.Fixtures, error) {
 	return fx, nil
 }
 
-// Reset puts the world back to its fixtures (and generated history).
-func (s *Server) Reset() {
-	s.world.Store(fakes.NewWorld(fakes.Options{
-		Fixtures:    s.fixtures,
-		Clock:       s.clock,
-		Seed:        s.opts.Seed,
-		HistoryDays: s.opts.HistoryDays,
-		BaseURL:     s.opts.BaseURL,
-	}))
+// newWorld builds a namespace's world from the template (fixtures and
+// generated history, ending at the namespace clock's now).
+func (s *Server) newWorld(clk *clock.Controlled) *fakes.World {
+	return s.template.NewWorld(clk)
 }
 
-// World is the current state, for in-process tests and admin handlers.
-func (s *Server) World() *fakes.World { return s.world.Load() }
+// Reset puts the default namespace's world back to its fixtures (and
+// generated history), once the requests in it have finished.
+func (s *Server) Reset() { s.spaces.Reset(DefaultNamespace) }
+
+// World is the default namespace's current state, for in-process tests.
+func (s *Server) World() *fakes.World { return s.spaces.World(DefaultNamespace) }
+
+// Namespaces is the registry of namespaces, for the control plane.
+func (s *Server) Namespaces() *Namespaces { return s.spaces }
+
+// Template makes the server's worlds: a namespace's, a reset's, an
+// imported state's (fakes.ImportWorld).
+func (s *Server) Template() *fakes.Template { return s.template }
 
 // Options are the options in effect, defaults filled in (the keys and
 // secret clients must present).
 func (s *Server) Options() Options { return s.opts }
 
-// Clock is the server's clock.
+// Clock is the server's clock: the default namespace's, and the one every
+// other namespace's clock was forked from.
 func (s *Server) Clock() *clock.Controlled { return s.clock }
 
 // Spec is the compiled spec the server routes and validates by. It is
 // shared by every Server in the process: read it, never change it.
 func (s *Server) Spec() *openapi3.T { return s.doc }
 
-// ServeHTTP routes a request: health and admin endpoints first, then the
-// spec's operations.
+// ServeHTTP routes a request: health endpoints first, then the spec's
+// operations. The control plane (/_mockdex/) is not served here: see
+// internal/control, which mounts it in front of the server.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now() // wall time, for the durations in the log and journal only
+	r = moveNamespaceParam(r)
 	r, uploaded := s.uploads.track(w, r)
 	defer uploaded()
 	c, w, r := s.startCapture(w, r, start)
@@ -180,9 +193,6 @@ func (s *Server) serve(w *recorder, r *http.Request) string {
 	case r.URL.Path == "/readyz":
 		s.serveReady(w)
 		return opReadyz
-	case strings.HasPrefix(r.URL.Path, "/_mockdex"):
-		s.admin.ServeHTTP(w, r)
-		return "admin"
 	}
 	normalizeQuery(r)
 	route, params, err := s.router.FindRoute(r)
@@ -195,7 +205,7 @@ func (s *Server) serve(w *recorder, r *http.Request) string {
 }
 
 func (s *Server) serveReady(w http.ResponseWriter) {
-	if !s.ready.Load() || s.World() == nil {
+	if !s.ready.Load() {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "starting"})
 		return
 	}
@@ -205,24 +215,66 @@ func (s *Server) serveReady(w http.ResponseWriter) {
 func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Route, params map[string]string) {
 	op := route.Operation
 	style := errorStyle(op)
-	call := &callInfo{route: route, params: params, style: style, now: s.clock.Now(), world: s.World()}
+	call := &callInfo{route: route, params: params, style: style}
 	r = r.WithContext(context.WithValue(r.Context(), callKey{}, call))
-	err := s.validateRequest(r, route, params, call)
+	lease, err := s.holdNamespace(r, call)
+	if err != nil {
+		// Past the strict-mode check, like a fault: the namespace header
+		// is mockdex's, not the spec's.
+		s.writeError(w, r, style, err)
+		return
+	}
+	defer lease.Release()
+	err = s.validateRequest(r, route, params, call)
 	captureOf(r).SetVerdict(verdict(err))
 	if err != nil {
 		s.answer(w, r, route, params, func(out http.ResponseWriter) { s.writeError(out, r, style, err) })
 		return
 	}
 	// A fault writes past the strict-mode check: its status and body are
-	// the user's on purpose, not the mock's to answer for.
-	if s.applyFault(w, r, op.OperationID, style) {
+	// the user's on purpose, not the mock's to answer for. Its delay runs
+	// before the request enters the world, so it never holds up a reset.
+	if s.applyFault(w, r, lease.Namespace().Faults(), op.OperationID, style) {
 		return
 	}
+	defer s.enterWorld(r, call, lease)()
 	s.answer(w, r, route, params, func(out http.ResponseWriter) {
 		if err := s.handlers[op.OperationID](out, r); err != nil {
 			s.writeError(out, r, style, err)
 		}
 	})
+}
+
+// holdNamespace leases the namespace the request names and serves the
+// call on its clock.
+func (s *Server) holdNamespace(r *http.Request, c *callInfo) (*Lease, error) {
+	name, err := NamespaceOf(r)
+	if err != nil {
+		return nil, err
+	}
+	lease := s.spaces.Hold(name)
+	s.useNamespace(r, c, lease.Namespace())
+	return lease, nil
+}
+
+// enterWorld read-locks the leased namespace's world for the call and
+// returns the unlock: the answer is written before a reset can replace
+// the world.
+func (s *Server) enterWorld(r *http.Request, c *callInfo, lease *Lease) func() {
+	held := lease.Namespace()
+	world, leave := lease.Enter()
+	if ns := lease.Namespace(); ns != held {
+		s.useNamespace(r, c, ns) // deleted and made anew meanwhile
+	}
+	c.world = world
+	return leave
+}
+
+// useNamespace serves the call from ns: its name, and its clock's time,
+// which the journal records too.
+func (s *Server) useNamespace(r *http.Request, c *callInfo, ns *Namespace) {
+	c.namespace, c.now = ns.name, ns.clock.Now()
+	captureOf(r).SetTime(c.now)
 }
 
 // answer runs write. In strict mode the answer (a refusal from request
@@ -288,9 +340,11 @@ type callInfo struct {
 	now time.Time
 	// subject is the patient GUID from a verified bearer token.
 	subject string
-	// world is the state the request is served from, chosen once: a reset
-	// that lands mid-request does not mix two worlds in one answer.
+	// world is the state the request is served from, chosen once and
+	// read-locked until the answer is written: a reset waits for it.
 	world *fakes.World
+	// namespace is the name of the namespace serving the request.
+	namespace string
 }
 
 func call(r *http.Request) *callInfo {

@@ -127,7 +127,11 @@ func (s *Server) waitingRoomURL(r *http.Request, v fakes.Visit) string {
 		}
 		base = scheme + "://" + r.Host
 	}
-	return base + "/visit/" + url.PathEscape(v.ID) + "?brand=" + url.QueryEscape(v.Brand)
+	q := url.Values{"brand": {v.Brand}}
+	for k, vs := range namespaceQuery(r) {
+		q[k] = vs // a browser cannot send the header: the link keeps the namespace
+	}
+	return base + "/visit/" + url.PathEscape(v.ID) + "?" + q.Encode()
 }
 
 // visitSummaryJSON is a visit as its owner sees it.

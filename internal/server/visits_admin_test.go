@@ -17,12 +17,12 @@ func TestAdminCancelAndDecline(t *testing.T) {
 	b := createVisit(t, m, joeVisit(t, nil), m.Bearer(joeGUID))
 	m.Clock.Advance(time.Minute)
 	runCalls(t, m, []call{
-		{name: "cancel", method: "POST", path: "/_mockdex/visits/" + a.VisitID + "/cancel", status: 200,
+		{name: "cancel", method: "POST", path: "/_mockdex/visits/" + a.VisitID + "/cancel", headers: []string{adminJSON}, status: 200,
 			want: `{"visitId":"` + a.VisitID + `","status":"cancelled","at":"2024-06-03T16:01:00.000Z"}`},
-		{name: "cancel again", method: "POST", path: "/_mockdex/visits/" + a.VisitID + "/cancel", status: 409,
+		{name: "cancel again", method: "POST", path: "/_mockdex/visits/" + a.VisitID + "/cancel", headers: []string{adminJSON}, status: 409,
 			want: `{"error":"The visit has already ended"}`},
-		{name: "decline", method: "POST", path: "/_mockdex/visits/" + b.VisitID + "/decline", status: 200, has: `"status":"staffdeclined"`},
-		{name: "unknown", method: "POST", path: "/_mockdex/visits/" + unknownGUID + "/decline", status: 404},
+		{name: "decline", method: "POST", path: "/_mockdex/visits/" + b.VisitID + "/decline", headers: []string{adminJSON}, status: 200, has: `"status":"staffdeclined"`},
+		{name: "unknown", method: "POST", path: "/_mockdex/visits/" + unknownGUID + "/decline", headers: []string{adminJSON}, status: 404},
 	})
 
 	m.Clock.Advance(time.Hour) // past when both would have started and ended
@@ -42,5 +42,5 @@ func TestAdminCancelAndDecline(t *testing.T) {
 		assert.NotEmpty(t, e.ProviderID, "the provider the visit was planned for")
 		assert.NotEqual(t, e.ProviderID, e.ActorID)
 	}
-	assert.Zero(t, m.Mock.World().QueueAt(m.Clock.Now()).RegionWaiting(practiceID, "WA"))
+	assert.Zero(t, serverOf(m).World().QueueAt(m.Clock.Now()).RegionWaiting(practiceID, "WA"))
 }

@@ -77,7 +77,7 @@ func TestCreateVisitEveryBillingKind(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			c := createVisit(t, m, joeVisit(t, func(b, _ map[string]any) { b["billingInfo"] = billing }), m.Bearer(joeGUID))
-			v, ok := m.Mock.World().Visits.Get(c.VisitID)
+			v, ok := serverOf(m).World().Visits.Get(c.VisitID)
 			require.True(t, ok)
 			assert.Equal(t, billing["paymentMethod"], v.PaymentMethod)
 		})
@@ -133,7 +133,7 @@ func TestDocsProxyExample(t *testing.T) {
 	// The token is the acting parent's; the patient is the child's record.
 	c := createVisit(t, m, docsProxyExample, m.Bearer(joeGUID))
 	assert.Equal(t, sinjoro, c.PatientGUID)
-	v, _ := m.Mock.World().Visits.Get(c.VisitID)
+	v, _ := serverOf(m).World().Visits.Get(c.VisitID)
 	assert.Equal(t, "other", v.Declaration)
 	require.NotNil(t, v.Actor)
 	assert.Equal(t, "Proxy", v.Actor.LastName)
@@ -147,7 +147,7 @@ func TestDocsProxyExample(t *testing.T) {
 func TestVisitFieldsForReports(t *testing.T) {
 	m := mockdextest.NewServer(t)
 	c := createVisit(t, m, docsPhoneExample, m.Bearer(sinjoro))
-	v, ok := m.Mock.World().Visits.Get(c.VisitID)
+	v, ok := serverOf(m).World().Visits.Get(c.VisitID)
 	require.True(t, ok)
 	assert.Equal(t, fakes.KindVirtual, v.Kind)
 	assert.Equal(t, practiceID, v.PracticeID)
@@ -213,7 +213,7 @@ func TestAcceptTerms(t *testing.T) {
 		{name: "owner", method: "PUT", path: path, headers: []string{m.Bearer(joeGUID)}, status: 200},
 		{name: "another patient", method: "PUT", path: path, headers: []string{m.Bearer(janeGUID)}, status: 404},
 		{name: "unknown visit", method: "PUT", path: "/api/9/visits/" + unknownGUID + "/acceptTerms", headers: []string{m.Bearer(joeGUID)}, status: 404},
-		{name: "cancel it", method: "POST", path: "/_mockdex/visits/" + c.VisitID + "/cancel", status: 200},
+		{name: "cancel it", method: "POST", path: "/_mockdex/visits/" + c.VisitID + "/cancel", headers: []string{adminJSON}, status: 200},
 		{name: "ended visit", method: "PUT", path: path, headers: []string{m.Bearer(joeGUID)}, status: 409, has: "ended"},
 	})
 	assert.True(t, getSummary(t, m, c.VisitID, joeGUID).AcceptTerms)
@@ -221,7 +221,7 @@ func TestAcceptTerms(t *testing.T) {
 
 func countVirtual(m *mockdextest.Server) int {
 	n := 0
-	m.Mock.World().Visits.Each(time.Time{}, mockdextest.Epoch.AddDate(1, 0, 0), func(v *fakes.Visit) bool {
+	serverOf(m).World().Visits.Each(time.Time{}, mockdextest.Epoch.AddDate(1, 0, 0), func(v *fakes.Visit) bool {
 		if v.Kind == fakes.KindVirtual || v.Kind == fakes.KindGuest {
 			n++
 		}
@@ -232,7 +232,7 @@ func countVirtual(m *mockdextest.Server) int {
 
 func onCallIDs(m *mockdextest.Server, practice, region, pool string) []string {
 	var ids []string
-	for _, p := range m.Mock.World().Fixtures.OnCall(fakes.PoolKey(practice, region, pool)) {
+	for _, p := range serverOf(m).World().Fixtures.OnCall(fakes.PoolKey(practice, region, pool)) {
 		ids = append(ids, p.ID)
 	}
 	return ids
@@ -241,6 +241,6 @@ func onCallIDs(m *mockdextest.Server, practice, region, pool string) []string {
 // visitEvents are the visit's provider events, planned ones included.
 func visitEvents(m *mockdextest.Server, visitID string) []fakes.ProviderEvent {
 	far := mockdextest.Epoch.AddDate(1, 0, 0)
-	_, evs := m.Mock.World().Events.Search(fakes.EventQuery{To: far, Now: far, VisitID: visitID, Limit: 100})
+	_, evs := serverOf(m).World().Events.Search(fakes.EventQuery{To: far, Now: far, VisitID: visitID, Limit: 100})
 	return evs
 }

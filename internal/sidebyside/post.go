@@ -45,7 +45,9 @@ func (r *runner) postSection(bin string) error {
 	}
 	// No generated history: its visits waited minutes, and a queue read
 	// looks back as far as the longest wait of any stored visit.
-	args := append([]string{"--fixtures", dir, "--history-days", "0"}, strings.Fields(r.cfg.postArgs)...)
+	// The visit cap is raised too: the run creates more visits than a
+	// namespace keeps by default.
+	args := append([]string{"--fixtures", dir, "--history-days", "0", "--max-visits", "100000000"}, strings.Fields(r.cfg.postArgs)...)
 	mock, _, err := r.startMockdex(bin, "mockdex-post", args...)
 	if err != nil {
 		return err

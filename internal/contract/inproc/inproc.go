@@ -12,6 +12,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/control"
 	"github.com/mockdex/mockdex/internal/scenarios"
 	"github.com/mockdex/mockdex/internal/server"
 )
@@ -34,7 +35,10 @@ const (
 // Mock is an in-process mockdex with a manual clock.
 type Mock struct {
 	Server *server.Server
-	Clock  *clock.Controlled
+	// Handler is Server with its control plane (/_mockdex/) mounted, as
+	// `mockdex serve` answers; serve it to look like a running mockdex.
+	Handler http.Handler
+	Clock   *clock.Controlled
 }
 
 // New starts a mock whose manual clock reads start.
@@ -44,7 +48,7 @@ func New(seed int64, start time.Time) (*Mock, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Mock{Server: srv, Clock: clk}, nil
+	return &Mock{Server: srv, Handler: control.Mount(srv, control.Options{}), Clock: clk}, nil
 }
 
 // Target is the mock as a scenario target; wrap, when set, decorates the
@@ -107,4 +111,22 @@ func References() func(seed int64, start time.Time) (scenarios.Target, error) {
 		}
 		return m.Target(nil), nil
 	}
+}
+
+// NewScaled starts a mock whose clock runs factor times faster than the
+// wall clock from start: a stand-in for a real tier whose report jobs
+// finish while the runner sleeps between polls, only sooner.
+func NewScaled(seed int64, start time.Time, factor float64) (*Mock, error) {
+	clk := clock.New(clock.Scaled, factor, start)
+	srv, err := server.New(server.Options{Clock: clk, Seed: seed, HistoryDays: DefaultHistoryDays})
+	if err != nil {
+		return nil, err
+	}
+	return &Mock{Server: srv, Clock: clk}, nil
+}
+
+// Token mints a patient's bearer token valid for ttl from the mock's now,
+// signed with the default secret.
+func (m *Mock) Token(patientGUID string, ttl time.Duration) (string, error) {
+	return auth.Mint(auth.DefaultJWTSecret, patientGUID, m.Clock.Now(), ttl)
 }

@@ -1,0 +1,86 @@
+package control
+
+import (
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/server"
+)
+
+// visitsPerPage is how many visits a dashboard page shows.
+const visitsPerPage = 50
+
+// visitPage is one page of a namespace's visits, newest first.
+type visitPage struct {
+	Rows         []visitRow
+	Total, Page  int
+	Pages        int
+	Newer, Older string // links to the neighbouring pages, "" at either end
+}
+
+// visitRow is a visit as the dashboard lists it.
+type visitRow struct {
+	ID, Kind, Status, Region, Created string
+	Timeline                          []stepRow
+	WaitingRoom                       string // the patient's page, for queued visits
+	Summary, Cancel, Decline          string // the visit's admin URLs, in the namespace
+	Open                              bool   // queued and not ended: it can be cancelled or declined
+	Generated                         bool   // generated history, not made by a request
+}
+
+type stepRow struct {
+	Status, At string
+	Planned    bool
+}
+
+// pageVisits picks page (0 = newest) of the world's visits. The store
+// walks them newest first from any point, so a page costs its own rows,
+// however many visits there are (see BenchmarkDashboardVisits).
+func pageVisits(world *fakes.World, now time.Time, page int, ns string) visitPage {
+	total := world.Visits.Len()
+	p := visitPage{Total: total, Pages: max(1, (total+visitsPerPage-1)/visitsPerPage)}
+	p.Page = min(max(page, 0), p.Pages-1)
+	world.Visits.Newest(p.Page*visitsPerPage, func(v *fakes.Visit) bool {
+		p.Rows = append(p.Rows, newVisitRow(v, now, ns))
+		return len(p.Rows) < visitsPerPage
+	})
+	if p.Page > 0 {
+		p.Newer = pageURL(ns, p.Page-1)
+	}
+	if p.Page < p.Pages-1 {
+		p.Older = pageURL(ns, p.Page+1)
+	}
+	return p
+}
+
+func pageURL(ns string, page int) string {
+	return nsURL(Prefix+"/?page="+strconv.Itoa(page), ns) + "#visits-h"
+}
+
+func newVisitRow(v *fakes.Visit, now time.Time, ns string) visitRow {
+	status, _ := v.StatusAt(now)
+	id := url.PathEscape(v.ID)
+	row := visitRow{ID: v.ID, Kind: string(v.Kind), Status: status, Region: v.RegionCode,
+		Created: clockTime(v.Created), Generated: v.Synthetic, Summary: nsURL(Prefix+"/visits/"+id, ns),
+		Cancel: nsURL(dashboardFormPrefix+"visits/"+id+"/cancel", ns), Decline: nsURL(dashboardFormPrefix+"visits/"+id+"/decline", ns)}
+	for _, tr := range v.Timeline {
+		row.Timeline = append(row.Timeline, stepRow{Status: tr.Status, At: clockTime(tr.At), Planned: tr.At.After(now)})
+	}
+	if v.Kind.Queued() {
+		row.WaitingRoom = waitingRoomPath(v, ns)
+		row.Open = status != fakes.StatusDone && status != fakes.StatusCancelled && status != fakes.StatusStaffDeclined
+	}
+	return row
+}
+
+// waitingRoomPath is the visit's waiting room in the namespace, as the
+// visitRedirectUrl the API answered points to it.
+func waitingRoomPath(v *fakes.Visit, ns string) string {
+	q := url.Values{"brand": {v.Brand}}
+	if ns != server.DefaultNamespace {
+		q.Set(server.NamespaceParam, ns)
+	}
+	return "/visit/" + url.PathEscape(v.ID) + "?" + q.Encode()
+}

@@ -1,0 +1,80 @@
+package control
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/mockdex/mockdex/internal/server"
+)
+
+func (c *Control) namespaceRoutes(a *mux.Router) {
+	a.HandleFunc("/namespaces", c.listNamespaces).Methods(http.MethodGet)
+	a.HandleFunc("/namespaces/{name}", c.deleteNamespace).Methods(http.MethodDelete)
+	a.HandleFunc("/reset", c.reset).Methods(http.MethodPost)
+}
+
+// namespaceOf is the namespace a control-plane request names (header or
+// _mockdex_ns parameter); a bad name is answered 400 and reported false.
+func namespaceOf(w http.ResponseWriter, r *http.Request) (string, bool) {
+	name, err := server.NamespaceOf(r)
+	if err != nil {
+		_, msg := server.ErrorStatus(err)
+		adminError(w, http.StatusBadRequest, msg)
+		return "", false
+	}
+	return name, true
+}
+
+// namespaceJSON is one namespace in GET /_mockdex/namespaces.
+type namespaceJSON struct {
+	Name     string    `json:"name"`
+	Created  time.Time `json:"created"`
+	LastUsed time.Time `json:"lastUsed"`
+	Visits   int       `json:"visits"`
+	Clock    clockView `json:"clock"`
+}
+
+func (c *Control) listNamespaces(w http.ResponseWriter, r *http.Request) {
+	infos := c.srv.Namespaces().List()
+	out := make([]namespaceJSON, 0, len(infos))
+	for _, in := range infos {
+		out = append(out, namespaceJSON{Name: in.Name, Created: in.Created, LastUsed: in.LastUsed, Visits: in.Visits,
+			Clock: clockView{Now: in.Now, Mode: string(in.Clock.Mode()), Factor: in.Clock.Factor()}})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"namespaces": out, "max": c.srv.Options().MaxNamespaces})
+}
+
+func (c *Control) deleteNamespace(w http.ResponseWriter, r *http.Request) {
+	name := mux.Vars(r)["name"]
+	if err := server.CheckNamespace(name); err != nil {
+		adminError(w, http.StatusBadRequest, "'"+name+"' is not a namespace name: names match "+server.NamespacePattern)
+		return
+	}
+	switch err := c.srv.Namespaces().Delete(name); {
+	case errors.Is(err, server.ErrDefaultNamespace):
+		adminError(w, http.StatusBadRequest, err.Error())
+	case errors.Is(err, server.ErrNoNamespace):
+		adminError(w, http.StatusNotFound, "no namespace called "+name)
+	default:
+		writeJSON(w, http.StatusOK, map[string]string{"deleted": name})
+	}
+}
+
+// reset gives the request's namespace a fresh world, once the requests in
+// its old world have finished; its clock and faults stay.
+func (c *Control) reset(w http.ResponseWriter, r *http.Request) {
+	name, ok := namespaceOf(w, r)
+	if !ok {
+		return
+	}
+	ns := c.srv.Namespaces().Reset(name)
+	writeJSON(w, http.StatusOK, map[string]any{"reset": true, "namespace": ns.Name(), "clock": viewClock(ns)})
+}
+
+func viewClock(ns *server.Namespace) clockView {
+	clk := ns.Clock()
+	return clockView{Now: clk.Now(), Mode: string(clk.Mode()), Factor: clk.Factor()}
+}

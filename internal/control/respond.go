@@ -1,0 +1,82 @@
+package control
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/server"
+)
+
+// writeJSON writes v with the given status, never cached.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Cache-Control", "no-store")
+	server.WriteJSON(w, status, v)
+}
+
+// adminError answers with status and {"error": msg}, the one error shape
+// of every /_mockdex endpoint.
+func adminError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+// fakeError answers an error from the fakes with its kind's status.
+func fakeError(w http.ResponseWriter, err error) {
+	status, msg := server.ErrorStatus(err)
+	adminError(w, status, msg)
+}
+
+// readBody reads the whole request body, which the guard has capped: a
+// larger one is answered 413 here and reported false.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	b, err := io.ReadAll(r.Body)
+	if err == nil {
+		return b, true
+	}
+	if tooLarge(err) {
+		bodyTooLarge(w)
+	} else {
+		adminError(w, http.StatusBadRequest, "the body could not be read")
+	}
+	return nil, false
+}
+
+// decodeJSON reads the body into v. An empty body leaves v as it is when
+// optional; anything else that is not v's JSON is a 400 saying want.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any, optional bool, want string) bool {
+	b, ok := readBody(w, r)
+	if !ok {
+		return false
+	}
+	if optional && len(bytes.TrimSpace(b)) == 0 {
+		return true
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		adminError(w, http.StatusBadRequest, "the body must be "+want)
+		return false
+	}
+	return true
+}
+
+func tooLarge(err error) bool {
+	var mb *http.MaxBytesError
+	return errors.As(err, &mb)
+}
+
+func bodyTooLarge(w http.ResponseWriter) {
+	w.Header().Set("Connection", "close") // the rest of the body is not read
+	adminError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("control-plane bodies are limited to %d KiB", MaxBody>>10))
+}
+
+// clockView is a clock as the control plane shows it.
+type clockView struct {
+	Now    time.Time `json:"now"`
+	Mode   string    `json:"mode"`
+	Factor float64   `json:"factor"`
+}

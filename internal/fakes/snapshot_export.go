@@ -1,0 +1,114 @@
+package fakes
+
+import (
+	"maps"
+	"slices"
+	"strings"
+)
+
+// Export takes a snapshot of what requests changed in the world. Changes
+// that span stores wait while the stores are copied (a few milliseconds
+// for a full world: records are copied, not decoded), so the snapshot
+// never holds a visit without its events or slot; the copy is turned
+// into the document after they resume.
+func (w *World) Export() (*Snapshot, error) {
+	w.state.Lock()
+	visits := w.Visits.frozen()
+	events := w.Events.frozen()
+	patients := w.Patients.packed()
+	reports := w.Reports.all()
+	slots := w.Slots.All()
+	w.state.Unlock()
+
+	s := &Snapshot{Format: SnapshotFormat, Version: SnapshotVersion, Generated: w.generatedState(),
+		Visits: make([]VisitState, 0, len(visits)), Patients: make([]PatientState, 0, len(patients)),
+		Events: make([]EventState, 0, len(events.recs)), Reports: make([]ReportState, 0, len(reports)),
+		Slots: make([]SlotState, 0, len(slots))}
+	if w.Clock != nil {
+		s.ExportedAt = w.Clock.Now()
+	}
+	untouched := exportVisits(s, w.Visits.syms, visits)
+	providers := w.Fixtures.providerIndex()
+	events.each(func(e *ProviderEvent, derived bool) {
+		if !untouched[e.VisitID] {
+			s.Events = append(s.Events, eventState(e, derived, providers))
+		}
+	})
+	for _, packed := range patients {
+		p := unpackPatient(packed)
+		s.Patients = append(s.Patients, PatientState{Patient: p, Guest: p.Guest})
+	}
+	for _, r := range reports {
+		s.Reports = append(s.Reports, reportState(&r))
+	}
+	for _, t := range slots {
+		s.Slots = append(s.Slots, slotState(t))
+	}
+	return s, nil
+}
+
+func (w *World) generatedState() GeneratedState {
+	g := GeneratedState{Seed: w.opts.Seed, HistoryDays: max(w.opts.HistoryDays, 0), HistoryAt: w.historyAt}
+	if w.template != nil {
+		g.Fixtures = w.template.fingerprint
+	}
+	return g
+}
+
+// exportVisits adds every visit a request created or changed, and
+// returns the ids of the generated visits left as generated (referenced,
+// not copied, with their events).
+func exportVisits(s *Snapshot, syms *symtab, recs []visitRec) map[string]bool {
+	untouched := map[string]bool{}
+	var v Visit
+	for i := range recs {
+		r := &recs[i]
+		if r.flags&flagSynthetic != 0 && r.flags&flagChanged == 0 {
+			untouched[r.id()] = true
+			continue
+		}
+		syms.decodeVisit(r, &v, decodeNoSessions)
+		vs := visitState(&v, r.flags&flagSessions != 0)
+		vs.Qualifiers = append([]string(nil), vs.Qualifiers...)
+		s.Visits = append(s.Visits, vs)
+	}
+	return untouched
+}
+
+// frozen copies the records in stable order. Records never change in
+// place (a change stores a new one), so the copy needs no decoding.
+func (s *VisitStore) frozen() []visitRec {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]visitRec, len(s.order))
+	for k, i := range s.order {
+		out[k] = s.recs[i]
+	}
+	return out
+}
+
+// frozen is a copy of the store to read at leisure: the records copied,
+// the tables shared up to their current length (they only grow).
+func (s *EventStore) frozen() *EventStore {
+	s.readLock()
+	defer s.mu.RUnlock()
+	return &EventStore{changed: func() {}, recs: slices.Clone(s.recs),
+		actions: table[string]{list: s.actions.list[:len(s.actions.list):len(s.actions.list)]},
+		visits:  table[string]{list: s.visits.list[:len(s.visits.list):len(s.visits.list)]},
+		provs:   table[provIdent]{list: s.provs.list[:len(s.provs.list):len(s.provs.list)]},
+		actors:  table[actorIdent]{list: s.actors.list[:len(s.actors.list):len(s.actors.list)]},
+		ids:     s.ids[:len(s.ids):len(s.ids)]}
+}
+
+// packed lists the runtime patients as stored, by GUID.
+func (s *PatientStore) packed() []string {
+	s.mu.RLock()
+	keys := slices.Collect(maps.Keys(s.added))
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = s.added[k]
+	}
+	s.mu.RUnlock()
+	slices.SortFunc(out, func(a, b string) int { return strings.Compare(firstText(a), firstText(b)) })
+	return out
+}

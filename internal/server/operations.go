@@ -1,0 +1,43 @@
+package server
+
+import (
+	"net/http"
+	"sort"
+)
+
+// Operation is one operation of the spec, as fault rules name them and
+// the dashboard lists them.
+type Operation struct {
+	ID, Method, Path string
+}
+
+// Operations lists the spec's operations sorted by path, then method.
+func (s *Server) Operations() []Operation { return append([]Operation(nil), s.ops...) }
+
+// specOperations lists the spec's operations sorted by path, then
+// method. The spec never changes while the server runs, so this is
+// computed once in New.
+func (s *Server) specOperations() []Operation {
+	var ops []Operation
+	for path, item := range s.doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			ops = append(ops, Operation{ID: op.OperationID, Method: method, Path: path})
+		}
+	}
+	sort.Slice(ops, func(i, j int) bool {
+		if ops[i].Path != ops[j].Path {
+			return ops[i].Path < ops[j].Path
+		}
+		return methodRank(ops[i].Method) < methodRank(ops[j].Method)
+	})
+	return ops
+}
+
+func methodRank(m string) int {
+	for i, x := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if m == x {
+			return i
+		}
+	}
+	return 99
+}

@@ -1,0 +1,214 @@
+package shipping
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// instruction is one Dockerfile instruction, continuation lines joined.
+type instruction struct {
+	cmd  string // upper case: FROM, RUN, ENV...
+	args string
+}
+
+// stage is a build stage: its FROM and the instructions after it.
+type stage struct {
+	from, name string
+	ins        []instruction
+}
+
+// parseDockerfile reads the Dockerfile's stages. It understands what
+// mockdex's Dockerfile uses (comments, continuation lines, FROM ... AS),
+// no parser directives or heredocs.
+func parseDockerfile(t *testing.T, path string) []stage {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var stages []stage
+	var pending string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(line, "#") || (line == "" && pending == "") {
+			continue
+		}
+		if cont, ok := strings.CutSuffix(line, `\`); ok {
+			pending += cont + " "
+			continue
+		}
+		line, pending = pending+line, ""
+		cmd, args, _ := strings.Cut(line, " ")
+		ins := instruction{cmd: strings.ToUpper(cmd), args: strings.TrimSpace(args)}
+		if ins.cmd == "FROM" {
+			from, name, _ := strings.Cut(ins.args, " AS ")
+			stages = append(stages, stage{from: strings.TrimSpace(from), name: strings.TrimSpace(name)})
+			continue
+		}
+		if len(stages) == 0 {
+			t.Fatalf("%s: %s before the first FROM", path, ins.cmd)
+		}
+		stages[len(stages)-1].ins = append(stages[len(stages)-1].ins, ins)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return stages
+}
+
+// all returns the arguments of every instruction cmd in the stage.
+func (s stage) all(cmd string) []string {
+	var out []string
+	for _, in := range s.ins {
+		if in.cmd == cmd {
+			out = append(out, in.args)
+		}
+	}
+	return out
+}
+
+// one returns the arguments of the stage's only instruction cmd.
+func (s stage) one(t *testing.T, cmd string) string {
+	t.Helper()
+	all := s.all(cmd)
+	if len(all) != 1 {
+		t.Fatalf("stage %s has %d %s instructions, want 1", s.name, len(all), cmd)
+	}
+	return all[0]
+}
+
+// execForm decodes an exec-form (JSON array) CMD, ENTRYPOINT or
+// HEALTHCHECK command.
+func execForm(t *testing.T, args string) []string {
+	t.Helper()
+	var out []string
+	if err := json.Unmarshal([]byte(args), &out); err != nil {
+		t.Fatalf("%q: want the exec form, a JSON array: %v", args, err)
+	}
+	return out
+}
+
+// env decodes the stage's ENV instructions (KEY=VALUE pairs).
+func (s stage) env(t *testing.T) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, args := range s.all("ENV") {
+		for _, word := range shellWords(t, args) {
+			k, v, ok := strings.Cut(word, "=")
+			if !ok {
+				t.Fatalf("ENV %s: write KEY=VALUE", args)
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// shellWords splits a command line the way sh would for the plain words,
+// single and double quotes mockdex's Dockerfile uses; anything more
+// (expansions aside, done before) is refused rather than guessed at.
+func shellWords(t *testing.T, line string) []string {
+	t.Helper()
+	var words []string
+	var word strings.Builder
+	inWord, quote := false, rune(0)
+	for _, r := range line {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			word.WriteRune(r)
+		case r == '"' || r == '\'':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t':
+			if inWord {
+				words, inWord = append(words, word.String()), false
+				word.Reset()
+			}
+		case strings.ContainsRune("$`\\|;<>(){}*?", r):
+			t.Fatalf("%q: %q is more shell than this test understands", line, r)
+		default:
+			word.WriteRune(r)
+			inWord = true
+		}
+	}
+	if quote != 0 {
+		t.Fatalf("%q: unterminated quote", line)
+	}
+	if inWord {
+		words = append(words, word.String())
+	}
+	return words
+}
+
+// goBuildCommand is the build stage's `go build` command with its build
+// args expanded: the environment assignments that precede it and the go
+// command's arguments.
+func goBuildCommand(t *testing.T, build stage, buildArgs map[string]string) (env, args []string) {
+	t.Helper()
+	vars := map[string]string{}
+	for _, a := range build.all("ARG") {
+		k, v, _ := strings.Cut(a, "=")
+		vars[k] = v
+	}
+	for k, v := range buildArgs {
+		vars[k] = v
+	}
+	for _, run := range build.all("RUN") {
+		for _, part := range strings.Split(run, "&&") {
+			if !strings.Contains(part, "go build") {
+				continue
+			}
+			words := shellWords(t, os.Expand(part, func(k string) string { return vars[k] }))
+			for len(words) > 0 && strings.Contains(words[0], "=") {
+				env, words = append(env, words[0]), words[1:]
+			}
+			if len(words) < 2 || words[0] != "go" || words[1] != "build" {
+				t.Fatalf("RUN %s: want [VAR=value ...] go build ...", part)
+			}
+			return env, words[1:]
+		}
+	}
+	t.Fatalf("no RUN ... go build in stage %s", build.name)
+	return nil, nil
+}
+
+// stageNamed finds a stage by its AS name.
+func stageNamed(t *testing.T, stages []stage, name string) stage {
+	t.Helper()
+	for _, s := range stages {
+		if s.name == name {
+			return s
+		}
+	}
+	t.Fatalf("the Dockerfile has no stage %q", name)
+	return stage{}
+}
+
+// repoRoot is the checkout this package lives in.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatalf("no go.mod at %s: %v", root, err)
+	}
+	return root
+}
+
+func TestShellWords(t *testing.T) {
+	got := shellWords(t, `CGO_ENABLED=0 go build -ldflags "-s -w -X main.v=1" -o /out/ './cmd/x y'`)
+	want := []string{"CGO_ENABLED=0", "go", "build", "-ldflags", "-s -w -X main.v=1", "-o", "/out/", "./cmd/x y"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}
