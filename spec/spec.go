@@ -33,6 +33,15 @@ func Load() (*openapi3.T, error) {
 	return LoadBytes(YAML)
 }
 
+// shared is the embedded spec, parsed and validated once per process.
+var shared = sync.OnceValues(Load)
+
+// Shared is the embedded spec parsed once per process and shared by every
+// caller, so a test that starts many mocks pays for the parse once. It is
+// read-only: nothing may change the document or anything it points to
+// (use Load for a document of your own).
+func Shared() (*openapi3.T, error) { return shared() }
+
 // LoadBytes parses and validates a spec given as YAML or JSON.
 func LoadBytes(data []byte) (*openapi3.T, error) {
 	registerFormats()

@@ -1,34 +1,36 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
-	"net/http"
 	"os"
-	"os/signal"
 	"strconv"
-	"syscall"
+	"strings"
 	"time"
 
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/server"
 )
 
+// defaultDrain is how long SIGTERM waits for requests in flight.
+const defaultDrain = 5 * time.Second
+
 // serveConfig is what flags and MOCKDEX_* variables set.
 type serveConfig struct {
-	addr        string
-	fixtures    string
-	seed        int64
-	clockSpec   string
-	start       string
-	historyDays int
-	journalSize int
-	logFormat   string
+	addr         string
+	fixtures     string
+	seed         int64
+	clockSpec    string
+	start        string
+	historyDays  int
+	journalSize  int
+	journalBytes string
+	logFormat    string
+	logLevel     string
+	maxConns     int
+	drain        time.Duration
 	// The control plane: off entirely, or guarded by a token and a list
 	// of host names.
 	noAdmin    bool
@@ -36,12 +38,18 @@ type serveConfig struct {
 	adminToken string
 }
 
-func parseServe(args []string, stderr io.Writer) (serveConfig, server.Options, error) {
+// parseServe reads flags and MOCKDEX_* variables; usage errors go to
+// stderr, the request log to logOut.
+func parseServe(args []string, stderr, logOut io.Writer) (serveConfig, server.Options, error) {
 	var c serveConfig
-	if err := checkEnvInts("MOCKDEX_SEED", "MOCKDEX_HISTORY_DAYS", "MOCKDEX_JOURNAL_SIZE", "MOCKDEX_MAX_NAMESPACES", "MOCKDEX_MAX_VISITS", "MOCKDEX_MAX_REPORTS"); err != nil {
+	if err := checkEnvInts("MOCKDEX_SEED", "MOCKDEX_HISTORY_DAYS", "MOCKDEX_JOURNAL_SIZE", "MOCKDEX_MAX_NAMESPACES", "MOCKDEX_MAX_VISITS", "MOCKDEX_MAX_REPORTS", "MOCKDEX_MAX_CONNS"); err != nil {
 		return c, server.Options{}, err
 	}
 	noAdmin, err := envBool("MOCKDEX_NO_ADMIN")
+	if err != nil {
+		return c, server.Options{}, err
+	}
+	drain, err := envDuration("MOCKDEX_DRAIN_TIMEOUT", defaultDrain)
 	if err != nil {
 		return c, server.Options{}, err
 	}
@@ -54,7 +62,11 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, server.Options, e
 	fs.StringVar(&c.start, "start", env("MOCKDEX_START", ""), "RFC 3339 time the clock starts at; default now (MOCKDEX_START)")
 	fs.IntVar(&c.historyDays, "history-days", int(envInt("MOCKDEX_HISTORY_DAYS", 14)), "days of generated past activity (MOCKDEX_HISTORY_DAYS)")
 	fs.IntVar(&c.journalSize, "journal-size", int(envInt("MOCKDEX_JOURNAL_SIZE", 1000)), "requests kept for GET /_mockdex/requests; 0 turns the journal off (MOCKDEX_JOURNAL_SIZE)")
+	fs.StringVar(&c.journalBytes, "journal-bytes", env("MOCKDEX_JOURNAL_BYTES", "4MiB"), "memory the journal may use, in bytes or with KiB, MiB or GiB; oldest entries go first; 0 turns the journal off (MOCKDEX_JOURNAL_BYTES)")
 	fs.StringVar(&c.logFormat, "log-format", env("MOCKDEX_LOG_FORMAT", "text"), "text or json (MOCKDEX_LOG_FORMAT)")
+	fs.StringVar(&c.logLevel, "log-level", env("MOCKDEX_LOG_LEVEL", "info"), "debug, info, warn or error; health and readiness probes are logged at debug (MOCKDEX_LOG_LEVEL)")
+	fs.IntVar(&c.maxConns, "max-conns", int(envInt("MOCKDEX_MAX_CONNS", 0)), "connections served at once; past it only health probes are answered, 0 picks it from the open-file limit (MOCKDEX_MAX_CONNS)")
+	fs.DurationVar(&c.drain, "drain-timeout", drain, "on SIGTERM, how long requests in flight may finish before the rest are closed (MOCKDEX_DRAIN_TIMEOUT)")
 	maxNS := fs.Int("max-namespaces", int(envInt("MOCKDEX_MAX_NAMESPACES", server.DefaultMaxNamespaces)), "live namespaces kept, the default one included; one more evicts the least recently used idle one; 0 means no cap (MOCKDEX_MAX_NAMESPACES)")
 	maxVisits := fs.Int("max-visits", int(envInt("MOCKDEX_MAX_VISITS", 0)), "visits each namespace stores, generated history included; one more is answered 507; 0 means the built-in default, 50000 (MOCKDEX_MAX_VISITS)")
 	maxReports := fs.Int("max-reports", int(envInt("MOCKDEX_MAX_REPORTS", 0)), "finished report jobs each namespace keeps (older ones answer 404) and unfinished ones it allows; 0 means the built-in default, 1000 (MOCKDEX_MAX_REPORTS)")
@@ -68,7 +80,7 @@ func parseServe(args []string, stderr io.Writer) (serveConfig, server.Options, e
 		return c, server.Options{}, errors.New("--max-namespaces, --max-visits and --max-reports must not be negative")
 	}
 	c.adminToken = os.Getenv("MOCKDEX_ADMIN_TOKEN")
-	opts, err := c.options(stderr)
+	opts, err := c.options(logOut)
 	opts.MaxNamespaces, opts.MaxVisits, opts.MaxReports = namespaceCap(*maxNS), *maxVisits, *maxReports
 	return c, opts, err
 }
@@ -82,7 +94,7 @@ func namespaceCap(n int) int {
 	return n
 }
 
-func (c serveConfig) options(stderr io.Writer) (server.Options, error) {
+func (c serveConfig) options(logOut io.Writer) (server.Options, error) {
 	var start time.Time
 	if c.start != "" {
 		t, err := time.Parse(time.RFC3339, c.start)
@@ -95,16 +107,25 @@ func (c serveConfig) options(stderr io.Writer) (server.Options, error) {
 	if err != nil {
 		return server.Options{}, err
 	}
+	jbytes, err := parseBytes(c.journalBytes)
+	if err != nil {
+		return server.Options{}, fmt.Errorf("--journal-bytes: %w", err)
+	}
+	level, err := parseLogLevel(c.logLevel)
+	if err != nil {
+		return server.Options{}, err
+	}
 	opts := server.Options{
-		Clock:       clk,
-		Seed:        c.seed,
-		HistoryDays: c.historyDays,
-		JournalSize: journalSize(c.journalSize),
-		ServiceKey:  os.Getenv("MOCKDEX_SERVICE_KEY"),
-		APIKey:      os.Getenv("MOCKDEX_API_KEY"),
-		JWTSecret:   os.Getenv("MOCKDEX_JWT_SECRET"),
-		BaseURL:     os.Getenv("MOCKDEX_BASE_URL"),
-		Logger:      newLogger(c.logFormat, stderr),
+		Clock:        clk,
+		Seed:         c.seed,
+		HistoryDays:  c.historyDays,
+		JournalSize:  journalSize(c.journalSize),
+		JournalBytes: journalBytes(jbytes),
+		ServiceKey:   os.Getenv("MOCKDEX_SERVICE_KEY"),
+		APIKey:       os.Getenv("MOCKDEX_API_KEY"),
+		JWTSecret:    os.Getenv("MOCKDEX_JWT_SECRET"),
+		BaseURL:      os.Getenv("MOCKDEX_BASE_URL"),
+		Logger:       newLogger(c.logFormat, level, logOut),
 	}
 	if c.fixtures != "" {
 		if _, err := os.Stat(c.fixtures); err != nil {
@@ -122,66 +143,6 @@ func journalSize(n int) int {
 		return -1
 	}
 	return n
-}
-
-func newLogger(format string, w io.Writer) *slog.Logger {
-	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, nil))
-	}
-	return slog.New(slog.NewTextHandler(w, nil))
-}
-
-// serve runs until SIGINT or SIGTERM, then drains in-flight requests.
-// ready, if not nil, receives the bound address (tests listen on :0).
-func serve(args []string, stdout, stderr io.Writer, ready chan<- string) int {
-	cfg, opts, err := parseServe(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "mockdex:", err)
-		return exitUsage
-	}
-	mock, err := server.New(opts)
-	if err != nil {
-		fmt.Fprintln(stderr, "mockdex:", err)
-		return exitFail
-	}
-	ln, err := net.Listen("tcp", cfg.addr)
-	if err != nil {
-		fmt.Fprintln(stderr, "mockdex:", err)
-		return exitFail
-	}
-	warnOpenControlPlane(cfg, ln.Addr(), opts.Logger)
-	forget, err := recordAddr(ln.Addr()) // for `mockdex healthcheck`
-	if err != nil {
-		ln.Close()
-		fmt.Fprintln(stderr, "mockdex:", err)
-		return exitFail
-	}
-	defer forget()
-	srv := &http.Server{Handler: cfg.handler(mock), ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	fmt.Fprintf(stdout, "mockdex %s listening on http://%s (clock %s, seed %d)\n", versionString(), ln.Addr(), cfg.clockSpec, cfg.seed)
-	if ready != nil {
-		ready <- ln.Addr().String()
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		fmt.Fprintln(stderr, "mockdex:", err)
-		return exitFail
-	case <-ctx.Done():
-	}
-	drain, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(drain); err != nil {
-		fmt.Fprintln(stderr, "mockdex: shutdown:", err)
-		return exitFail
-	}
-	return exitOK
 }
 
 func env(name, def string) string {
@@ -213,4 +174,49 @@ func envInt(name string, def int64) int64 {
 		}
 	}
 	return def
+}
+
+// envDuration is the variable as a Go duration, or def when it is unset.
+func envDuration(name string, def time.Duration) (time.Duration, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("%s=%q: want a duration such as 5s", name, v)
+	}
+	return d, nil
+}
+
+// byteUnits are the suffixes parseBytes takes.
+var byteUnits = []struct {
+	suffix string
+	n      int64
+}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"B", 1}}
+
+// parseBytes reads a size: a whole number of bytes, or one with a KiB,
+// MiB or GiB suffix ("4MiB").
+func parseBytes(s string) (int64, error) {
+	mult := int64(1)
+	for _, u := range byteUnits {
+		if rest, ok := strings.CutSuffix(s, u.suffix); ok {
+			s, mult = strings.TrimSpace(rest), u.n
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 || n > (1<<40)/mult {
+		return 0, fmt.Errorf("%q: want a size such as 4MiB or 1048576", s)
+	}
+	return n * mult, nil
+}
+
+// journalBytes maps the flag (0 = off) onto Options.JournalBytes, whose
+// zero value means the default and a negative one means off.
+func journalBytes(n int64) int64 {
+	if n <= 0 {
+		return -1
+	}
+	return n
 }

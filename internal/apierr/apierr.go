@@ -24,6 +24,8 @@ const (
 	// Full: the world holds as much as it may (a visit or report job cap);
 	// a reset or a fresh namespace frees it. 507 Insufficient Storage.
 	Full
+	// TooLarge is a request body over the mock's limit.
+	TooLarge
 )
 
 // Error is a failure the client can act on. Message is safe to show: it

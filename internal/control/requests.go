@@ -33,10 +33,15 @@ func (c *Control) journalEntries(ns *server.Namespace, q journalQuery) []server.
 		Status: q.status, Limit: q.limit, After: ns.JournalFrom(), Seq: q.seq})
 }
 
-// journalVerdict is an entry's request-validation verdict, "" when the
-// journal does not record one. TODO(integration, i11): the journal entry
-// will carry the verdict; read it here.
-func journalVerdict(server.JournalEntry) string { return "" }
+// journalVerdict is an entry's request-validation verdict ("ok" or the
+// refusal), and whether strict mode flagged the response; "" for a path
+// the spec does not have, where nothing was validated.
+func journalVerdict(e server.JournalEntry) string {
+	if e.ResponseFlagged {
+		return e.Validation + "; the response breaks the spec"
+	}
+	return e.Validation
+}
 
 // listRequests answers the namespace's journal, newest first, filtered by
 // ?operationId=&status=&limit=.

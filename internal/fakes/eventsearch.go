@@ -148,7 +148,7 @@ func (s *EventStore) Search(q EventQuery) (int, []ProviderEvent) {
 		to = q.Now
 	}
 	from, upto := instantOf(q.From), instantOf(to)
-	s.mu.RLock()
+	s.readLock()
 	defer s.mu.RUnlock()
 	lo := sort.Search(len(s.recs), func(i int) bool { return !s.recs[i].at().before(from) })
 	hi := sort.Search(len(s.recs), func(i int) bool { return upto.before(s.recs[i].at()) })

@@ -3,6 +3,7 @@ package fakes
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -13,8 +14,14 @@ import (
 type EventStore struct {
 	changed func() // counts a change of the world
 
-	mu      sync.RWMutex // guards recs and the tables
-	recs    []eventRec   // sorted by (Timestamp, ID)
+	mu   sync.RWMutex // guards recs, pending and the tables
+	recs []eventRec   // sorted by (Timestamp, ID)
+	// pending holds events added since the last read, unsorted: a visit
+	// plans events minutes ahead, so inserting each in place would move
+	// every later record, and a busy mock creates thousands a second.
+	// Reads merge them in first (readLock, settleLocked).
+	pending []eventRec
+	dirty   atomic.Bool // pending is not empty
 	actions table[string]
 	visits  table[string]
 	provs   table[provIdent]
@@ -30,7 +37,7 @@ func newEventStore(changed func()) *EventStore {
 		provs: newTable[provIdent](), actors: newTable[actorIdent](), ids: []string{""}}
 }
 
-// Add inserts events, keeping the store sorted.
+// Add stores events; the next read finds them in order.
 func (s *EventStore) Add(evs ...ProviderEvent) {
 	if len(evs) == 0 {
 		return
@@ -38,13 +45,42 @@ func (s *EventStore) Add(evs ...ProviderEvent) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i := range evs {
-		r := s.encodeLocked(&evs[i], derivedEventID(&evs[i]))
-		k := sort.Search(len(s.recs), func(k int) bool { return s.recLessLocked(&r, &s.recs[k]) })
-		s.recs = append(s.recs, eventRec{})
-		copy(s.recs[k+1:], s.recs[k:])
-		s.recs[k] = r
+		s.pending = append(s.pending, s.encodeLocked(&evs[i], derivedEventID(&evs[i])))
 	}
+	s.dirty.Store(true)
 	s.changed()
+}
+
+// settleLocked merges the pending records into the sorted ones in one
+// pass; the caller holds s.mu for writing.
+func (s *EventStore) settleLocked() {
+	if len(s.pending) == 0 {
+		return
+	}
+	add := s.pending
+	s.pending = nil
+	s.dirty.Store(false)
+	sort.Slice(add, func(i, j int) bool { return s.recLessLocked(&add[i], &add[j]) })
+	out := make([]eventRec, 0, len(s.recs)+len(add))
+	i := 0
+	for j := range add {
+		for i < len(s.recs) && !s.recLessLocked(&add[j], &s.recs[i]) {
+			out, i = append(out, s.recs[i]), i+1
+		}
+		out = append(out, add[j])
+	}
+	s.recs = append(out, s.recs[i:]...)
+}
+
+// readLock takes the read lock with no event pending; readers call it in
+// place of s.mu.RLock.
+func (s *EventStore) readLock() {
+	if s.dirty.Load() {
+		s.mu.Lock()
+		s.settleLocked()
+		s.mu.Unlock()
+	}
+	s.mu.RLock()
 }
 
 // Load replaces the contents with events that need not be sorted; used to
@@ -60,6 +96,8 @@ func (s *EventStore) Load(evs []ProviderEvent) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.recs, s.actions, s.visits, s.provs, s.actors, s.ids = fresh.recs, fresh.actions, fresh.visits, fresh.provs, fresh.actors, fresh.ids
+	s.pending = nil
+	s.dirty.Store(false)
 	s.changed()
 }
 
@@ -69,6 +107,7 @@ func (s *EventStore) Load(evs []ProviderEvent) {
 func (s *EventStore) RemoveVisit(visitID string, keep func(ProviderEvent) bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.settleLocked()
 	v, ok := s.visits.ids[visitID]
 	if !ok {
 		return
@@ -88,7 +127,7 @@ func (s *EventStore) RemoveVisit(visitID string, keep func(ProviderEvent) bool) 
 func (s *EventStore) Len() int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return len(s.recs)
+	return len(s.recs) + len(s.pending)
 }
 
 func eventLess(a, b ProviderEvent) bool {
@@ -101,7 +140,7 @@ func eventLess(a, b ProviderEvent) bool {
 // cloneShifted copies the store for a new world, every timestamp moved
 // by shift (which keeps the order).
 func (s *EventStore) cloneShifted(changed func(), shift time.Duration) *EventStore {
-	s.mu.RLock()
+	s.readLock()
 	defer s.mu.RUnlock()
 	c := &EventStore{changed: changed, recs: append([]eventRec(nil), s.recs...),
 		actions: s.actions.clone(), visits: s.visits.clone(), provs: s.provs.clone(), actors: s.actors.clone(),
@@ -119,7 +158,7 @@ func (s *EventStore) cloneShifted(changed func(), shift time.Duration) *EventSto
 // derived id is left empty (and derived set); fn must not call back into
 // the store.
 func (s *EventStore) each(fn func(e *ProviderEvent, derived bool)) {
-	s.mu.RLock()
+	s.readLock()
 	defer s.mu.RUnlock()
 	for i := range s.recs {
 		e := s.decodeNoIDLocked(&s.recs[i])

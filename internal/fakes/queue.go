@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"math"
 	"strings"
 	"time"
 )
@@ -63,7 +64,7 @@ func (w *World) QueueAt(now time.Time) Queue {
 	q := Queue{at: now, waiting: map[string]int{}, world: w}
 	counts := map[poolSyms]int{}
 	t := instantOf(now)
-	w.Visits.eachRec(now.Add(-w.queueLookback()), now.Add(time.Nanosecond), func(r *visitRec) bool {
+	w.Visits.eachRec(w.queueFrom(now), now.Add(time.Nanosecond), func(r *visitRec) bool {
 		if r.waitingAt(t) {
 			counts[r.pool()]++
 		}
@@ -122,19 +123,23 @@ func (q Queue) Unavailable(p Pool, r Region) string {
 	return ""
 }
 
-// queueLookback bounds how long ago a visit still waiting now can have
-// been created, so a queue read scans recent visits only, not all history.
-// Admission refuses a full region, so no estimate exceeds (capacity + 1)
-// handle times even with one provider on call; an hour of slack covers
-// the waiting-room delay and history generated with other settings.
-func (w *World) queueLookback() time.Duration {
-	maxCap := 0
-	for _, p := range w.Fixtures.Practices {
-		for _, r := range p.Regions {
-			maxCap = max(maxCap, r.Capacity)
-		}
+// queueFrom is the earliest creation time of a visit that may still wait
+// at now, so a queue read scans only those, not all history: now less
+// the longest wait any stored visit was planned with (and a nanosecond,
+// as a visit leaves the queue at its planned instant). Bounding the scan
+// by capacity × handle time instead made each create cost in proportion
+// to the visits created in the hours before it.
+func (w *World) queueFrom(now time.Time) time.Time {
+	span := w.Visits.QueueSpan()
+	if span == math.MaxInt64 {
+		return time.Time{}
 	}
-	set := w.Fixtures.Settings
-	return time.Duration(maxCap+1)*time.Duration(set.MeanHandleSeconds)*time.Second +
-		time.Duration(set.WaitingRoomAfterSeconds)*time.Second + time.Hour
+	return now.Add(-span - time.Nanosecond)
+}
+
+// onCallProvider is the i-th provider on call for the pool (i modulo
+// their number), without copying the list.
+func (f *Fixtures) onCallProvider(pool string, i int) Provider {
+	l := f.onCall[pool]
+	return l[i%len(l)]
 }

@@ -95,7 +95,7 @@ func (s *VisitStore) frozen() []visitRec {
 // frozen is a copy of the store to read at leisure: the records copied,
 // the tables shared up to their current length (they only grow).
 func (s *EventStore) frozen() *EventStore {
-	s.mu.RLock()
+	s.readLock()
 	defer s.mu.RUnlock()
 	return &EventStore{changed: func() {}, recs: slices.Clone(s.recs),
 		actions: table[string]{list: s.actions.list[:len(s.actions.list):len(s.actions.list)]},

@@ -86,6 +86,7 @@ func (s *EventStore) merge(evs []ProviderEvent) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.settleLocked()
 	add := make([]eventRec, len(evs))
 	for i := range evs {
 		add[i] = s.encodeLocked(&evs[i], evs[i].ID == "")

@@ -129,8 +129,7 @@ func (w *World) planVisit(req QueueRequest, patient Patient, practice Practice, 
 	if reason := q.Unavailable(pool, region); reason != "" {
 		return Visit{}, unavailableError(pool, reason)
 	}
-	onCall := w.Fixtures.OnCall(pool.Key())
-	provider := onCall[q.Waiting(pool)%len(onCall)]
+	provider := w.Fixtures.onCallProvider(pool.Key(), q.Waiting(pool))
 	v := w.newVisit(req, patient, practice, region, pool, now)
 	v.Timeline = w.timeline(now, q.Estimate(pool), provider.ID)
 	return v, nil

@@ -108,7 +108,7 @@ func (w *World) WaitFor(v Visit, now time.Time) VisitWait {
 	out := VisitWait{Remaining: start.Sub(now), Position: 1}
 	pool, keys := poolOf(&v).Key(), w.Visits.poolKeys()
 	t, vStart, vCreated := instantOf(now), instantOf(start), instantOf(v.Created)
-	w.Visits.eachRec(now.Add(-w.queueLookback()), now.Add(time.Nanosecond), func(o *visitRec) bool {
+	w.Visits.eachRec(w.queueFrom(now), now.Add(time.Nanosecond), func(o *visitRec) bool {
 		if o.waitingAt(t) && o.id() != v.ID && keys.key(o.pool()) == pool && startsBefore(o, vStart, vCreated, v.ID) {
 			out.Position++
 		}

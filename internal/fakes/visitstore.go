@@ -2,6 +2,7 @@ package fakes
 
 import (
 	"maps"
+	"math"
 	"sort"
 	"sync"
 	"time"
@@ -14,10 +15,13 @@ type VisitStore struct {
 	changed func() // counts a change of the world
 	max     int    // the most visits it holds; 0: no limit
 
-	mu    sync.RWMutex     // guards recs, byID and order
+	mu    sync.RWMutex     // guards recs, byID, order and queueSpan
 	recs  []visitRec       // in the order they were added
 	byID  map[string]int32 // visit id → index in recs; keys share the records' text
 	order []int32          // indexes in recs by Created, then ID: the stable order reports and listings use
+	// queueSpan is the longest any stored visit was planned to wait in a
+	// queue: a queue read need not look further back than this.
+	queueSpan time.Duration
 }
 
 // NewVisitStore returns an empty store with no limit.
@@ -33,8 +37,10 @@ func newVisitStore(syms *symtab, changed func(), limit int) *VisitStore {
 // store's limit is refused with an apierr.Full error.
 func (s *VisitStore) Add(v Visit) error {
 	r := s.syms.encodeVisit(&v)
+	wait := plannedWait(&v)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.queueSpan = max(s.queueSpan, wait)
 	if i, ok := s.byID[v.ID]; ok {
 		s.replaceLocked(i, r)
 		s.changed()
@@ -49,6 +55,29 @@ func (s *VisitStore) Add(v Visit) error {
 	s.insertOrderLocked(i)
 	s.changed()
 	return nil
+}
+
+// plannedWait is how long v was planned to wait in a queue, from its
+// creation to its first status past the queue; unbounded if its timeline
+// never leaves it. Ending a visit early only shortens its wait, so a
+// maximum taken when visits are added stays an upper bound.
+func plannedWait(v *Visit) time.Duration {
+	if !v.Kind.Queued() {
+		return 0
+	}
+	for _, tr := range v.Timeline {
+		if tr.Status != StatusRequested && tr.Status != StatusWaitingRoom {
+			return tr.At.Sub(v.Created)
+		}
+	}
+	return math.MaxInt64
+}
+
+// QueueSpan is the longest planned queue wait of any stored visit.
+func (s *VisitStore) QueueSpan() time.Duration {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.queueSpan
 }
 
 // full reports whether a new visit would be refused.
@@ -199,7 +228,7 @@ func (s *VisitStore) cloneShifted(syms *symtab, changed func(), limit int, shift
 	defer s.mu.RUnlock()
 	c := &VisitStore{syms: syms, changed: changed, max: limit,
 		recs: make([]visitRec, len(s.recs), max(len(s.recs), 64)), byID: maps.Clone(s.byID),
-		order: append([]int32(nil), s.order...)}
+		order: append([]int32(nil), s.order...), queueSpan: s.queueSpan}
 	copy(c.recs, s.recs)
 	if shift == 0 {
 		return c

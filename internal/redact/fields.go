@@ -54,11 +54,25 @@ func init() {
 // Providers Report's "data" is the list of records, walked like any list.
 var textFields = map[string]Class{"data": Personal}
 
+func init() {
+	for k := range textFields {
+		shapes[len(k)][k[0]] = true
+	}
+}
+
 func add(c Class, keys ...string) {
 	for _, k := range keys {
 		fields[k] = c
+		if len(k) < len(shapes) {
+			shapes[len(k)][k[0]] = true
+		}
 	}
 }
+
+// shapes[n][c] says whether some listed key of n bytes starts with c: a
+// key of any other shape is Public without a map lookup, which is most
+// keys of most bodies (the byte walk asks for every key it meets).
+var shapes [48][256]bool
 
 // Fold is a key as the list spells it: lower case, without '_' or '-',
 // so patient_guid, PatientGuid and patient-guid are one field.

@@ -86,15 +86,27 @@ var credentialHeaders = map[string]bool{
 // CredentialHeader reports whether a header carries credentials.
 func CredentialHeader(name string) bool { return credentialHeaders[Fold(name)] }
 
-// Headers keeps h minus credential headers (dropped), with any header
-// named like a secret (…token…, …secret…, …key…) masked.
+// MasksHeader reports whether p masks a header's value: one named like a
+// secret (…token…, …secret…, …key…) or like a field p masks, with or
+// without an "X-" in front (Email, X-Email). Credential headers are
+// dropped instead (CredentialHeader).
+func (p Policy) MasksHeader(name string) bool {
+	f := Fold(name)
+	if len(name) > 2 && (name[:2] == "X-" || name[:2] == "x-") && p.masksClass(fields[f[1:]]) {
+		return true
+	}
+	return strings.Contains(f, "token") || strings.Contains(f, "secret") || strings.Contains(f, "key") ||
+		p.masksClass(fields[f])
+}
+
+// Headers keeps h minus credential headers (dropped), with the headers
+// MasksHeader names masked.
 func (p Policy) Headers(h http.Header) map[string]string {
 	out := make(map[string]string, len(h))
 	for k, vs := range h {
-		f := Fold(k)
 		switch {
-		case credentialHeaders[f]:
-		case strings.Contains(f, "token") || strings.Contains(f, "secret") || strings.Contains(f, "key"):
+		case CredentialHeader(k):
+		case p.MasksHeader(k):
 			out[k] = Mask
 		default:
 			out[k] = strings.Join(vs, ", ")

@@ -68,3 +68,14 @@ func TestDataIsPersonalOnlyAsText(t *testing.T) {
 	assert.Equal(t, "e1", rec["id"])
 	assert.Equal(t, Mask, rec["actorFirstName"])
 }
+
+func TestMasksHeader(t *testing.T) {
+	for name, want := range map[string]bool{
+		"X-Session-Token": true, "X-Client-Secret": true, "Api-Key": true,
+		"Email": true, "X-Email": true, "X-Patient-Guid": false, "Patient-Guid": false,
+		"Accept": false, "Correlation-Id": false, "X-Mockdex-Namespace": false,
+	} {
+		assert.Equal(t, want, Journal.MasksHeader(name), name)
+	}
+	assert.True(t, Report.MasksHeader("Patient-Guid"), "reports hide identifiers")
+}

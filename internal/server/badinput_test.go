@@ -2,9 +2,11 @@ package server_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -63,19 +65,67 @@ func TestBodyThatIsNotAnObjectNamesTheBody(t *testing.T) {
 	})
 }
 
-// An oversized body gets a documented 400 even while the client is still
-// sending it, before any credential is looked at, and the client can go
-// on using the mock afterwards.
-func TestOversizedBodyIsRefusedWithA400(t *testing.T) {
+// An 8 MiB body is refused with a 413 in the operation's own error shape,
+// before any credential is looked at, whether its size is announced or
+// not, without the mock reading the rest of it; the client can go on
+// using the mock afterwards.
+func TestOversizedBodyIsRefusedWith413(t *testing.T) {
 	m := mockdextest.NewServer(t)
-	big := `{"type":"virtual","pad":"` + strings.Repeat("a", 3<<20) + `"}`
-	for _, auth := range []string{m.DCToken(), "Authorization: dc-token wrong"} {
-		resp := m.Do("POST", avrPath, big, auth)
-		assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
-		assert.JSONEq(t, `{"error":"request body must not be larger than 1048576 bytes"}`, m.ReadBody(resp))
+	const size = 8 << 20
+	cases := []struct {
+		path, auth, want string
+		chunked          bool
+	}{
+		{avrPath, m.DCToken(), `{"error":"request body must not be larger than 1048576 bytes"}`, false},
+		{avrPath, "Authorization: dc-token wrong", `{"error":"request body must not be larger than 1048576 bytes"}`, true},
+		{guestPath, m.XAPIKey(), `{"code":"PAYLOAD_TOO_LARGE","error":"request body must not be larger than 1048576 bytes"}`, true},
+	}
+	for _, c := range cases {
+		body := &countingReader{left: size}
+		req, err := http.NewRequest("POST", m.URL+c.path, body)
+		require.NoError(t, err)
+		if !c.chunked {
+			req.ContentLength = size
+		}
+		req.Header.Set("Content-Type", "application/json")
+		name, value, _ := strings.Cut(c.auth, ": ")
+		req.Header.Set(name, value)
+		resp, err := m.Client.Do(req)
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode)
+		assert.JSONEq(t, c.want, m.ReadBody(resp))
+		assert.Less(t, body.sent(), int64(size), "the mock stopped reading; the client never sent it all")
 	}
 	resp := m.Do("POST", avrPath, `{"type":"virtual"}`, m.DCToken())
 	assert.Equal(t, http.StatusOK, resp.StatusCode, m.ReadBody(resp))
+}
+
+// countingReader yields left bytes of a JSON string's padding and counts
+// what the client took.
+type countingReader struct {
+	mu        sync.Mutex
+	left, out int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.left == 0 {
+		return 0, io.EOF
+	}
+	n := min(int64(len(p)), c.left)
+	for i := range p[:n] {
+		p[i] = ' '
+	}
+	c.left -= n
+	c.out += n
+	return int(n), nil
+}
+
+func (c *countingReader) sent() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.out
 }
 
 // A clock set back past a visit's creation reads the visit as just

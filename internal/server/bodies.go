@@ -18,15 +18,15 @@ import (
 	"github.com/mockdex/mockdex/internal/apierr"
 )
 
-// maxBodyBytes caps a request body. DexCare's services refuse large
-// bodies at their gateways; the mock refuses them with a documented 400
-// instead of reading any amount of client data into memory.
+// maxBodyBytes caps a request body. DexCare's gateways refuse large
+// bodies; the mock answers 413 instead of reading any amount of client
+// data into memory.
 const maxBodyBytes = 1 << 20
 
-// errBodyTooLarge answers a body over maxBodyBytes. The error writer also
-// closes the connection: past maxDrainBytes the unread rest of the body
-// would otherwise be taken for the next request.
-var errBodyTooLarge = apierr.InvalidField("requestBody", "request body must not be larger than %d bytes", maxBodyBytes)
+// errBodyTooLarge answers a body over maxBodyBytes, in the operation's
+// error shape. The error writer also closes the connection, so the unread
+// rest of the body is never read, nor taken for the next request.
+var errBodyTooLarge = apierr.New(apierr.TooLarge, "request body must not be larger than %d bytes", maxBodyBytes).WithField("requestBody")
 
 // errBodyNotJSON answers a body that does not decode as JSON.
 var errBodyNotJSON = apierr.InvalidField("requestBody", "request body is not valid JSON")
@@ -60,25 +60,23 @@ func singleJSONDecoder(body io.Reader, _ http.Header, schema *openapi3.SchemaRef
 	return v, nil
 }
 
-// maxDrainBytes is how much of an oversized body the mock still reads
-// (and drops) so that a client that is still sending gets to read the 400
-// instead of a reset connection.
-const maxDrainBytes = 64 << 20
-
 // limitBody reads the body of an operation that takes one and refuses it
-// when it is over maxBodyBytes. The size is judged before credentials,
-// as a gateway in front of DexCare's services would; kin-openapi then
-// reads the body from memory.
+// when it is over maxBodyBytes: at once when Content-Length says so,
+// else after reading one byte past the limit, and never reading further.
+// The size is judged before credentials, as a gateway in front of
+// DexCare's services would; kin-openapi then reads the body from memory.
 func limitBody(r *http.Request, op *openapi3.Operation) error {
 	if op.RequestBody == nil || r.Body == nil || r.Body == http.NoBody {
 		return nil
+	}
+	if r.ContentLength > maxBodyBytes {
+		return errBodyTooLarge
 	}
 	data, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	if err != nil {
 		return errBodyUnreadable
 	}
 	if len(data) > maxBodyBytes {
-		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxDrainBytes))
 		return errBodyTooLarge
 	}
 	r.Body = io.NopCloser(bytes.NewReader(data))

@@ -24,6 +24,8 @@ var kindStatus = map[apierr.Kind]int{
 	// A full world (visit or report cap): retrying does not help, a reset
 	// or another namespace does (docs/limits.md).
 	apierr.Full: http.StatusInsufficientStorage,
+	// A body over the limit, refused before it is read whole.
+	apierr.TooLarge: http.StatusRequestEntityTooLarge,
 }
 
 // StatusFor is the HTTP status of an error kind; an unknown kind is a 500.

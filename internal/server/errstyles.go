@@ -112,6 +112,7 @@ var guestCodes = map[apierr.Kind]string{
 	apierr.Internal:     "VISIT_CREATE_FAILED",
 	apierr.NotFound:     "NOT_FOUND",
 	apierr.Conflict:     "CONFLICT",
+	apierr.TooLarge:     "PAYLOAD_TOO_LARGE",
 }
 
 // Care Options' published error codes: the status's three digits and a

@@ -19,10 +19,11 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, store *fault
 	if !ok {
 		return false
 	}
-	if t := traceOf(r); t != nil {
-		t.faultID = f.ID
-	}
+	captureOf(r).SetFault(f.ID)
 	w.Header().Set("x-mockdex-fault", f.ID)
+	if f.Delay > 0 {
+		extendDeadlines(w, f.Delay)
+	}
 	if f.Delay > 0 && !sleepCtx(r.Context(), f.Delay) {
 		return true // the client hung up; do not change the world for it
 	}

@@ -40,12 +40,3 @@ func BenchmarkJournal(b *testing.B) {
 		})
 	}
 }
-
-// BenchmarkRedactBody is the redaction alone, on a guest visit request.
-func BenchmarkRedactBody(b *testing.B) {
-	body := []byte(`{"patient":{"firstName":"f","lastName":"l","email":"e@x.test","phone":"1","gender":"male","dateOfBirth":"1958-06-07","address":{"line1":"1","city":"c","state":"WA","postalCode":"98102"}},"billingInfo":{"paymentMethod":"couponcode","couponCode":"x"},"visitDetails":{"acceptedTerms":true,"brand":"providence","declaration":"self","visitReason":"r"}}`)
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		redactBody("application/json", body, int64(len(body)), false)
-	}
-}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/journal"
 )
 
 // Options configure a Server. Every zero value works.
@@ -39,8 +40,11 @@ type Options struct {
 	// Logger gets one line per request; nil discards.
 	Logger *slog.Logger
 	// JournalSize is how many requests GET /_mockdex/requests keeps;
-	// 0 means DefaultJournalSize, a negative size keeps none.
+	// 0 means journal.DefaultEntries, a negative size keeps none.
 	JournalSize int
+	// JournalBytes bounds the journal's memory (roughly); 0 means
+	// journal.DefaultBytes, a negative value keeps none.
+	JournalBytes int64
 	// MaxNamespaces caps the live namespaces (the default one included);
 	// creating one more evicts the least recently used idle one. 0 means
 	// DefaultMaxNamespaces; a negative cap means none.
@@ -50,6 +54,10 @@ type Options struct {
 	// fail on them).
 	ResponseCheck func(operationID string, status int, err error)
 }
+
+// DefaultJournalSize is how many requests the journal keeps when
+// Options.JournalSize is zero.
+const DefaultJournalSize = journal.DefaultEntries
 
 // Defaults for the credentials.
 const (

@@ -3,8 +3,10 @@ package server
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/mockdex/mockdex/fixtures"
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/journal"
 	"github.com/mockdex/mockdex/spec"
 )
 
@@ -42,26 +45,20 @@ type Server struct {
 	ready    atomic.Bool
 	// journal and ops serve the control plane too; a reset leaves the
 	// journal alone (it restores the world, not the record of requests).
-	journal *journal
+	journal *journal.Journal
 	ops     []Operation
+	uploads uploads
 }
 
 // New compiles the spec, loads fixtures and builds the world.
 func New(opts Options) (*Server, error) {
 	opts = opts.withDefaults()
-	doc, err := spec.Load()
+	c, err := compiled()
 	if err != nil {
 		return nil, err
 	}
-	router, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		return nil, fmt.Errorf("router from spec: %w", err)
-	}
-	fsys := opts.Fixtures
-	if fsys == nil {
-		fsys = fixtures.Default()
-	}
-	fx, err := fakes.LoadFixtures(fsys, opts.Seed)
+	doc, router := c.doc, c.router
+	fx, err := loadFixtures(opts.Fixtures, opts.Seed)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +72,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx, template: tmpl,
-		journal: newJournal(opts.JournalSize)}
+		journal: journal.New(journal.Options{Entries: opts.JournalSize, Bytes: opts.JournalBytes})}
 	s.ops = s.specOperations()
 	if err := s.bindOperations(); err != nil {
 		return nil, err
@@ -83,6 +80,54 @@ func New(opts Options) (*Server, error) {
 	s.spaces = newNamespaces(clk, opts.Seed, opts.MaxNamespaces, s.newWorld)
 	s.ready.Store(true)
 	return s, nil
+}
+
+// compiledSpec is the spec and the router built from it: read-only, so
+// every Server in the process shares one (spec.Shared).
+type compiledSpec struct {
+	doc    *openapi3.T
+	router routers.Router
+}
+
+var compiled = sync.OnceValues(func() (compiledSpec, error) {
+	doc, err := spec.Shared()
+	if err != nil {
+		return compiledSpec{}, err
+	}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		return compiledSpec{}, fmt.Errorf("router from spec: %w", err)
+	}
+	return compiledSpec{doc: doc, router: router}, nil
+})
+
+// embedded caches the embedded fixtures by seed. Worlds only read their
+// fixtures (a reset reuses them), so every Server in the process that
+// starts from the embedded world with a seed shares one load of it.
+var embedded struct {
+	mu     sync.Mutex // guards bySeed
+	bySeed map[int64]*fakes.Fixtures
+}
+
+// loadFixtures loads fsys, or the embedded fixtures when it is nil.
+func loadFixtures(fsys fs.FS, seed int64) (*fakes.Fixtures, error) {
+	if fsys != nil {
+		return fakes.LoadFixtures(fsys, seed)
+	}
+	embedded.mu.Lock()
+	defer embedded.mu.Unlock()
+	if fx, ok := embedded.bySeed[seed]; ok {
+		return fx, nil
+	}
+	fx, err := fakes.LoadFixtures(fixtures.Default(), seed)
+	if err != nil {
+		return nil, err
+	}
+	if embedded.bySeed == nil {
+		embedded.bySeed = map[int64]*fakes.Fixtures{}
+	}
+	embedded.bySeed[seed] = fx
+	return fx, nil
 }
 
 // newWorld builds a namespace's world from the template (fixtures and
@@ -132,7 +177,8 @@ func (s *Server) Options() Options { return s.opts }
 // other namespace's clock was forked from.
 func (s *Server) Clock() *clock.Controlled { return s.clock }
 
-// Spec is the compiled spec the server routes and validates by.
+// Spec is the compiled spec the server routes and validates by. It is
+// shared by every Server in the process: read it, never change it.
 func (s *Server) Spec() *openapi3.T { return s.doc }
 
 // ServeHTTP routes a request: health endpoints first, then the spec's
@@ -141,7 +187,9 @@ func (s *Server) Spec() *openapi3.T { return s.doc }
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now() // wall time, for the durations in the log and journal only
 	r = moveNamespaceParam(r)
-	tr, w, r := s.startTrace(w, r, start)
+	r, uploaded := s.uploads.track(w, r)
+	defer uploaded()
+	c, w, r := s.startCapture(w, r, start)
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 	if cid := r.Header.Get("correlation-id"); cid != "" {
 		rec.Header().Set("correlation-id", cid)
@@ -149,17 +197,24 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	opID := s.serve(rec, r)
 	d := time.Since(start)
 	s.logRequest(r, opID, rec.status, d)
-	s.finishTrace(tr, r, opID, d)
+	c.SetOperation(opID)
+	c.Finish(d)
 }
+
+// The operation names the log gives the probes.
+const (
+	opHealthz = "healthz"
+	opReadyz  = "readyz"
+)
 
 func (s *Server) serve(w *recorder, r *http.Request) string {
 	switch {
 	case r.URL.Path == "/healthz":
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-		return "healthz"
+		return opHealthz
 	case r.URL.Path == "/readyz":
 		s.serveReady(w)
-		return "readyz"
+		return opReadyz
 	}
 	normalizeQuery(r)
 	route, params, err := s.router.FindRoute(r)
@@ -195,7 +250,9 @@ func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Rou
 		return
 	}
 	defer lease.Release()
-	if err := s.validateRequest(r, route, params, call); err != nil {
+	err = s.validateRequest(r, route, params, call)
+	captureOf(r).SetVerdict(verdict(err))
+	if err != nil {
 		s.answer(w, r, route, params, func(out http.ResponseWriter) { s.writeError(out, r, style, err) })
 		return
 	}
@@ -242,9 +299,7 @@ func (s *Server) enterWorld(r *http.Request, c *callInfo, lease *Lease) func() {
 // which the journal records too.
 func (s *Server) useNamespace(r *http.Request, c *callInfo, ns *Namespace) {
 	c.namespace, c.now = ns.name, ns.clock.Now()
-	if t := traceOf(r); t != nil {
-		t.mock = c.now
-	}
+	captureOf(r).SetTime(c.now)
 }
 
 // answer runs write. In strict mode the answer (a refusal from request
@@ -263,19 +318,30 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, route *routers.R
 
 // normalizeQuery accepts the docs' bracket form for arrays
 // (regionCodes[]=WA) by rewriting it to the repeated form the spec
-// declares (regionCodes=WA).
+// declares (regionCodes=WA). It edits the raw query in place of parsing
+// and encoding it again: only keys change, values stay as sent.
 func normalizeQuery(r *http.Request) {
-	if !strings.Contains(r.URL.RawQuery, "[]") && !strings.Contains(r.URL.RawQuery, "%5B%5D") {
+	raw := r.URL.RawQuery
+	if !strings.Contains(raw, "[]") && !strings.Contains(raw, "%5B%5D") && !strings.Contains(raw, "%5b%5d") {
 		return
 	}
-	q := r.URL.Query()
-	for k, vs := range q {
-		if base, ok := strings.CutSuffix(k, "[]"); ok {
-			delete(q, k)
-			q[base] = append(q[base], vs...)
+	var b strings.Builder
+	b.Grow(len(raw))
+	for i, part := range strings.Split(raw, "&") {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		key, value, hasValue := strings.Cut(part, "=")
+		for _, suffix := range []string{"[]", "%5B%5D", "%5b%5d"} {
+			key = strings.TrimSuffix(key, suffix)
+		}
+		b.WriteString(key)
+		if hasValue {
+			b.WriteByte('=')
+			b.WriteString(value)
 		}
 	}
-	r.URL.RawQuery = q.Encode()
+	r.URL.RawQuery = b.String()
 }
 
 // callKey keys the per-request callInfo in the context.

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/mockdex/mockdex/internal/apierr"
+	"github.com/mockdex/mockdex/internal/journal"
 )
 
 // What the control plane (internal/control) needs from the server beyond
@@ -21,12 +22,23 @@ type RequestFilter struct {
 	Seq         uint64 // that entry only
 }
 
+// JournalEntry is one request as the journal keeps it (redacted); see
+// package journal.
+type JournalEntry = journal.Entry
+
 // Requests are the matching journal entries, newest first: redacted
 // copies.
 func (s *Server) Requests(f RequestFilter) []JournalEntry {
-	return s.journal.list(journalFilter{operationID: f.OperationID, status: f.Status, limit: f.Limit,
-		namespace: f.Namespace, after: f.After, seq: f.Seq})
+	jf := journal.Filter{OperationID: f.OperationID, Status: f.Status, Limit: f.Limit, After: f.After, Seq: f.Seq}
+	if f.Namespace != "" {
+		jf.InNamespace = func(sent string) bool { return inNamespace(sent, f.Namespace) }
+	}
+	return s.journal.List(jf)
 }
+
+// Journal is the request journal itself (nil when it is turned off), for
+// what Requests does not cover: its bounds, its size.
+func (s *Server) Journal() *journal.Journal { return s.journal }
 
 // JournalOn reports whether the server keeps a request journal at all.
 func (s *Server) JournalOn() bool { return s.journal != nil }

@@ -47,6 +47,16 @@ func (s *Server) validateRequest(r *http.Request, route *routers.Route, params m
 	return violationFrom(err)
 }
 
+// verdict is what the journal notes of a validation result: "" when the
+// request passed, else the refusal's message (it names fields, never
+// echoes their values).
+func verdict(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
 // authenticate checks one security scheme of the operation.
 func (s *Server) authenticate(ai *openapi3filter.AuthenticationInput, c *callInfo) error {
 	r := ai.RequestValidationInput.Request

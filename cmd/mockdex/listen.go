@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/server"
+)
+
+// serve runs until SIGINT or SIGTERM, then drains: requests in flight
+// get --drain-timeout to finish (uploads still arriving are cut at once),
+// then whatever remains is closed, and serve returns 0. ready, if not
+// nil, receives the bound address (tests listen on :0).
+func serve(args []string, stdout, stderr io.Writer, ready chan<- string) int {
+	logs := newLogSink(stderr)
+	defer logs.Close()
+	cfg, opts, err := parseServe(args, stderr, logs)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "mockdex:", err)
+		return exitUsage
+	}
+	mock, err := server.New(opts)
+	if err != nil {
+		fmt.Fprintln(stderr, "mockdex:", err)
+		return exitFail
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "mockdex:", err)
+		return exitFail
+	}
+	warnOpenControlPlane(cfg, ln.Addr(), opts.Logger)
+	forget, err := recordAddr(ln.Addr()) // for `mockdex healthcheck`
+	if err != nil {
+		ln.Close()
+		fmt.Fprintln(stderr, "mockdex:", err)
+		return exitFail
+	}
+	defer forget()
+	soft, hard := connLimits(cfg.maxConns, openFileLimit())
+	limiter := newConnLimiter(ln, soft, hard)
+	srv := newHTTPServer(limiter.admit(cfg.handler(mock)))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fmt.Fprintf(stdout, "mockdex %s listening on http://%s (clock %s, seed %d)\n", versionString(), ln.Addr(), cfg.clockSpec, cfg.seed)
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(limiter) }()
+	select {
+	case err := <-errc:
+		fmt.Fprintln(stderr, "mockdex:", err)
+		return exitFail
+	case <-ctx.Done():
+	}
+	mock.CutUploads()
+	drain(srv, cfg.drain, stderr)
+	return exitOK
+}
+
+// newHTTPServer applies mockdex's timeouts and limits (see
+// internal/server/httplimits.go); a fault's delay extends a response's own
+// deadlines past them.
+func newHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: server.ReadHeaderTimeout,
+		ReadTimeout:       server.ReadTimeout,
+		WriteTimeout:      server.WriteTimeout,
+		IdleTimeout:       server.IdleTimeout,
+		MaxHeaderBytes:    server.MaxHeaderBytes,
+		ConnContext:       connContext,
+	}
+}
+
+// drain lets requests in flight finish for up to d, then closes every
+// connection left. Either way the mock has stopped cleanly.
+func drain(srv *http.Server, d time.Duration, stderr io.Writer) {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		fmt.Fprintf(stderr, "mockdex: requests still running after %s; closing them\n", d)
+		_ = srv.Close()
+	}
+}
