@@ -20,7 +20,10 @@ var forbidden = map[string][]string{
 	// The runner speaks HTTP; only its inproc sub-package runs the mock.
 	"github.com/mockdex/mockdex/internal/contract": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
 	"github.com/mockdex/mockdex/internal/loadgen":  {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
-	"github.com/mockdex/mockdex/spec":              {"github.com/mockdex/mockdex/internal/"},
+	// The mirror reads a tier over HTTP and writes fixture files; the
+	// round-trip test, not an import, holds them to what fakes loads.
+	"github.com/mockdex/mockdex/internal/mirror": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes", "github.com/mockdex/mockdex/internal/contract"},
+	"github.com/mockdex/mockdex/spec":            {"github.com/mockdex/mockdex/internal/"},
 }
 
 func TestImportDirections(t *testing.T) {
