@@ -41,9 +41,8 @@ var mirroredTiers = []mirroredTier{
 		map[string]string{"practiceId": "c1a5cade-0000-4a00-8000-000000000001", "regionCode": "NY", "npi": "1700000001", "brand": "cascade"}},
 }
 
-// serve starts the tier as a running mockdex answers (control plane
-// included: the runner moves its manual clock while it polls).
-func (c mirroredTier) serve(t *testing.T) *httptest.Server {
+// mock starts the tier in process.
+func (c mirroredTier) mock(t *testing.T) *inproc.Mock {
 	t.Helper()
 	o := inproc.Options{Seed: c.seed, Start: c.at}
 	if c.fixtures != "" {
@@ -53,7 +52,14 @@ func (c mirroredTier) serve(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := httptest.NewServer(m.Handler)
+	return m
+}
+
+// serve starts the tier as a running mockdex answers (control plane
+// included: the runner moves its manual clock while it polls).
+func (c mirroredTier) serve(t *testing.T) *httptest.Server {
+	t.Helper()
+	hs := httptest.NewServer(c.mock(t).Handler)
 	t.Cleanup(hs.Close)
 	return hs
 }
@@ -150,7 +156,7 @@ func TestMirrorCommand(t *testing.T) {
 
 	// A DexCare tier (the drift simulator hides the control plane) needs
 	// DEXCARE_API_KEY, and refuses a wrong one.
-	hosts := driftTierAt(t, c)
+	hosts := threeHosts(t, drift.New(c.mock(t).Server, drift.PassThrough()))
 	args := append([]string{"mirror", "--config", cfg, "--out", t.TempDir(), "--rps", "0"}, hosts...)
 	t.Setenv(scenarios.EnvAPIKey, "")
 	if code, _, stderr := contractCmd(args...); code != exitUsage || !strings.Contains(stderr, "DEXCARE_API_KEY") {
@@ -169,26 +175,4 @@ func TestMirrorCommand(t *testing.T) {
 	if code, _, _ := contractCmd("mirror", "--target", gone.URL, "--config", cfg, "--out", t.TempDir()); code != exitUnreachable {
 		t.Errorf("no tier: exit %d, want %d", code, exitUnreachable)
 	}
-}
-
-// driftTierAt serves c through the drift simulator's pass-through, one
-// server per host, and returns the host flags.
-func driftTierAt(t *testing.T, c mirroredTier) []string {
-	t.Helper()
-	o := inproc.Options{Seed: c.seed, Start: c.at}
-	if c.fixtures != "" {
-		o.Fixtures = os.DirFS(c.fixtures)
-	}
-	m, err := inproc.Start(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sim := drift.New(m.Server, drift.PassThrough())
-	var args []string
-	for _, h := range []scenarios.Host{scenarios.API, scenarios.ECVAPI, scenarios.Reporting} {
-		hs := httptest.NewServer(sim.Handler(h))
-		t.Cleanup(hs.Close)
-		args = append(args, "--"+string(h), hs.URL)
-	}
-	return args
 }

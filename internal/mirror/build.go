@@ -3,6 +3,7 @@ package mirror
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -51,7 +52,7 @@ func nonNil[T any](s []T) []T {
 // handle infers meanHandleSeconds from every available pool's estimate.
 func (r *recording) handle(m *Mirror) int {
 	var est []int
-	for _, id := range sortedKeys(r.waits) {
+	for _, id := range slices.Sorted(maps.Keys(r.waits)) {
 		for _, w := range r.waits[id] {
 			if w.Available && w.Estimate != nil {
 				est = append(est, *w.Estimate)
@@ -154,7 +155,7 @@ func (r *recording) onCall(where, practiceID string, ra regionAnswer, handle int
 			r.unseen.pools[region] = append(r.unseen.pools[region], poolKey(w))
 		}
 	}
-	for _, why := range sortedKeys(guessed) {
+	for _, why := range slices.Sorted(maps.Keys(guessed)) {
 		r.rep.guess(where, "oncall 1 for %s, not seen: %s", strings.Join(guessed[why], ", "), why)
 	}
 	if seen > 0 {
@@ -165,7 +166,7 @@ func (r *recording) onCall(where, practiceID string, ra regionAnswer, handle int
 
 func (r *recording) buildDepartments(m *Mirror) []departmentFile {
 	out := []departmentFile{}
-	for _, k := range r.deptOrder.order(sortedKeys(r.depts)) {
+	for _, k := range r.deptOrder.order(slices.Sorted(maps.Keys(r.depts))) {
 		d := r.depts[k]
 		if f, ok := r.buildDepartment(d); ok {
 			out = append(out, f)
@@ -177,13 +178,17 @@ func (r *recording) buildDepartments(m *Mirror) []departmentFile {
 
 func (r *recording) buildDepartment(d *deptSeen) (departmentFile, bool) {
 	where := "departments.json " + d.id
+	if d.timezone == "" {
+		d.timezone = "UTC"
+		r.rep.warn(where, "no answer gave its time zone; written as UTC")
+	}
 	loc, err := time.LoadLocation(d.timezone)
 	if err != nil {
 		r.rep.warn(where, "time zone %q unknown; not mirrored", d.timezone)
 		return departmentFile{}, false
 	}
 	starts := make([]time.Time, 0, len(d.starts))
-	for _, k := range sortedInts(d.starts) {
+	for _, k := range slices.Sorted(maps.Keys(d.starts)) {
 		starts = append(starts, d.starts[k])
 	}
 	s, ok := inferSchedule(starts, d.durations, loc)
@@ -246,13 +251,4 @@ func (r *recording) postalCode(m *Mirror, d *deptSeen) {
 		m.postal[code] = geoPoint{*d.lat, *d.long}
 		r.rep.guess("postalcodes.json "+code, "placed at %s's coordinates (the tier shows no postal code's place)", d.id)
 	}
-}
-
-func sortedInts[V any](m map[int64]V) []int64 {
-	out := make([]int64, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

@@ -1,5 +1,10 @@
 package mirror
 
+import (
+	"maps"
+	"slices"
+)
+
 // Generated on-call providers: the tier never shows who is on call, so
 // the mock makes as many as the pools ask for, from these.
 var generatedDefaults = generatedFile{
@@ -17,7 +22,7 @@ func (r *recording) buildProviders(practices []practiceFile, depts []departmentF
 	}
 	out := providersFile{Named: []providerFile{}, Generated: generatedDefaults}
 	r.rankByDepartment(depts)
-	for _, npi := range r.providerOrdr.order(sortedKeys(r.provs)) {
+	for _, npi := range r.providerOrdr.order(slices.Sorted(maps.Keys(r.provs))) {
 		p := r.provs[npi]
 		var ids []string
 		for _, k := range p.depts {

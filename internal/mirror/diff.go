@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -36,7 +37,7 @@ func Diff(existing fs.FS, files map[string][]byte) ([]Change, error) {
 		existing = emptyFS{}
 	}
 	var out []Change
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		old, err := fs.ReadFile(existing, name)
 		if errors.Is(err, fs.ErrNotExist) {
 			out = append(out, Change{File: name, Op: "+", New: "(new file)"})
@@ -108,8 +109,8 @@ func (d *differ) value(path string, a, b any) {
 }
 
 func (d *differ) object(path string, a, b map[string]any) {
-	keys := sortedKeys(a)
-	for _, k := range sortedKeys(b) {
+	keys := slices.Sorted(maps.Keys(a))
+	for _, k := range slices.Sorted(maps.Keys(b)) {
 		if _, ok := a[k]; !ok {
 			keys = append(keys, k)
 		}

@@ -2,6 +2,7 @@ package mirror
 
 import (
 	"context"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -69,6 +70,10 @@ func (r *recording) provider(npi string) *provSeen {
 	return p
 }
 
+// MaxProviders bounds discovery: providers working in many departments
+// could otherwise lead a mirror through a whole health system's network.
+const MaxProviders = 1000
+
 // discover alternates two reads until neither finds anything new: the
 // listings of providers not yet read (their departments, visit types and
 // free slots), and Care Options' providers in departments not yet asked
@@ -80,7 +85,7 @@ func (r *recording) discover(ctx context.Context) error {
 		r.provider(n)
 	}
 	ids := configuredIDs(r.opts.Config.Departments)
-	for round := 0; ; round++ {
+	for {
 		if err := r.careProviders(ctx, ids); err != nil {
 			return err
 		}
@@ -109,9 +114,16 @@ func configuredIDs(refs []DepartmentRef) []string {
 // reports whether there were any.
 func (r *recording) readListings(ctx context.Context) (bool, error) {
 	fresh := false
-	for _, npi := range r.providerOrdr.order(sortedKeys(r.provs)) {
+	for _, npi := range r.providerOrdr.order(slices.Sorted(maps.Keys(r.provs))) {
 		if r.listed[npi] {
 			continue
+		}
+		if len(r.listed) >= MaxProviders {
+			if !r.capped {
+				r.rep.warn("providers", "the mirror stopped at %d providers: the departments named lead to more (through their providers' other departments)", MaxProviders)
+			}
+			r.capped = true
+			return false, nil
 		}
 		fresh, r.listed[npi] = true, true
 		var ans timeslotsAnswer
@@ -169,7 +181,7 @@ func (d *deptSeen) addVisitType(vt visitTypeFile) {
 
 func (r *recording) unqueriedDepartments() []string {
 	var ids []string
-	for _, k := range r.deptOrder.order(sortedKeys(r.depts)) {
+	for _, k := range r.deptOrder.order(slices.Sorted(maps.Keys(r.depts))) {
 		if id := r.depts[k].id; !r.queried[id] && !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
@@ -256,7 +268,7 @@ func (r *recording) applyRef(ref DepartmentRef, match func(*deptSeen) bool) {
 }
 
 func (r *recording) findURLName(ctx context.Context, name string) (string, error) {
-	for _, npi := range r.providerOrdr.order(sortedKeys(r.provs)) {
+	for _, npi := range r.providerOrdr.order(slices.Sorted(maps.Keys(r.provs))) {
 		if p := r.provs[npi]; !p.listedOK || len(p.depts) == 0 {
 			continue
 		}
@@ -282,7 +294,7 @@ const placesChunk = 20
 // (only it gives coordinates) and learns from its providerOptions the
 // order the tier keeps departments and providers in.
 func (r *recording) readPlaces(ctx context.Context) error {
-	keys := r.deptOrder.order(sortedKeys(r.depts))
+	keys := r.deptOrder.order(slices.Sorted(maps.Keys(r.depts)))
 	var ids []string
 	for _, k := range keys {
 		if !slices.Contains(ids, r.depts[k].id) {

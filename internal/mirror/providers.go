@@ -3,6 +3,8 @@ package mirror
 import (
 	"context"
 	"hash/fnv"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,7 +30,7 @@ func (r *recording) readHistories(ctx context.Context) error {
 	for _, p := range r.provs {
 		names[strings.ToLower(p.name)]++
 	}
-	for _, npi := range sortedKeys(r.provs) {
+	for _, npi := range slices.Sorted(maps.Keys(r.provs)) {
 		p := r.provs[npi]
 		if p.name == "" || len(p.depts) == 0 {
 			continue

@@ -90,6 +90,7 @@ type recording struct {
 	provs        map[string]*provSeen // by NPI
 	queried      map[string]bool      // department ids asked of Care Options
 	listed       map[string]bool      // NPIs whose listings were read
+	capped       bool                 // discovery reached MaxProviders
 	deptOrder    *precedence
 	providerOrdr *precedence
 	unseen       unseenFields

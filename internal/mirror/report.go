@@ -3,7 +3,8 @@ package mirror
 import (
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 )
@@ -68,7 +69,7 @@ func (r *Report) Write(w io.Writer, dir string) error {
 		dir, r.RecordedAt.UTC().Format(time.RFC3339))
 	if len(r.Identities) > 0 {
 		b.WriteString("\nIdentities for `contract run --fixtures " + dir + "` against this tier:\n\n   ")
-		for _, k := range sortedKeys(r.Identities) {
+		for _, k := range slices.Sorted(maps.Keys(r.Identities)) {
 			fmt.Fprintf(&b, " %s=%s", k, r.Identities[k])
 		}
 		b.WriteString("\n")
@@ -111,17 +112,8 @@ func total(m map[string]int) int {
 // countList is "k1 n1, k2 n2" in key order.
 func countList(m map[string]int) string {
 	parts := make([]string, 0, len(m))
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
 	}
 	return strings.Join(parts, ", ")
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -59,7 +59,7 @@ func tierCases() []tierCase {
 }
 
 // source starts the tier.
-func (c tierCase) source(t *testing.T) *inproc.Mock {
+func (c tierCase) source(t testing.TB) *inproc.Mock {
 	t.Helper()
 	m, err := inproc.Start(inproc.Options{Seed: c.seed, Start: c.at, Fixtures: c.fixtures})
 	if err != nil {

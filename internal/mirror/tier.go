@@ -58,6 +58,10 @@ func statusOf(err error) int {
 	return 0
 }
 
+// maxAnswerBytes bounds one answer held in memory (a provider's 60 days
+// of 10-minute slots in several clinics is a few megabytes).
+const maxAnswerBytes = 64 << 20
+
 type auth int
 
 const (
@@ -110,9 +114,12 @@ func (t *tier) send(ctx context.Context, method, target string, body []byte, a a
 		return fmt.Errorf("%s: %w", call, err)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes+1))
 	if err != nil {
 		return fmt.Errorf("%s: %w", call, err)
+	}
+	if len(data) > maxAnswerBytes {
+		return fmt.Errorf("%s: %w: an answer over %d MB", call, ErrAnswer, maxAnswerBytes>>20)
 	}
 	return decodeAnswer(call, a, resp.StatusCode, data, into)
 }
