@@ -104,22 +104,28 @@ func (m *Mirror) keepPractices(old []practiceFile) ([]practiceFile, []Note) {
 	return out, notes
 }
 
+// keepRegion takes the region's capacity and its guessed on-call counts
+// from the existing file; a note names each value that differs from
+// what this mirror would have written.
 func (m *Mirror) keepRegion(where, practiceID string, r, was regionFile, notes []Note) (regionFile, []Note) {
 	where += " region " + r.RegionCode
-	r.OnCall = maps.Clone(r.OnCall)
-	r.Capacity = was.Capacity
+	if was.Capacity != r.Capacity {
+		notes = append(notes, Note{where, fmt.Sprintf("capacity %d", was.Capacity)})
+	}
+	r.OnCall, r.Capacity = maps.Clone(r.OnCall), was.Capacity
 	var pools []string
 	for _, pool := range m.unseen.pools[practiceID+"|"+strings.ToUpper(r.RegionCode)] {
+		if was.OnCall[pool] != r.OnCall[pool] {
+			pools = append(pools, fmt.Sprintf("%s %d", pool, was.OnCall[pool]))
+		}
 		if was.OnCall[pool] == 0 {
 			delete(r.OnCall, pool)
 		} else {
 			r.OnCall[pool] = was.OnCall[pool]
 		}
-		pools = append(pools, pool)
 	}
-	notes = append(notes, Note{where, fmt.Sprintf("capacity %d", was.Capacity)})
 	if len(pools) > 0 {
-		notes = append(notes, Note{where, "oncall for " + strings.Join(pools, ", ") + " (not seen this time)"})
+		notes = append(notes, Note{where, "oncall " + strings.Join(pools, ", ") + " (not seen this time)"})
 	}
 	return r, notes
 }
@@ -133,7 +139,7 @@ func (m *Mirror) keepDepartments(old []departmentFile) ([]departmentFile, []Note
 			continue
 		}
 		where := "departments.json " + d.ID
-		if m.unseen.urlNames[d.ID] && prev.URLName != "" {
+		if m.unseen.urlNames[d.ID] && prev.URLName != "" && prev.URLName != d.URLName {
 			out[i].URLName = prev.URLName
 			notes = append(notes, Note{where, "urlName " + prev.URLName})
 		}
@@ -159,12 +165,12 @@ func (m *Mirror) keepProviders(old providersFile) (providersFile, []Note) {
 		}
 		q := &out.Named[i]
 		q.ID, q.Email, q.Credentials = prev.ID, prev.Email, prev.Credentials
-		what := "id, email and credentials"
 		if strings.TrimSpace(prev.FirstName+" "+prev.LastName) == strings.TrimSpace(p.FirstName+" "+p.LastName) {
 			q.FirstName, q.LastName = prev.FirstName, prev.LastName
-			what = "first and last name, " + what
 		}
-		notes = append(notes, Note{"providers.json " + p.NPI, what})
+		if q.ID != p.ID || q.Email != p.Email || q.Credentials != p.Credentials || q.FirstName != p.FirstName || q.LastName != p.LastName {
+			notes = append(notes, Note{"providers.json " + p.NPI, "names, id, email and credentials as the existing file has them"})
+		}
 	}
 	return out, notes
 }

@@ -195,3 +195,42 @@ func readAll(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+// TestRefreshKeepsHandEdits: values the tier does not show (a region's
+// capacity, a url name not configured) that a team set by hand survive a
+// refresh, and the report says they were kept.
+func TestRefreshKeepsHandEdits(t *testing.T) {
+	c := tierCases()[1]
+	dir := t.TempDir()
+	client, hosts := inprocClient(c.source(t))
+	recordInto(t, dir, client, hosts, c)
+	edit := func(name, old, cur string) {
+		b, _ := os.ReadFile(filepath.Join(dir, name))
+		if !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s holds no %s", name, old)
+		}
+		os.WriteFile(filepath.Join(dir, name), bytes.Replace(b, []byte(old), []byte(cur), 1), 0o644)
+	}
+	edit("practices.json", `"capacity": 10`, `"capacity": 9`)
+	edit("departments.json", `"urlName": "5502"`, `"urlName": "CascadeHarbor"`)
+
+	m, err := mirror.Record(context.Background(), mirror.Options{Hosts: hosts, Client: client, Config: c.config,
+		Credentials: mirror.Credentials{APIKey: server.DefaultAPIKey, ServiceKey: server.DefaultServiceKey}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := m.Files(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changes, _ := mirror.Diff(os.DirFS(dir), files); len(changes) != 0 {
+		t.Errorf("a refresh undid hand edits: %+v", changes)
+	}
+	var rep strings.Builder
+	m.Report.Write(&rep, dir)
+	for _, want := range []string{"region NY: capacity 9", "departments.json 5502: urlName CascadeHarbor"} {
+		if !strings.Contains(rep.String(), want) {
+			t.Errorf("the report does not say it kept %q:\n%s", want, rep.String())
+		}
+	}
+}
