@@ -42,6 +42,13 @@ func (r *recording) build() *Mirror {
 	return m
 }
 
+func nonNilMap(m map[string]bool) map[string]bool {
+	if m == nil {
+		return map[string]bool{}
+	}
+	return m
+}
+
 func nonNil[T any](s []T) []T {
 	if s == nil {
 		return []T{}
@@ -74,7 +81,7 @@ func (r *recording) buildPractices(handle int, m *Mirror) []practiceFile {
 	for i, p := range r.practices {
 		ref := r.practiceRefs[i]
 		f := practiceFile{ID: p.ID, DisplayName: p.DisplayName, CareMode: p.CareMode, Brand: cmp.Or(ref.Brand, r.opts.Config.soleBrand()),
-			Payment: p.Payment, EpicBookingEnabled: p.EpicBookingEnabled, Regions: []regionFile{}, Departments: []practiceDept{}}
+			Payment: nonNilMap(p.Payment), EpicBookingEnabled: p.EpicBookingEnabled, Regions: []regionFile{}, Departments: []practiceDept{}}
 		if f.Brand == "" {
 			r.unseen.practiceBrand[p.ID] = true
 			r.rep.byDefault("practices.json "+p.ID, "no brand (the tier shows none; give one with --brand or the config file)")
