@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/contract"
 	"github.com/mockdex/mockdex/internal/contract/inproc"
 	"github.com/mockdex/mockdex/internal/mirror"
@@ -32,10 +33,10 @@ type mirrorFlags struct {
 	timeout, reqTimeout        time.Duration
 }
 
-func parseMirrorFlags(args []string, stderr io.Writer) (*mirrorFlags, error) {
+func parseMirrorFlags(args []string, stdout, stderr io.Writer) (*mirrorFlags, error) {
 	f := &mirrorFlags{}
 	fs := flag.NewFlagSet("contract mirror", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	cli.Install(fs, cli.Help{Synopsis: mirrorSynopsis, Env: mirrorEnv})
 	fs.StringVar(&f.hosts.target, "target", "", `"mock" (mockdex's default world, in-process) or the base URL of every host`)
 	fs.StringVar(&f.hosts.ecvapi, "ecvapi", "", "base `URL` of the ecvapi host (accepted as contract run takes it; the mirror reads nothing there)")
 	fs.StringVar(&f.hosts.api, "api", "", "base `URL` of the api host (practices, wait times, time slots, Care Options)")
@@ -56,7 +57,7 @@ func parseMirrorFlags(args []string, stderr io.Writer) (*mirrorFlags, error) {
 	fs.Float64Var(&f.rps, "rps", 5, "requests per second against the tier")
 	fs.DurationVar(&f.timeout, "timeout", defaultRunTimeout, "deadline for the whole mirror")
 	fs.DurationVar(&f.reqTimeout, "request-timeout", defaultRequestTimeout, "deadline for one request")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
 		return nil, err
 	}
 	switch {
@@ -107,9 +108,9 @@ func mirrorCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		return code
 	}
-	f, err := parseMirrorFlags(args, stderr)
+	f, err := parseMirrorFlags(args, stdout, stderr)
 	if err != nil {
-		return fail(err, exitUsage)
+		return fail(err, usageCode(err))
 	}
 	cfg, err := f.config()
 	if err != nil {

@@ -6,14 +6,15 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/contract"
 )
 
 // recordCommand saves a target's redacted answers to every step:
 // contract record --target URL --out DIR [run's selection and safety flags].
 func recordCommand(args []string, stdout, stderr io.Writer) int {
-	f, _, cfg, code := prepare("record", args, stderr)
-	if code != exitOK {
+	f, _, cfg, code := prepare("record", args, stdout, stderr)
+	if f == nil {
 		return code
 	}
 	recs := contract.Record(context.Background(), cfg)
@@ -28,15 +29,15 @@ func recordCommand(args []string, stdout, stderr io.Writer) int {
 // diffCommand compares two recordings: contract diff OLD NEW [--format F] [--fail-on S].
 func diffCommand(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("contract diff", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	cli.Install(fs, cli.Help{Synopsis: diffSynopsis})
 	format := fs.String("format", "text", "report format: text, json, junit or markdown")
 	failOn := fs.String("fail-on", "breaking", "lowest severity that fails: breaking, warning or info")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
+		return usageCode(err)
 	}
 	sev, ok := contract.ParseSeverity(*failOn)
 	if fs.NArg() != 2 || !ok || !validFormat(*format) {
-		fmt.Fprintln(stderr, "usage: contract diff [--format text|json|junit|markdown] [--fail-on breaking|warning|info] OLD_DIR NEW_DIR")
+		fmt.Fprintln(stderr, diffSynopsis)
 		return exitUsage
 	}
 	old, err := contract.LoadRecordings(fs.Arg(0))

@@ -18,22 +18,48 @@ const (
 	exitUnreachable = 3
 )
 
-const usage = `usage:
-  contract list
-  contract record --target mock|URL --out DIR [run's selection and safety flags]
-  contract diff [--format F] [--fail-on S] OLD_DIR NEW_DIR
-  contract spec-diff --against PUBLISHED_FILE [--spec OURS] [--format text|json]
-  contract mirror --api URL [--reporting URL] --out DIR [--config FILE] [--practice ID]... [--npi NPI]...
-                  [--department ID]... [--department-url-name NAME]... [--brand NAME[=DISPLAY]]...
-                  [--days 14] [--anonymise] [--diff] [--dry-run] [--report FILE] [--rps 5]
-  contract run --target mock|URL [--ecvapi URL --api URL --reporting URL] [--run REGEX] [--tags T,...]
-               [--allow-writes] [--i-understand-this-is-production] [--format text|json|junit|markdown]
-               [--out FILE] [--fail-on breaking|warning|info] [--latency-budget 2s] [--rps 5] [--spec FILE]
-               [--fixtures DIR]
+// Synopses, one per command: the top-level usage is made of them, and
+// each command's --help starts with its own.
+const (
+	listSynopsis = "contract list                        scenarios and rules"
+	runLine      = `contract run --target mock|URL [--ecvapi URL --api URL --reporting URL]
+               [--run REGEX] [--tags T,...] [--allow-writes] [--i-understand-this-is-production]
+               [--report FORMAT[=FILE]]... [--fail-on breaking|warning|info] [--timeout 15m]
+               [--latency-budget 2s] [--poll-deadline D] [--rps 5] [--spec FILE] [--fixtures DIR]`
+	recordLine = "contract record --target mock|URL --out DIR [run's selection and safety flags]"
+	diffLine   = "contract diff [--format F] [--fail-on S] OLD_DIR NEW_DIR"
+	specLine   = "contract spec-diff --against PUBLISHED_FILE [--spec OURS] [--report FORMAT[=FILE]]... [--fail-on S]"
+	mirrorLine = `contract mirror --api URL [--reporting URL] --out DIR [--config FILE] [--practice ID]... [--npi NPI]...
+                [--department ID]... [--department-url-name NAME]... [--brand NAME[=DISPLAY]]...
+                [--days 14] [--anonymise] [--diff] [--dry-run] [--report FILE] [--rps 5]`
+	exitLine = "Exit codes: 0 ok, 1 drift, 2 usage or configuration, 3 unreachable or credentials refused."
+)
 
-Credentials come from DEXCARE_SERVICE_KEY, DEXCARE_API_KEY and DEXCARE_JWT (mirror: the first two).
-Exit codes: 0 ok, 1 drift, 2 usage or configuration, 3 unreachable or credentials refused.
-`
+const usage = "usage:\n  " + listSynopsis + "\n  " + runLine + "\n  " + recordLine + "\n  " + diffLine +
+	"\n  " + specLine + "\n  " + mirrorLine + `
+
+Each command's --help lists its flags and the environment variables it reads.
+Credentials come only from the environment: DEXCARE_SERVICE_KEY, DEXCARE_API_KEY,
+DEXCARE_JWT (mirror: the first two).
+` + exitLine + "\n"
+
+var runSynopsis = map[string]string{
+	"run": "usage: " + runLine + `
+
+Replays the scenarios against the target and the in-process mock, judges every
+answer by the spec and DexCare's published files, and reports drift. Progress
+goes to stderr, reports to stdout or their files.
+` + exitLine,
+	"record": "usage: " + recordLine + `
+
+Saves each scenario's answers from the target into DIR, for contract diff.`,
+}
+
+const (
+	diffSynopsis     = "usage: " + diffLine + "\n\nCompares two contract record directories."
+	specDiffSynopsis = "usage: " + specLine + "\n\nReports oasdiff's changes from our spec to a DexCare published file; exits 1 when one reaches --fail-on."
+	mirrorSynopsis   = "usage: " + mirrorLine + "\n\nRecords a tier's configuration, read-only, into a fixtures directory (docs/mirror.md)."
+)
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) < 2 {

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/contract"
 	"github.com/mockdex/mockdex/internal/scenarios"
 	"github.com/mockdex/mockdex/spec"
@@ -38,10 +39,10 @@ type runFlags struct {
 	rps                            float64
 }
 
-func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
+func parseRunFlags(cmd string, args []string, stdout, stderr io.Writer) (*runFlags, error) {
 	f := &runFlags{}
-	fs := flag.NewFlagSet("contract run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := flag.NewFlagSet("contract "+cmd, flag.ContinueOnError)
+	cli.Install(fs, cli.Help{Synopsis: runSynopsis[cmd], Env: runEnv()})
 	fs.StringVar(&f.target, "target", "", `"mock" (in-process, no network) or the base URL of every host`)
 	fs.StringVar(&f.ecvapi, "ecvapi", "", "base URL of the ecvapi host (visits, provider booking)")
 	fs.StringVar(&f.api, "api", "", "base URL of the api host (practices, wait times, guest visits, time slots)")
@@ -62,7 +63,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 	fs.StringVar(&f.specFile, "spec", "", "judge responses by this OpenAPI file instead of spec/dexcare.yaml")
 	fs.StringVar(&f.fixtures, "fixtures", "", "compare the target with mocks of this fixtures `DIR` (a contract mirror of the tier) instead of mockdex's default world; --target mock runs on it too")
 	fs.StringVar(&f.publishedDir, "published", "", "directory of DexCare's published OpenAPI files (*.json) to judge their operations by (default: the facts embedded from them)")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
 		return nil, err
 	}
 	fs.Visit(func(fl *flag.Flag) { f.formatSet = f.formatSet || fl.Name == "format" })
@@ -79,8 +80,8 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 }
 
 func runCommand(args []string, stdout, stderr io.Writer) int {
-	f, opts, cfg, code := prepare("run", args, stderr)
-	if code != exitOK {
+	f, opts, cfg, code := prepare("run", args, stdout, stderr)
+	if f == nil {
 		return code
 	}
 	cfg.Progress = stderr
@@ -93,9 +94,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 }
 
 // prepare reads run's flags (record shares them), configures the run and
-// reaches the target; a code other than exitOK ends the command, its
-// reason already on stderr.
-func prepare(cmd string, args []string, stderr io.Writer) (*runFlags, contract.WriteOptions, contract.Config, int) {
+// reaches the target; a nil *runFlags ends the command with the code
+// returned (0 after --help), its reason already on stderr.
+func prepare(cmd string, args []string, stdout, stderr io.Writer) (*runFlags, contract.WriteOptions, contract.Config, int) {
 	var opts contract.WriteOptions
 	var cfg contract.Config
 	fail := func(err error, code int) (*runFlags, contract.WriteOptions, contract.Config, int) {
@@ -104,12 +105,12 @@ func prepare(cmd string, args []string, stderr io.Writer) (*runFlags, contract.W
 		}
 		return nil, opts, cfg, code
 	}
-	f, err := parseRunFlags(args, stderr)
+	f, err := parseRunFlags(cmd, args, stdout, stderr)
 	if err == nil && cmd == "record" && f.out == "" {
 		err = errors.New("--out DIR is required")
 	}
 	if err != nil {
-		return fail(err, exitUsage)
+		return fail(err, usageCode(err))
 	}
 	if opts, cfg, err = configure(f, cmd); err != nil {
 		return fail(err, exitUsage)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/contract"
 	"github.com/mockdex/mockdex/spec"
 )
@@ -17,20 +18,20 @@ import (
 // [--format F] [--fail-on S]. It exits 1 when a change reaches --fail-on.
 func specDiffCommand(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("contract spec-diff", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	cli.Install(fs, cli.Help{Synopsis: specDiffSynopsis})
 	f := &runFlags{}
 	against := fs.String("against", "", "the published OpenAPI file to compare with")
 	ours := fs.String("spec", "", "our spec (default: the embedded spec/dexcare.yaml)")
 	fs.Var(&f.reports, "report", "write the report as FORMAT[=FILE] (text, json, junit, markdown, github); repeatable")
 	fs.StringVar(&f.format, "format", "text", "report format when no --report is given")
 	fs.StringVar(&f.failOn, "fail-on", "breaking", "lowest severity that fails: breaking, warning or info")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
+		return usageCode(err)
 	}
 	fs.Visit(func(fl *flag.Flag) { f.formatSet = f.formatSet || fl.Name == "format" })
 	sev, ok := contract.ParseSeverity(f.failOn)
 	if *against == "" || fs.NArg() > 0 || !ok || !validFormat(f.format) {
-		fmt.Fprintln(stderr, "usage: contract spec-diff --against FILE [--spec OURS] [--report FORMAT[=FILE]]... [--format F] [--fail-on S]")
+		fmt.Fprintln(stderr, specDiffSynopsis)
 		return exitUsage
 	}
 	if err := f.reports.check(f); err != nil {

@@ -9,8 +9,23 @@ import (
 	"os"
 	"os/signal"
 
+	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/loadgen"
 )
+
+const synopsis = `usage: loadgen --url http://127.0.0.1:PORT [--duration 10s] [--requests 20000]
+               [--concurrency 8] [--mix read|write|mixed] [--format text|json]
+
+Measures a running mockdex on loopback (other addresses are refused) until
+the first of --duration and --requests. Exit codes: 0 no errors, 1 some
+requests failed, 2 usage or a refused target, 3 the mock did not answer.`
+
+// env are the mock's credentials, when it was started with its own.
+var env = []cli.Var{
+	{Name: "MOCKDEX_SERVICE_KEY", Help: "the mock's reporting key (default SECRET_TOKEN)"},
+	{Name: "MOCKDEX_API_KEY", Help: "the mock's x-api-key (default mockdex-api-key)"},
+	{Name: "MOCKDEX_JWT_SECRET", Help: "the secret the mock checks patient tokens with"},
+}
 
 const (
 	exitOK    = 0
@@ -20,7 +35,7 @@ const (
 )
 
 func run(args []string, stdout, stderr io.Writer) int {
-	cfg, format, err := parseFlags(args[1:], stderr)
+	cfg, format, err := parseFlags(args[1:], stdout, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
@@ -49,21 +64,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func parseFlags(args []string, stderr io.Writer) (loadgen.Config, string, error) {
+func parseFlags(args []string, stdout, stderr io.Writer) (loadgen.Config, string, error) {
 	fs := flag.NewFlagSet("loadgen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	cli.Install(fs, cli.Help{Synopsis: synopsis, Env: env})
 	var cfg loadgen.Config
-	fs.StringVar(&cfg.BaseURL, "url", "http://127.0.0.1:8080", "base URL of a mockdex on loopback")
+	fs.StringVar(&cfg.BaseURL, "url", "", "base URL of a mockdex on loopback (required)")
 	fs.DurationVar(&cfg.Duration, "duration", loadgen.DefaultDuration, "stop after this long")
 	fs.IntVar(&cfg.Requests, "requests", loadgen.DefaultRequests, "stop after this many requests")
 	fs.IntVar(&cfg.Concurrency, "concurrency", loadgen.DefaultConcurrency, "requests in flight at once")
 	mix := fs.String("mix", string(loadgen.MixRead), "read, write or mixed")
 	format := fs.String("format", "text", "text or json")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
 		return cfg, "", err
 	}
 	if fs.NArg() > 0 {
 		return cfg, "", fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if cfg.BaseURL == "" { // load is never fired at a default address
+		fs.Usage()
+		return cfg, "", errors.New("--url is required: the base URL of the mock to measure")
 	}
 	if *format != "text" && *format != "json" {
 		return cfg, "", fmt.Errorf("--format %q: want text or json", *format)

@@ -32,7 +32,9 @@ func TestUsageErrors(t *testing.T) {
 		"bad mix":       {"--mix", "everything"},
 		"bad format":    {"--format", "xml"},
 		"zero requests": {"--requests", "0"},
-		"stray arg":     {"serve"},
+		"stray arg":     {"--url", "http://127.0.0.1:1", "serve"},
+		"no target":     {},
+		"no url":        {"--requests", "5"},
 	} {
 		code, _, stderr := runLoadgen(args...)
 		assert.Equal(t, exitUsage, code, name)
@@ -43,8 +45,18 @@ func TestUsageErrors(t *testing.T) {
 func TestHelp(t *testing.T) {
 	code, stdout, stderr := runLoadgen("--help")
 	assert.Equal(t, exitOK, code)
+	assert.Empty(t, stderr)
+	assert.Contains(t, stdout, "-mix")
+	assert.Contains(t, stdout, "MOCKDEX_API_KEY")
+}
+
+// A bare loadgen fires nothing: it explains itself and names --url.
+func TestNoTargetPrintsUsage(t *testing.T) {
+	code, stdout, stderr := runLoadgen()
+	assert.Equal(t, exitUsage, code)
 	assert.Empty(t, stdout)
-	assert.Contains(t, stderr, "-mix")
+	assert.Contains(t, stderr, "usage: loadgen --url")
+	assert.Contains(t, stderr, "--url is required")
 }
 
 func TestJSONReport(t *testing.T) {

@@ -21,7 +21,7 @@ func TestAdminFlags(t *testing.T) {
 	t.Setenv("MOCKDEX_ADMIN_HOST", "mockdex, mockdex.ci.svc")
 	t.Setenv("MOCKDEX_ADMIN_TOKEN", "t0ken")
 	cfg, opts, err := parseServe([]string{"--admin-host", "a.example,b.example", "--admin-host", "c.example",
-		"--max-namespaces", "7", "--max-visits", "5000"}, &bytes.Buffer{}, io.Discard)
+		"--max-namespaces", "7", "--max-visits", "5000"}, io.Discard, &bytes.Buffer{}, io.Discard)
 	require.NoError(t, err)
 	assert.Equal(t, hostList{"mockdex", "mockdex.ci.svc", "a.example", "b.example", "c.example"}, cfg.adminHosts)
 	assert.Equal(t, "t0ken", cfg.adminToken)
@@ -29,19 +29,19 @@ func TestAdminFlags(t *testing.T) {
 	assert.Equal(t, 5000, opts.MaxVisits)
 	assert.False(t, cfg.noAdmin)
 
-	_, opts, err = parseServe([]string{"--max-namespaces", "0"}, &bytes.Buffer{}, io.Discard)
+	_, opts, err = parseServe([]string{"--max-namespaces", "0"}, io.Discard, &bytes.Buffer{}, io.Discard)
 	require.NoError(t, err)
 	assert.Negative(t, opts.MaxNamespaces, "0 on the command line is no cap")
-	_, opts, err = parseServe(nil, &bytes.Buffer{}, io.Discard)
+	_, opts, err = parseServe(nil, io.Discard, &bytes.Buffer{}, io.Discard)
 	require.NoError(t, err)
 	assert.Equal(t, 100, opts.MaxNamespaces)
 
 	t.Setenv("MOCKDEX_NO_ADMIN", "true")
-	cfg, _, err = parseServe(nil, &bytes.Buffer{}, io.Discard)
+	cfg, _, err = parseServe(nil, io.Discard, &bytes.Buffer{}, io.Discard)
 	require.NoError(t, err)
 	assert.True(t, cfg.noAdmin)
 	t.Setenv("MOCKDEX_NO_ADMIN", "maybe")
-	_, _, err = parseServe(nil, &bytes.Buffer{}, io.Discard)
+	_, _, err = parseServe(nil, io.Discard, &bytes.Buffer{}, io.Discard)
 	assert.ErrorContains(t, err, `MOCKDEX_NO_ADMIN="maybe": want true or false`)
 }
 

@@ -11,11 +11,18 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/cli"
 )
 
 // defaultAddr is where serve listens and healthcheck looks when nothing
 // says otherwise.
 const defaultAddr = "127.0.0.1:8080"
+
+const healthcheckUsage = `usage: mockdex healthcheck [--url URL | --addr HOST:PORT] [--timeout D]
+
+Exits 0 when the mock answers GET /healthz with 200, 1 when it does not,
+2 on a usage error. With neither flag it probes where serve listens.`
 
 // healthcheck exits 0 when a mock answers /healthz, 1 when not: for
 // container HEALTHCHECK lines and CI wait loops. It has no address of its
@@ -23,12 +30,12 @@ const defaultAddr = "127.0.0.1:8080"
 // started on any port is judged on that port.
 func healthcheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("mockdex healthcheck", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	cli.Install(fs, cli.Help{Synopsis: healthcheckUsage, Env: healthcheckEnv})
 	url := fs.String("url", "", "base URL of the mock (default: see --addr)")
 	addr := fs.String("addr", "", "the mock's listen address, as given to serve; 0.0.0.0 and :: are probed on loopback\n"+
 		"(default: the address serve recorded in MOCKDEX_ADDR_FILE, else MOCKDEX_ADDR, else "+defaultAddr+")")
 	timeout := fs.Duration("timeout", 2*time.Second, "how long to wait for an answer")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}

@@ -73,9 +73,9 @@ func TestHealthcheckFollowsServeAddr(t *testing.T) {
 }
 
 func TestHealthcheckHelpExitsZero(t *testing.T) {
-	var stderr bytes.Buffer
-	assert.Equal(t, exitOK, run([]string{"mockdex", "healthcheck", "--help"}, &bytes.Buffer{}, &stderr))
-	assert.Contains(t, stderr.String(), "MOCKDEX_ADDR_FILE")
+	var stdout bytes.Buffer
+	assert.Equal(t, exitOK, run([]string{"mockdex", "healthcheck", "--help"}, &stdout, &bytes.Buffer{}))
+	assert.Contains(t, stdout.String(), "MOCKDEX_ADDR_FILE")
 }
 
 func TestVersionPrintsStampedVersionAndCommit(t *testing.T) {

@@ -23,7 +23,7 @@ import (
 func serve(args []string, stdout, stderr io.Writer, ready chan<- string) int {
 	logs := newLogSink(stderr)
 	defer logs.Close()
-	cfg, opts, err := parseServe(args, stderr, logs)
+	cfg, opts, err := parseServe(args, stdout, stderr, logs)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}

@@ -16,6 +16,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := "serve", args[1:]
 	if len(rest) > 0 && rest[0] != "" && rest[0][0] != '-' {
 		cmd, rest = rest[0], rest[1:]
+	} else if len(rest) > 0 && isHelp(rest[0]) {
+		cmd, rest = "help", nil // the commands first, then serve's flags
 	}
 	switch cmd {
 	case "serve":
@@ -25,20 +27,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "healthcheck":
 		return healthcheck(rest, stdout, stderr)
 	case "version":
-		fmt.Fprintln(stdout, "mockdex", versionLine())
-		return exitOK
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
+		return versionCommand(rest, stdout, stderr)
+	case "help":
+		return help(rest, stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "mockdex: unknown command %q\n\n%s", cmd, usage)
+	fmt.Fprintf(stderr, "mockdex: unknown command %q\n\n%s", cmd, commands)
 	return exitUsage
 }
 
-const usage = `usage:
-  mockdex [serve] [flags]        serve the mock (see mockdex serve --help)
-  mockdex token --patient GUID   print a patient bearer token
-  mockdex healthcheck [--url U | --addr A]
-                                 exit 0 if the mock answers where serve listens, 1 if not
-  mockdex version                print the version and commit
-`
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help"
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/server"
 )
@@ -36,25 +37,63 @@ type serveConfig struct {
 	noAdmin    bool
 	adminHosts hostList
 	adminToken string
+	// Per-namespace caps, as the flags give them (0: default or none).
+	maxNS, maxVisits, maxReports int
 }
 
-// parseServe reads flags and MOCKDEX_* variables; usage errors go to
-// stderr, the request log to logOut.
-func parseServe(args []string, stderr, logOut io.Writer) (serveConfig, server.Options, error) {
+// parseServe reads flags and MOCKDEX_* variables; help goes to stdout,
+// usage errors to stderr, the request log to logOut.
+func parseServe(args []string, stdout, stderr, logOut io.Writer) (serveConfig, server.Options, error) {
 	var c serveConfig
+	d, err := readServeEnv()
+	if err != nil {
+		return c, server.Options{}, err
+	}
+	fs := serveFlags(&c, d)
+	cli.Install(fs, cli.Help{Synopsis: serveSynopsis, Env: serveEnv(fs)})
+	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
+		return c, server.Options{}, err
+	}
+	if fs.NArg() > 0 {
+		return c, server.Options{}, fmt.Errorf("unexpected argument %q (flags go before it; see mockdex --help)", fs.Arg(0))
+	}
+	if c.maxNS < 0 || c.maxVisits < 0 || c.maxReports < 0 {
+		return c, server.Options{}, errors.New("--max-namespaces, --max-visits and --max-reports must not be negative")
+	}
+	c.adminToken = os.Getenv("MOCKDEX_ADMIN_TOKEN")
+	opts, err := c.options(logOut)
+	opts.MaxNamespaces, opts.MaxVisits, opts.MaxReports = namespaceCap(c.maxNS), c.maxVisits, c.maxReports
+	return c, opts, err
+}
+
+const serveSynopsis = "usage: mockdex [serve] [flags]\n\nServes the mock until SIGINT or SIGTERM."
+
+// serveEnvDefaults are the defaults MOCKDEX_* variables give flags whose
+// values need parsing before the flags are declared.
+type serveEnvDefaults struct {
+	noAdmin bool
+	drain   time.Duration
+}
+
+// readServeEnv refuses a MOCKDEX_* variable that is set but does not
+// parse, rather than quietly using the default in its place.
+func readServeEnv() (serveEnvDefaults, error) {
+	d := serveEnvDefaults{drain: defaultDrain}
 	if err := checkEnvInts("MOCKDEX_SEED", "MOCKDEX_HISTORY_DAYS", "MOCKDEX_JOURNAL_SIZE", "MOCKDEX_MAX_NAMESPACES", "MOCKDEX_MAX_VISITS", "MOCKDEX_MAX_REPORTS", "MOCKDEX_MAX_CONNS"); err != nil {
-		return c, server.Options{}, err
+		return d, err
 	}
-	noAdmin, err := envBool("MOCKDEX_NO_ADMIN")
-	if err != nil {
-		return c, server.Options{}, err
+	var err error
+	if d.noAdmin, err = envBool("MOCKDEX_NO_ADMIN"); err != nil {
+		return d, err
 	}
-	drain, err := envDuration("MOCKDEX_DRAIN_TIMEOUT", defaultDrain)
-	if err != nil {
-		return c, server.Options{}, err
-	}
+	d.drain, err = envDuration("MOCKDEX_DRAIN_TIMEOUT", defaultDrain)
+	return d, err
+}
+
+// serveFlags declares serve's flags into c; each help ends with the
+// variable that sets it, which serveEnv lists.
+func serveFlags(c *serveConfig, d serveEnvDefaults) *flag.FlagSet {
 	fs := flag.NewFlagSet("mockdex serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	fs.StringVar(&c.addr, "addr", env("MOCKDEX_ADDR", defaultAddr), "listen address (MOCKDEX_ADDR)")
 	fs.StringVar(&c.fixtures, "fixtures", env("MOCKDEX_FIXTURES", ""), "fixtures directory replacing the embedded world (MOCKDEX_FIXTURES)")
 	fs.Int64Var(&c.seed, "seed", envInt("MOCKDEX_SEED", 1), "seed for generated providers and history (MOCKDEX_SEED)")
@@ -66,23 +105,14 @@ func parseServe(args []string, stderr, logOut io.Writer) (serveConfig, server.Op
 	fs.StringVar(&c.logFormat, "log-format", env("MOCKDEX_LOG_FORMAT", "text"), "text or json (MOCKDEX_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", env("MOCKDEX_LOG_LEVEL", "info"), "debug, info, warn or error; health and readiness probes are logged at debug (MOCKDEX_LOG_LEVEL)")
 	fs.IntVar(&c.maxConns, "max-conns", int(envInt("MOCKDEX_MAX_CONNS", 0)), "connections served at once; past it only health probes are answered, 0 picks it from the open-file limit (MOCKDEX_MAX_CONNS)")
-	fs.DurationVar(&c.drain, "drain-timeout", drain, "on SIGTERM, how long requests in flight may finish before the rest are closed (MOCKDEX_DRAIN_TIMEOUT)")
-	maxNS := fs.Int("max-namespaces", int(envInt("MOCKDEX_MAX_NAMESPACES", server.DefaultMaxNamespaces)), "live namespaces kept, the default one included; one more evicts the least recently used idle one; 0 means no cap (MOCKDEX_MAX_NAMESPACES)")
-	maxVisits := fs.Int("max-visits", int(envInt("MOCKDEX_MAX_VISITS", 0)), "visits each namespace stores, generated history included; one more is answered 507; 0 means the built-in default, 50000 (MOCKDEX_MAX_VISITS)")
-	maxReports := fs.Int("max-reports", int(envInt("MOCKDEX_MAX_REPORTS", 0)), "finished report jobs each namespace keeps (older ones answer 404) and unfinished ones it allows; 0 means the built-in default, 1000 (MOCKDEX_MAX_REPORTS)")
-	fs.BoolVar(&c.noAdmin, "no-admin", noAdmin, "serve no control plane: /_mockdex/ answers 404 (MOCKDEX_NO_ADMIN=true)")
+	fs.DurationVar(&c.drain, "drain-timeout", d.drain, "on SIGTERM, how long requests in flight may finish before the rest are closed (MOCKDEX_DRAIN_TIMEOUT)")
+	fs.IntVar(&c.maxNS, "max-namespaces", int(envInt("MOCKDEX_MAX_NAMESPACES", server.DefaultMaxNamespaces)), "live namespaces kept, the default one included; one more evicts the least recently used idle one; 0 means no cap (MOCKDEX_MAX_NAMESPACES)")
+	fs.IntVar(&c.maxVisits, "max-visits", int(envInt("MOCKDEX_MAX_VISITS", 0)), "visits each namespace stores, generated history included; one more is answered 507; 0 means the built-in default, 50000 (MOCKDEX_MAX_VISITS)")
+	fs.IntVar(&c.maxReports, "max-reports", int(envInt("MOCKDEX_MAX_REPORTS", 0)), "finished report jobs each namespace keeps (older ones answer 404) and unfinished ones it allows; 0 means the built-in default, 1000 (MOCKDEX_MAX_REPORTS)")
+	fs.BoolVar(&c.noAdmin, "no-admin", d.noAdmin, "serve no control plane: /_mockdex/ answers 404 (MOCKDEX_NO_ADMIN=true)")
 	c.adminHosts = splitHosts(os.Getenv("MOCKDEX_ADMIN_HOST"))
 	fs.Var(&c.adminHosts, "admin-host", "a host name the control plane answers to besides IP addresses and localhost; repeat or comma-separate (MOCKDEX_ADMIN_HOST)")
-	if err := fs.Parse(args); err != nil {
-		return c, server.Options{}, err
-	}
-	if *maxNS < 0 || *maxVisits < 0 || *maxReports < 0 {
-		return c, server.Options{}, errors.New("--max-namespaces, --max-visits and --max-reports must not be negative")
-	}
-	c.adminToken = os.Getenv("MOCKDEX_ADMIN_TOKEN")
-	opts, err := c.options(logOut)
-	opts.MaxNamespaces, opts.MaxVisits, opts.MaxReports = namespaceCap(*maxNS), *maxVisits, *maxReports
-	return c, opts, err
+	return fs
 }
 
 // namespaceCap maps the flag (0 = no cap) onto Options.MaxNamespaces,
@@ -110,6 +140,9 @@ func (c serveConfig) options(logOut io.Writer) (server.Options, error) {
 	jbytes, err := parseBytes(c.journalBytes)
 	if err != nil {
 		return server.Options{}, fmt.Errorf("--journal-bytes: %w", err)
+	}
+	if err := cli.OneOf("log-format", c.logFormat, "text", "json"); err != nil {
+		return server.Options{}, err
 	}
 	level, err := parseLogLevel(c.logLevel)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/auth"
+	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/clock"
 )
 
@@ -31,13 +32,12 @@ Apps that cannot shell into the mock mint tokens over HTTP instead:
 // token prints a bearer token for a patient.
 func token(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("mockdex token", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), tokenUsage); fs.PrintDefaults() }
+	cli.Install(fs, cli.Help{Synopsis: tokenUsage, Env: tokenEnv})
 	patient := fs.String("patient", "", "the patient GUID the token is for (its subject)")
 	ttl := fs.Duration("ttl", 0, "how long the token is valid, in mock time; default a day of wall time at the --clock's speed")
 	clockSpec := fs.String("clock", env("MOCKDEX_CLOCK", "real"), "the mock's clock (real, manual or scaled:N), for the default --ttl (MOCKDEX_CLOCK)")
 	at := fs.String("now", "", "RFC 3339 issue time, to match a mock whose clock is elsewhere")
-	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+	if err := cli.Parse(fs, args, stdout, stderr); errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	} else if err != nil {
 		return exitUsage

@@ -1,8 +1,14 @@
 package main
 
 import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
 	"runtime"
 	"runtime/debug"
+
+	"github.com/mockdex/mockdex/internal/cli"
 )
 
 // version and commit are stamped at build time, as the Dockerfile does:
@@ -64,4 +70,21 @@ func vcsRevision(settings []debug.BuildSetting) string {
 		rev += "-dirty"
 	}
 	return rev
+}
+
+// versionCommand prints the version and commit the binary was built from.
+func versionCommand(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("mockdex version", flag.ContinueOnError)
+	cli.Install(fs, cli.Help{Synopsis: "usage: mockdex version\n\nPrints the version and commit the binary was built from."})
+	if err := cli.Parse(fs, args, stdout, stderr); errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	} else if err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "mockdex version: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	fmt.Fprintln(stdout, "mockdex", versionLine())
+	return exitOK
 }

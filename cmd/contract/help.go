@@ -1,0 +1,54 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"sort"
+
+	"github.com/mockdex/mockdex/internal/cli"
+	"github.com/mockdex/mockdex/internal/scenarios"
+)
+
+// credentialEnv are the tier's credentials; only the environment holds
+// them, so they never reach a process list or a shell history.
+var credentialEnv = []cli.Var{
+	{Name: scenarios.EnvServiceKey, Help: "the tier's reporting service key (Authorization: dc-token KEY)"},
+	{Name: scenarios.EnvAPIKey, Help: "the tier's x-api-key"},
+	{Name: scenarios.EnvJWT, Help: "a bearer token for DEXCARE_PATIENT_GUID (steps as the patient)"},
+	{Name: scenarios.EnvOtherJWT, Help: "a bearer token for DEXCARE_OTHER_PATIENT_GUID (another patient's steps)"},
+	{Name: scenarios.EnvEHRJWT, Help: "a bearer token for DEXCARE_EHR_PATIENT_GUID (EHR booking steps)"},
+}
+
+// mockEnv apply when the target, or the side compared with, is a mockdex.
+var mockEnv = []cli.Var{
+	{Name: "MOCKDEX_SERVICE_KEY", Help: "the mock's reporting key, when it was started with one of its own"},
+	{Name: "MOCKDEX_API_KEY", Help: "the mock's x-api-key, likewise"},
+	{Name: "MOCKDEX_JWT_SECRET", Help: "the mock's token secret, likewise"},
+}
+
+// runEnv is every variable run and record read: credentials, the tier's
+// own identities (default: the mock's documented ones), the mock's keys.
+func runEnv() []cli.Var {
+	vars := append([]cli.Var(nil), credentialEnv...)
+	names := make([]string, 0, len(scenarios.VarEnv))
+	for name := range scenarios.VarEnv {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		vars = append(vars, cli.Var{Name: scenarios.VarEnv[name], Help: "the tier's " + name + " (default: the mock's documented one)"})
+	}
+	vars = append(vars, mockEnv...)
+	return append(vars, cli.Var{Name: "NO_COLOR", Help: "set to any value: no colour in the text report on a terminal"})
+}
+
+var mirrorEnv = credentialEnv[:2]
+
+// usageCode is the exit status for a flag error: 0 when help was asked
+// for (cli.Parse has printed it), 2 otherwise.
+func usageCode(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitUsage
+}
