@@ -1,0 +1,20 @@
+// Package readme replays README.md's shell examples, verbatim, against a
+// fresh mock, so the first thing a newcomer reads is also true.
+//
+// The README's own conventions are what the replay checks:
+//
+//   - every ```sh block is replayed, in order, in one bash session, unless
+//     the line before its fence says <!-- readme-test: skip: REASON -->;
+//   - a comment line right after a command (no blank line between) is what
+//     the command answers: an optional HTTP status, then the body, where
+//     "..." stands for anything and <name> for a value the replay captures;
+//     consecutive comment lines make one answer;
+//   - a later command's <name> is replaced by the value captured under that
+//     name, as a reader would paste it;
+//   - a command with no answer written must succeed (exit 0, and curl's
+//     status below 400).
+//
+// The one substitution is the address: 127.0.0.1:8080 and localhost:8080
+// become the fresh mock's, and `go run ./cmd/X` runs X built once for the
+// replay (the same code, without a compile per command).
+package readme
