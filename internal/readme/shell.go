@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -55,6 +56,9 @@ go() {
 // StartShell starts bash with bin (the built commands) first on PATH.
 func StartShell(bin, dir string, env []string) (*Shell, error) {
 	c := exec.Command("bash", "--norc", "--noprofile")
+	// Its own process group, so Close also ends whatever a command left
+	// running (a mock started with &).
+	c.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	c.Dir = dir
 	c.Env = append(os.Environ(), env...)
 	c.Env = append(c.Env, "RT_BIN="+bin, "RT_DIR="+dir, "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
@@ -120,12 +124,8 @@ func (s *Shell) Run(command string, timeout time.Duration) (Result, error) {
 // Close ends the session and whatever it started in the background.
 func (s *Shell) Close() {
 	s.in.Close()
-	select {
-	case <-s.done:
-	case <-time.After(5 * time.Second):
-		s.cmd.Process.Kill()
-		<-s.done
-	}
+	syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
+	<-s.done
 }
 
 func readFile(path string) string {
