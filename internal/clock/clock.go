@@ -118,6 +118,16 @@ func (c *Controlled) Advance(d time.Duration) time.Time {
 	return now
 }
 
+// Reading is one point the clock passed: it read mock when the wall
+// clock read wall, and runs on from there in its mode. The pair changes
+// only when the clock is set or advanced, so it is what a saved namespace
+// keeps of its clock.
+func (c *Controlled) Reading() (mock, wall time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.base, c.anchor
+}
+
 // Mode reports how the clock moves; Factor the speed of a scaled clock.
 func (c *Controlled) Mode() Mode { return c.mode }
 
