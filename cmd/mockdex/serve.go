@@ -36,6 +36,10 @@ type serveConfig struct {
 	noAdmin    bool
 	adminHosts hostList
 	adminToken string
+	// Persistence: where namespaces are kept, and whether to discard
+	// what is there first.
+	dataDir   string
+	resetData bool
 }
 
 // parseServe reads flags and MOCKDEX_* variables; usage errors go to
@@ -46,6 +50,10 @@ func parseServe(args []string, stderr, logOut io.Writer) (serveConfig, server.Op
 		return c, server.Options{}, err
 	}
 	noAdmin, err := envBool("MOCKDEX_NO_ADMIN")
+	if err != nil {
+		return c, server.Options{}, err
+	}
+	resetData, err := envBool("MOCKDEX_RESET_DATA")
 	if err != nil {
 		return c, server.Options{}, err
 	}
@@ -70,6 +78,8 @@ func parseServe(args []string, stderr, logOut io.Writer) (serveConfig, server.Op
 	maxNS := fs.Int("max-namespaces", int(envInt("MOCKDEX_MAX_NAMESPACES", server.DefaultMaxNamespaces)), "live namespaces kept, the default one included; one more evicts the least recently used idle one; 0 means no cap (MOCKDEX_MAX_NAMESPACES)")
 	maxVisits := fs.Int("max-visits", int(envInt("MOCKDEX_MAX_VISITS", 0)), "visits each namespace stores, generated history included; one more is answered 507; 0 means the built-in default, 50000 (MOCKDEX_MAX_VISITS)")
 	maxReports := fs.Int("max-reports", int(envInt("MOCKDEX_MAX_REPORTS", 0)), "finished report jobs each namespace keeps (older ones answer 404) and unfinished ones it allows; 0 means the built-in default, 1000 (MOCKDEX_MAX_REPORTS)")
+	fs.StringVar(&c.dataDir, "data-dir", env("MOCKDEX_DATA_DIR", ""), "directory every namespace is saved in (within about a second of a change, and at shutdown) and loaded from at start; empty keeps state in memory only (MOCKDEX_DATA_DIR)")
+	fs.BoolVar(&c.resetData, "reset-data", resetData, "discard the namespaces saved in --data-dir and start clean (MOCKDEX_RESET_DATA=true)")
 	fs.BoolVar(&c.noAdmin, "no-admin", noAdmin, "serve no control plane: /_mockdex/ answers 404 (MOCKDEX_NO_ADMIN=true)")
 	c.adminHosts = splitHosts(os.Getenv("MOCKDEX_ADMIN_HOST"))
 	fs.Var(&c.adminHosts, "admin-host", "a host name the control plane answers to besides IP addresses and localhost; repeat or comma-separate (MOCKDEX_ADMIN_HOST)")
@@ -78,6 +88,9 @@ func parseServe(args []string, stderr, logOut io.Writer) (serveConfig, server.Op
 	}
 	if *maxNS < 0 || *maxVisits < 0 || *maxReports < 0 {
 		return c, server.Options{}, errors.New("--max-namespaces, --max-visits and --max-reports must not be negative")
+	}
+	if c.resetData && c.dataDir == "" {
+		return c, server.Options{}, errors.New("--reset-data needs --data-dir (or MOCKDEX_DATA_DIR)")
 	}
 	c.adminToken = os.Getenv("MOCKDEX_ADMIN_TOKEN")
 	opts, err := c.options(logOut)

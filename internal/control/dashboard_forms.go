@@ -60,7 +60,7 @@ func (c *Control) form(h formHandler) http.Handler {
 		}
 		if err := r.ParseForm(); err != nil {
 			if tooLarge(err) {
-				bodyTooLarge(w)
+				bodyTooLarge(w, MaxBody)
 				return
 			}
 			renderError(w, http.StatusBadRequest, "The form could not be read.", name)
