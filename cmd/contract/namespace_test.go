@@ -40,4 +40,3 @@ func TestRunInANamespaceOfATokenGuardedMock(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.True(t, strings.Contains(errs, "--namespace"), errs)
 }
-
