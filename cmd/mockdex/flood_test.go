@@ -41,7 +41,7 @@ func TestVisitFloodStaysUnderTheCap(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "fixtures")
 	require.NoError(t, loadgen.RoomyFixtures(dir))
-	m := startBinary(t, mockdexBinary(t), "--addr", "127.0.0.1:0", "--fixtures", dir, "--history-days", "0", "--clock", "manual", "--journal-size", "0")
+	m := startBinary(t, mockdexBinary(t), "--addr", "127.0.0.1:0", "--fixtures", dir, "--history-days", "0", "--journal-size", "0")
 	token, err := auth.Mint(auth.DefaultJWTSecret, "233441f4-129f-4d0e-afaa-b3009dbe80c7", time.Now(), 24*time.Hour)
 	require.NoError(t, err)
 	t.Logf("RSS at start: %.1f MB", rssMB(t, m.cmd.Process.Pid))
