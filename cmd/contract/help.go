@@ -24,6 +24,7 @@ var mockEnv = []cli.Var{
 	{Name: "MOCKDEX_SERVICE_KEY", Help: "the mock's reporting key, when it was started with one of its own"},
 	{Name: "MOCKDEX_API_KEY", Help: "the mock's x-api-key, likewise"},
 	{Name: "MOCKDEX_JWT_SECRET", Help: "the mock's token secret, likewise"},
+	{Name: "MOCKDEX_ADMIN_TOKEN", Help: "the bearer token a shared mock's /_mockdex/ requires (sent only there)"},
 }
 
 // runEnv is every variable run and record read: credentials, the tier's
@@ -42,7 +43,8 @@ func runEnv() []cli.Var {
 	return append(vars, cli.Var{Name: "NO_COLOR", Help: "set to any value: no colour in the text report on a terminal"})
 }
 
-var mirrorEnv = credentialEnv[:2]
+// mirrorEnv: the tier's two keys, or the mock's with --target mock.
+var mirrorEnv = append(credentialEnv[:2:2], mockEnv[:2]...)
 
 // usageCode is the exit status for a flag error: 0 when help was asked
 // for (cli.Parse has printed it), 2 otherwise.

@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -44,5 +47,39 @@ func TestEveryHelpExitsZero(t *testing.T) {
 		if !strings.Contains(stdout, "contract "+cmd+" ") {
 			t.Errorf("contract --help does not list %s", cmd)
 		}
+	}
+}
+
+// A variable the command reads but no help names is a setting no one can
+// find: every MOCKDEX_* and DEXCARE_* in its source must be in a help.
+func TestHelpListsEveryVariable(t *testing.T) {
+	var helps strings.Builder
+	for _, cmd := range []string{"run", "mirror"} {
+		_, stdout, _ := contractCLI(cmd, "--help")
+		helps.WriteString(stdout)
+	}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := regexp.MustCompile(`"((?:MOCKDEX|DEXCARE)_[A-Z_]+)"`)
+	seen := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range named.FindAllStringSubmatch(string(src), -1) {
+			seen++
+			if !strings.Contains(helps.String(), "  "+m[1]+" ") {
+				t.Errorf("%s reads %s but no --help lists it", f, m[1])
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("found no variables in the source: the pattern is wrong")
 	}
 }

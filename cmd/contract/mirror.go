@@ -159,12 +159,12 @@ func (f *mirrorFlags) tier(ctx context.Context) (mirror.Options, int, error) {
 	if err != nil {
 		return mirror.Options{}, exitUsage, err
 	}
-	probe := &contract.Client{Next: &http.Client{Timeout: f.reqTimeout}}
+	probe := &contract.Client{Next: withMockHeaders(&http.Client{Timeout: f.reqTimeout}, "")}
 	if err := reachable(ctx, probe, bases); err != nil {
 		return mirror.Options{}, exitUnreachable, err
 	}
 	creds := mirror.Credentials{APIKey: os.Getenv(scenarios.EnvAPIKey), ServiceKey: os.Getenv(scenarios.EnvServiceKey)}
-	if _, isMock := mockdexClock(ctx, probe, bases[scenarios.API]); isMock {
+	if _, isMock, _ := mockdexClock(ctx, probe, bases[scenarios.API]); isMock {
 		creds.APIKey, creds.ServiceKey = envOr(scenarios.EnvAPIKey, envOr("MOCKDEX_API_KEY", server.DefaultAPIKey)),
 			envOr(scenarios.EnvServiceKey, envOr("MOCKDEX_SERVICE_KEY", server.DefaultServiceKey))
 	}

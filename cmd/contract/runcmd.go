@@ -16,6 +16,7 @@ import (
 	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/contract"
 	"github.com/mockdex/mockdex/internal/scenarios"
+	"github.com/mockdex/mockdex/internal/server"
 	"github.com/mockdex/mockdex/spec"
 )
 
@@ -31,6 +32,7 @@ type runFlags struct {
 	run, tags, format, out, failOn string
 	specFile, publishedDir         string
 	fixtures                       string
+	namespace                      string
 	allowWrites, production        bool
 	formatSet                      bool
 	reports                        reportFlags
@@ -63,8 +65,12 @@ func parseRunFlags(cmd string, args []string, stdout, stderr io.Writer) (*runFla
 	fs.StringVar(&f.specFile, "spec", "", "judge responses by this OpenAPI file instead of spec/dexcare.yaml")
 	fs.StringVar(&f.fixtures, "fixtures", "", "compare the target with mocks of this fixtures `DIR` (a contract mirror of the tier) instead of mockdex's default world; --target mock runs on it too")
 	fs.StringVar(&f.publishedDir, "published", "", "directory of DexCare's published OpenAPI files (*.json) to judge their operations by (default: the facts embedded from them)")
+	fs.StringVar(&f.namespace, "namespace", "", "against a shared mockdex: run in this namespace (sent as X-Mockdex-Namespace on every request), so the run's visits, clock and faults are its own")
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
 		return nil, err
+	}
+	if err := server.CheckNamespace(f.namespace); err != nil {
+		return nil, fmt.Errorf("--namespace %q: want 1 to 63 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit", f.namespace)
 	}
 	fs.Visit(func(fl *flag.Flag) { f.formatSet = f.formatSet || fl.Name == "format" })
 	if fs.NArg() > 0 {

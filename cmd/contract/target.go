@@ -43,7 +43,7 @@ func (s setup) apply(cfg *contract.Config) {
 
 func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scrub *contract.Scrubber) (setup, error) {
 	wrap := func(next scenarios.Doer) scenarios.Doer {
-		return &contract.Client{Next: next, RPS: f.rps, Timeout: f.reqTimeout, Retries: 3, Backoff: time.Second}
+		return &contract.Client{Next: withMockHeaders(next, f.namespace), RPS: f.rps, Timeout: f.reqTimeout, Retries: 3, Backoff: time.Second}
 	}
 	fixtures, err := fixturesDir(f.fixtures)
 	if err != nil {
@@ -65,13 +65,17 @@ func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scr
 		return setup{}, err
 	}
 	// Probes carry a correlation id too, like every request to the tier.
-	probe := &contract.Client{Next: &http.Client{Timeout: f.reqTimeout}}
+	probe := &contract.Client{Next: withMockHeaders(&http.Client{Timeout: f.reqTimeout}, f.namespace)}
 	if err := reachable(ctx, probe, bases); err != nil {
 		return setup{}, err
 	}
+	scrub.Add(os.Getenv("MOCKDEX_ADMIN_TOKEN"))
 	t := scenarios.Target{Base: bases, Client: wrap(http.DefaultClient), Vars: envVars(), PollDeadline: f.pollDeadline}
 	s := setup{name: targetName(f, bases), production: anyProduction(bases), fixtures: fixtures}
-	clk, isMock := mockdexClock(ctx, probe, bases[scenarios.API])
+	clk, isMock, err := mockdexClock(ctx, probe, bases[scenarios.API])
+	if err != nil {
+		return setup{}, err
+	}
 	if isMock {
 		s.production, s.mockdex = false, true
 		s.start = clk.start
@@ -170,25 +174,30 @@ type mockClock struct {
 	started time.Time // local time when start was read
 }
 
-// mockdexClock asks the target for its mockdex clock; a DexCare tier has none.
-func mockdexClock(ctx context.Context, c scenarios.Doer, base string) (*mockClock, bool) {
+// mockdexClock asks the target for its mockdex clock; a DexCare tier has
+// none. A mockdex whose control plane wants a token the run does not have
+// is an error saying so.
+func mockdexClock(ctx context.Context, c scenarios.Doer, base string) (*mockClock, bool, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/_mockdex/clock", nil)
 	if err != nil {
-		return nil, false
+		return nil, false, nil
 	}
 	resp, err := c.Do(req)
 	if err != nil {
-		return nil, false
+		return nil, false, nil
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusUnauthorized && strings.Contains(resp.Header.Get("WWW-Authenticate"), "mockdex") {
+		return nil, false, errors.New("the target is a mockdex whose control plane needs its admin token: set MOCKDEX_ADMIN_TOKEN")
+	}
 	var v struct {
 		Now  time.Time `json:"now"`
 		Mode string    `json:"mode"`
 	}
 	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&v) != nil || v.Mode == "" {
-		return nil, false
+		return nil, false, nil
 	}
-	return &mockClock{base: base, client: c, start: v.Now.UTC(), manual: v.Mode == "manual", started: time.Now()}, true
+	return &mockClock{base: base, client: c, start: v.Now.UTC(), manual: v.Mode == "manual", started: time.Now()}, true, nil
 }
 
 // now is the mock's time: a manual clock moves only by our advances, a

@@ -100,19 +100,22 @@ func startBinary(t *testing.T, argv ...string) *started {
 }
 
 // rssMB is the process's resident memory now.
-func rssMB(t *testing.T, pid int) float64 {
+func rssMB(t *testing.T, pid int) float64 { t.Helper(); return procMB(t, pid, "VmRSS:") }
+
+// procMB is a memory figure (VmRSS:, VmHWM:) of /proc/PID/status, in MB.
+func procMB(t *testing.T, pid int, field string) float64 {
 	t.Helper()
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		t.Skipf("no /proc here: %v", err)
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == field {
 			kb, _ := strconv.ParseFloat(f[1], 64)
 			return kb / 1024
 		}
 	}
-	t.Fatal("no VmRSS")
+	t.Fatal("no " + field)
 	return 0
 }
 

@@ -67,3 +67,18 @@ func envBool(name string) (bool, error) {
 	}
 	return b, nil
 }
+
+// persist loads and keeps the mock's namespaces in --data-dir; without
+// one, state lives in memory only and closing does nothing.
+func (c serveConfig) persist(mock *server.Server) (closer, error) {
+	if c.dataDir == "" {
+		return nopCloser{}, nil
+	}
+	return control.Persist(mock, control.PersistOptions{Dir: c.dataDir, Reset: c.resetData})
+}
+
+type closer interface{ Close() error }
+
+type nopCloser struct{}
+
+func (nopCloser) Close() error { return nil }

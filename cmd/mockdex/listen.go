@@ -20,7 +20,7 @@ import (
 // get --drain-timeout to finish (uploads still arriving are cut at once),
 // then whatever remains is closed, and serve returns 0. ready, if not
 // nil, receives the bound address (tests listen on :0).
-func serve(args []string, stdout, stderr io.Writer, ready chan<- string) int {
+func serve(args []string, stdout, stderr io.Writer, ready chan<- string) (code int) {
 	logs := newLogSink(stderr)
 	defer logs.Close()
 	cfg, opts, err := parseServe(args, stdout, stderr, logs)
@@ -36,6 +36,17 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) int {
 		fmt.Fprintln(stderr, "mockdex:", err)
 		return exitFail
 	}
+	kept, err := cfg.persist(mock)
+	if err != nil {
+		fmt.Fprintln(stderr, "mockdex:", err)
+		return exitFail
+	}
+	defer func() {
+		if err := kept.Close(); err != nil {
+			fmt.Fprintln(stderr, "mockdex: saving state at shutdown:", err)
+			code = exitFail
+		}
+	}()
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		fmt.Fprintln(stderr, "mockdex:", err)

@@ -39,6 +39,10 @@ type serveConfig struct {
 	adminToken string
 	// Per-namespace caps, as the flags give them (0: default or none).
 	maxNS, maxVisits, maxReports int
+	// Persistence: where namespaces are kept, and whether to discard
+	// what is there first.
+	dataDir   string
+	resetData bool
 }
 
 // parseServe reads flags and MOCKDEX_* variables; help goes to stdout,
@@ -60,6 +64,9 @@ func parseServe(args []string, stdout, stderr, logOut io.Writer) (serveConfig, s
 	if c.maxNS < 0 || c.maxVisits < 0 || c.maxReports < 0 {
 		return c, server.Options{}, errors.New("--max-namespaces, --max-visits and --max-reports must not be negative")
 	}
+	if c.resetData && c.dataDir == "" {
+		return c, server.Options{}, errors.New("--reset-data needs --data-dir (or MOCKDEX_DATA_DIR)")
+	}
 	c.adminToken = os.Getenv("MOCKDEX_ADMIN_TOKEN")
 	opts, err := c.options(logOut)
 	opts.MaxNamespaces, opts.MaxVisits, opts.MaxReports = namespaceCap(c.maxNS), c.maxVisits, c.maxReports
@@ -71,8 +78,8 @@ const serveSynopsis = "usage: mockdex [serve] [flags]\n\nServes the mock until S
 // serveEnvDefaults are the defaults MOCKDEX_* variables give flags whose
 // values need parsing before the flags are declared.
 type serveEnvDefaults struct {
-	noAdmin bool
-	drain   time.Duration
+	noAdmin, resetData bool
+	drain              time.Duration
 }
 
 // readServeEnv refuses a MOCKDEX_* variable that is set but does not
@@ -84,6 +91,9 @@ func readServeEnv() (serveEnvDefaults, error) {
 	}
 	var err error
 	if d.noAdmin, err = envBool("MOCKDEX_NO_ADMIN"); err != nil {
+		return d, err
+	}
+	if d.resetData, err = envBool("MOCKDEX_RESET_DATA"); err != nil {
 		return d, err
 	}
 	d.drain, err = envDuration("MOCKDEX_DRAIN_TIMEOUT", defaultDrain)
@@ -109,6 +119,8 @@ func serveFlags(c *serveConfig, d serveEnvDefaults) *flag.FlagSet {
 	fs.IntVar(&c.maxNS, "max-namespaces", int(envInt("MOCKDEX_MAX_NAMESPACES", server.DefaultMaxNamespaces)), "live namespaces kept, the default one included; one more evicts the least recently used idle one; 0 means no cap (MOCKDEX_MAX_NAMESPACES)")
 	fs.IntVar(&c.maxVisits, "max-visits", int(envInt("MOCKDEX_MAX_VISITS", 0)), "visits each namespace stores, generated history included; one more is answered 507; 0 means the built-in default, 50000 (MOCKDEX_MAX_VISITS)")
 	fs.IntVar(&c.maxReports, "max-reports", int(envInt("MOCKDEX_MAX_REPORTS", 0)), "finished report jobs each namespace keeps (older ones answer 404) and unfinished ones it allows; 0 means the built-in default, 1000 (MOCKDEX_MAX_REPORTS)")
+	fs.StringVar(&c.dataDir, "data-dir", env("MOCKDEX_DATA_DIR", ""), "directory every namespace is saved in (within about a second of a change, and at shutdown) and loaded from at start; empty keeps state in memory only (MOCKDEX_DATA_DIR)")
+	fs.BoolVar(&c.resetData, "reset-data", d.resetData, "discard the namespaces saved in --data-dir and start clean (MOCKDEX_RESET_DATA=true)")
 	fs.BoolVar(&c.noAdmin, "no-admin", d.noAdmin, "serve no control plane: /_mockdex/ answers 404 (MOCKDEX_NO_ADMIN=true)")
 	c.adminHosts = splitHosts(os.Getenv("MOCKDEX_ADMIN_HOST"))
 	fs.Var(&c.adminHosts, "admin-host", "a host name the control plane answers to besides IP addresses and localhost; repeat or comma-separate (MOCKDEX_ADMIN_HOST)")

@@ -118,6 +118,27 @@ func (c *Controlled) Advance(d time.Duration) time.Time {
 	return now
 }
 
+// Reading is one point the clock passed: it read mock when the wall
+// clock read wall, and runs on from there in its mode. The pair changes
+// only when the clock is set or advanced, so it is what a saved namespace
+// keeps of its clock.
+func (c *Controlled) Reading() (mock, wall time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.base, c.anchor
+}
+
+// Resume puts the clock where a saved Reading says it stood, as if it
+// had kept running since: it reads mock plus the wall time passed since
+// wall at its own rate (a manual clock reads mock).
+func (c *Controlled) Resume(mock, wall time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.wall()
+	c.anchor = now
+	c.base = mock.UTC().Add(time.Duration(float64(now.Sub(wall)) * c.rate()))
+}
+
 // Mode reports how the clock moves; Factor the speed of a scaled clock.
 func (c *Controlled) Mode() Mode { return c.mode }
 

@@ -84,3 +84,24 @@ func TestSpanIsMockTimePerWallTime(t *testing.T) {
 	assert.Equal(t, day, NewManual(epoch).Span(day), "a manual clock counts as real time")
 	assert.Equal(t, day, New(Scaled, 0.5, epoch).Span(day), "never shorter than the wall time")
 }
+
+// A clock resumed from a saved reading stands where it was (manual) or has
+// run on for the wall time since, at its rate (real, scaled).
+func TestResumeFromReading(t *testing.T) {
+	w := &fakeWall{t: epoch}
+	saved := newWithWall(Scaled, 60, epoch, w.now)
+	saved.Advance(time.Hour)
+	mock, wall := saved.Reading()
+	w.t = w.t.Add(time.Minute) // the mock was down for a minute
+
+	scaled := newWithWall(Scaled, 60, time.Time{}, w.now)
+	scaled.Resume(mock, wall)
+	assert.Equal(t, epoch.Add(2*time.Hour), scaled.Now())
+	real := newWithWall(Real, 1, time.Time{}, w.now)
+	real.Resume(mock, wall)
+	assert.Equal(t, epoch.Add(time.Hour+time.Minute), real.Now())
+	manual := newWithWall(Manual, 0, time.Time{}, w.now)
+	manual.Resume(mock, wall)
+	w.t = w.t.Add(time.Minute)
+	assert.Equal(t, epoch.Add(time.Hour), manual.Now())
+}

@@ -60,7 +60,7 @@ func (c *Control) form(h formHandler) http.Handler {
 		}
 		if err := r.ParseForm(); err != nil {
 			if tooLarge(err) {
-				bodyTooLarge(w)
+				bodyTooLarge(w, MaxBody)
 				return
 			}
 			renderError(w, http.StatusBadRequest, "The form could not be read.", name)
@@ -204,6 +204,8 @@ func (c *Control) formDeleteNamespace(r *http.Request, _ string) (string, error)
 		return "", refuseForm(http.StatusBadRequest, "The default namespace cannot be removed; reset it instead.")
 	case errors.Is(err, server.ErrNoNamespace):
 		return "", refuseForm(http.StatusNotFound, "There is no namespace "+name+".")
+	case err != nil:
+		return "", refuseForm(http.StatusInternalServerError, err.Error())
 	}
 	return "namespacedeleted", nil
 }

@@ -217,3 +217,31 @@ func TestDashboardPageIsLockedDown(t *testing.T) {
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Contains(t, js, "data-live")
 }
+
+// TokBox events recorded on a visit show on its dashboard row and in the
+// control plane's look at it.
+func TestDashboardShowsTokBoxEvents(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	resp := m.Do("POST", "/api/9/visits", joeVisit(t), m.Bearer(joeGUID))
+	var v struct {
+		VisitID     string
+		TokBoxVisit struct{ WaitingRoomSession struct{ SessionID string } }
+	}
+	m.ReadJSON(resp, &v)
+	require.NotEmpty(t, v.TokBoxVisit.WaitingRoomSession.SessionID)
+	for _, e := range []string{"connectionCreated", "streamCreated"} {
+		resp := m.Do("POST", "/api/9/tokbox-events", `{"sessionId":"`+v.TokBoxVisit.WaitingRoomSession.SessionID+
+			`","projectId":"1","event":"`+e+`","timestamp":1717430400000,"connection":{"id":"conn-1","createdAt":1717430400000}}`)
+		require.Equal(t, http.StatusAccepted, resp.StatusCode, m.ReadBody(resp))
+	}
+
+	page := dashboard(t, m, "")
+	assert.Contains(t, page, `<ul class="tokbox" aria-label="TokBox events of visit `+v.VisitID+`"><li>TokBox waitingRoom: connectionCreated 2024-06-03 16:00:00</li><li>TokBox waitingRoom: streamCreated`)
+	var shown struct {
+		TokBoxEvents []struct{ Session, Event, ConnectionID string }
+	}
+	m.ReadJSON(m.Do("GET", "/_mockdex/visits/"+v.VisitID, ""), &shown)
+	require.Len(t, shown.TokBoxEvents, 2)
+	assert.Equal(t, "connectionCreated", shown.TokBoxEvents[0].Event)
+	assert.Equal(t, "conn-1", shown.TokBoxEvents[0].ConnectionID)
+}

@@ -28,7 +28,17 @@ type visitRow struct {
 	Summary, Cancel, Decline          string // the visit's admin URLs, in the namespace
 	Open                              bool   // queued and not ended: it can be cancelled or declined
 	Generated                         bool   // generated history, not made by a request
+	// TokBox holds the newest TokBox events recorded on the visit (POST
+	// /api/9/tokbox-events), oldest first; TokBoxEarlier counts the rest.
+	TokBox        []sessionRow
+	TokBoxEarlier int
 }
+
+// sessionRow is one TokBox event as the dashboard lists it.
+type sessionRow struct{ Session, Event, At string }
+
+// tokBoxShown is how many TokBox events a visit row shows.
+const tokBoxShown = 5
 
 type stepRow struct {
 	Status, At string
@@ -46,6 +56,9 @@ func pageVisits(world *fakes.World, now time.Time, page int, ns string) visitPag
 		p.Rows = append(p.Rows, newVisitRow(v, now, ns))
 		return len(p.Rows) < visitsPerPage
 	})
+	for i := range p.Rows { // after the walk: the session log has its own lock
+		p.Rows[i].addTokBox(world.SessionEvents(p.Rows[i].ID))
+	}
 	if p.Page > 0 {
 		p.Newer = pageURL(ns, p.Page-1)
 	}
@@ -73,6 +86,15 @@ func newVisitRow(v *fakes.Visit, now time.Time, ns string) visitRow {
 		row.Open = status != fakes.StatusDone && status != fakes.StatusCancelled && status != fakes.StatusStaffDeclined
 	}
 	return row
+}
+
+func (row *visitRow) addTokBox(evs []fakes.SessionEvent) {
+	if len(evs) > tokBoxShown {
+		row.TokBoxEarlier, evs = len(evs)-tokBoxShown, evs[len(evs)-tokBoxShown:]
+	}
+	for _, e := range evs {
+		row.TokBox = append(row.TokBox, sessionRow{Session: e.Session, Event: e.Event, At: clockTime(e.At)})
+	}
 }
 
 // waitingRoomPath is the visit's waiting room in the namespace, as the

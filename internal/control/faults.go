@@ -65,11 +65,4 @@ func (c *Control) removeFaults(w http.ResponseWriter, r *http.Request) {
 }
 
 // operationIDs are the spec's operations, the ones a fault may name.
-func (c *Control) operationIDs() []string {
-	ops := c.srv.Operations()
-	ids := make([]string, len(ops))
-	for i, op := range ops {
-		ids[i] = op.ID
-	}
-	return ids
-}
+func (c *Control) operationIDs() []string { return operationIDs(c.srv) }

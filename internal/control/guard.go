@@ -18,7 +18,7 @@ const MaxBody = 64 << 10
 
 // guard refuses what a browser could be tricked into sending and what an
 // unauthorised caller sends; on success it returns the request with its
-// body capped at MaxBody. The checks, in order:
+// body capped (MaxBody; MaxStateBody for a state import). The checks, in order:
 //
 //   - Host must be an IP literal, localhost or an AdminHosts name. A DNS
 //     rebinding attack reaches the mock under the attacker's own name,
@@ -31,7 +31,7 @@ const MaxBody = 64 << 10
 //     form or no-cors fetch cannot send without a CORS preflight the mock
 //     never grants; the dashboard's own forms carry the per-process token
 //     instead.
-//   - A body declared over MaxBody is refused before it is read.
+//   - A body declared over its cap is refused before it is read.
 func (c *Control) guard(w http.ResponseWriter, r *http.Request) (*http.Request, bool) {
 	switch {
 	case !c.hostAllowed(r.Host):
@@ -44,11 +44,11 @@ func (c *Control) guard(w http.ResponseWriter, r *http.Request) (*http.Request, 
 		adminError(w, http.StatusUnauthorized, "the control plane needs the admin token: Authorization: Bearer $MOCKDEX_ADMIN_TOKEN")
 	case isWrite(r.Method) && !isForm(r) && !isJSON(r):
 		adminError(w, http.StatusUnsupportedMediaType, "control-plane writes must be sent with Content-Type: application/json")
-	case r.ContentLength > MaxBody:
-		bodyTooLarge(w)
+	case r.ContentLength > bodyLimit(r):
+		bodyTooLarge(w, bodyLimit(r))
 	default:
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
+			r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r))
 		}
 		return r, true
 	}

@@ -101,6 +101,7 @@ func (c *Control) routes() *mux.Router {
 	for _, register := range []func(*mux.Router){
 		c.clockRoutes,
 		c.namespaceRoutes,
+		c.stateRoutes,
 		c.tokenRoutes,
 		c.visitRoutes,
 		c.reportRoutes,

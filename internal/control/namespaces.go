@@ -58,6 +58,9 @@ func (c *Control) deleteNamespace(w http.ResponseWriter, r *http.Request) {
 		adminError(w, http.StatusBadRequest, err.Error())
 	case errors.Is(err, server.ErrNoNamespace):
 		adminError(w, http.StatusNotFound, "no namespace called "+name)
+	case err != nil: // its saved state could not be removed
+		c.log.Error("control: deleting a namespace", "namespace", name, "err", err)
+		adminError(w, http.StatusInternalServerError, err.Error())
 	default:
 		writeJSON(w, http.StatusOK, map[string]string{"deleted": name})
 	}

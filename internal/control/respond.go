@@ -38,7 +38,7 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 		return b, true
 	}
 	if tooLarge(err) {
-		bodyTooLarge(w)
+		bodyTooLarge(w, bodyLimit(r))
 	} else {
 		adminError(w, http.StatusBadRequest, "the body could not be read")
 	}
@@ -69,9 +69,13 @@ func tooLarge(err error) bool {
 	return errors.As(err, &mb)
 }
 
-func bodyTooLarge(w http.ResponseWriter) {
+func bodyTooLarge(w http.ResponseWriter, limit int64) {
 	w.Header().Set("Connection", "close") // the rest of the body is not read
-	adminError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("control-plane bodies are limited to %d KiB", MaxBody>>10))
+	msg := fmt.Sprintf("control-plane bodies are limited to %d KiB", limit>>10)
+	if limit >= 1<<20 {
+		msg = fmt.Sprintf("a state document is limited to %d MiB", limit>>20)
+	}
+	adminError(w, http.StatusRequestEntityTooLarge, msg)
 }
 
 // clockView is a clock as the control plane shows it.

@@ -69,6 +69,16 @@ type visitJSON struct {
 	SlotStart   *time.Time       `json:"slotStart,omitempty"`
 	Generated   bool             `json:"generated"`
 	Timeline    []transitionJSON `json:"timeline"`
+	// TokBox are the TokBox events recorded on the visit, oldest first.
+	TokBox []sessionEventJSON `json:"tokBoxEvents"`
+}
+
+type sessionEventJSON struct {
+	At           time.Time `json:"at"`
+	Session      string    `json:"session"`
+	Event        string    `json:"event"`
+	ConnectionID string    `json:"connectionId,omitempty"`
+	StreamID     string    `json:"streamId,omitempty"`
 }
 
 type transitionJSON struct {
@@ -85,7 +95,11 @@ func (c *Control) showVisit(w http.ResponseWriter, r *http.Request) {
 			adminError(w, http.StatusNotFound, "Visit not found")
 			return
 		}
-		writeJSON(w, http.StatusOK, newVisitJSON(v, now))
+		out := newVisitJSON(v, now)
+		for _, e := range world.SessionEvents(v.ID) {
+			out.TokBox = append(out.TokBox, sessionEventJSON{e.At, e.Session, e.Event, e.ConnectionID, e.StreamID})
+		}
+		writeJSON(w, http.StatusOK, out)
 	})
 }
 
@@ -94,7 +108,7 @@ func newVisitJSON(v fakes.Visit, now time.Time) visitJSON {
 	out := visitJSON{VisitID: v.ID, Kind: string(v.Kind), Status: status, Created: v.Created,
 		PatientGUID: v.PatientGUID, PracticeID: v.PracticeID, Region: v.RegionCode, Department: v.DepartmentID,
 		Modality: v.Modality, Brand: v.Brand, ProviderID: v.ProviderAt(now), Generated: v.Synthetic,
-		Timeline: make([]transitionJSON, 0, len(v.Timeline))}
+		Timeline: make([]transitionJSON, 0, len(v.Timeline)), TokBox: []sessionEventJSON{}}
 	if !v.SlotStart.IsZero() {
 		out.SlotStart = &v.SlotStart
 	}

@@ -52,6 +52,9 @@ func (w *World) QueueVisit(req QueueRequest, now time.Time) (Visit, error) {
 	if err := req.check(); err != nil {
 		return Visit{}, err
 	}
+	if w.Visits.full() { // before the queue is planned: a refusal should cost nothing
+		return Visit{}, visitLimitError(w.Visits.max)
+	}
 	patient, err := w.resolvePatient(req)
 	if err != nil {
 		return Visit{}, err

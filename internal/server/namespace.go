@@ -70,9 +70,10 @@ func (ns *Namespace) ClearJournal(seq uint64) {
 }
 
 // replace swaps the world for build's, waiting for the requests in the
-// old one to finish. The new world is built first, so requests wait only
-// for the swap. It reports false when the namespace is gone.
-func (ns *Namespace) replace(build func(*clock.Controlled) *fakes.World) bool {
+// old one to finish, and runs apply (if any) in the same swap. The new
+// world is built first, so requests wait only for the swap. It reports
+// false when the namespace is gone.
+func (ns *Namespace) replace(build func(*clock.Controlled) *fakes.World, apply func(*Namespace)) bool {
 	w := build(ns.clock)
 	ns.mu.Lock()
 	defer ns.mu.Unlock()
@@ -80,15 +81,26 @@ func (ns *Namespace) replace(build func(*clock.Controlled) *fakes.World) bool {
 		return false
 	}
 	ns.world = w
+	if apply != nil {
+		apply(ns)
+	}
 	return true
 }
 
 // drop ends the namespace once the requests in its world have finished;
-// its memory goes with the last reference.
-func (ns *Namespace) drop() {
+// its memory goes with the last reference. keep, if not nil, runs first
+// with the world still there (a keeper saving it); its error leaves the
+// namespace as it was.
+func (ns *Namespace) drop(keep func(*Namespace, *fakes.World) error) error {
 	ns.mu.Lock()
 	defer ns.mu.Unlock()
+	if keep != nil && !ns.gone {
+		if err := keep(ns, ns.world); err != nil {
+			return err
+		}
+	}
 	ns.gone, ns.world = true, nil
+	return nil
 }
 
 // Lease is one request's hold on a namespace: while it is held the

@@ -2,6 +2,8 @@ package server
 
 import (
 	"errors"
+	"fmt"
+	"log/slog"
 	"sort"
 	"sync"
 	"time"
@@ -32,17 +34,25 @@ type Namespaces struct {
 	// wall orders namespaces by last use. It is the process's own time,
 	// not a mock clock: a namespace whose clock stands still is still used.
 	wall func() time.Time
+	log  *slog.Logger
 
-	// mu guards byName. Requests for existing namespaces share it (read);
-	// creating, evicting and deleting take it alone, so a hold counted
-	// under the read lock is seen by eviction.
+	// mu guards byName, busy and keeper. Requests for existing namespaces
+	// share it (read); creating, evicting and deleting take it alone, so a
+	// hold counted under the read lock is seen by eviction.
 	mu     sync.RWMutex
 	byName map[string]*Namespace
+	// busy holds the names being made, evicted or deleted, each with a
+	// channel closed when that is done: whoever wants the name meanwhile
+	// waits, so a namespace is never loaded while its keeper is still
+	// saving or removing it.
+	busy   map[string]chan struct{}
+	keeper Keeper // nil: namespaces live in memory only
 }
 
-func newNamespaces(root *clock.Controlled, seed int64, max int, build func(*clock.Controlled) *fakes.World) *Namespaces {
-	n := &Namespaces{root: root, build: build, seed: seed, max: max, wall: time.Now, byName: map[string]*Namespace{}}
-	n.byName[DefaultNamespace] = n.newNamespace(DefaultNamespace)
+func newNamespaces(root *clock.Controlled, seed int64, max int, log *slog.Logger, build func(*clock.Controlled) *fakes.World) *Namespaces {
+	n := &Namespaces{root: root, build: build, seed: seed, max: max, wall: time.Now, log: log,
+		byName: map[string]*Namespace{}, busy: map[string]chan struct{}{}}
+	n.byName[DefaultNamespace] = n.newNamespace(DefaultNamespace, nil)
 	return n
 }
 
@@ -81,29 +91,48 @@ func (n *Namespaces) count(ns *Namespace) {
 	ns.lastUsed.Store(n.wall().UnixNano())
 }
 
-// holdNew creates the namespace (unless a racing request just did) and
-// counts a hold on it. The world is built before taking the lock, so
-// requests for other namespaces never wait for it.
+// holdNew creates the namespace (unless a racing request did) and counts
+// a hold on it. The world is built, or loaded by the keeper, outside every
+// lock, so requests for other namespaces never wait for it; requests for
+// the same name wait for the one that makes it.
 func (n *Namespaces) holdNew(name string) *Namespace {
-	fresh := n.newNamespace(name)
-	n.mu.Lock()
-	ns, ok := n.byName[name]
-	var evicted []*Namespace
-	if !ok {
-		evicted = n.evictLocked()
-		ns = fresh
+	for {
+		n.mu.Lock()
+		if ns, ok := n.byName[name]; ok {
+			n.count(ns)
+			n.mu.Unlock()
+			return ns
+		}
+		if wait, ok := n.busy[name]; ok {
+			n.mu.Unlock()
+			<-wait
+			continue
+		}
+		n.busy[name] = make(chan struct{})
+		keeper := n.keeper
+		n.mu.Unlock()
+
+		ns := n.newNamespace(name, keeper)
+		n.mu.Lock()
+		evicted := n.evictLocked()
 		n.byName[name] = ns
+		n.count(ns)
+		n.doneLocked(name)
+		n.mu.Unlock()
+		n.retire(evicted, keeper)
+		return ns
 	}
-	n.count(ns)
-	n.mu.Unlock()
-	for _, e := range evicted {
-		e.drop() // idle: nobody is in its world to wait for
-	}
-	return ns
 }
 
-// newNamespace makes a namespace with a fresh world.
-func (n *Namespaces) newNamespace(name string) *Namespace {
+// doneLocked ends a name's busy spell; n.mu must be held.
+func (n *Namespaces) doneLocked(name string) {
+	close(n.busy[name])
+	delete(n.busy, name)
+}
+
+// newNamespace makes a namespace: the keeper's saved one if it has one,
+// else a fresh world.
+func (n *Namespaces) newNamespace(name string, keeper Keeper) *Namespace {
 	clk := n.root
 	if name != DefaultNamespace {
 		clk = n.root.Fork()
@@ -111,16 +140,25 @@ func (n *Namespaces) newNamespace(name string) *Namespace {
 	now := n.wall()
 	ns := &Namespace{name: name, clock: clk, faults: faults.NewStore(n.seed), created: now}
 	ns.lastUsed.Store(now.UnixNano())
+	if keeper != nil {
+		if w, apply := keeper.Load(name, clk); w != nil {
+			ns.world = w
+			if apply != nil {
+				apply(ns)
+			}
+			return ns
+		}
+	}
 	ns.world = n.build(clk)
 	return ns
 }
 
 // evictLocked removes least recently used idle namespaces until there is
-// room for one more, and returns them for dropping once n.mu is
-// released. The default namespace is never evicted. When every other
-// namespace has a request in flight, nothing is evicted and the cap is
-// exceeded until they finish: refusing would fail a request for
-// something no client did wrong. n.mu must be held.
+// room for one more, marks their names busy and returns them for retire
+// once n.mu is released. The default namespace is never evicted. When
+// every other namespace has a request in flight, nothing is evicted and
+// the cap is exceeded until they finish: refusing would fail a request
+// for something no client did wrong. n.mu must be held.
 func (n *Namespaces) evictLocked() []*Namespace {
 	if n.max < 1 || len(n.byName) < n.max {
 		return nil
@@ -136,8 +174,29 @@ func (n *Namespaces) evictLocked() []*Namespace {
 	idle = idle[:min(over, len(idle))]
 	for _, ns := range idle {
 		delete(n.byName, ns.name)
+		n.busy[ns.name] = make(chan struct{})
 	}
 	return idle
+}
+
+// retire drops evicted namespaces, each saved by the keeper first. One
+// the keeper could not save goes back in the registry: the cap gives way
+// before state is lost.
+func (n *Namespaces) retire(evicted []*Namespace, keeper Keeper) {
+	var keep func(*Namespace, *fakes.World) error
+	if keeper != nil {
+		keep = keeper.Keep
+	}
+	for _, ns := range evicted {
+		err := ns.drop(keep)
+		n.mu.Lock()
+		if err != nil {
+			n.log.Error("namespace: could not save it before eviction; keeping it in memory", "namespace", ns.name, "err", err)
+			n.byName[ns.name] = ns
+		}
+		n.doneLocked(ns.name)
+		n.mu.Unlock()
+	}
 }
 
 // Lookup is the live namespace called name, without creating it.
@@ -155,7 +214,7 @@ func (n *Namespaces) Reset(name string) *Namespace {
 	for {
 		l := n.Hold(name)
 		ns := l.Namespace()
-		ok := ns.replace(n.build)
+		ok := ns.replace(n.build, nil)
 		l.Release()
 		if ok {
 			return ns
@@ -164,19 +223,41 @@ func (n *Namespaces) Reset(name string) *Namespace {
 }
 
 // Delete removes a namespace, once the requests in its world have
-// finished. A later request under the same name starts a new one.
+// finished, and what the keeper saved of it (so a namespace evicted to
+// disk can be deleted too). A later request under the same name starts a
+// new one.
 func (n *Namespaces) Delete(name string) error {
 	if name == DefaultNamespace {
 		return ErrDefaultNamespace
 	}
 	n.mu.Lock()
-	ns, ok := n.byName[name]
+	for n.busy[name] != nil {
+		wait := n.busy[name]
+		n.mu.Unlock()
+		<-wait
+		n.mu.Lock()
+	}
+	ns, live := n.byName[name]
 	delete(n.byName, name)
+	keeper := n.keeper
+	n.busy[name] = make(chan struct{})
 	n.mu.Unlock()
-	if !ok {
+	if live {
+		_ = ns.drop(nil) // without a keep func it cannot fail
+	}
+	saved, err := false, error(nil)
+	if keeper != nil {
+		saved, err = keeper.Forget(name)
+	}
+	n.mu.Lock()
+	n.doneLocked(name)
+	n.mu.Unlock()
+	switch {
+	case err != nil:
+		return fmt.Errorf("namespace %s: removing its saved state: %w", name, err)
+	case !live && !saved:
 		return ErrNoNamespace
 	}
-	ns.drop()
 	return nil
 }
 

@@ -77,7 +77,7 @@ func New(opts Options) (*Server, error) {
 	if err := s.bindOperations(); err != nil {
 		return nil, err
 	}
-	s.spaces = newNamespaces(clk, opts.Seed, opts.MaxNamespaces, s.newWorld)
+	s.spaces = newNamespaces(clk, opts.Seed, opts.MaxNamespaces, opts.Logger, s.newWorld)
 	s.ready.Store(true)
 	return s, nil
 }

@@ -3,6 +3,7 @@ package shipping
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -249,6 +250,9 @@ func TestComposeExample(t *testing.T) {
 	if dig(mock, "build", "context") != ".." || dig(mock, "environment", "MOCKDEX_DATA_DIR") != "/data" {
 		t.Errorf("mockdex: build the repository's Dockerfile and keep state in /data: %v", mock)
 	}
+	if dig(mock, "environment", "MOCKDEX_ADMIN_HOST") != "mockdex" {
+		t.Errorf("mockdex: the control plane must answer to the service name (MOCKDEX_ADMIN_HOST: mockdex), or the contract service cannot reach /_mockdex/: %v", mock)
+	}
 	if vols, _ := dig(mock, "volumes").([]any); len(vols) != 1 || !strings.HasSuffix(vols[0].(string), ":/data") || dig(doc, "volumes", strings.Split(vols[0].(string), ":")[0]) == nil && dig(doc, "volumes") == nil {
 		t.Errorf("mockdex: mount a named volume at /data: %v", vols)
 	}
@@ -258,6 +262,9 @@ func TestComposeExample(t *testing.T) {
 		}
 	}
 	contract := services["contract"]
+	if cmd := fmt.Sprint(dig(contract, "command")); !strings.Contains(cmd, "--namespace") {
+		t.Errorf("contract: run in a namespace of its own so app-tests never see its visits: %s", cmd)
+	}
 	if dig(contract, "build", "target") != "contract" || dig(contract, "restart") != "no" {
 		t.Errorf("contract: a one-shot service built from the Dockerfile's contract stage: %v", contract)
 	}

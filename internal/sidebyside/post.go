@@ -6,15 +6,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/mockdex/mockdex/fixtures"
 	"github.com/mockdex/mockdex/internal/auth"
+	"github.com/mockdex/mockdex/internal/loadgen"
 )
 
 // Fixture identities the visit creates use (see fixtures/*.json).
@@ -22,18 +21,6 @@ const (
 	practiceID  = "6996d161-cd16-4556-9577-f942c3f80c80"
 	patientGUID = "233441f4-129f-4d0e-afaa-b3009dbe80c7"
 	visitsPath  = "/api/9/visits"
-)
-
-// The POST fixtures give the Washington queue room for every visit the
-// run creates. A queued visit waits (visits ahead + 1) × handle time ÷
-// providers on call, so admitting 10,000 visits a second for good takes
-// 10,000 providers' worth of handling a second: region capacity, on-call
-// providers and a one-second handle time are raised accordingly, and the
-// waiting room opens at once. Nothing else changes.
-const (
-	roomyCapacity  = 10_000_000
-	roomyOnCall    = 20_000
-	roomyHandleSec = 1
 )
 
 // postSection runs wrk posting a valid v9 visit with a bearer token to a
@@ -65,7 +52,7 @@ func (r *runner) postSection(bin string) error {
 		return err
 	}
 	r.printf("\nPOST %s (bearer token, %d-byte body; fixtures: capacity %d, %d providers on call, %d s handle time, no history)\n",
-		visitsPath, len(body), roomyCapacity, roomyOnCall, roomyHandleSec)
+		visitsPath, len(body), loadgen.RoomyCapacity, loadgen.RoomyOnCall, loadgen.RoomyHandleSec)
 	res, err := r.rounds([]*proc{mock}, func(p *proc) (string, string) { return p.base + visitsPath, script })
 	if err != nil {
 		return err
@@ -77,62 +64,10 @@ func (r *runner) postSection(bin string) error {
 	return nil
 }
 
-// roomyFixtures copies the embedded fixtures with the changes above.
+// roomyFixtures writes loadgen's roomy fixtures into the run's directory.
 func (r *runner) roomyFixtures() (string, error) {
 	dir := filepath.Join(r.tmp, "fixtures")
-	edits := map[string]func(any){
-		"practices.json": roomyPractices,
-		"providers.json": func(v any) { v.(map[string]any)["generated"].(map[string]any)["count"] = roomyOnCall },
-		"settings.json": func(v any) {
-			m := v.(map[string]any)
-			m["meanHandleSeconds"], m["waitingRoomAfterSeconds"] = roomyHandleSec, 0
-		},
-	}
-	src := fixtures.Default()
-	err := fs.WalkDir(src, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(src, path)
-		if err != nil {
-			return err
-		}
-		if edit, ok := edits[path]; ok {
-			if data, err = editJSON(data, edit); err != nil {
-				return fmt.Errorf("%s: %w", path, err)
-			}
-		}
-		dst := filepath.Join(dir, path)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	return dir, err
-}
-
-func editJSON(data []byte, edit func(any)) ([]byte, error) {
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		return nil, err
-	}
-	edit(v)
-	return json.Marshal(v)
-}
-
-// roomyPractices raises every region's capacity and puts roomyOnCall
-// providers on call for Washington's adult virtual visits.
-func roomyPractices(v any) {
-	for _, p := range v.([]any) {
-		practice := p.(map[string]any)
-		for _, reg := range practice["regions"].([]any) {
-			region := reg.(map[string]any)
-			region["capacity"] = roomyCapacity
-			if region["regionCode"] == "WA" && practice["id"] == practiceID {
-				region["oncall"].(map[string]any)["virtual/adult"] = roomyOnCall
-			}
-		}
-	}
+	return dir, loadgen.RoomyFixtures(dir)
 }
 
 // visitBody is a v9 create for the fixture patient in Washington, whose

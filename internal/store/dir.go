@@ -119,6 +119,23 @@ func (d *Dir) Remove(name string) error {
 	return syncDir(d.path)
 }
 
+// Has says whether namespace name has a state file.
+func (d *Dir) Has(name string) bool {
+	_, err := os.Stat(d.File(name))
+	return err == nil
+}
+
+// SetAside renames namespace name's state file out of the way (to
+// NAME.mockdex-state.json.bad), so a file that cannot be read is kept for
+// a person to look at rather than overwritten; it returns the new path.
+func (d *Dir) SetAside(name string) (string, error) {
+	to := d.File(name) + ".bad"
+	if err := os.Rename(d.File(name), to); err != nil {
+		return "", fmt.Errorf("store: %w", err)
+	}
+	return to, syncDir(d.path)
+}
+
 // fileError says which file is wrong, what is wrong, and the way out.
 func fileError(path string, err error) error {
 	return fmt.Errorf("store: %s: %w (fix or remove the file, or start with --reset-data to discard all saved state)", path, err)

@@ -173,6 +173,19 @@ func (s *Saver) save(name string, ns Namespace) error {
 	return s.dir.Write(name, snap)
 }
 
+// Save writes one namespace now (one the registry is about to drop from
+// memory), in turn with the background flushes.
+func (s *Saver) Save(name string, ns Namespace) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := stateOf(ns)
+	if err := s.save(name, ns); err != nil {
+		return err
+	}
+	s.saved[name] = st
+	return nil
+}
+
 // Remove deletes a namespace's file and forgets it. Take the namespace
 // out of the Source first, or the next flush writes it again.
 func (s *Saver) Remove(name string) error {

@@ -1,0 +1,148 @@
+package control
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/store"
+)
+
+// PersistOptions configure Persist.
+type PersistOptions struct {
+	// Dir is the data directory (mockdex --data-dir); created if missing.
+	Dir string
+	// Reset discards every saved namespace first (--reset-data).
+	Reset bool
+	// Interval between looks for changes; 0 is store.DefaultInterval.
+	Interval time.Duration
+	// Logger gets failed saves and set-aside files; nil is the server's.
+	Logger *slog.Logger
+}
+
+// Persistence keeps a server's namespaces in a data directory: it loaded
+// them at start, saves the ones that changed in the background, saves a
+// namespace that eviction drops, and removes a deleted one's file.
+type Persistence struct {
+	srv   *server.Server
+	ops   []string
+	dir   *store.Dir
+	saver *store.Saver
+	log   *slog.Logger
+}
+
+// Persist loads every namespace saved in opts.Dir into srv and keeps
+// them saved from then on; call it before serving, and Close at
+// shutdown. A file that cannot be read or imported stops it with an error
+// naming the file and the problem.
+func Persist(srv *server.Server, opts PersistOptions) (*Persistence, error) {
+	if opts.Logger == nil {
+		opts.Logger = srv.Options().Logger
+	}
+	dir, err := store.Open(opts.Dir, opts.Reset)
+	if err != nil {
+		return nil, err
+	}
+	p := &Persistence{srv: srv, ops: operationIDs(srv), dir: dir, log: opts.Logger}
+	loaded, err := p.loadAll()
+	if err != nil {
+		return nil, err
+	}
+	p.saver = store.NewSaver(dir, p, store.SaverOptions{Interval: opts.Interval, Logger: opts.Logger})
+	for _, ns := range loaded {
+		if w := ns.World(); w != nil {
+			p.saver.MarkSaved(ns.Name(), entry(ns, w))
+		}
+	}
+	srv.Namespaces().SetKeeper(p)
+	return p, nil
+}
+
+// loadAll imports every saved namespace, one file at a time. More files
+// than the namespace cap is fine: the ones evicted while loading stay on
+// disk, and are loaded again on first use.
+func (p *Persistence) loadAll() ([]*server.Namespace, error) {
+	names, err := p.dir.Names()
+	if err != nil {
+		return nil, err
+	}
+	var out []*server.Namespace
+	for _, name := range names {
+		ns, err := p.load(name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w (fix or remove the file, or start with --reset-data to discard all saved state)", p.dir.File(name), err)
+		}
+		out = append(out, ns)
+	}
+	return out, nil
+}
+
+func (p *Persistence) load(name string) (*server.Namespace, error) {
+	if err := server.CheckNamespace(name); err != nil {
+		return nil, errors.New("the file name is not a namespace name: " + server.NamespacePattern)
+	}
+	snap, err := p.dir.Read(name)
+	if err != nil {
+		return nil, errors.Unwrap(err) // Read's error names the file too
+	}
+	return p.srv.Namespaces().Import(name, restorer(p.srv, p.ops, snap))
+}
+
+// Close stops the background saving and saves what changed once more
+// (SIGTERM).
+func (p *Persistence) Close() error { return p.saver.Close() }
+
+// Namespaces lists the live namespaces for the saver.
+func (p *Persistence) Namespaces() map[string]store.Namespace {
+	live := p.srv.Namespaces().Live()
+	out := make(map[string]store.Namespace, len(live))
+	for _, ns := range live {
+		if w := ns.World(); w != nil {
+			out[ns.Name()] = entry(ns, w)
+		}
+	}
+	return out
+}
+
+// entry is ns, with world w, as the saver sees it.
+func entry(ns *server.Namespace, w *fakes.World) store.Namespace {
+	ctl := controlOf(ns)
+	return store.Namespace{World: w, Version: controlVersion(ctl), Control: func() json.RawMessage { return ctl }}
+}
+
+// Load is the namespace saved under name, if there is one. A file that
+// fails now (it passed at start-up, so someone changed it since) is set
+// aside, not overwritten, and the namespace starts fresh.
+func (p *Persistence) Load(name string, clk *clock.Controlled) (*fakes.World, func(*server.Namespace)) {
+	snap, err := p.dir.Read(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err == nil {
+		w, apply, rerr := restorer(p.srv, p.ops, snap)(clk)
+		if rerr == nil {
+			return w, apply
+		}
+		err = fmt.Errorf("%s: %w", p.dir.File(name), rerr)
+	}
+	aside, aerr := p.dir.SetAside(name)
+	p.log.Error("persistence: a saved namespace could not be loaded; it starts fresh", "namespace", name, "err", err, "keptAs", aside, "setAsideErr", aerr)
+	return nil, nil
+}
+
+// Keep saves a namespace eviction drops.
+func (p *Persistence) Keep(ns *server.Namespace, w *fakes.World) error {
+	return p.saver.Save(ns.Name(), entry(ns, w))
+}
+
+// Forget removes a deleted namespace's file.
+func (p *Persistence) Forget(name string) (bool, error) {
+	had := p.dir.Has(name)
+	return had, p.saver.Remove(name)
+}

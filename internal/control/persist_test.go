@@ -1,0 +1,177 @@
+package control_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/control"
+	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/mockdextest"
+)
+
+// kept is a mock whose namespaces are kept in a data directory.
+type kept struct {
+	t    *testing.T
+	srv  *server.Server
+	http *httptest.Server
+	p    *control.Persistence
+}
+
+// startKept starts a mock on dir, capped at maxNS namespaces.
+func startKept(t *testing.T, dir string, maxNS int) *kept {
+	t.Helper()
+	srv, err := server.New(server.Options{Clock: clock.NewManual(mockdextest.Epoch), MaxNamespaces: maxNS})
+	require.NoError(t, err)
+	p, err := control.Persist(srv, control.PersistOptions{Dir: dir, Interval: time.Hour})
+	require.NoError(t, err)
+	k := &kept{t: t, srv: srv, http: httptest.NewServer(control.Mount(srv, control.Options{})), p: p}
+	t.Cleanup(k.http.Close)
+	return k
+}
+
+// stop shuts the mock down as SIGTERM does: a last save.
+func (k *kept) stop() {
+	k.http.Close()
+	require.NoError(k.t, k.p.Close())
+}
+
+func (k *kept) do(method, path, body string, headers ...string) (int, string) {
+	k.t.Helper()
+	req, err := http.NewRequest(method, k.http.URL+path, strings.NewReader(body))
+	require.NoError(k.t, err)
+	req.Header.Set("Content-Type", "application/json")
+	for _, h := range headers {
+		name, value, _ := strings.Cut(h, ":")
+		req.Header.Set(name, strings.TrimSpace(value))
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(k.t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(k.t, err)
+	return resp.StatusCode, string(b)
+}
+
+// joe is Joe's token minted in the namespace.
+func (k *kept) joe(name string) string {
+	k.t.Helper()
+	status, body := k.do("POST", "/_mockdex/tokens", `{"patient":"`+joeGUID+`"}`, ns(name))
+	require.Equal(k.t, http.StatusOK, status, body)
+	var out struct{ Token string }
+	decode(k.t, body, &out)
+	return "Authorization: Bearer " + out.Token
+}
+
+func (k *kept) createVisit(name string) string {
+	k.t.Helper()
+	status, body := k.do("POST", "/api/9/visits", joeVisit(k.t), k.joe(name), ns(name))
+	require.Equal(k.t, http.StatusOK, status, body)
+	var out visitCreated
+	decode(k.t, body, &out)
+	return out.VisitID
+}
+
+func (k *kept) visitStatus(name, id string) int {
+	k.t.Helper()
+	status, _ := k.do("GET", "/api/9/visits/"+id+"/summary", "", k.joe(name), ns(name))
+	return status
+}
+
+// Every namespace, the default one too, with its clock and faults, comes
+// back after a stop and a start on the same directory.
+func TestPersistedNamespacesSurviveARestart(t *testing.T) {
+	dir := t.TempDir()
+	k := startKept(t, dir, 0)
+	inDefault, inA := k.createVisit("default"), k.createVisit("team-a")
+	k.do("POST", "/_mockdex/clock", `{"advance":"3h"}`, ns("team-a"))
+	status, body := k.do("POST", "/_mockdex/faults", `{"operationId":"getModalities","status":503}`, ns("team-a"))
+	require.Equal(t, http.StatusCreated, status, body)
+	k.stop()
+
+	k = startKept(t, dir, 0)
+	assert.Equal(t, http.StatusOK, k.visitStatus("default", inDefault))
+	assert.Equal(t, http.StatusOK, k.visitStatus("team-a", inA))
+	assert.Equal(t, http.StatusNotFound, k.visitStatus("default", inA), "namespaces stay apart")
+	_, body = k.do("GET", "/_mockdex/clock", "", ns("team-a"))
+	var c clockBody
+	decode(t, body, &c)
+	assert.Equal(t, mockdextest.Epoch.Add(3*time.Hour), c.Now.UTC(), "a manual clock stands where it was")
+	status, _ = k.do("GET", "/api/9/modalities", "", ns("team-a"))
+	assert.Equal(t, http.StatusServiceUnavailable, status, "the fault came back")
+	k.stop()
+}
+
+// With a data directory, an evicted namespace is saved, not lost: its
+// next request loads it back. Deleting it removes its file too.
+func TestEvictedNamespaceIsSavedAndLoadedBack(t *testing.T) {
+	dir := t.TempDir()
+	k := startKept(t, dir, 2) // the default namespace and one more
+	id := k.createVisit("first")
+	k.createVisit("second") // evicts "first"
+	_, ok := k.srv.Namespaces().Lookup("first")
+	require.False(t, ok, "first was evicted")
+	require.FileExists(t, filepath.Join(dir, "first.mockdex-state.json"), "and saved as it went")
+
+	assert.Equal(t, http.StatusOK, k.visitStatus("first", id), "its next request loads it back")
+	status, body := k.do("DELETE", "/_mockdex/namespaces/second", "")
+	require.Equal(t, http.StatusOK, status, body, "an evicted namespace can be deleted")
+	assert.NoFileExists(t, filepath.Join(dir, "second.mockdex-state.json"))
+	k.stop()
+}
+
+// A file that cannot be read stops start-up with its name and the
+// problem; nothing is served from an empty world in its place.
+func TestCorruptSnapshotStopsStartUp(t *testing.T) {
+	dir := t.TempDir()
+	k := startKept(t, dir, 0)
+	k.createVisit("team-a")
+	k.stop()
+	file := filepath.Join(dir, "team-a.mockdex-state.json")
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(file, data[:len(data)/2], 0o600))
+
+	srv, err := server.New(server.Options{Clock: clock.NewManual(mockdextest.Epoch)})
+	require.NoError(t, err)
+	_, err = control.Persist(srv, control.PersistOptions{Dir: dir})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), file)
+	assert.Contains(t, err.Error(), "--reset-data")
+
+	_, err = control.Persist(srv, control.PersistOptions{Dir: dir, Reset: true})
+	require.NoError(t, err, "--reset-data starts clean")
+	assert.NoFileExists(t, file)
+}
+
+// The background saver writes a change without a shutdown.
+func TestChangesAreSavedInTheBackground(t *testing.T) {
+	dir := t.TempDir()
+	srv, err := server.New(server.Options{Clock: clock.NewManual(mockdextest.Epoch)})
+	require.NoError(t, err)
+	p, err := control.Persist(srv, control.PersistOptions{Dir: dir, Interval: 10 * time.Millisecond})
+	require.NoError(t, err)
+	defer p.Close()
+	h := httptest.NewServer(control.Mount(srv, control.Options{}))
+	defer h.Close()
+	k := &kept{t: t, srv: srv, http: h, p: p}
+	id := k.createVisit("bg")
+	require.Eventually(t, func() bool {
+		data, err := os.ReadFile(filepath.Join(dir, "bg.mockdex-state.json"))
+		return err == nil && strings.Contains(string(data), id)
+	}, 5*time.Second, 10*time.Millisecond)
+	var doc struct{ Control json.RawMessage }
+	data, _ := os.ReadFile(filepath.Join(dir, "bg.mockdex-state.json"))
+	require.NoError(t, json.Unmarshal(data, &doc))
+	assert.Contains(t, string(doc.Control), `"clock"`)
+}
