@@ -11,9 +11,12 @@ func slotScenarios() []Scenario {
 
 const slotSearchPath = "/v5/slots/search"
 
-// byProvider is a slots v5 search for the {npi} provider's slots.
+// byProvider is a slots v5 search for the {npi} provider's slots over
+// the next few days: five days hold at least three working days, and a
+// month of slots (the default window) costs the judge ten times as much
+// to validate and proves no more.
 func byProvider(extra map[string]any) map[string]any {
-	b := map[string]any{"criteriaItems": []any{map[string]any{"npi": "{npi}"}}}
+	b := map[string]any{"criteriaItems": []any{map[string]any{"npi": "{npi}"}}, "startDate": "{today}", "endDate": "{inFourDays}"}
 	for k, v := range extra {
 		b[k] = v
 	}
@@ -32,21 +35,21 @@ func slotsSearch() Scenario {
 					"searchVisitType": first + "/visitTypes/0/visitTypeName"},
 				Expect: Expect{Status: http.StatusOK, Check: every("/results", "npi", "the provider asked for", equalsVar("npi"))}},
 			{Name: "by department", Host: API, Method: http.MethodPost, Path: slotSearchPath, Auth: APIKey,
-				Body:   map[string]any{"criteriaItems": []any{map[string]any{"npi": "{npi}", "ehrInstance": "{searchEhr}", "departmentId": "{searchDepartment}"}}},
+				Body:   byProvider(map[string]any{"criteriaItems": []any{map[string]any{"npi": "{npi}", "ehrInstance": "{searchEhr}", "departmentId": "{searchDepartment}"}}}),
 				Expect: Expect{Status: http.StatusOK, Check: every("/results", "departmentId", "the department asked for", equalsVar("searchDepartment"))}},
 			{Name: "by visit type", Host: API, Method: http.MethodPost, Path: slotSearchPath, Auth: APIKey,
 				Body:   byProvider(map[string]any{"visitTypeNames": []any{"{searchVisitType}"}}),
 				Expect: Expect{Status: http.StatusOK, Check: everySearchSlot("visit type", func(vt, _ string, v Vars) bool { return vt == v["searchVisitType"] })}},
 			{Name: "in a date window", Host: API, Method: http.MethodPost, Path: slotSearchPath, Auth: APIKey,
-				Body: byProvider(map[string]any{"startDate": "{tomorrow}", "endDate": "{inWeek}"}),
+				Body: byProvider(map[string]any{"startDate": "{tomorrow}", "endDate": "{inFourDays}"}),
 				Expect: Expect{Status: http.StatusOK, Check: everySearchSlot("date", func(_, at string, v Vars) bool {
 					// A slot's date is its clinic's own day: the date its local time shows.
-					return len(at) >= 10 && at[:10] >= v["tomorrow"] && at[:10] <= v["inWeek"]
+					return len(at) >= 10 && at[:10] >= v["tomorrow"] && at[:10] <= v["inFourDays"]
 				})}},
 			{Name: "unknown provider", Host: API, Method: http.MethodPost, Path: slotSearchPath, Auth: APIKey,
 				Body: map[string]any{"criteriaItems": []any{map[string]any{"npi": "0000000000"}}}, Expect: Expect{Status: http.StatusNotFound}},
 			{Name: "window ends before it starts", Host: API, Method: http.MethodPost, Path: slotSearchPath, Auth: APIKey,
-				Body: byProvider(map[string]any{"startDate": "{inWeek}", "endDate": "{tomorrow}"}), Expect: Expect{Status: http.StatusBadRequest}},
+				Body: byProvider(map[string]any{"startDate": "{inFourDays}", "endDate": "{tomorrow}"}), Expect: Expect{Status: http.StatusBadRequest}},
 		}}
 }
 
@@ -111,12 +114,13 @@ func slotListings(prefix string, listed bool) []Step {
 		needs = append(needs, "slot released")
 	}
 	return []Step{
-		{Name: prefix + "time slots", Host: API, Method: http.MethodGet, Path: "/v5/providers/{npi}/timeslots", Auth: APIKey, Needs: needs,
+		{Name: prefix + "time slots", Host: API, Method: http.MethodGet, Path: "/v5/providers/{npi}/timeslots?startDate={today}&endDate={inFourDays}", Auth: APIKey, Needs: needs,
 			Expect: Expect{Status: http.StatusOK, Check: check}},
 		{Name: prefix + "slot search", Host: API, Method: http.MethodPost, Path: slotSearchPath, Auth: APIKey, Needs: needs, Body: byProvider(nil),
 			Expect: Expect{Status: http.StatusOK, Check: check}},
 		{Name: prefix + "Care Options", Host: API, Method: http.MethodPost, Path: "/v1/availability/slots", Auth: APIKey, Needs: needs,
-			Body:   map[string]any{"departmentIds": []any{"{slotDepartment}"}, "visitTypeNames": []any{"{slotVisitTypeName}"}},
+			Body: map[string]any{"departmentIds": []any{"{slotDepartment}"}, "visitTypeNames": []any{"{slotVisitTypeName}"},
+				"startDate": "{today}", "endDate": "{inFourDays}"},
 			Expect: Expect{Status: http.StatusOK, Check: check}},
 	}
 }

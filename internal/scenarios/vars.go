@@ -42,6 +42,7 @@ func clockVars(now time.Time) Vars {
 		"twoWeeksAgo": now.Add(-14 * 24 * time.Hour).Format(time.RFC3339),
 		"today":       now.Format("2006-01-02"),
 		"tomorrow":    now.Add(24 * time.Hour).Format("2006-01-02"),
+		"inFourDays":  now.Add(4 * 24 * time.Hour).Format("2006-01-02"),
 		"inWeek":      now.Add(7 * 24 * time.Hour).Format("2006-01-02"),
 	}
 }
