@@ -38,7 +38,7 @@ var mirroredTiers = []mirroredTier{
 	  "departments": [{"id": "5501", "urlName": "CascadeMidtown"}, "5502", {"id": "9300", "brand": "lakes"}, {"id": "9301", "brand": "lakes"}],
 	  "npis": ["1700000001"],
 	  "brands": [{"name": "cascade", "displayName": "Cascade Health"}, {"name": "lakes", "displayName": "Lakeshore Express"}]}`,
-		map[string]string{"practiceId": "c1a5cade-0000-4a00-8000-000000000001", "regionCode": "NY", "npi": "1700000001", "brand": "cascade"}},
+		map[string]string{"practiceId": "c1a5cade-0000-4a00-8000-000000000001", "regionCode": "NY", "npi": "1700000001", "brand": "cascade", "postalCode": "10036"}},
 }
 
 // mock starts the tier in process.

@@ -3,6 +3,7 @@ package contract
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -231,6 +232,27 @@ func TestValidatorCatchesUndeclaredAndWrongTypes(t *testing.T) {
 	x.Status = 418
 	if fs := v.Check(x); len(fs) == 0 {
 		t.Error("an undocumented status passed validation")
+	}
+}
+
+// TestStrictModeLeavesMapKeysAlone: Care Options answers key providers by
+// NPI and departments by EHR id; strict mode calls every key undeclared,
+// but they are data. A field the map's values do not declare is still one.
+func TestStrictModeLeavesMapKeysAlone(t *testing.T) {
+	v, err := NewValidator(spec.YAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := `{"slots":[],"searchContext":"c","departments":{"epic.acme|900100004":{"departmentId":"900100004","ehrInstance":"epic.acme",
+	  "departmentName":"Acme","distanceFrom":0.1,"timezone":"America/Los_Angeles","address":{}}},"providers":{"1902100004":{"name":"Care Team"%s}}}`
+	x := scenarios.Exchange{Method: "POST", URL: "http://x/v1/availability/slots", Status: 200,
+		RespHeader: http.Header{"Content-Type": {"application/json"}}, RespBody: []byte(fmt.Sprintf(body, ""))}
+	if fs := v.Check(x); len(fs) != 0 {
+		t.Errorf("map keys reported: %+v", fs)
+	}
+	x.RespBody = []byte(fmt.Sprintf(body, `,"rating":5`))
+	if fs := v.Check(x); len(fs) != 1 || fs[0].Rule != RuleUndeclaredField || !strings.HasSuffix(fs[0].Pointer, "/rating") {
+		t.Errorf("a field inside a map's value: findings %+v", fs)
 	}
 }
 

@@ -109,6 +109,11 @@ var ruleSeverity = map[string]Severity{
 	scenarios.RuleVisitReadByOther:    Breaking,
 	scenarios.RuleOwnerCannotRead:     Breaking,
 	scenarios.RuleInconclusive:        Warning,
+	scenarios.RuleSlotStillListed:     Breaking,
+	scenarios.RuleSlotNotRestored:     Breaking,
+	scenarios.RuleSearchContext:       Breaking,
+	scenarios.RuleEventNotAccepted:    Breaking,
+	scenarios.RuleEventNotRecorded:    Breaking,
 }
 
 // severityOf is a rule's default severity; a rule the table lacks (an

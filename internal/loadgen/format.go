@@ -14,8 +14,8 @@ import (
 // one row per operation and the overall row.
 func (r *Report) WriteText(w io.Writer) error {
 	o := r.Outcomes
-	fmt.Fprintf(w, "mockdex loadgen: %d requests in %.2fs = %.1f req/s; %d ok, %d busy (409), %d not built (501), %d errors; mix %s, %d workers, stopped by the %s bound\n",
-		r.Requests, r.DurationSeconds, r.RequestsPerSecond, o.OK, o.Busy, o.NotBuilt, o.Errors, r.Mix, r.Concurrency, r.StoppedBy)
+	fmt.Fprintf(w, "mockdex loadgen: %d requests in %.2fs = %.1f req/s; %d ok, %d busy (409/507), %d evicted (404), %d not built (501), %d errors; mix %s, %d workers, stopped by the %s bound\n",
+		r.Requests, r.DurationSeconds, r.RequestsPerSecond, o.OK, o.Busy, o.Evicted, o.NotBuilt, o.Errors, r.Mix, r.Concurrency, r.StoppedBy)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "operation\trequests\tp50 ms\tp90 ms\tp99 ms\tmax ms\tstatuses")
 	for _, op := range r.Operations {

@@ -42,7 +42,7 @@ func TestRunCountsEveryRequest(t *testing.T) {
 					statuses += n
 				}
 				o := op.Outcomes
-				assert.Equal(t, op.Requests, o.OK+o.Busy+o.NotBuilt+o.Errors, "%s: every answer has one outcome", op.OperationID)
+				assert.Equal(t, op.Requests, o.OK+o.Busy+o.Evicted+o.NotBuilt+o.Errors, "%s: every answer has one outcome", op.OperationID)
 			}
 			assert.Equal(t, 300, perOp, "operations add up to the total")
 			assert.Equal(t, 300, statuses, "every request's status is tallied")

@@ -19,44 +19,51 @@ type operation struct {
 	id     string
 	weight int // share of the mix
 	build  func(t *target, n int) (*http.Request, error)
+	// seen, when set, is given each answer (its body read whole): the
+	// report jobs' rotation learns from it.
+	seen func(t *target, req *http.Request, status int, body []byte)
 }
 
 var (
 	opPractice = operation{"getPractice", 3, func(t *target, _ int) (*http.Request, error) {
 		return t.get("/api/8/practices/" + practiceID)
-	}}
+	}, nil}
 	opWaitTimes = operation{"getAvailabilityAndWaitTimes", 3, func(t *target, _ int) (*http.Request, error) {
 		return t.get("/api/9/regions/waittimes?regionCodes[]=WA")
-	}}
+	}, nil}
 	opQualifiers = operation{"getAssignmentQualifiers", 1, func(t *target, _ int) (*http.Request, error) {
 		return t.get("/api/9/assignmentqualifiers")
-	}}
+	}, nil}
 	opModalities = operation{"getModalities", 1, func(t *target, _ int) (*http.Request, error) {
 		return t.get("/api/9/modalities")
-	}}
-	opAvrStatus = operation{"getAvrReportStatus", 2, func(t *target, _ int) (*http.Request, error) {
-		return t.withServiceKey(t.get("/api/8/reporting/allvisitsreport/" + t.reportID))
-	}}
+	}, nil}
+	opAvrStatus = operation{"getAvrReportStatus", 2, func(t *target, n int) (*http.Request, error) {
+		id, err := t.reportToPoll(n)
+		if err != nil {
+			return nil, err
+		}
+		return t.withServiceKey(t.get("/api/8/reporting/allvisitsreport/" + id))
+	}, polled}
 	opAprSearch = operation{"searchProviderHistories", 2, func(t *target, _ int) (*http.Request, error) {
 		return t.withServiceKey(t.post("/v1/reporting/providerhistories", t.aprBody))
-	}}
+	}, nil}
 	opTimeslots = operation{"getSingleProviderTimeslots", 2, func(t *target, _ int) (*http.Request, error) {
 		req, err := t.get("/v5/providers/" + providerNPI + "/timeslots?daysOfSlots=7")
 		if err == nil {
 			req.Header.Set("x-api-key", t.creds.APIKey)
 		}
 		return req, err
-	}}
+	}, nil}
 	opCreateVisit = operation{"createVisitV9", 4, func(t *target, n int) (*http.Request, error) {
 		req, err := t.post("/api/9/visits", t.visitBodies[n%len(t.visitBodies)])
 		if err == nil {
 			req.Header.Set("Authorization", "Bearer "+t.bearer)
 		}
 		return req, err
-	}}
+	}, nil}
 	opStartAvr = operation{"startAvrReport", 1, func(t *target, _ int) (*http.Request, error) {
 		return t.withServiceKey(t.post("/api/8/reporting/allvisitsreport", []byte(`{"type":"virtual"}`)))
-	}}
+	}, started}
 )
 
 func (t *target) get(path string) (*http.Request, error) {

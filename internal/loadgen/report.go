@@ -42,7 +42,8 @@ type Operation struct {
 // Outcomes sort answers by what they mean.
 type Outcomes struct {
 	OK       int `json:"ok"`       // 2xx
-	Busy     int `json:"busy"`     // 409 on a visit create: the queue is full, as designed
+	Busy     int `json:"busy"`     // 409 on a visit create (the queue is full) or 507 on a create or report start (the mock's --max-visits or --max-reports cap), as designed
+	Evicted  int `json:"evicted"`  // 404 on a report status: the mock evicted the finished job (--max-reports), as designed; it leaves the poll rotation
 	NotBuilt int `json:"notBuilt"` // 501: the mock does not implement the operation yet
 	Errors   int `json:"errors"`   // anything else, and no answer at all
 }
@@ -61,8 +62,11 @@ func (o *Outcomes) add(opID string, status int) {
 		o.OK++
 	case status == http.StatusNotImplemented:
 		o.NotBuilt++
-	case status == http.StatusConflict && opID == opCreateVisit.id:
+	case status == http.StatusConflict && opID == opCreateVisit.id,
+		status == http.StatusInsufficientStorage && (opID == opCreateVisit.id || opID == opStartAvr.id):
 		o.Busy++
+	case status == http.StatusNotFound && opID == opAvrStatus.id:
+		o.Evicted++
 	default:
 		o.Errors++
 	}

@@ -107,11 +107,20 @@ func (t *target) send(op operation, n int) sample {
 	if err != nil {
 		return sample{op: op.id, latency: time.Since(start)}
 	}
-	_, err = io.Copy(io.Discard, resp.Body)
+	var body []byte
+	if op.seen != nil {
+		body, err = io.ReadAll(resp.Body)
+	} else {
+		_, err = io.Copy(io.Discard, resp.Body)
+	}
 	resp.Body.Close()
 	s := sample{op: op.id, status: resp.StatusCode, latency: time.Since(start)}
 	if err != nil {
 		s.status = 0
+		return s
+	}
+	if op.seen != nil {
+		op.seen(t, req, resp.StatusCode, body)
 	}
 	return s
 }

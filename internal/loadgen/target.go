@@ -18,10 +18,10 @@ type target struct {
 	base        string
 	creds       Credentials
 	client      *http.Client
-	reportID    string   // an AVR job started during setup, polled by the read mix
-	bearer      string   // patient JWT for visit creates
-	aprBody     []byte   // a two-week provider-history window ending at the mock's now
-	visitBodies [][]byte // one per queue pool the writes rotate over
+	reports     reportRotation // the AVR jobs the read mix polls
+	bearer      string         // patient JWT for visit creates
+	aprBody     []byte         // a two-week provider-history window ending at the mock's now
+	visitBodies [][]byte       // one per queue pool the writes rotate over
 }
 
 // writePools spread visit creates over several regions and pools so the
@@ -44,9 +44,11 @@ func prepare(ctx context.Context, cfg Config, client *http.Client) (*target, err
 	if t.bearer, err = auth.Mint(t.creds.JWTSecret, patientGUID, now, cfg.Duration+time.Hour); err != nil {
 		return nil, err
 	}
-	if t.reportID, err = t.startReport(ctx); err != nil {
+	id, err := t.startReport(ctx)
+	if err != nil {
 		return nil, err
 	}
+	t.reports.add(id)
 	t.aprBody = mustJSON(map[string]string{
 		"startDate": now.Add(-14 * 24 * time.Hour).UTC().Format(time.RFC3339),
 		"endDate":   now.UTC().Format(time.RFC3339),
@@ -85,6 +87,21 @@ func (t *target) startReport(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("starting an AVR job: %w", err)
 	}
 	return job.ID, nil
+}
+
+// reportToPoll is the job request n polls. When the rotation is empty
+// (the mock was reset under the run and every job answered 404), a job
+// is started first, as at setup, and not counted.
+func (t *target) reportToPoll(n int) (string, error) {
+	if id := t.reports.pick(n); id != "" {
+		return id, nil
+	}
+	id, err := t.startReport(context.Background())
+	if err != nil {
+		return "", err
+	}
+	t.reports.add(id)
+	return id, nil
 }
 
 func (t *target) fetchJSON(req *http.Request, v any) error {

@@ -148,6 +148,9 @@ func All() []Scenario {
 	all = append(all, reportingScenarios()...)
 	all = append(all, virtualCareScenarios()...)
 	all = append(all, bookingScenarios()...)
+	all = append(all, careOptionsScenarios()...)
+	all = append(all, slotScenarios()...)
+	all = append(all, tokboxScenarios()...)
 	all = append(all, authScenarios()...)
 	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
 	return all

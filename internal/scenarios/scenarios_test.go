@@ -46,7 +46,8 @@ func TestScenariosAgainstMock(t *testing.T) {
 func TestScenarioCatalog(t *testing.T) {
 	want := []string{"avr-virtual", "avr-retail", "avr-provider-booking", "avr-errors", "apr-window", "apr-filters",
 		"apr-pagination", "practice-regions", "waittimes-filters", "qualifiers-and-modalities", "virtual-visit",
-		"proxy-visit", "guest-visit", "provider-booking", "auth-errors", "visit-lifecycle"}
+		"proxy-visit", "guest-visit", "provider-booking", "auth-errors", "visit-lifecycle",
+		"care-options", "slots-search", "slot-events", "tokbox-events", "tokbox-session-history"}
 	names := map[string]scenarios.Scenario{}
 	for _, s := range scenarios.All() {
 		if _, dup := names[s.Name]; dup {

@@ -61,6 +61,7 @@ var VarEnv = map[string]string{
 	"ehrPatientGuid": "DEXCARE_EHR_PATIENT_GUID", "ehrIdentifier": "DEXCARE_EHR_IDENTIFIER",
 	"ehrIdentifierType": "DEXCARE_EHR_IDENTIFIER_TYPE", "homeEhr": "DEXCARE_HOME_EHR",
 	"practiceId": "DEXCARE_PRACTICE_ID", "regionCode": "DEXCARE_REGION_CODE", "brand": "DEXCARE_BRAND", "npi": "DEXCARE_NPI",
+	"postalCode": "DEXCARE_POSTAL_CODE",
 }
 
 // Credentials for the three DexCare auth styles.

@@ -26,6 +26,7 @@ func Defaults() Vars {
 		"regionCode":        "WA",
 		"brand":             "providence",
 		"npi":               "1629394572",
+		"postalCode":        "98104",
 		"unknownGuid":       "0badc0de-0000-4000-8000-00000000c0de",
 	}
 }
@@ -40,6 +41,8 @@ func clockVars(now time.Time) Vars {
 		"weekAgo":     now.Add(-7 * 24 * time.Hour).Format(time.RFC3339),
 		"twoWeeksAgo": now.Add(-14 * 24 * time.Hour).Format(time.RFC3339),
 		"today":       now.Format("2006-01-02"),
+		"tomorrow":    now.Add(24 * time.Hour).Format("2006-01-02"),
+		"inFourDays":  now.Add(4 * 24 * time.Hour).Format("2006-01-02"),
 		"inWeek":      now.Add(7 * 24 * time.Hour).Format("2006-01-02"),
 	}
 }

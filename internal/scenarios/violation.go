@@ -11,20 +11,25 @@ import (
 // and dashboards key on them. The contract runner turns a Violation into a
 // finding under its rule.
 const (
-	RuleStepFailed          = "step-failed"             // an expectation without a rule of its own failed
-	RuleFilterNotApplied    = "filter-not-applied"      // a returned record breaks a filter (or the window) sent
-	RuleFilterMissesRows    = "filter-misses-rows"      // a filter returns fewer records than the unfiltered window proves match
-	RuleFilterCaseSensitive = "filter-case-sensitive"   // the same value in another letter case returns other records
-	RuleCountMismatch       = "count-mismatch"          // count differs from the records paging reaches
-	RulePageOverlap         = "page-overlap"            // a record appears on two pages
-	RulePageGap             = "page-gap"                // a page short of its limit before the last: records skipped
-	RuleOffsetIgnored       = "offset-ignored"          // offset does not move the window by that many records
-	RuleJobStuck            = "job-stuck"               // a job did not finish within its poll deadline
-	RuleStatusMachine       = "avr-status-machine"      // a job status outside the documented machine, or a move it forbids
-	RuleCSVRowOutsideWindow = "csv-row-outside-window"  // a report row created outside the requested window
-	RuleVisitReadByOther    = "visit-readable-by-other" // another patient's token reads the visit
-	RuleOwnerCannotRead     = "owner-cannot-read"       // the owner's token cannot read the visit
-	RuleInconclusive        = "check-inconclusive"      // the target holds no data to check a behaviour on
+	RuleStepFailed          = "step-failed"                 // an expectation without a rule of its own failed
+	RuleFilterNotApplied    = "filter-not-applied"          // a returned record breaks a filter (or the window) sent
+	RuleFilterMissesRows    = "filter-misses-rows"          // a filter returns fewer records than the unfiltered window proves match
+	RuleFilterCaseSensitive = "filter-case-sensitive"       // the same value in another letter case returns other records
+	RuleCountMismatch       = "count-mismatch"              // count differs from the records paging reaches
+	RulePageOverlap         = "page-overlap"                // a record appears on two pages
+	RulePageGap             = "page-gap"                    // a page short of its limit before the last: records skipped
+	RuleOffsetIgnored       = "offset-ignored"              // offset does not move the window by that many records
+	RuleJobStuck            = "job-stuck"                   // a job did not finish within its poll deadline
+	RuleStatusMachine       = "avr-status-machine"          // a job status outside the documented machine, or a move it forbids
+	RuleCSVRowOutsideWindow = "csv-row-outside-window"      // a report row created outside the requested window
+	RuleVisitReadByOther    = "visit-readable-by-other"     // another patient's token reads the visit
+	RuleOwnerCannotRead     = "owner-cannot-read"           // the owner's token cannot read the visit
+	RuleInconclusive        = "check-inconclusive"          // the target holds no data to check a behaviour on
+	RuleSlotStillListed     = "slot-still-listed"           // a slot reported taken is still offered by a listing
+	RuleSlotNotRestored     = "slot-not-restored"           // a slot reported released is not offered again
+	RuleSearchContext       = "search-context-not-repeated" // a Care Options searchContext does not repeat its search
+	RuleEventNotAccepted    = "event-not-accepted"          // a TokBox session event is not answered 202
+	RuleEventNotRecorded    = "event-not-recorded"          // a session event does not show on its visit (mockdex's waiting room)
 )
 
 // Violation is a behaviour check that failed, under its rule. Messages

@@ -17,13 +17,14 @@ type Sim struct {
 	upstream http.Handler
 	m        Mutation
 
-	mu      sync.Mutex        // guards summary
-	summary map[string][]byte // a visit's last summary its owner read (visit-readable-by-other)
+	mu       sync.Mutex        // guards summary and sessions
+	summary  map[string][]byte // a visit's last summary its owner read (visit-readable-by-other)
+	sessions map[string]bool   // the TokBox sessions created visits were given (tokbox-unknown-session-refused)
 }
 
 // New puts mutation m in front of upstream.
 func New(upstream http.Handler, m Mutation) *Sim {
-	return &Sim{upstream: upstream, m: m, summary: map[string][]byte{}}
+	return &Sim{upstream: upstream, m: m, summary: map[string][]byte{}, sessions: map[string]bool{}}
 }
 
 // HostOf says which of DexCare's hosts serves a path.
@@ -31,7 +32,7 @@ func HostOf(path string) scenarios.Host {
 	switch {
 	case strings.HasPrefix(path, "/api/8/reporting/"), strings.HasPrefix(path, "/v1/reporting/"):
 		return scenarios.Reporting
-	case strings.HasPrefix(path, "/api/9/visits"), strings.HasPrefix(path, "/api/7/visits/"):
+	case strings.HasPrefix(path, "/api/9/visits"), strings.HasPrefix(path, "/api/7/visits/"), path == tokboxPath:
 		return scenarios.ECVAPI
 	}
 	return scenarios.API

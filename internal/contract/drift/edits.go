@@ -177,3 +177,41 @@ func intOr(v any, def int) int {
 	}
 	return def
 }
+
+// repeatedSearch is a Care Options slots search sent as a searchContext alone.
+func repeatedSearch(q *request) bool {
+	_, ok := q.JSON["searchContext"]
+	return q.Method == "POST" && q.Path == slotsPath && ok && len(q.JSON) == 1
+}
+
+// redirect sends a request for one path to another: an event the tier
+// answers as if it had done it, while doing something else (here, the
+// opposite event: releasing a free slot, or taking a taken one, changes
+// nothing).
+func redirect(from, to string) func(*request) {
+	return func(q *request) {
+		if q.Path == from {
+			q.Path = to
+		}
+	}
+}
+
+// refuseUnknownSessions remembers the TokBox sessions created visits are
+// given, and refuses an event for any other session with a 400.
+func refuseUnknownSessions(s *Sim, q *request, p *response) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case q.Method == "POST" && q.Path == "/api/9/visits" && p.Status == 200:
+		v, _ := p.json().(map[string]any)
+		tok, _ := v["tokBoxVisit"].(map[string]any)
+		for _, sess := range tok {
+			if m, ok := sess.(map[string]any); ok {
+				s.sessions[str(m["sessionId"])] = true
+			}
+		}
+	case q.Path == tokboxPath && !s.sessions[str(q.JSON["sessionId"])]:
+		p.Status, p.Body = 400, []byte(`{"error":"Unknown session"}`)
+		p.Header.Set("Content-Type", "application/json")
+	}
+}

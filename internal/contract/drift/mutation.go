@@ -44,6 +44,11 @@ const (
 	practicePath = "/api/8/practices/"
 	aprPath      = "/v1/reporting/providerhistories"
 	avrPath      = "/api/8/reporting/allvisitsreport"
+	carePath     = "/v1/availability/"
+	slotsPath    = "/v1/availability/slots"
+	takenPath    = "/v5/slots/slot-taken"
+	releasedPath = "/v5/slots/slot-released"
+	tokboxPath   = "/api/9/tokbox-events"
 )
 
 func isAVRStatus(q *request) bool {
@@ -126,6 +131,24 @@ func Mutations() []Mutation {
 			})},
 		{Name: "ids-not-guids", Kind: Format, Scenarios: "^apr-filters$", Rule: contract.RuleValueFormChanged, What: "APR record ids lose their GUID form",
 			after: onAPRRecords(func(r map[string]any) { r["id"] = "rec-" + strings.ReplaceAll(str(r["id"]), "-", "") })},
+		{Name: "care-options-filter-ignored", Kind: Semantic, Scenarios: "^care-options$", Rule: scenarios.RuleFilterNotApplied, What: "Care Options searches ignore their specialty filter",
+			before: func(q *request) {
+				if strings.HasPrefix(q.Path, carePath) && q.JSON != nil {
+					delete(q.JSON, "specialty")
+				}
+			}},
+		{Name: "search-context-drops-slots", Kind: Semantic, Scenarios: "^care-options$", Rule: scenarios.RuleSearchContext, What: "a searchContext repeats its search without its last slot",
+			after: onJSON(repeatedSearch, func(v map[string]any) {
+				if sl, ok := v["slots"].([]any); ok && len(sl) > 0 {
+					v["slots"] = sl[:len(sl)-1]
+				}
+			})},
+		{Name: "slot-taken-ignored", Kind: Semantic, Scenarios: "^slot-events$", Rule: scenarios.RuleSlotStillListed, What: "slot-taken answers 204 and the slot stays offered",
+			before: redirect(takenPath, releasedPath)},
+		{Name: "slot-released-ignored", Kind: Semantic, Scenarios: "^slot-events$", Rule: scenarios.RuleSlotNotRestored, What: "slot-released answers 204 and the slot stays taken",
+			before: redirect(releasedPath, takenPath)},
+		{Name: "tokbox-unknown-session-refused", Kind: Status, Scenarios: "^tokbox-events$", Rule: scenarios.RuleEventNotAccepted, What: "a TokBox event for a session no visit was given is a 400",
+			after: refuseUnknownSessions},
 	}
 }
 
