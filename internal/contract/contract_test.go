@@ -153,6 +153,27 @@ func TestDiffSkipsEmptyArraysAndReportsTopmostField(t *testing.T) {
 	}
 }
 
+// Which providers and departments a tier lists is its data: a map keyed
+// by NPI or EHR id is compared by the shape of its values, not its keys.
+func TestDiffFoldsMapKeys(t *testing.T) {
+	ref := exchange(200, "application/json", `{"providers":{"1902100004":{"name":"A"}},"departments":{"epic.acme|900100004":{"name":"C4"}},"address":{"line1":"x"}}`)
+	tgt := exchange(200, "application/json", `{"providers":{"1629394572":{"name":"B"}},"departments":{"org.x|123446001":{"name":"Kent"}},"address":{"line1":"y"}}`)
+	if fs := compareExchange(ref, tgt, noise{paths: map[string]bool{}}); len(fs) != 0 {
+		t.Errorf("other keys of a map are not drift: %+v", fs)
+	}
+	typed := exchange(200, "application/json", `{"providers":{"1629394572":{"name":7}},"departments":{"org.x|123446001":{}},"address":{"line2":"y"}}`)
+	got := map[string]string{}
+	for _, f := range compareExchange(ref, typed, noise{paths: map[string]bool{}}) {
+		got[f.Pointer] = f.Rule
+	}
+	want := map[string]string{"/providers/{key}/name": RuleTypeChanged, "/departments/{key}/name": RuleMissingField, "/address/line1": RuleMissingField}
+	for p, rule := range want {
+		if got[p] != rule {
+			t.Errorf("%s: want %s, findings %+v", p, rule, got)
+		}
+	}
+}
+
 func TestDiffComparesCSVHeadersInOrder(t *testing.T) {
 	ref := exchange(200, "text/csv", "visitId,status,createdAt\n1,done,x\n")
 	cases := map[string]struct {

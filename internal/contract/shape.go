@@ -66,7 +66,7 @@ func (s shape) add(p string, v any) {
 	case map[string]any:
 		n.kinds["object"] = true
 		for k, e := range t {
-			s.add(p+"/"+escapeToken(k), e)
+			s.add(p+"/"+keyToken(k), e)
 		}
 	case []any:
 		n.kinds["array"] = true
@@ -130,6 +130,32 @@ func (n *node) form() string {
 		}
 	}
 	return ""
+}
+
+// foldedKey is the token every key of a map-like object folds into, as "*"
+// does for array indices.
+const foldedKey = "{key}"
+
+// keyToken is a path token for an object key. Keys that are data, not
+// field names (Care Options' providers by NPI, departments by
+// "ehr|id"), fold into foldedKey: which NPIs a tier lists is its data, and
+// a diff of shape must not call each one a missing field. DexCare's field
+// names are camelCase words (at most one digit, as in line1); a key with
+// a separator or three digits is an identifier.
+func keyToken(k string) string {
+	digits := 0
+	for _, r := range k {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune("|.:-", r):
+			return foldedKey
+		}
+	}
+	if digits >= 3 {
+		return foldedKey
+	}
+	return escapeToken(k)
 }
 
 func escapeToken(k string) string {

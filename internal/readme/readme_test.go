@@ -69,7 +69,7 @@ func replay(t *testing.T, sh *Shell, c Command, addr string, vars map[string]str
 	require.NoError(t, err, "%s: %s", where, c.Text)
 	if c.Answer == "" {
 		if res.Exit != 0 {
-			t.Errorf("%s: exit %d\n%s\nstderr: %s", where, res.Exit, c.Text, clip(res.Stderr))
+			t.Errorf("%s: exit %d\n%s\nstdout: %s\nstderr: %s", where, res.Exit, c.Text, clip(res.Stdout), clip(res.Stderr))
 		}
 		for _, st := range res.Statuses {
 			if st >= 400 {
@@ -122,9 +122,11 @@ func startMock(t *testing.T, bin string) string {
 	return strings.Fields(after)[0]
 }
 
+// clip keeps a failure message readable: the start of s and its end,
+// where a report's findings and summary are.
 func clip(s string) string {
-	if len(s) > 600 {
-		return s[:600] + "..."
+	if len(s) > 1600 {
+		return s[:600] + "\n...\n" + s[len(s)-1000:]
 	}
 	return s
 }
