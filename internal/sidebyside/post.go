@@ -4,37 +4,18 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/mockdex/mockdex/fixtures"
 	"github.com/mockdex/mockdex/internal/auth"
+	"github.com/mockdex/mockdex/internal/roomy"
 )
 
-// Fixture identities the visit creates use (see fixtures/*.json).
-const (
-	practiceID  = "6996d161-cd16-4556-9577-f942c3f80c80"
-	patientGUID = "233441f4-129f-4d0e-afaa-b3009dbe80c7"
-	visitsPath  = "/api/9/visits"
-)
-
-// The POST fixtures give the Washington queue room for every visit the
-// run creates. A queued visit waits (visits ahead + 1) × handle time ÷
-// providers on call, so admitting 10,000 visits a second for good takes
-// 10,000 providers' worth of handling a second: region capacity, on-call
-// providers and a one-second handle time are raised accordingly, and the
-// waiting room opens at once. Nothing else changes.
-const (
-	roomyCapacity  = 10_000_000
-	roomyOnCall    = 20_000
-	roomyHandleSec = 1
-)
+const visitsPath = "/api/9/visits"
 
 // postSection runs wrk posting a valid v9 visit with a bearer token to a
 // mockdex whose fixtures leave room for every visit.
@@ -52,11 +33,11 @@ func (r *runner) postSection(bin string) error {
 	if err != nil {
 		return err
 	}
-	token, err := auth.Mint(auth.DefaultJWTSecret, patientGUID, time.Now(), 24*time.Hour)
+	token, err := auth.Mint(auth.DefaultJWTSecret, roomy.PatientGUID, time.Now(), 24*time.Hour)
 	if err != nil {
 		return err
 	}
-	body := visitBody()
+	body := roomy.VisitBody()
 	if err := checkCreate(mock.base, token, body); err != nil {
 		return err
 	}
@@ -65,7 +46,7 @@ func (r *runner) postSection(bin string) error {
 		return err
 	}
 	r.printf("\nPOST %s (bearer token, %d-byte body; fixtures: capacity %d, %d providers on call, %d s handle time, no history)\n",
-		visitsPath, len(body), roomyCapacity, roomyOnCall, roomyHandleSec)
+		visitsPath, len(body), roomy.Capacity, roomy.OnCall, roomy.HandleSec)
 	res, err := r.rounds([]*proc{mock}, func(p *proc) (string, string) { return p.base + visitsPath, script })
 	if err != nil {
 		return err
@@ -77,81 +58,10 @@ func (r *runner) postSection(bin string) error {
 	return nil
 }
 
-// roomyFixtures copies the embedded fixtures with the changes above.
+// roomyFixtures writes the roomy fixtures into the temporary directory.
 func (r *runner) roomyFixtures() (string, error) {
 	dir := filepath.Join(r.tmp, "fixtures")
-	edits := map[string]func(any){
-		"practices.json": roomyPractices,
-		"providers.json": func(v any) { v.(map[string]any)["generated"].(map[string]any)["count"] = roomyOnCall },
-		"settings.json": func(v any) {
-			m := v.(map[string]any)
-			m["meanHandleSeconds"], m["waitingRoomAfterSeconds"] = roomyHandleSec, 0
-		},
-	}
-	src := fixtures.Default()
-	err := fs.WalkDir(src, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(src, path)
-		if err != nil {
-			return err
-		}
-		if edit, ok := edits[path]; ok {
-			if data, err = editJSON(data, edit); err != nil {
-				return fmt.Errorf("%s: %w", path, err)
-			}
-		}
-		dst := filepath.Join(dir, path)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	return dir, err
-}
-
-func editJSON(data []byte, edit func(any)) ([]byte, error) {
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		return nil, err
-	}
-	edit(v)
-	return json.Marshal(v)
-}
-
-// roomyPractices raises every region's capacity and puts roomyOnCall
-// providers on call for Washington's adult virtual visits.
-func roomyPractices(v any) {
-	for _, p := range v.([]any) {
-		practice := p.(map[string]any)
-		for _, reg := range practice["regions"].([]any) {
-			region := reg.(map[string]any)
-			region["capacity"] = roomyCapacity
-			if region["regionCode"] == "WA" && practice["id"] == practiceID {
-				region["oncall"].(map[string]any)["virtual/adult"] = roomyOnCall
-			}
-		}
-	}
-}
-
-// visitBody is a v9 create for the fixture patient in Washington, whose
-// queue is open around the clock.
-func visitBody() []byte {
-	b, _ := json.Marshal(map[string]any{
-		"patient": map[string]any{
-			"patientGuid": patientGUID, "firstName": "Side", "lastName": "By-Side", "gender": "other",
-			"dateOfBirth": "1970-01-01", "phone": "206-555-0100", "email": "sidebyside@example.com",
-			"address": map[string]any{"line1": "1 Loopback Way", "city": "Seattle", "state": "WA", "postalCode": "98104"},
-		},
-		"billingInfo": map[string]any{"paymentMethod": "couponcode", "couponCode": "sidebyside"},
-		"visitDetails": map[string]any{
-			"practiceId": practiceID, "stateLicensure": "WA", "visitTypeName": "virtual",
-			"assignmentQualifiers": []string{"adult"}, "visitReason": "side-by-side measurement",
-			"brand": "providence", "acceptedTerms": true, "declaration": "self",
-		},
-	})
-	return b
+	return dir, roomy.WriteDir(dir)
 }
 
 // checkCreate sends one create and insists on a 200, so the run measures
