@@ -31,7 +31,13 @@ func driftTier(t *testing.T, m drift.Mutation) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sim := drift.New(mock.Server, m)
+	return threeHosts(t, drift.New(mock.Server, m))
+}
+
+// threeHosts serves a drifted tier as DexCare's three hosts, one server
+// each, and returns the flags that point a command at them.
+func threeHosts(t *testing.T, sim *drift.Sim) []string {
+	t.Helper()
 	var args []string
 	for _, h := range []scenarios.Host{scenarios.API, scenarios.ECVAPI, scenarios.Reporting} {
 		hs := httptest.NewServer(sim.Handler(h))

@@ -23,11 +23,15 @@ const usage = `usage:
   contract record --target mock|URL --out DIR [run's selection and safety flags]
   contract diff [--format F] [--fail-on S] OLD_DIR NEW_DIR
   contract spec-diff --against PUBLISHED_FILE [--spec OURS] [--format text|json]
+  contract mirror --api URL [--reporting URL] --out DIR [--config FILE] [--practice ID]... [--npi NPI]...
+                  [--department ID]... [--department-url-name NAME]... [--brand NAME[=DISPLAY]]...
+                  [--days 14] [--anonymise] [--diff] [--dry-run] [--report FILE] [--rps 5]
   contract run --target mock|URL [--ecvapi URL --api URL --reporting URL] [--run REGEX] [--tags T,...]
                [--allow-writes] [--i-understand-this-is-production] [--format text|json|junit|markdown]
                [--out FILE] [--fail-on breaking|warning|info] [--latency-budget 2s] [--rps 5] [--spec FILE]
+               [--fixtures DIR]
 
-Credentials come from DEXCARE_SERVICE_KEY, DEXCARE_API_KEY and DEXCARE_JWT.
+Credentials come from DEXCARE_SERVICE_KEY, DEXCARE_API_KEY and DEXCARE_JWT (mirror: the first two).
 Exit codes: 0 ok, 1 drift, 2 usage or configuration, 3 unreachable or credentials refused.
 `
 
@@ -43,6 +47,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCommand(args[2:], stdout, stderr)
 	case "record":
 		return recordCommand(args[2:], stdout, stderr)
+	case "mirror":
+		return mirrorCommand(args[2:], stdout, stderr)
 	case "diff":
 		return diffCommand(args[2:], stdout, stderr)
 	case "spec-diff":

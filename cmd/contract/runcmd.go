@@ -29,6 +29,7 @@ type runFlags struct {
 	target, ecvapi, api, reporting string
 	run, tags, format, out, failOn string
 	specFile, publishedDir         string
+	fixtures                       string
 	allowWrites, production        bool
 	formatSet                      bool
 	reports                        reportFlags
@@ -59,6 +60,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 	fs.DurationVar(&f.pollDeadline, "poll-deadline", 0, fmt.Sprintf("how long a polled job is watched before it is job-stuck (0: each step's own; AVR %s)", scenarios.AVRPollDeadline))
 	fs.Float64Var(&f.rps, "rps", 5, "requests per second against the target")
 	fs.StringVar(&f.specFile, "spec", "", "judge responses by this OpenAPI file instead of spec/dexcare.yaml")
+	fs.StringVar(&f.fixtures, "fixtures", "", "compare the target with mocks of this fixtures `DIR` (a contract mirror of the tier) instead of mockdex's default world; --target mock runs on it too")
 	fs.StringVar(&f.publishedDir, "published", "", "directory of DexCare's published OpenAPI files (*.json) to judge their operations by (default: the facts embedded from them)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err

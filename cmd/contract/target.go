@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"os"
 	"sort"
@@ -27,6 +28,7 @@ func (u unreachableError) Error() string { return u.err.Error() }
 // setup is the target side of a run.
 type setup struct {
 	name       string
+	fixtures   fs.FS // the reference mocks' world (nil: the default)
 	target     scenarios.Target
 	start      time.Time
 	production bool
@@ -36,22 +38,27 @@ type setup struct {
 func (s setup) apply(cfg *contract.Config) {
 	cfg.TargetName, cfg.Target, cfg.Start = s.name, s.target, s.start
 	cfg.Production, cfg.Seed, cfg.Mockdex = s.production, inproc.DefaultSeed, s.mockdex
-	cfg.Reference = inproc.References()
+	cfg.Reference = inproc.ReferencesOn(s.fixtures)
 }
 
 func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scrub *contract.Scrubber) (setup, error) {
 	wrap := func(next scenarios.Doer) scenarios.Doer {
 		return &contract.Client{Next: next, RPS: f.rps, Timeout: f.reqTimeout, Retries: 3, Backoff: time.Second}
 	}
+	fixtures, err := fixturesDir(f.fixtures)
+	if err != nil {
+		return setup{}, err
+	}
 	if f.target == "mock" {
-		m, err := inproc.New(inproc.DefaultSeed, inproc.DefaultStart)
+		m, err := inproc.Start(inproc.Options{Seed: inproc.DefaultSeed, Start: inproc.DefaultStart, Fixtures: fixtures})
 		if err != nil {
 			return setup{}, err
 		}
 		noLimit := func(next scenarios.Doer) scenarios.Doer { return &contract.Client{Next: next} }
 		t := m.Target(noLimit)
 		t.PollDeadline = f.pollDeadline
-		return setup{name: "mock (in-process)", target: t, start: inproc.DefaultStart, mockdex: true}, nil
+		t.Vars = envVars()
+		return setup{name: "mock (in-process)", target: t, start: inproc.DefaultStart, mockdex: true, fixtures: fixtures}, nil
 	}
 	bases, err := baseURLs(f)
 	if err != nil {
@@ -63,7 +70,7 @@ func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scr
 		return setup{}, err
 	}
 	t := scenarios.Target{Base: bases, Client: wrap(http.DefaultClient), Vars: envVars(), PollDeadline: f.pollDeadline}
-	s := setup{name: targetName(f, bases), production: anyProduction(bases)}
+	s := setup{name: targetName(f, bases), production: anyProduction(bases), fixtures: fixtures}
 	clk, isMock := mockdexClock(ctx, probe, bases[scenarios.API])
 	if isMock {
 		s.production, s.mockdex = false, true
@@ -85,6 +92,17 @@ func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scr
 	t.Creds = creds
 	s.target = t
 	return s, nil
+}
+
+// fixturesDir opens --fixtures (none: nil, the default world).
+func fixturesDir(dir string) (fs.FS, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("--fixtures %s: not a directory", dir)
+	}
+	return os.DirFS(dir), nil
 }
 
 func baseURLs(f *runFlags) (map[scenarios.Host]string, error) {

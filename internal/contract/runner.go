@@ -276,7 +276,7 @@ func (r *runState) judgeStep(in stepRun) (StepReport, []Finding) {
 	}
 	if in.ref != nil && in.noise != nil {
 		nz := learnNoise(*in.ref, *in.noise)
-		nz.shapeOnly = in.step.Do != nil
+		nz.shapeOnly = in.step.Do != nil || in.step.Sample
 		fs = append(fs, compareExchange(*in.ref, last, nz)...)
 	}
 	for i := range fs {

@@ -25,6 +25,9 @@ var forbidden = map[string][]string{
 	// only the list of fields to redact.
 	"github.com/mockdex/mockdex/internal/journal": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes",
 		"github.com/mockdex/mockdex/internal/clock", "github.com/mockdex/mockdex/spec", "github.com/mockdex/mockdex/internal/contract"},
+	// The mirror reads a tier over HTTP and writes fixture files; the
+	// round-trip test, not an import, holds them to what fakes loads.
+	"github.com/mockdex/mockdex/internal/mirror": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes", "github.com/mockdex/mockdex/internal/contract"},
 }
 
 func TestImportDirections(t *testing.T) {

@@ -92,6 +92,11 @@ type Step struct {
 	// returns the violations it found. Checks that depend on what the
 	// target holds (APR filters, paging) are written this way.
 	Do func(ctx context.Context, s *Session) error
+	// Sample marks an answer that lists the target's own records (a
+	// window of its provider history): its values are the target's data,
+	// not the API's words, so the contract runner compares it with the
+	// mock's by shape only, as it does a Do step's searches.
+	Sample bool
 	// Needs names earlier steps that must have passed for this one to
 	// mean anything (the CSV needs the poll to reach SUCCEEDED). A step
 	// also waits for every {var} it reads; otherwise a failed step does

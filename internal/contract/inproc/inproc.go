@@ -6,6 +6,7 @@ package inproc
 
 import (
 	"context"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"time"
@@ -41,10 +42,31 @@ type Mock struct {
 	Clock   *clock.Controlled
 }
 
-// New starts a mock whose manual clock reads start.
+// Options choose an in-process mock's world and clock; the zero value
+// is the reference: the default world, seed 0, a manual clock at the zero time.
+type Options struct {
+	Seed  int64
+	Start time.Time
+	// Fixtures replaces the embedded default world (a `contract mirror`
+	// of a tier, or a test's own fixture set); nil keeps the default.
+	Fixtures fs.FS
+	// Scale, when above 0, runs the clock that many times faster than
+	// the wall clock from Start; 0 is a manual clock that stands still.
+	Scale float64
+}
+
+// New starts a mock on the default world whose manual clock reads start.
 func New(seed int64, start time.Time) (*Mock, error) {
-	clk := clock.NewManual(start)
-	srv, err := server.New(server.Options{Clock: clk, Seed: seed, HistoryDays: DefaultHistoryDays})
+	return Start(Options{Seed: seed, Start: start})
+}
+
+// Start starts a mock as o says.
+func Start(o Options) (*Mock, error) {
+	clk := clock.NewManual(o.Start)
+	if o.Scale > 0 {
+		clk = clock.New(clock.Scaled, o.Scale, o.Start)
+	}
+	srv, err := server.New(server.Options{Clock: clk, Seed: o.Seed, HistoryDays: DefaultHistoryDays, Fixtures: o.Fixtures})
 	if err != nil {
 		return nil, err
 	}
@@ -97,12 +119,18 @@ func (m *Mock) Reset(start time.Time) {
 // reset costs a fifth of a new server). Not safe for concurrent use; the
 // runner plays scenarios one at a time.
 func References() func(seed int64, start time.Time) (scenarios.Target, error) {
+	return ReferencesOn(nil)
+}
+
+// ReferencesOn is References on a fixtures directory of the caller's (nil:
+// the default world): a tier compared with a mock of its own world.
+func ReferencesOn(fixtures fs.FS) func(seed int64, start time.Time) (scenarios.Target, error) {
 	mocks := map[int64]*Mock{}
 	return func(seed int64, start time.Time) (scenarios.Target, error) {
 		m, ok := mocks[seed]
 		if !ok {
 			var err error
-			if m, err = New(seed, start); err != nil {
+			if m, err = Start(Options{Seed: seed, Start: start, Fixtures: fixtures}); err != nil {
 				return scenarios.Target{}, err
 			}
 			mocks[seed] = m
@@ -117,12 +145,7 @@ func References() func(seed int64, start time.Time) (scenarios.Target, error) {
 // wall clock from start: a stand-in for a real tier whose report jobs
 // finish while the runner sleeps between polls, only sooner.
 func NewScaled(seed int64, start time.Time, factor float64) (*Mock, error) {
-	clk := clock.New(clock.Scaled, factor, start)
-	srv, err := server.New(server.Options{Clock: clk, Seed: seed, HistoryDays: DefaultHistoryDays})
-	if err != nil {
-		return nil, err
-	}
-	return &Mock{Server: srv, Clock: clk}, nil
+	return Start(Options{Seed: seed, Start: start, Scale: factor})
 }
 
 // Token mints a patient's bearer token valid for ttl from the mock's now,
