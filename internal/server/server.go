@@ -15,6 +15,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/mockdex/mockdex/fixtures"
+	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/journal"
@@ -48,6 +49,7 @@ type Server struct {
 	journal *journal.Journal
 	ops     []Operation
 	uploads uploads
+	bearer  *auth.Verifier // patient tokens, signed with opts.JWTSecret
 }
 
 // New compiles the spec, loads fixtures and builds the world.
@@ -72,7 +74,8 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx, template: tmpl,
-		journal: journal.New(journal.Options{Entries: opts.JournalSize, Bytes: opts.JournalBytes})}
+		journal: journal.New(journal.Options{Entries: opts.JournalSize, Bytes: opts.JournalBytes}),
+		bearer:  auth.NewVerifier(opts.JWTSecret)}
 	s.ops = s.specOperations()
 	if err := s.bindOperations(); err != nil {
 		return nil, err

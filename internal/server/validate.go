@@ -25,6 +25,9 @@ func (s *Server) validateRequest(r *http.Request, route *routers.Route, params m
 				return s.authenticate(ai, c)
 			},
 			SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.EnableFormatValidation()},
+			// The handler decodes the value validated (decodeBody), not the
+			// text a second time.
+			KeepValidatedValue: true,
 		},
 	}
 	if err := limitBody(r, route.Operation); err != nil {
@@ -74,7 +77,7 @@ func (s *Server) authenticate(ai *openapi3filter.AuthenticationInput, c *callInf
 			return apierr.New(apierr.Forbidden, "Forbidden")
 		}
 	case "PatientJWT":
-		sub, err := auth.VerifyBearer(r.Header.Get("Authorization"), s.opts.JWTSecret, c.now)
+		sub, err := s.bearer.Verify(r.Header.Get("Authorization"), c.now)
 		if err != nil {
 			return apierr.New(apierr.Unauthorized, "Unauthorized: invalid or expired token")
 		}
