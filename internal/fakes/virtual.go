@@ -125,13 +125,13 @@ func (w *World) resolvePatient(req QueueRequest) (Patient, error) {
 // admission lock so the queue it reads cannot change underneath.
 func (w *World) planVisit(req QueueRequest, patient Patient, practice Practice, region Region, now time.Time) (Visit, error) {
 	pool := Pool{PracticeID: practice.ID, Region: region.RegionCode, Modality: req.modality(), Qualifier: req.qualifier()}
-	q := w.QueueAt(now)
-	if reason := q.Unavailable(pool, region); reason != "" {
+	q, p := w.QueueAt(now), pool.pooled()
+	if reason := q.unavailable(p, region); reason != "" {
 		return Visit{}, unavailableError(pool, reason)
 	}
-	provider := w.Fixtures.onCallProvider(pool.Key(), q.Waiting(pool))
+	provider := w.Fixtures.onCallProvider(p.key, q.waiting[p.key])
 	v := w.newVisit(req, patient, practice, region, pool, now)
-	v.Timeline = w.timeline(now, q.Estimate(pool), provider.ID)
+	v.Timeline = w.timeline(now, q.estimate(p), provider.ID)
 	return v, nil
 }
 

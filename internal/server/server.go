@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -365,6 +366,18 @@ type callInfo struct {
 	world *fakes.World
 	// namespace is the name of the namespace serving the request.
 	namespace string
+	// query is the parsed query, shared by validation and the handler;
+	// read it through query(r), never change it.
+	query url.Values
+}
+
+// query is the request's query, parsed once per call.
+func query(r *http.Request) url.Values {
+	c := call(r)
+	if c.query == nil {
+		c.query = r.URL.Query()
+	}
+	return c.query
 }
 
 func call(r *http.Request) *callInfo {

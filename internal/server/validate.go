@@ -17,9 +17,10 @@ import (
 // a bad credential before it reads the body), then parameters and body.
 func (s *Server) validateRequest(r *http.Request, route *routers.Route, params map[string]string, c *callInfo) error {
 	in := &openapi3filter.RequestValidationInput{
-		Request:    r,
-		PathParams: params,
-		Route:      route,
+		Request:     r,
+		PathParams:  params,
+		QueryParams: query(r),
+		Route:       route,
 		Options: &openapi3filter.Options{
 			AuthenticationFunc: func(_ context.Context, ai *openapi3filter.AuthenticationInput) error {
 				return s.authenticate(ai, c)

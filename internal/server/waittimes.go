@@ -24,7 +24,7 @@ type waitTimeJSON struct {
 // getWaitTimes serves /api/9/regions/waittimes; regionCodes arrives in
 // either the bracket or the repeated form (normalizeQuery made them one).
 func (s *Server) getWaitTimes(w http.ResponseWriter, r *http.Request) error {
-	return s.writeWaitTimes(w, r, r.URL.Query()["regionCodes"])
+	return s.writeWaitTimes(w, r, query(r)["regionCodes"])
 }
 
 // getRegionWaitTimes serves /api/9/regions/{regionCode}/waittimes.
@@ -33,7 +33,7 @@ func (s *Server) getRegionWaitTimes(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) writeWaitTimes(w http.ResponseWriter, r *http.Request, regions []string) error {
-	q := r.URL.Query()
+	q := query(r)
 	now := call(r).now
 	list := call(r).world.WaitTimes(fakes.WaitTimeFilter{
 		RegionCodes: regions,
