@@ -193,7 +193,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r = moveNamespaceParam(r)
 	r, uploaded := s.uploads.track(w, r)
 	defer uploaded()
-	c, w, r := s.startCapture(w, r, start)
+	// One context value per request carries the call, journal capture
+	// included: each WithContext copies the request.
+	ci := &callInfo{}
+	r = r.WithContext(context.WithValue(r.Context(), callKey{}, ci))
+	c, w := s.startCapture(w, r, ci, start)
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 	if cid := r.Header.Get("correlation-id"); cid != "" {
 		rec.Header().Set("correlation-id", cid)
@@ -241,11 +245,11 @@ func (s *Server) serveReady(w http.ResponseWriter) {
 func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Route, params map[string]string) {
 	op := route.Operation
 	style := s.styles[op.OperationID]
-	call := &callInfo{route: route, params: params, style: style}
+	call, r := attachCall(r)
+	call.route, call.params, call.style = route, params, style
 	if s.uuidCorrelation[op.OperationID] {
 		w.Header().Set("correlation-id", uuidCorrelationID(r))
 	}
-	r = r.WithContext(context.WithValue(r.Context(), callKey{}, call))
 	lease, err := s.holdNamespace(r, call)
 	if err != nil {
 		// Past the strict-mode check, like a fault: the namespace header
@@ -366,6 +370,8 @@ type callInfo struct {
 	world *fakes.World
 	// namespace is the name of the namespace serving the request.
 	namespace string
+	// capture is the request's journal record; nil when not journaled.
+	capture *journal.Capture
 	// query is the parsed query, shared by validation and the handler;
 	// read it through query(r), never change it.
 	query url.Values
@@ -378,6 +384,16 @@ func query(r *http.Request) url.Values {
 		c.query = r.URL.Query()
 	}
 	return c.query
+}
+
+// attachCall is the request's callInfo, attached to a copy of r first
+// if it has none.
+func attachCall(r *http.Request) (*callInfo, *http.Request) {
+	if c, ok := r.Context().Value(callKey{}).(*callInfo); ok {
+		return c, r
+	}
+	c := &callInfo{}
+	return c, r.WithContext(context.WithValue(r.Context(), callKey{}, c))
 }
 
 func call(r *http.Request) *callInfo {

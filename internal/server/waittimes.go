@@ -43,9 +43,10 @@ func (s *Server) writeWaitTimes(w http.ResponseWriter, r *http.Request, regions 
 		HomeMarket:  q.Get("homeMarket"),
 	}, now)
 	out := make([]waitTimeJSON, 0, len(list))
+	generated := formatDex(now)
 	for _, wt := range list {
 		e := waitTimeJSON{
-			Available: wt.Reason == "", EstimateGeneratedAt: formatDex(now),
+			Available: wt.Reason == "", EstimateGeneratedAt: generated,
 			Reason: wt.Reason, BusyMessage: wt.BusyMsg,
 			PracticeID: wt.PracticeID, RegionCode: wt.Region, VisitTypeName: wt.Modality,
 			AssignmentQualifiers: []string{wt.Qualifier}, HomeMarket: wt.Market,
