@@ -44,16 +44,20 @@ func (s *Server) writeWaitTimes(w http.ResponseWriter, r *http.Request, regions 
 	}, now)
 	out := make([]waitTimeJSON, 0, len(list))
 	generated := formatDex(now)
-	for _, wt := range list {
+	// One backing array each for the entries' qualifier lists and wait
+	// seconds, rather than two small allocations per entry.
+	quals, secs := make([]string, len(list)), make([]int, len(list))
+	for i, wt := range list {
+		quals[i] = wt.Qualifier
 		e := waitTimeJSON{
 			Available: wt.Reason == "", EstimateGeneratedAt: generated,
 			Reason: wt.Reason, BusyMessage: wt.BusyMsg,
 			PracticeID: wt.PracticeID, RegionCode: wt.Region, VisitTypeName: wt.Modality,
-			AssignmentQualifiers: []string{wt.Qualifier}, HomeMarket: wt.Market,
+			AssignmentQualifiers: quals[i : i+1 : i+1], HomeMarket: wt.Market,
 		}
 		if e.Available {
-			secs := int(wt.Estimate.Seconds())
-			e.EstimatedWaitTimeSeconds = &secs
+			secs[i] = int(wt.Estimate.Seconds())
+			e.EstimatedWaitTimeSeconds = &secs[i]
 		}
 		out = append(out, e)
 	}
