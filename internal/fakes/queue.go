@@ -89,9 +89,21 @@ type pooled struct {
 
 func (p Pool) pooled() pooled { return pooled{p, p.Key()} }
 
+// regionPrefix is the start of the key every pool of p's region shares.
+// (Upper-casing may change a code's length outside ASCII; it allocates
+// nothing for a code already upper-case ASCII.)
+func (p pooled) regionPrefix() string {
+	return p.key[:len(p.PracticeID)+len(strings.ToUpper(p.Region))+2]
+}
+
 // RegionWaiting is the number of visits waiting in any pool of the region.
 func (q Queue) RegionWaiting(practiceID, region string) int {
-	prefix := PoolKey(practiceID, region, "")
+	return q.regionWaiting(PoolKey(practiceID, region, ""))
+}
+
+// regionWaiting counts the visits waiting in the pools whose keys start
+// with prefix, a region's "practice/REGION/".
+func (q Queue) regionWaiting(prefix string) int {
 	n := 0
 	for k, c := range q.waiting {
 		if strings.HasPrefix(k, prefix) {
@@ -130,7 +142,7 @@ func (q Queue) unavailable(p pooled, r Region) string {
 		return ReasonOffHours
 	case q.world.Fixtures.onCallCount(p.key) == 0:
 		return ReasonNoOnCall
-	case q.RegionBusy(p.PracticeID, r):
+	case q.regionWaiting(p.regionPrefix()) >= r.Capacity:
 		return ReasonBusy
 	}
 	return ""
