@@ -17,7 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mockdex/mockdex/internal/auth"
-	"github.com/mockdex/mockdex/internal/loadgen"
+	"github.com/mockdex/mockdex/internal/roomy"
 )
 
 // floodVisit is a v9 create for the fixture patient in Washington.
@@ -40,7 +40,7 @@ func TestVisitFloodStaysUnderTheCap(t *testing.T) {
 		t.Skip("set MOCKDEX_FLOOD=1 to run the 200,000-visit flood")
 	}
 	dir := filepath.Join(t.TempDir(), "fixtures")
-	require.NoError(t, loadgen.RoomyFixtures(dir))
+	require.NoError(t, roomy.WriteDir(dir))
 	m := startBinary(t, mockdexBinary(t), "--addr", "127.0.0.1:0", "--fixtures", dir, "--history-days", "0", "--journal-size", "0")
 	token, err := auth.Mint(auth.DefaultJWTSecret, "233441f4-129f-4d0e-afaa-b3009dbe80c7", time.Now(), 24*time.Hour)
 	require.NoError(t, err)

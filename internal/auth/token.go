@@ -5,7 +5,6 @@ package auth
 import (
 	"crypto/subtle"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -37,24 +36,7 @@ var ErrBadToken = errors.New("invalid or expired token")
 // returns the token's subject. Only HS256 is accepted (so alg none and
 // algorithm swaps fail), and expiry is judged by the mock clock.
 func VerifyBearer(header, secret string, now time.Time) (string, error) {
-	raw, ok := cutPrefixFold(header, "Bearer ")
-	if !ok || raw == "" {
-		return "", fmt.Errorf("%w: no bearer token", ErrBadToken)
-	}
-	parser := jwt.NewParser(
-		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
-		jwt.WithTimeFunc(func() time.Time { return now }),
-		jwt.WithExpirationRequired(),
-	)
-	var claims jwt.RegisteredClaims
-	_, err := parser.ParseWithClaims(raw, &claims, func(*jwt.Token) (any, error) { return []byte(secret), nil })
-	if err != nil {
-		return "", fmt.Errorf("%w: %v", ErrBadToken, err)
-	}
-	if claims.Subject == "" {
-		return "", fmt.Errorf("%w: no subject", ErrBadToken)
-	}
-	return claims.Subject, nil
+	return NewVerifier(secret).Verify(header, now)
 }
 
 // ServiceToken reports whether an Authorization header carries the

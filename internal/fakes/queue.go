@@ -17,7 +17,8 @@ type Pool struct {
 
 // Key is the pool's name in fixtures (Provider.Pools, Fixtures.OnCall).
 func (p Pool) Key() string {
-	return PoolKey(p.PracticeID, p.Region, p.Modality+"/"+p.Qualifier)
+	// One concatenation: wait times build a key per pool per request.
+	return p.PracticeID + "/" + strings.ToUpper(p.Region) + "/" + p.Modality + "/" + p.Qualifier
 }
 
 // Unavailability reasons, as DexCare's wait-time endpoint names them.
@@ -80,9 +81,29 @@ func (w *World) QueueAt(now time.Time) Queue {
 // Waiting is the number of visits waiting in the pool.
 func (q Queue) Waiting(p Pool) int { return q.waiting[p.Key()] }
 
+// pooled is a pool with its key, built once for the reads of one answer.
+type pooled struct {
+	Pool
+	key string
+}
+
+func (p Pool) pooled() pooled { return pooled{p, p.Key()} }
+
+// regionPrefix is the start of the key every pool of p's region shares.
+// (Upper-casing may change a code's length outside ASCII; it allocates
+// nothing for a code already upper-case ASCII.)
+func (p pooled) regionPrefix() string {
+	return p.key[:len(p.PracticeID)+len(strings.ToUpper(p.Region))+2]
+}
+
 // RegionWaiting is the number of visits waiting in any pool of the region.
 func (q Queue) RegionWaiting(practiceID, region string) int {
-	prefix := PoolKey(practiceID, region, "")
+	return q.regionWaiting(PoolKey(practiceID, region, ""))
+}
+
+// regionWaiting counts the visits waiting in the pools whose keys start
+// with prefix, a region's "practice/REGION/".
+func (q Queue) regionWaiting(prefix string) int {
 	n := 0
 	for k, c := range q.waiting {
 		if strings.HasPrefix(k, prefix) {
@@ -100,24 +121,28 @@ func (q Queue) RegionBusy(practiceID string, r Region) bool {
 // Estimate is the wait a visit joining the pool now can expect:
 // (visits already waiting + 1) × mean handle time ÷ providers on call.
 // See docs/queue-model.md.
-func (q Queue) Estimate(p Pool) time.Duration {
-	onCall := q.world.Fixtures.onCallCount(p.Key())
+func (q Queue) Estimate(p Pool) time.Duration { return q.estimate(p.pooled()) }
+
+func (q Queue) estimate(p pooled) time.Duration {
+	onCall := q.world.Fixtures.onCallCount(p.key)
 	if onCall == 0 {
 		return 0
 	}
 	handle := time.Duration(q.world.Fixtures.Settings.MeanHandleSeconds) * time.Second
-	return time.Duration(q.Waiting(p)+1) * handle / time.Duration(onCall)
+	return time.Duration(q.waiting[p.key]+1) * handle / time.Duration(onCall)
 }
 
 // Unavailable is why the pool cannot take a visit now ("" if it can):
 // closed hours first, then nobody on call, then a full region queue.
-func (q Queue) Unavailable(p Pool, r Region) string {
+func (q Queue) Unavailable(p Pool, r Region) string { return q.unavailable(p.pooled(), r) }
+
+func (q Queue) unavailable(p pooled, r Region) string {
 	switch {
 	case !r.OpenAt(q.at):
 		return ReasonOffHours
-	case q.world.Fixtures.onCallCount(p.Key()) == 0:
+	case q.world.Fixtures.onCallCount(p.key) == 0:
 		return ReasonNoOnCall
-	case q.RegionBusy(p.PracticeID, r):
+	case q.regionWaiting(p.regionPrefix()) >= r.Capacity:
 		return ReasonBusy
 	}
 	return ""

@@ -63,10 +63,13 @@ func (w *World) QueueVisit(req QueueRequest, now time.Time) (Visit, error) {
 	if err != nil {
 		return Visit{}, err
 	}
+	pool := Pool{PracticeID: practice.ID, Region: region.RegionCode, Modality: req.modality(), Qualifier: req.qualifier()}
+	// The visit's fields read no queue: they are filled before the lock,
+	// which every create in the world waits for.
+	v := w.newVisit(req, patient, practice, region, pool, now)
 	w.admit.Lock()
 	defer w.admit.Unlock()
-	v, err := w.planVisit(req, patient, practice, region, now)
-	if err != nil {
+	if err := w.planVisit(&v, pool, region, now); err != nil {
 		return Visit{}, err
 	}
 	change := visitChange{events: w.plannedEvents(v)}
@@ -124,18 +127,17 @@ func (w *World) resolvePatient(req QueueRequest) (Patient, error) {
 	return p, nil
 }
 
-// planVisit builds the visit with its timeline; the caller holds the
-// admission lock so the queue it reads cannot change underneath.
-func (w *World) planVisit(req QueueRequest, patient Patient, practice Practice, region Region, now time.Time) (Visit, error) {
-	pool := Pool{PracticeID: practice.ID, Region: region.RegionCode, Modality: req.modality(), Qualifier: req.qualifier()}
-	q := w.QueueAt(now)
-	if reason := q.Unavailable(pool, region); reason != "" {
-		return Visit{}, unavailableError(pool, reason)
+// planVisit gives the visit its timeline, or refuses it when its pool
+// cannot take it; the caller holds the admission lock so the queue it
+// reads cannot change underneath.
+func (w *World) planVisit(v *Visit, pool Pool, region Region, now time.Time) error {
+	q, p := w.QueueAt(now), pool.pooled()
+	if reason := q.unavailable(p, region); reason != "" {
+		return unavailableError(pool, reason)
 	}
-	provider := w.Fixtures.onCallProvider(pool.Key(), q.Waiting(pool))
-	v := w.newVisit(req, patient, practice, region, pool, now)
-	v.Timeline = w.timeline(now, q.Estimate(pool), provider.ID)
-	return v, nil
+	provider := w.Fixtures.onCallProvider(p.key, q.waiting[p.key])
+	v.Timeline = w.timeline(now, q.estimate(p), provider.ID)
+	return nil
 }
 
 func unavailableError(p Pool, reason string) error {

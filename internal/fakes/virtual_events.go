@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"crypto/sha1"
 	"encoding/base64"
 	"time"
 
@@ -52,8 +53,20 @@ func (w *World) providerEvent(visitID, action string, at time.Time, providerID s
 }
 
 // eventID is stable per (visit, action): a visit has each action once.
+// It is uuid.NewSHA1(uuid.NameSpaceURL, "mockdex:visit/VISIT/ACTION"),
+// hashed from a buffer on the stack: every visit create derives its
+// events' IDs twice (planned, then checked when stored), under the
+// admission lock.
 func eventID(visitID, action string) string {
-	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("mockdex:visit/"+visitID+"/"+action)).String()
+	var buf [128]byte
+	b := append(buf[:0], uuid.NameSpaceURL[:]...)
+	b = append(append(append(append(b, "mockdex:visit/"...), visitID...), '/'), action...)
+	sum := sha1.Sum(b)
+	var u uuid.UUID
+	copy(u[:], sum[:])
+	u[6] = u[6]&0x0f | 0x50 // version 5
+	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
+	return u.String()
 }
 
 // tokBoxSession makes up a session id in TokBox's style ("1_" video, "2_"

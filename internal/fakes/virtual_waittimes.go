@@ -49,10 +49,11 @@ func (w *World) WaitTimes(f WaitTimeFilter, now time.Time) []WaitTime {
 }
 
 func (w *World) waitTime(q Queue, pool Pool, r Region) WaitTime {
-	wt := WaitTime{Pool: pool, Market: r.MarketName(), Reason: q.Unavailable(pool, r)}
+	p := pool.pooled()
+	wt := WaitTime{Pool: pool, Market: r.MarketName(), Reason: q.unavailable(p, r)}
 	switch wt.Reason {
 	case "":
-		wt.Estimate = q.Estimate(pool)
+		wt.Estimate = q.estimate(p)
 	case ReasonBusy:
 		wt.BusyMsg = w.Fixtures.Settings.BusyMessage
 	}

@@ -45,9 +45,8 @@ func singleJSONDecoder(body io.Reader, _ http.Header, schema *openapi3.SchemaRef
 	if err != nil {
 		return nil, &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Cause: err}
 	}
-	if !json.Valid(data) {
-		return nil, &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Reason: "not a single JSON value"}
-	}
+	// decodeStrict refuses what is not one valid JSON value; a scan
+	// with json.Valid first would only read the body once more.
 	v, err := decodeStrict(data) // numbers stay json.Number, as kin-openapi keeps them
 	if err == nil {
 		if vi := caseVariant(v, schema, nil); vi != nil {
@@ -123,7 +122,10 @@ func decodeBody(r *http.Request, into any) error {
 	if err != nil {
 		return errBodyUnreadable
 	}
-	raw, err := decodeStrict(data)
+	raw, ok := validatedJSON(r)
+	if !ok {
+		raw, err = decodeStrict(data)
+	}
 	var ve *violationError
 	if errors.As(err, &ve) {
 		return ve
@@ -133,9 +135,12 @@ func decodeBody(r *http.Request, into any) error {
 	if vi := exactFields(raw, reflect.TypeOf(into), nil); vi != nil {
 		return &violationError{*vi}
 	}
-	data, err = json.Marshal(wholeNumbers(raw))
-	if err != nil {
-		return errBodyNotJSON
+	// The text is decoded as sent unless a number had to be rewritten:
+	// encoding it again would only cost time.
+	if raw, rewritten := wholeNumbers(raw); rewritten {
+		if data, err = json.Marshal(raw); err != nil {
+			return errBodyNotJSON
+		}
 	}
 	var ute *json.UnmarshalTypeError
 	if err := json.Unmarshal(data, into); errors.As(err, &ute) {
@@ -146,25 +151,46 @@ func decodeBody(r *http.Request, into any) error {
 	return nil
 }
 
+// validatedJSON is the value request validation decoded r's JSON body
+// into (with singleJSONDecoder, so already checked strictly), defaults
+// filled in; r.Body reads the same value as text. False when validation
+// kept none, or decoded the body another way.
+func validatedJSON(r *http.Request) (any, bool) {
+	vb, ok := r.Body.(interface{ ValidatedValue() any })
+	if !ok {
+		return nil, false
+	}
+	mt, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
+	if !strings.EqualFold(strings.TrimSpace(mt), "application/json") {
+		return nil, false
+	}
+	return vb.ValidatedValue(), true
+}
+
 // wholeNumbers rewrites, in place, each number with no fractional part
 // that fits an int64 in integer form (2.0 and 2e0 become 2).
-func wholeNumbers(v any) any {
+func wholeNumbers(v any) (any, bool) {
+	rewritten := false
 	switch t := v.(type) {
 	case map[string]any:
 		for k, e := range t {
-			t[k] = wholeNumbers(e)
+			var r bool
+			t[k], r = wholeNumbers(e)
+			rewritten = rewritten || r
 		}
 	case []any:
 		for i, e := range t {
-			t[i] = wholeNumbers(e)
+			var r bool
+			t[i], r = wholeNumbers(e)
+			rewritten = rewritten || r
 		}
 	case json.Number:
 		if _, err := t.Int64(); err == nil {
-			return t
+			return t, false
 		}
 		if f, err := t.Float64(); err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<63 {
-			return json.Number(strconv.FormatInt(int64(f), 10))
+			return json.Number(strconv.FormatInt(int64(f), 10)), true
 		}
 	}
-	return v
+	return v, rewritten
 }

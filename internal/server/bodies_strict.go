@@ -177,54 +177,59 @@ func caseVariantIn(v any, ref *openapi3.SchemaRef, path []string, sorted bool) *
 }
 
 func objectCaseVariant(obj map[string]any, s *openapi3.Schema, path []string, sorted bool) *violation {
-	check := func(key string) *violation {
-		found := false
-		var vi *violation
-		eachDeclaring(s, key, func(sub *openapi3.SchemaRef) {
-			found = true
-			if vi == nil {
-				vi = caseVariantIn(obj[key], sub, append(path, key), sorted)
-			}
-		})
-		if !found {
-			if name := foldedProperty(s, key); name != "" {
-				return &violation{in: "body", path: pathTo(path, key), rule: ruleCaseVariant, prop: name}
-			}
-		}
-		return vi
-	}
 	if sorted {
 		for _, key := range slices.Sorted(maps.Keys(obj)) {
-			if vi := check(key); vi != nil {
+			if vi := keyCaseVariant(obj, s, key, path, sorted); vi != nil {
 				return vi
 			}
 		}
 		return nil
 	}
 	for key := range obj {
-		if vi := check(key); vi != nil {
+		if vi := keyCaseVariant(obj, s, key, path, sorted); vi != nil {
 			return vi
 		}
 	}
 	return nil
 }
 
-// eachDeclaring calls fn with each schema that s (itself or in its allOf,
-// oneOf and anyOf branches) declares for the property.
-func eachDeclaring(s *openapi3.Schema, name string, fn func(*openapi3.SchemaRef)) {
+// keyCaseVariant checks one key of obj: a case variant when s declares
+// it only in another case, else the value under each schema declaring it.
+func keyCaseVariant(obj map[string]any, s *openapi3.Schema, key string, path []string, sorted bool) *violation {
+	found, vi := declaredCaseVariant(obj[key], s, key, path, sorted)
+	if !found {
+		if name := foldedProperty(s, key); name != "" {
+			return &violation{in: "body", path: pathTo(path, key), rule: ruleCaseVariant, prop: name}
+		}
+	}
+	return vi
+}
+
+// declaredCaseVariant walks the schemas that s (itself or in its allOf,
+// oneOf and anyOf branches) declares for the property name, checking v
+// under each until one finds a case variant. found says whether any
+// declares it. It recurses rather than taking a callback: it runs for
+// every key of every body, and a closure per key is an allocation.
+func declaredCaseVariant(v any, s *openapi3.Schema, name string, path []string, sorted bool) (found bool, vi *violation) {
 	if s == nil {
-		return
+		return false, nil
 	}
 	if p, ok := s.Properties[name]; ok {
-		fn(p)
+		found, vi = true, caseVariantIn(v, p, append(path, name), sorted)
 	}
-	for _, group := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+	for _, group := range [...]openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
 		for _, b := range group {
-			if b != nil {
-				eachDeclaring(b.Value, name, fn)
+			if b == nil {
+				continue
+			}
+			f, bvi := declaredCaseVariant(v, b.Value, name, path, sorted)
+			found = found || f
+			if vi == nil {
+				vi = bvi
 			}
 		}
 	}
+	return found, vi
 }
 
 // foldedProperty is the first property s declares (in name order) that

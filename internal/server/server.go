@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,6 +16,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/mockdex/mockdex/fixtures"
+	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/journal"
@@ -48,6 +50,7 @@ type Server struct {
 	journal *journal.Journal
 	ops     []Operation
 	uploads uploads
+	bearer  *auth.Verifier // patient tokens, signed with opts.JWTSecret
 }
 
 // New compiles the spec, loads fixtures and builds the world.
@@ -72,7 +75,8 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, clock: clk, doc: doc, router: router, fixtures: fx, template: tmpl,
-		journal: journal.New(journal.Options{Entries: opts.JournalSize, Bytes: opts.JournalBytes})}
+		journal: journal.New(journal.Options{Entries: opts.JournalSize, Bytes: opts.JournalBytes}),
+		bearer:  auth.NewVerifier(opts.JWTSecret)}
 	s.ops = s.specOperations()
 	if err := s.bindOperations(); err != nil {
 		return nil, err
@@ -189,7 +193,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r = moveNamespaceParam(r)
 	r, uploaded := s.uploads.track(w, r)
 	defer uploaded()
-	c, w, r := s.startCapture(w, r, start)
+	// One context value per request carries the call, journal capture
+	// included: each WithContext copies the request.
+	ci := &callInfo{}
+	r = r.WithContext(context.WithValue(r.Context(), callKey{}, ci))
+	c, w := s.startCapture(w, r, ci, start)
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 	if cid := r.Header.Get("correlation-id"); cid != "" {
 		rec.Header().Set("correlation-id", cid)
@@ -237,11 +245,11 @@ func (s *Server) serveReady(w http.ResponseWriter) {
 func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Route, params map[string]string) {
 	op := route.Operation
 	style := s.styles[op.OperationID]
-	call := &callInfo{route: route, params: params, style: style}
+	call, r := attachCall(r)
+	call.route, call.params, call.style = route, params, style
 	if s.uuidCorrelation[op.OperationID] {
 		w.Header().Set("correlation-id", uuidCorrelationID(r))
 	}
-	r = r.WithContext(context.WithValue(r.Context(), callKey{}, call))
 	lease, err := s.holdNamespace(r, call)
 	if err != nil {
 		// Past the strict-mode check, like a fault: the namespace header
@@ -362,6 +370,30 @@ type callInfo struct {
 	world *fakes.World
 	// namespace is the name of the namespace serving the request.
 	namespace string
+	// capture is the request's journal record; nil when not journaled.
+	capture *journal.Capture
+	// query is the parsed query, shared by validation and the handler;
+	// read it through query(r), never change it.
+	query url.Values
+}
+
+// query is the request's query, parsed once per call.
+func query(r *http.Request) url.Values {
+	c := call(r)
+	if c.query == nil {
+		c.query = r.URL.Query()
+	}
+	return c.query
+}
+
+// attachCall is the request's callInfo, attached to a copy of r first
+// if it has none.
+func attachCall(r *http.Request) (*callInfo, *http.Request) {
+	if c, ok := r.Context().Value(callKey{}).(*callInfo); ok {
+		return c, r
+	}
+	c := &callInfo{}
+	return c, r.WithContext(context.WithValue(r.Context(), callKey{}, c))
 }
 
 func call(r *http.Request) *callInfo {

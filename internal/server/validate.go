@@ -17,14 +17,18 @@ import (
 // a bad credential before it reads the body), then parameters and body.
 func (s *Server) validateRequest(r *http.Request, route *routers.Route, params map[string]string, c *callInfo) error {
 	in := &openapi3filter.RequestValidationInput{
-		Request:    r,
-		PathParams: params,
-		Route:      route,
+		Request:     r,
+		PathParams:  params,
+		QueryParams: query(r),
+		Route:       route,
 		Options: &openapi3filter.Options{
 			AuthenticationFunc: func(_ context.Context, ai *openapi3filter.AuthenticationInput) error {
 				return s.authenticate(ai, c)
 			},
 			SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.EnableFormatValidation()},
+			// The handler decodes the value validated (decodeBody), not the
+			// text a second time.
+			KeepValidatedValue: true,
 		},
 	}
 	if err := limitBody(r, route.Operation); err != nil {
@@ -74,7 +78,7 @@ func (s *Server) authenticate(ai *openapi3filter.AuthenticationInput, c *callInf
 			return apierr.New(apierr.Forbidden, "Forbidden")
 		}
 	case "PatientJWT":
-		sub, err := auth.VerifyBearer(r.Header.Get("Authorization"), s.opts.JWTSecret, c.now)
+		sub, err := s.bearer.Verify(r.Header.Get("Authorization"), c.now)
 		if err != nil {
 			return apierr.New(apierr.Unauthorized, "Unauthorized: invalid or expired token")
 		}

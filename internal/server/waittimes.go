@@ -24,7 +24,7 @@ type waitTimeJSON struct {
 // getWaitTimes serves /api/9/regions/waittimes; regionCodes arrives in
 // either the bracket or the repeated form (normalizeQuery made them one).
 func (s *Server) getWaitTimes(w http.ResponseWriter, r *http.Request) error {
-	return s.writeWaitTimes(w, r, r.URL.Query()["regionCodes"])
+	return s.writeWaitTimes(w, r, query(r)["regionCodes"])
 }
 
 // getRegionWaitTimes serves /api/9/regions/{regionCode}/waittimes.
@@ -33,7 +33,7 @@ func (s *Server) getRegionWaitTimes(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) writeWaitTimes(w http.ResponseWriter, r *http.Request, regions []string) error {
-	q := r.URL.Query()
+	q := query(r)
 	now := call(r).now
 	list := call(r).world.WaitTimes(fakes.WaitTimeFilter{
 		RegionCodes: regions,
@@ -43,16 +43,21 @@ func (s *Server) writeWaitTimes(w http.ResponseWriter, r *http.Request, regions 
 		HomeMarket:  q.Get("homeMarket"),
 	}, now)
 	out := make([]waitTimeJSON, 0, len(list))
-	for _, wt := range list {
+	generated := formatDex(now)
+	// One backing array each for the entries' qualifier lists and wait
+	// seconds, rather than two small allocations per entry.
+	quals, secs := make([]string, len(list)), make([]int, len(list))
+	for i, wt := range list {
+		quals[i] = wt.Qualifier
 		e := waitTimeJSON{
-			Available: wt.Reason == "", EstimateGeneratedAt: formatDex(now),
+			Available: wt.Reason == "", EstimateGeneratedAt: generated,
 			Reason: wt.Reason, BusyMessage: wt.BusyMsg,
 			PracticeID: wt.PracticeID, RegionCode: wt.Region, VisitTypeName: wt.Modality,
-			AssignmentQualifiers: []string{wt.Qualifier}, HomeMarket: wt.Market,
+			AssignmentQualifiers: quals[i : i+1 : i+1], HomeMarket: wt.Market,
 		}
 		if e.Available {
-			secs := int(wt.Estimate.Seconds())
-			e.EstimatedWaitTimeSeconds = &secs
+			secs[i] = int(wt.Estimate.Seconds())
+			e.EstimatedWaitTimeSeconds = &secs[i]
 		}
 		out = append(out, e)
 	}

@@ -4,7 +4,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -13,15 +12,10 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/auth"
-	"github.com/mockdex/mockdex/internal/loadgen"
+	"github.com/mockdex/mockdex/internal/roomy"
 )
 
-// Fixture identities the visit creates use (see fixtures/*.json).
-const (
-	practiceID  = "6996d161-cd16-4556-9577-f942c3f80c80"
-	patientGUID = "233441f4-129f-4d0e-afaa-b3009dbe80c7"
-	visitsPath  = "/api/9/visits"
-)
+const visitsPath = "/api/9/visits"
 
 // postSection runs wrk posting a valid v9 visit with a bearer token to a
 // mockdex whose fixtures leave room for every visit.
@@ -39,11 +33,11 @@ func (r *runner) postSection(bin string) error {
 	if err != nil {
 		return err
 	}
-	token, err := auth.Mint(auth.DefaultJWTSecret, patientGUID, time.Now(), 24*time.Hour)
+	token, err := auth.Mint(auth.DefaultJWTSecret, roomy.PatientGUID, time.Now(), 24*time.Hour)
 	if err != nil {
 		return err
 	}
-	body := visitBody()
+	body := roomy.VisitBody()
 	if err := checkCreate(mock.base, token, body); err != nil {
 		return err
 	}
@@ -52,7 +46,7 @@ func (r *runner) postSection(bin string) error {
 		return err
 	}
 	r.printf("\nPOST %s (bearer token, %d-byte body; fixtures: capacity %d, %d providers on call, %d s handle time, no history)\n",
-		visitsPath, len(body), loadgen.RoomyCapacity, loadgen.RoomyOnCall, loadgen.RoomyHandleSec)
+		visitsPath, len(body), roomy.Capacity, roomy.OnCall, roomy.HandleSec)
 	res, err := r.rounds([]*proc{mock}, func(p *proc) (string, string) { return p.base + visitsPath, script })
 	if err != nil {
 		return err
@@ -64,29 +58,10 @@ func (r *runner) postSection(bin string) error {
 	return nil
 }
 
-// roomyFixtures writes loadgen's roomy fixtures into the run's directory.
+// roomyFixtures writes the roomy fixtures into the temporary directory.
 func (r *runner) roomyFixtures() (string, error) {
 	dir := filepath.Join(r.tmp, "fixtures")
-	return dir, loadgen.RoomyFixtures(dir)
-}
-
-// visitBody is a v9 create for the fixture patient in Washington, whose
-// queue is open around the clock.
-func visitBody() []byte {
-	b, _ := json.Marshal(map[string]any{
-		"patient": map[string]any{
-			"patientGuid": patientGUID, "firstName": "Side", "lastName": "By-Side", "gender": "other",
-			"dateOfBirth": "1970-01-01", "phone": "206-555-0100", "email": "sidebyside@example.com",
-			"address": map[string]any{"line1": "1 Loopback Way", "city": "Seattle", "state": "WA", "postalCode": "98104"},
-		},
-		"billingInfo": map[string]any{"paymentMethod": "couponcode", "couponCode": "sidebyside"},
-		"visitDetails": map[string]any{
-			"practiceId": practiceID, "stateLicensure": "WA", "visitTypeName": "virtual",
-			"assignmentQualifiers": []string{"adult"}, "visitReason": "side-by-side measurement",
-			"brand": "providence", "acceptedTerms": true, "declaration": "self",
-		},
-	})
-	return b
+	return dir, roomy.WriteDir(dir)
 }
 
 // checkCreate sends one create and insists on a 200, so the run measures

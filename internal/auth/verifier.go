@@ -1,0 +1,104 @@
+package auth
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// verifiedMax bounds the tokens a Verifier remembers. A client keeps its
+// token for many requests, so a few hundred cover any test run; past the
+// bound the memory is dropped and tokens are verified afresh.
+const verifiedMax = 1024
+
+// Verifier checks bearer tokens signed with one secret. A token's
+// signature and claims are checked once; its times are checked on every
+// request, against that request's mock time (the mock clock may move
+// either way). It remembers tokens by their SHA-256, never the token
+// itself, so no credential is kept past its request.
+type Verifier struct {
+	secret string
+	mu     sync.RWMutex // guards seen
+	seen   map[[sha256.Size]byte]bearer
+}
+
+// NewVerifier returns a Verifier for tokens signed with secret.
+func NewVerifier(secret string) *Verifier {
+	return &Verifier{secret: secret, seen: map[[sha256.Size]byte]bearer{}}
+}
+
+// Verify is VerifyBearer with the verified claims remembered.
+func (v *Verifier) Verify(header string, now time.Time) (string, error) {
+	raw, ok := cutPrefixFold(header, "Bearer ")
+	if !ok || raw == "" {
+		return "", fmt.Errorf("%w: no bearer token", ErrBadToken)
+	}
+	key := sha256.Sum256([]byte(raw))
+	v.mu.RLock()
+	b, ok := v.seen[key]
+	v.mu.RUnlock()
+	if !ok {
+		var err error
+		if b, err = parseBearer(raw, v.secret); err != nil {
+			return "", err
+		}
+		v.remember(key, b)
+	}
+	if err := b.validAt(now); err != nil {
+		return "", err
+	}
+	return b.sub, nil
+}
+
+func (v *Verifier) remember(key [sha256.Size]byte, b bearer) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if len(v.seen) >= verifiedMax {
+		clear(v.seen)
+	}
+	v.seen[key] = b
+}
+
+// bearer is what a token with a good signature says: its subject and the
+// times it is valid between.
+type bearer struct {
+	sub      string
+	exp, nbf time.Time // nbf zero when the token has none
+}
+
+// parseBearer checks the signature (HS256 only, so alg none and
+// algorithm swaps fail) and that exp and sub are present; times are
+// validAt's.
+func parseBearer(raw, secret string) (bearer, error) {
+	parser := jwt.NewParser(jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}), jwt.WithoutClaimsValidation())
+	var claims jwt.RegisteredClaims
+	if _, err := parser.ParseWithClaims(raw, &claims, func(*jwt.Token) (any, error) { return []byte(secret), nil }); err != nil {
+		return bearer{}, fmt.Errorf("%w: %v", ErrBadToken, err)
+	}
+	switch {
+	case claims.ExpiresAt == nil:
+		return bearer{}, fmt.Errorf("%w: no exp", ErrBadToken)
+	case claims.Subject == "":
+		return bearer{}, fmt.Errorf("%w: no subject", ErrBadToken)
+	}
+	b := bearer{sub: claims.Subject, exp: claims.ExpiresAt.Time}
+	if claims.NotBefore != nil {
+		b.nbf = claims.NotBefore.Time
+	}
+	return b, nil
+}
+
+// validAt judges the token's times as golang-jwt does with no leeway:
+// valid before exp, and from nbf on.
+func (b bearer) validAt(now time.Time) error {
+	switch {
+	case !now.Before(b.exp):
+		return fmt.Errorf("%w: %v", ErrBadToken, jwt.ErrTokenExpired)
+	case !b.nbf.IsZero() && now.Before(b.nbf):
+		return fmt.Errorf("%w: %v", ErrBadToken, jwt.ErrTokenNotValidYet)
+	}
+	return nil
+}
