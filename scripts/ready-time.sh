@@ -1,20 +1,15 @@
 #!/usr/bin/env bash
-# How long mockdex takes from exec until it answers, over several starts.
-# It listens only after the spec is compiled and the world (with history)
-# is built, so the first answer means ready. Polling by running
-# `mockdex healthcheck` adds its own start-up, so the figure is an upper bound.
-#   scripts/ready-time.sh [runs]
+# How long mockdex takes from exec until /readyz answers 200, over several
+# starts; it listens only after the spec is compiled and the world (with
+# history) is built. Polls over HTTP every 1 ms on a free loopback port.
+# Binaries given after the count are timed too, start by start in turn
+# with this checkout's build (e.g. one built from main, to compare).
+#   scripts/ready-time.sh [starts] [OTHER_MOCKDEX_BINARY...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-10}
+starts=${1:-10}
+shift || true
 bin=$(mktemp -d)/mockdex
+trap 'rm -rf "$(dirname "$bin")"' EXIT
 go build -o "$bin" ./cmd/mockdex
-addr=127.0.0.1:18099
-for i in $(seq "$runs"); do
-  start=$(date +%s%N)
-  "$bin" --addr "$addr" >/dev/null 2>&1 &
-  pid=$!
-  until "$bin" healthcheck --url "http://$addr" --timeout 100ms >/dev/null 2>&1; do :; done
-  echo $(( ($(date +%s%N) - start) / 1000000 ))
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-done | sort -n | awk '{a[NR]=$1} END {printf "ready in %d ms median, %d ms max, over %d starts\n", a[int((NR+1)/2)], a[NR], NR}'
+go run ./internal/sidebyside ready -starts "$starts" "$@" "$bin"

@@ -33,25 +33,59 @@ func Load() (*openapi3.T, error) {
 	return LoadBytes(YAML)
 }
 
-// shared is the embedded spec, parsed and validated once per process.
-var shared = sync.OnceValues(Load)
+// The embedded spec, parsed once and validated once per process.
+var (
+	sharedParse = sync.OnceValues(func() (*openapi3.T, error) { return parse(YAML) })
+	sharedCheck = sync.OnceValue(func() error {
+		doc, err := sharedParse()
+		if err != nil {
+			return err
+		}
+		return validate(doc)
+	})
+)
 
 // Shared is the embedded spec parsed once per process and shared by every
 // caller, so a test that starts many mocks pays for the parse once. It is
 // read-only: nothing may change the document or anything it points to
 // (use Load for a document of your own).
-func Shared() (*openapi3.T, error) { return shared() }
+func Shared() (*openapi3.T, error) {
+	doc, err := SharedUnchecked()
+	if err != nil {
+		return nil, err
+	}
+	return doc, CheckShared()
+}
+
+// SharedUnchecked is Shared before its validation, for a caller that runs
+// CheckShared beside other work that only reads the document (a cold
+// start builds the router meanwhile) and uses neither until it passes.
+func SharedUnchecked() (*openapi3.T, error) { return sharedParse() }
+
+// CheckShared validates the shared spec, once per process.
+func CheckShared() error { return sharedCheck() }
 
 // LoadBytes parses and validates a spec given as YAML or JSON.
 func LoadBytes(data []byte) (*openapi3.T, error) {
+	doc, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	return doc, validate(doc)
+}
+
+func parse(data []byte) (*openapi3.T, error) {
 	registerFormats()
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData(data)
+	doc, err := openapi3.NewLoader().LoadFromData(data)
 	if err != nil {
 		return nil, fmt.Errorf("parse spec: %w", err)
 	}
-	if err := doc.Validate(context.Background()); err != nil {
-		return nil, fmt.Errorf("invalid spec: %w", err)
-	}
 	return doc, nil
+}
+
+func validate(doc *openapi3.T) error {
+	if err := doc.Validate(context.Background()); err != nil {
+		return fmt.Errorf("invalid spec: %w", err)
+	}
+	return nil
 }

@@ -31,6 +31,8 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) (code i
 		fmt.Fprintln(stderr, "mockdex:", err)
 		return exitUsage
 	}
+	restoreGC := startGC()
+	defer restoreGC() // on the ways out before serving; it is idempotent
 	mock, err := server.New(opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "mockdex:", err)
@@ -71,6 +73,7 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) (code i
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(limiter) }()
+	restoreGC() // after serving starts: its first collection costs the start nothing
 	select {
 	case err := <-errc:
 		fmt.Fprintln(stderr, "mockdex:", err)

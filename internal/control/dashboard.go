@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -22,8 +23,12 @@ var templateFS embed.FS
 //go:embed static/dashboard.js
 var dashboardJS []byte
 
-var pages = template.Must(template.New("").Funcs(template.FuncMap{"clockTime": clockTime, "add1": func(n int) int { return n + 1 }}).
-	ParseFS(templateFS, "templates/*.html"))
+// pages are parsed at first use, not at package init, which is on the way
+// to every start.
+var pages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(template.FuncMap{"clockTime": clockTime, "add1": func(n int) int { return n + 1 }}).
+		ParseFS(templateFS, "templates/*.html"))
+})
 
 // Dashboard settings.
 const (
@@ -145,7 +150,7 @@ func renderPage(w http.ResponseWriter, status int, name string, data any) {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	w.WriteHeader(status)
-	_ = pages.ExecuteTemplate(w, name, data) // the client hung up
+	_ = pages().ExecuteTemplate(w, name, data) // the client hung up
 }
 
 // renderError is a dashboard form's refusal, with the way back.

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/mockdex/mockdex/internal/apierr"
 )
@@ -25,7 +26,9 @@ const (
 	NamespacePattern = `^[a-z0-9][a-z0-9._-]{0,62}$`
 )
 
-var namespaceRE = regexp.MustCompile(NamespacePattern)
+// namespaceRE is compiled at first use: its repetition makes a large
+// program, not worth building at package init on the way to every start.
+var namespaceRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(NamespacePattern) })
 
 // NamespaceOf is the namespace a request names, by header or else by
 // parameter, DefaultNamespace when it names none; a bad name is an
@@ -41,7 +44,7 @@ func NamespaceOf(r *http.Request) (string, error) {
 // CheckNamespace refuses a name that does not match NamespacePattern;
 // "" (no name) is the default namespace and fine.
 func CheckNamespace(name string) error {
-	if name == "" || namespaceRE.MatchString(name) {
+	if name == "" || namespaceRE().MatchString(name) {
 		return nil
 	}
 	return apierr.InvalidField(NamespaceHeader, "%s must be 1 to 63 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit", NamespaceHeader)

@@ -7,6 +7,11 @@
 //
 //	scripts/sidebyside.sh [-duration 5s] [-rounds 3] [-prism auto|off|PATH]
 //
+// In ready mode it only times starts of built binaries, alternating
+// between them (scripts/ready-time.sh):
+//
+//	go run ./internal/sidebyside ready [-starts 20] MOCKDEX_BINARY...
+//
 // It builds mockdex into a temporary directory, picks free loopback
 // ports, and stops everything it started when it ends (or is
 // interrupted). It needs wrk on PATH.
@@ -40,6 +45,9 @@ type config struct {
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "bare" {
 		os.Exit(runBare(os.Args[2:]))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "ready" {
+		os.Exit(runReady(os.Args[2:], os.Stdout, os.Stderr))
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

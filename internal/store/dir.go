@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/mockdex/mockdex/internal/fakes"
 )
@@ -23,7 +24,11 @@ const tempMark = ".tmp-"
 
 // namePattern is what a namespace name must be to name a file safely on
 // any filesystem.
-var namePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+// It is compiled at first use: its repetition makes a large program, not
+// worth building at package init on the way to every start.
+var namePattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+})
 
 // Dir is a data directory.
 type Dir struct {
@@ -62,7 +67,7 @@ func (d *Dir) File(name string) string { return filepath.Join(d.path, name+Suffi
 
 // CheckName refuses a namespace name that cannot name a file everywhere.
 func CheckName(name string) error {
-	if !namePattern.MatchString(name) {
+	if !namePattern().MatchString(name) {
 		return fmt.Errorf("store: namespace name %q: want 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", name)
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -39,7 +40,9 @@ type Column struct {
 	Meaning  string `json:"meaning"`
 }
 
-var columns = mustParse(File)
+// columns are parsed at first use, not at package init: mockdex's start
+// (and every program importing the package) need not pay for it.
+var columns = sync.OnceValue(func() []Column { return mustParse(File) })
 
 func mustParse(b []byte) []Column {
 	var f struct {
@@ -60,8 +63,8 @@ func knownForm(f Form) bool { return slices.Contains([]Form{GUID, Timestamp, Enu
 
 // Columns returns the columns in order, as copies.
 func Columns() []Column {
-	out := make([]Column, len(columns))
-	for i, c := range columns {
+	out := make([]Column, len(columns()))
+	for i, c := range columns() {
 		c.Values = slices.Clone(c.Values)
 		out[i] = c
 	}
@@ -70,8 +73,8 @@ func Columns() []Column {
 
 // Names returns the header row.
 func Names() []string {
-	out := make([]string, len(columns))
-	for i, c := range columns {
+	out := make([]string, len(columns()))
+	for i, c := range columns() {
 		out[i] = c.Name
 	}
 	return out
@@ -79,7 +82,7 @@ func Names() []string {
 
 // Lookup returns the column with that name.
 func Lookup(name string) (Column, bool) {
-	for _, c := range columns {
+	for _, c := range columns() {
 		if c.Name == name {
 			return c, true
 		}
@@ -87,7 +90,9 @@ func Lookup(name string) (Column, bool) {
 	return Column{}, false
 }
 
-var guid = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+var guid = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+})
 
 // TimeLayout is the Timestamp form's layout.
 const TimeLayout = "2006-01-02T15:04:05Z"
@@ -104,7 +109,7 @@ func (c Column) Check(v string) error {
 	ok := true
 	switch c.Form {
 	case GUID:
-		ok = guid.MatchString(v)
+		ok = guid().MatchString(v)
 	case Timestamp:
 		_, err := time.Parse(TimeLayout, v)
 		ok = err == nil

@@ -9,7 +9,7 @@ import (
 func MarkdownTable() string {
 	var b strings.Builder
 	b.WriteString("| # | column | values | meaning |\n|---|---|---|---|\n")
-	for i, c := range columns {
+	for i, c := range columns() {
 		form := c.Describe()
 		if c.Form == Enum {
 			form = "`" + strings.Join(c.Values, "`, `") + "`"
