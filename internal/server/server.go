@@ -225,7 +225,7 @@ func (s *Server) serve(w *recorder, r *http.Request) string {
 		return opReadyz
 	}
 	normalizeQuery(r)
-	route, params, err := s.router.FindRoute(r)
+	route, params, err := s.findRoute(r)
 	if err != nil {
 		s.writeRouteError(w, r, err)
 		return ""
