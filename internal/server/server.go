@@ -51,6 +51,7 @@ type Server struct {
 	ops     []Operation
 	uploads uploads
 	bearer  *auth.Verifier // patient tokens, signed with opts.JWTSecret
+	passed  passedQueries  // queries that passed validation (validate_memo.go)
 }
 
 // New compiles the spec, loads fixtures and builds the world.
