@@ -200,8 +200,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(context.WithValue(r.Context(), callKey{}, ci))
 	c, w := s.startCapture(w, r, ci, start)
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-	if cid := r.Header.Get("correlation-id"); cid != "" {
-		rec.Header().Set("correlation-id", cid)
+	if cid := r.Header.Get(correlationHeader); cid != "" {
+		rec.Header().Set(correlationHeader, cid)
 	}
 	opID := s.serve(rec, r)
 	d := time.Since(start)
@@ -249,7 +249,7 @@ func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Rou
 	call, r := attachCall(r)
 	call.route, call.params, call.style = route, params, style
 	if s.uuidCorrelation[op.OperationID] {
-		w.Header().Set("correlation-id", uuidCorrelationID(r))
+		w.Header().Set(correlationHeader, uuidCorrelationID(r))
 	}
 	lease, err := s.holdNamespace(r, call)
 	if err != nil {
