@@ -61,16 +61,25 @@ type Queue struct {
 
 // QueueAt counts the visits waiting at now, pool by pool. Visits created
 // after now (none, unless the clock was set back) are not counted.
+// An empty queue (the usual poll) allocates no maps: reads of a nil map
+// find zero.
 func (w *World) QueueAt(now time.Time) Queue {
-	q := Queue{at: now, waiting: map[string]int{}, world: w}
-	counts := map[poolSyms]int{}
+	q := Queue{at: now, world: w}
+	var counts map[poolSyms]int
 	t := instantOf(now)
 	w.Visits.eachRec(w.queueFrom(now), now.Add(time.Nanosecond), func(r *visitRec) bool {
 		if r.waitingAt(t) {
+			if counts == nil {
+				counts = map[poolSyms]int{}
+			}
 			counts[r.pool()]++
 		}
 		return true
 	})
+	if len(counts) == 0 {
+		return q
+	}
+	q.waiting = make(map[string]int, len(counts))
 	keys := w.Visits.poolKeys()
 	for ps, n := range counts {
 		q.waiting[keys.key(ps)] += n

@@ -29,23 +29,33 @@ func (w *World) WaitTimes(f WaitTimeFilter, now time.Time) []WaitTime {
 	q := w.QueueAt(now)
 	types := orCatalog(f.VisitTypes, w.Fixtures.Modalities)
 	quals := orCatalog(f.Qualifiers, w.Fixtures.Qualifiers)
-	out := []WaitTime{}
-	for _, p := range w.Fixtures.Practices {
+	regions := 0
+	f.eachRegion(w.Fixtures.Practices, func(*Practice, Region) { regions++ })
+	out := make([]WaitTime, 0, regions*len(types)*len(quals))
+	f.eachRegion(w.Fixtures.Practices, func(p *Practice, r Region) {
+		for _, t := range types {
+			for _, ql := range quals {
+				out = append(out, w.waitTime(q, Pool{PracticeID: p.ID, Region: r.RegionCode, Modality: t, Qualifier: ql}, r))
+			}
+		}
+	})
+	return out
+}
+
+// eachRegion calls fn with each region of practices the filter wants, in
+// fixture order.
+func (f WaitTimeFilter) eachRegion(practices []Practice, fn func(p *Practice, r Region)) {
+	for i := range practices {
+		p := &practices[i]
 		if f.PracticeID != "" && !strings.EqualFold(p.ID, f.PracticeID) {
 			continue
 		}
 		for _, r := range p.Regions {
-			if !f.wants(r) {
-				continue
-			}
-			for _, t := range types {
-				for _, ql := range quals {
-					out = append(out, w.waitTime(q, Pool{PracticeID: p.ID, Region: r.RegionCode, Modality: t, Qualifier: ql}, r))
-				}
+			if f.wants(r) {
+				fn(p, r)
 			}
 		}
 	}
-	return out
 }
 
 func (w *World) waitTime(q Queue, pool Pool, r Region) WaitTime {
@@ -83,7 +93,7 @@ func orCatalog(filter []string, catalog []CatalogEntry) []string {
 	if len(filter) > 0 {
 		return filter
 	}
-	var out []string
+	out := make([]string, 0, len(catalog))
 	for _, c := range catalog {
 		if !c.Archived() {
 			out = append(out, c.Name)

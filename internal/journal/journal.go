@@ -27,7 +27,8 @@ type Journal struct {
 	queue     chan *Capture
 	scheduled atomic.Bool   // a flush is scheduled or running
 	queued    atomic.Uint64 // captures handed to enqueue so far
-	drainMu   sync.Mutex    // one drainer at a time: a flush or a reader
+	drainMu   sync.Mutex    // one drainer at a time: a flush or a reader; guards memos
+	memos     memos
 
 	mu   sync.Mutex // guards ring, seq and done
 	cond *sync.Cond // signalled on mu when done moves

@@ -14,28 +14,34 @@ import (
 // keys sorted, one value as a string, a repeated key's values as a list,
 // masked keys masked; what url.ParseQuery would refuse is left out. It
 // is redact.Journal.Values written straight to JSON, without the maps.
-func redactQuery(raw []byte) json.RawMessage {
+// lossless says the object shows every pair of raw unmasked (nothing was
+// masked or left out), so raw holds nothing the entry does not.
+func redactQuery(raw []byte) (out json.RawMessage, lossless bool) {
 	if len(raw) == 0 {
-		return nil
+		return nil, false
 	}
+	lossless = true
 	pairs := make([][2]string, 0, 8)
 	for part := range strings.SplitSeq(string(raw), "&") {
 		if part == "" || strings.Contains(part, ";") {
+			lossless = lossless && part == ""
 			continue
 		}
 		k, v, _ := strings.Cut(part, "=")
 		k, err1 := url.QueryUnescape(k)
 		v, err2 := url.QueryUnescape(v)
 		if err1 != nil || err2 != nil {
+			lossless = false
 			continue
 		}
+		lossless = lossless && !redact.Journal.Masks(k)
 		pairs = append(pairs, [2]string{k, v})
 	}
 	if len(pairs) == 0 {
-		return nil
+		return nil, false
 	}
 	slices.SortStableFunc(pairs, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
-	out := make([]byte, 0, len(raw)+16)
+	out = make([]byte, 0, len(raw)+16)
 	out = append(out, '{')
 	for i := 0; i < len(pairs); {
 		j := i + 1
@@ -48,7 +54,7 @@ func redactQuery(raw []byte) json.RawMessage {
 		out = appendValues(appendString(out, pairs[i][0]), pairs[i:j])
 		i = j
 	}
-	return append(out, '}')
+	return append(out, '}'), lossless
 }
 
 // appendValues writes ':' and the value of one key.

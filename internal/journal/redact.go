@@ -12,7 +12,7 @@ import (
 
 // entryOf turns a capture into what the journal keeps: everything that
 // may hold patient data or secrets redacted with redact.Journal. It runs
-// on the worker, never on the request path.
+// on the worker, never on the request path, under drainMu (the memos).
 func (j *Journal) entryOf(c *Capture) Entry {
 	e := Entry{
 		Time: c.mock, WallTime: c.wall, Namespace: c.namespace,
@@ -22,16 +22,15 @@ func (j *Journal) entryOf(c *Capture) Entry {
 		CorrelationID: c.correlID, Validation: c.verdict, ResponseFlagged: c.flagged,
 		Faulted: c.faultID != "", FaultID: c.faultID, HeadersOmitted: c.headersOut,
 	}
-	e.Query = redactQuery(c.query)
+	e.Query = j.memos.redactQuery(c.query)
 	if len(c.headers) > 0 {
 		e.Headers = make(map[string]string, len(c.headers))
 		for _, h := range c.headers {
 			e.Headers[h.name] = h.value
 		}
 	}
-	limit := j.opts.BodyLimit
-	e.RequestBody, e.RequestBodyOmitted = redactBody(c.reqType, c.reqBody, max(c.reqSize, c.reqRead), limit)
-	e.ResponseBody, e.ResponseBodyOmitted = redactBody(c.respType, c.respBody, c.respSize, limit)
+	e.RequestBody, e.RequestBodyOmitted = j.memoBody(&j.memos.reqBody, c.reqType, c.reqBody, max(c.reqSize, c.reqRead))
+	e.ResponseBody, e.ResponseBodyOmitted = j.memoBody(&j.memos.respBody, c.respType, c.respBody, c.respSize)
 	if e.RequestBody == nil && e.RequestBodyOmitted == "" && c.reqSize > 0 {
 		e.RequestBodyOmitted = fmt.Sprintf("%d bytes, not read by the mock", c.reqSize)
 	}

@@ -46,9 +46,20 @@ func TestRedactBody(t *testing.T) {
 
 func TestRedactQuery(t *testing.T) {
 	assert.JSONEq(t, `{"email":"[redacted]","regionCodes[]":["WA","OR"],"practiceId":"p"}`,
-		string(redactQuery([]byte("email=a%40b&regionCodes[]=WA&regionCodes[]=OR&practiceId=p"))))
-	assert.Nil(t, redactQuery(nil))
+		string(first(redactQuery([]byte("email=a%40b&regionCodes[]=WA&regionCodes[]=OR&practiceId=p")))))
+	assert.Nil(t, first(redactQuery(nil)))
+	for raw, lossless := range map[string]bool{
+		"regionCodes[]=WA&practiceId=p&": true,
+		"email=a%40b&practiceId=p":       false, // masked
+		"practiceId=p&x=1;y=2":           false, // left out
+		"practiceId=p&x=%zz":             false, // left out
+	} {
+		_, got := redactQuery([]byte(raw))
+		assert.Equal(t, lossless, got, raw)
+	}
 }
+
+func first[T, U any](t T, _ U) T { return t }
 
 // FuzzRedactQuery holds the direct writer to the map-based redaction it
 // replaces.
@@ -59,7 +70,14 @@ func FuzzRedactQuery(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw string) {
 		q, _ := url.ParseQuery(raw)
 		want := redact.Journal.Values(q)
-		got := redactQuery([]byte(raw))
+		got, lossless := redactQuery([]byte(raw))
+		if lossless {
+			_, err := url.ParseQuery(raw)
+			assert.NoError(t, err, "a lossless query left nothing out")
+			for k := range q {
+				assert.False(t, redact.Journal.Masks(k), "a lossless query masked nothing")
+			}
+		}
 		if want == nil {
 			assert.Nil(t, got)
 			return

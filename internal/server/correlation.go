@@ -7,6 +7,10 @@ import (
 	"github.com/google/uuid"
 )
 
+// correlationHeader is the correlation-id header as net/http keys it: a
+// canonical name is looked up without building one per request.
+const correlationHeader = "Correlation-Id"
+
 // uuidCorrelationOperations lists the operations with a response that
 // declares a correlation-id header of format uuid.
 func uuidCorrelationOperations(doc *openapi3.T) map[string]bool {
@@ -27,7 +31,7 @@ func uuidCorrelationOperations(doc *openapi3.T) map[string]bool {
 // uuidCorrelationID is the request's correlation-id when it is a UUID,
 // else a new one: such operations promise a UUID back.
 func uuidCorrelationID(r *http.Request) string {
-	if id := r.Header.Get("correlation-id"); uuid.Validate(id) == nil && len(id) == 36 {
+	if id := r.Header.Get(correlationHeader); uuid.Validate(id) == nil && len(id) == 36 {
 		return id
 	}
 	return uuid.NewString()

@@ -27,6 +27,6 @@ func (s *Server) logRequest(r *http.Request, opID string, status int, d time.Dur
 		slog.String("operationId", opID),
 		slog.Int("status", status),
 		slog.Float64("duration_ms", float64(d.Microseconds())/1000),
-		slog.String("correlation_id", r.Header.Get("correlation-id")),
+		slog.String("correlation_id", r.Header.Get(correlationHeader)),
 	)
 }

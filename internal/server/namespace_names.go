@@ -35,10 +35,16 @@ var namespaceRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompi
 // *apierr.Error naming the header.
 func NamespaceOf(r *http.Request) (string, error) {
 	name := r.Header.Get(NamespaceHeader)
-	if name == "" && r.URL.RawQuery != "" {
+	if name == "" && mayNameNamespace(r.URL.RawQuery) {
 		name = r.URL.Query().Get(NamespaceParam)
 	}
 	return namespaceName(name), CheckNamespace(name)
+}
+
+// mayNameNamespace says raw may hold NamespaceParam: as written, or
+// percent-encoded. A query that cannot is not parsed again for it.
+func mayNameNamespace(raw string) bool {
+	return strings.Contains(raw, NamespaceParam) || strings.Contains(raw, "%")
 }
 
 // CheckNamespace refuses a name that does not match NamespacePattern;

@@ -27,9 +27,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		buf.Reset()
 		buf.WriteString(`{"error":"Unknown error"}` + "\n")
 	}
+	writeJSONBytes(w, status, buf.Bytes())
+}
+
+// writeJSONBytes writes an encoded JSON body with the given status.
+func writeJSONBytes(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes()) // the client hung up; nothing left to tell it
+	_, _ = w.Write(body) // the client hung up; nothing left to tell it
 }
 
 // jsonBuffers reuses encoding buffers across responses.

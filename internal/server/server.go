@@ -51,6 +51,7 @@ type Server struct {
 	ops     []Operation
 	uploads uploads
 	bearer  *auth.Verifier // patient tokens, signed with opts.JWTSecret
+	passed  passedQueries  // queries that passed validation (validate_memo.go)
 }
 
 // New compiles the spec, loads fixtures and builds the world.
@@ -220,8 +221,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(context.WithValue(r.Context(), callKey{}, ci))
 	c, w := s.startCapture(w, r, ci, start)
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-	if cid := r.Header.Get("correlation-id"); cid != "" {
-		rec.Header().Set("correlation-id", cid)
+	if cid := r.Header.Get(correlationHeader); cid != "" {
+		rec.Header().Set(correlationHeader, cid)
 	}
 	opID := s.serve(rec, r)
 	d := time.Since(start)
@@ -246,7 +247,7 @@ func (s *Server) serve(w *recorder, r *http.Request) string {
 		return opReadyz
 	}
 	normalizeQuery(r)
-	route, params, err := s.router.FindRoute(r)
+	route, params, err := s.findRoute(r)
 	if err != nil {
 		s.writeRouteError(w, r, err)
 		return ""
@@ -269,7 +270,7 @@ func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Rou
 	call, r := attachCall(r)
 	call.route, call.params, call.style = route, params, style
 	if s.uuidCorrelation[op.OperationID] {
-		w.Header().Set("correlation-id", uuidCorrelationID(r))
+		w.Header().Set(correlationHeader, uuidCorrelationID(r))
 	}
 	lease, err := s.holdNamespace(r, call)
 	if err != nil {

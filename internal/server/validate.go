@@ -16,6 +16,22 @@ import (
 // validateRequest checks the body's size, then security (DexCare refuses
 // a bad credential before it reads the body), then parameters and body.
 func (s *Server) validateRequest(r *http.Request, route *routers.Route, params map[string]string, c *callInfo) error {
+	memo := s.passed.of(route)
+	if !memo.applies(r, params) {
+		return s.validateFully(r, route, params, c)
+	}
+	if memo.passed(r.URL.RawQuery) {
+		return nil
+	}
+	err := s.validateFully(r, route, params, c)
+	if err == nil {
+		memo.remember(r.URL.RawQuery, query(r))
+	}
+	return err
+}
+
+// validateFully is validateRequest without the memo of passed queries.
+func (s *Server) validateFully(r *http.Request, route *routers.Route, params map[string]string, c *callInfo) error {
 	in := &openapi3filter.RequestValidationInput{
 		Request:     r,
 		PathParams:  params,
