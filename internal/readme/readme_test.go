@@ -97,14 +97,11 @@ func replay(t *testing.T, sh *Shell, c Command, addr string, vars map[string]str
 	}
 }
 
-// buildCommands builds the module's commands once, as go run would. The
-// flags are the Dockerfile's (static, trimmed paths), so this build and
-// internal/shipping's share the build cache instead of compiling every
-// dependency twice.
+// buildCommands builds the module's commands once, as go run would (the
+// same flags as go install, so the two share the build cache).
 func buildCommands(t *testing.T) string {
 	bin := t.TempDir()
-	cmd := exec.Command("go", "build", "-trimpath", "-o", bin+string(os.PathSeparator), "./cmd/mockdex", "./cmd/contract", "./cmd/loadgen")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	cmd := exec.Command("go", "build", "-o", bin+string(os.PathSeparator), "./cmd/mockdex", "./cmd/contract", "./cmd/loadgen")
 	cmd.Dir = filepath.Join("..", "..")
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "go build: %s", out)
