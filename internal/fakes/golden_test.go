@@ -80,8 +80,9 @@ func TestFixturesLoadGolden(t *testing.T) {
 		fp, err := fixturesFingerprint(fx)
 		require.NoError(t, err)
 		pools := map[string][]string{}
-		for _, p := range fx.Providers {
-			pools[p.ID] = p.Pools
+		assigned := fx.assignPools(c.seed)
+		for i, p := range fx.Providers {
+			pools[p.ID] = assigned[i]
 		}
 		data, err := json.Marshal(pools)
 		require.NoError(t, err)

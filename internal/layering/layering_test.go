@@ -25,9 +25,12 @@ var forbidden = map[string][]string{
 	// only the list of fields to redact.
 	"github.com/mockdex/mockdex/internal/journal": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes",
 		"github.com/mockdex/mockdex/internal/clock", "github.com/mockdex/mockdex/spec", "github.com/mockdex/mockdex/internal/contract"},
-	// The mirror reads a tier over HTTP and writes fixture files; the
-	// round-trip test, not an import, holds them to what fakes loads.
+	// The mirror reads a tier over HTTP and writes fixture files through
+	// the fixture format, which is all it shares with the mock.
 	"github.com/mockdex/mockdex/internal/mirror": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes", "github.com/mockdex/mockdex/internal/contract"},
+	// The fixture format is plain data that fakes reads and mirror writes:
+	// nothing of ours, no HTTP.
+	"github.com/mockdex/mockdex/internal/fixturefile": {"github.com/mockdex/mockdex/", "net/http"},
 }
 
 func TestImportDirections(t *testing.T) {
