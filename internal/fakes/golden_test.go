@@ -19,6 +19,7 @@ import (
 
 	"github.com/mockdex/mockdex/fixtures"
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
 // update rewrites the golden files from what the code produces now:
@@ -55,7 +56,7 @@ func TestStateExportGolden(t *testing.T) {
 	snap, err := w.Export()
 	require.NoError(t, err)
 	var doc bytes.Buffer
-	require.NoError(t, EncodeSnapshot(&doc, snap))
+	require.NoError(t, statedoc.Encode(&doc, snap))
 	golden(t, "state-export.golden.json", doc.Bytes())
 }
 

@@ -11,7 +11,6 @@ import (
 // forbidden maps a package to imports it must never reach, directly or not.
 var forbidden = map[string][]string{
 	"github.com/mockdex/mockdex/internal/fakes":     {"net/http", "github.com/mockdex/mockdex/internal/server"},
-	"github.com/mockdex/mockdex/internal/store":     {"net/http", "github.com/mockdex/mockdex/internal/server"},
 	"github.com/mockdex/mockdex/internal/scenarios": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
 	"github.com/mockdex/mockdex/internal/server":    {"github.com/mockdex/mockdex/internal/contract", "github.com/mockdex/mockdex/internal/control"},
 	// The fault rules are plain data: the HTTP layer applies them and the
@@ -31,6 +30,14 @@ var forbidden = map[string][]string{
 	// The fixture format is plain data that fakes reads and mirror writes:
 	// nothing of ours, no HTTP.
 	"github.com/mockdex/mockdex/internal/fixturefile": {"github.com/mockdex/mockdex/", "net/http"},
+	// The store keeps state documents on disk; it needs the document, not
+	// the world it describes.
+	"github.com/mockdex/mockdex/internal/store": {"net/http", "github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
+	// The state document knows no world: of ours, only the error
+	// vocabulary and the fixture format (its patients are patients.json's).
+	"github.com/mockdex/mockdex/internal/statedoc": {"net/http", "github.com/mockdex/mockdex/internal/fakes", "github.com/mockdex/mockdex/internal/server",
+		"github.com/mockdex/mockdex/internal/control", "github.com/mockdex/mockdex/internal/store", "github.com/mockdex/mockdex/internal/clock",
+		"github.com/mockdex/mockdex/internal/journal", "github.com/mockdex/mockdex/internal/faults", "github.com/mockdex/mockdex/internal/redact"},
 }
 
 func TestImportDirections(t *testing.T) {

@@ -5,15 +5,16 @@ import (
 	"sort"
 
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
-// ImportWorld builds a world on clk from a snapshot: the template's
-// history (moved to end where the exported world's did) with the
-// snapshot's changes on top. The whole document is checked first; a bad
+// ImportWorld builds a world on clk from a state document: the
+// template's history (moved to end where the exported world's did) with
+// the document's changes on top. The whole document is checked first; a bad
 // one is refused with an apierr.Invalid error naming the field, and
 // nothing is built. The new world starts with Changes() == 0.
-func ImportWorld(t *Template, clk clock.Clock, s *Snapshot) (*World, error) {
-	if err := t.checkSnapshot(s); err != nil {
+func ImportWorld(t *Template, clk clock.Clock, s *statedoc.Document) (*World, error) {
+	if err := t.checkState(s); err != nil {
 		return nil, err
 	}
 	w := t.newWorld(clk, s.Generated.HistoryAt)
@@ -27,14 +28,14 @@ func ImportWorld(t *Template, clk clock.Clock, s *Snapshot) (*World, error) {
 	providers := t.opts.Fixtures.providerIndex()
 	evs := make([]ProviderEvent, len(s.Events))
 	for i := range s.Events {
-		evs[i] = s.Events[i].event(providers)
+		evs[i] = eventOf(&s.Events[i], providers)
 	}
 	w.Events.merge(evs) // an empty id is a derived one
 	for i := range s.Reports {
-		w.Reports.restore(s.Reports[i].report())
+		w.Reports.restore(reportOf(&s.Reports[i]))
 	}
 	for _, sl := range s.Slots {
-		w.Slots.Take(NewSlotKey(sl.NPI, sl.DepartmentID, sl.Start), sl.holder())
+		w.Slots.Take(NewSlotKey(sl.NPI, sl.DepartmentID, sl.Start), slotHolder(sl))
 	}
 	w.Sessions.restore(s.Sessions, s.UnmatchedSessionEvents)
 	w.changes.Store(0)
@@ -43,8 +44,8 @@ func ImportWorld(t *Template, clk clock.Clock, s *Snapshot) (*World, error) {
 
 // importVisit stores a visit of the document; a generated one replaces
 // the history's, whose events the document lists in full.
-func (w *World) importVisit(vs *VisitState) {
-	v := vs.visit()
+func (w *World) importVisit(vs *statedoc.Visit) {
+	v := visitOf(vs)
 	if vs.Generated {
 		w.Events.RemoveVisit(v.ID, func(ProviderEvent) bool { return false })
 	}

@@ -4,14 +4,16 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
-// Export takes a snapshot of what requests changed in the world. Changes
+// Export is what requests changed in the world, as a state document. Changes
 // that span stores wait while the stores are copied (a few milliseconds
 // for a full world: records are copied, not decoded), so the snapshot
 // never holds a visit without its events or slot; the copy is turned
 // into the document after they resume.
-func (w *World) Export() (*Snapshot, error) {
+func (w *World) Export() (*statedoc.Document, error) {
 	w.state.Lock()
 	visits := w.Visits.frozen()
 	events := w.Events.frozen()
@@ -21,10 +23,10 @@ func (w *World) Export() (*Snapshot, error) {
 	sessions, unmatched := w.Sessions.all()
 	w.state.Unlock()
 
-	s := &Snapshot{Format: SnapshotFormat, Version: SnapshotVersion, Generated: w.generatedState(),
-		Visits: make([]VisitState, 0, len(visits)), Patients: make([]PatientState, 0, len(patients)),
-		Events: make([]EventState, 0, len(events.recs)), Reports: make([]ReportState, 0, len(reports)),
-		Slots: make([]SlotState, 0, len(slots)), Sessions: make([]SessionState, 0, len(sessions)),
+	s := &statedoc.Document{Format: statedoc.Format, Version: statedoc.Version, Generated: w.generatedState(),
+		Visits: make([]statedoc.Visit, 0, len(visits)), Patients: make([]statedoc.Patient, 0, len(patients)),
+		Events: make([]statedoc.Event, 0, len(events.recs)), Reports: make([]statedoc.Report, 0, len(reports)),
+		Slots: make([]statedoc.Slot, 0, len(slots)), Sessions: make([]statedoc.Session, 0, len(sessions)),
 		UnmatchedSessionEvents: unmatched}
 	if w.Clock != nil {
 		s.ExportedAt = w.Clock.Now()
@@ -38,7 +40,7 @@ func (w *World) Export() (*Snapshot, error) {
 	})
 	for _, packed := range patients {
 		p := unpackPatient(packed)
-		s.Patients = append(s.Patients, PatientState{Patient: p, Guest: p.Guest})
+		s.Patients = append(s.Patients, statedoc.Patient{Patient: p, Guest: p.Guest})
 	}
 	for _, r := range reports {
 		s.Reports = append(s.Reports, reportState(&r))
@@ -52,8 +54,8 @@ func (w *World) Export() (*Snapshot, error) {
 	return s, nil
 }
 
-func (w *World) generatedState() GeneratedState {
-	g := GeneratedState{Seed: w.opts.Seed, HistoryDays: max(w.opts.HistoryDays, 0), HistoryAt: w.historyAt}
+func (w *World) generatedState() statedoc.Generated {
+	g := statedoc.Generated{Seed: w.opts.Seed, HistoryDays: max(w.opts.HistoryDays, 0), HistoryAt: w.historyAt}
 	if w.template != nil {
 		g.Fixtures = w.template.fingerprint
 	}
@@ -63,7 +65,7 @@ func (w *World) generatedState() GeneratedState {
 // exportVisits adds every visit a request created or changed, and
 // returns the ids of the generated visits left as generated (referenced,
 // not copied, with their events).
-func exportVisits(s *Snapshot, syms *symtab, recs []visitRec) map[string]bool {
+func exportVisits(s *statedoc.Document, syms *symtab, recs []visitRec) map[string]bool {
 	untouched := map[string]bool{}
 	var v Visit
 	for i := range recs {
