@@ -8,10 +8,10 @@ import (
 	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
-// Export is what requests changed in the world, as a state document. Changes
-// that span stores wait while the stores are copied (a few milliseconds
-// for a full world: records are copied, not decoded), so the snapshot
-// never holds a visit without its events or slot; the copy is turned
+// Export is what requests changed in the world, as a state document.
+// Changes that span stores wait while the stores are copied (a few
+// milliseconds for a full world: records are copied, not decoded), so
+// the document never holds a visit without its events or slot; the copy is turned
 // into the document after they resume.
 func (w *World) Export() (*statedoc.Document, error) {
 	w.state.Lock()

@@ -103,8 +103,10 @@ type fixedClock time.Time
 
 func (c fixedClock) Now() time.Time { return time.Time(c) }
 
-// fixturesFingerprint names the fixtures' content, so a snapshot made
-// from other fixtures (whose history and ids differ) can be told apart.
+// fixturesFingerprint names the fixtures' content, so a state document
+// made from other fixtures (whose history and ids differ) can be told
+// apart. It hashes the fixtures as JSON, so the fixture types' field
+// order and tags are part of it: saved states name it (see fixturefile).
 func fixturesFingerprint(fx *Fixtures) (string, error) {
 	data, err := json.Marshal(fx)
 	if err != nil {

@@ -118,7 +118,7 @@ func (l *SessionLog) all() (map[string][]SessionEvent, int) {
 	return out, l.unmatched
 }
 
-// restore fills an empty log from a snapshot.
+// restore fills an empty log from a state document's sessions.
 func (l *SessionLog) restore(list []statedoc.Session, unmatched int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
