@@ -28,7 +28,7 @@ func BenchmarkExport50k(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			w.state.Lock()
 			w.Visits.frozen()
-			w.Events.frozen()
+			w.Events.Frozen()
 			w.Patients.packed()
 			w.Reports.all()
 			w.Slots.All()

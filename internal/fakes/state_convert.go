@@ -69,7 +69,7 @@ func (f *Fixtures) providerIndex() map[string]Provider {
 }
 
 // eventState is e as the document has it; derived says its id is the
-// one eventID gives, which the document leaves out.
+// one eventlog.ID gives, which the document leaves out.
 func eventState(e *ProviderEvent, derived bool, providers map[string]Provider) statedoc.Event {
 	s := statedoc.Event{Timestamp: e.Timestamp, Action: e.Action, VisitID: e.VisitID, ProviderID: e.ProviderID}
 	if !derived {
@@ -80,7 +80,7 @@ func eventState(e *ProviderEvent, derived bool, providers map[string]Provider) s
 	if names != fixtureNames(providers[e.ProviderID]) {
 		s.Provider = &names
 	}
-	if actor := (actorIdent{e.ActorID, e.ActorEmail, e.ActorFirstName, e.ActorLastName}); actor != (actorIdent{e.ProviderID, e.ProviderEmail, e.ProviderFirstName, e.ProviderLastName}) {
+	if !e.ProviderActed() {
 		s.Actor = &statedoc.Person{ID: e.ActorID, Email: e.ActorEmail, FirstName: e.ActorFirstName, LastName: e.ActorLastName}
 	}
 	return s

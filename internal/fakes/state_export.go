@@ -16,7 +16,7 @@ import (
 func (w *World) Export() (*statedoc.Document, error) {
 	w.state.Lock()
 	visits := w.Visits.frozen()
-	events := w.Events.frozen()
+	events := w.Events.Frozen()
 	patients := w.Patients.packed()
 	reports := w.Reports.all()
 	slots := w.Slots.All()
@@ -25,7 +25,7 @@ func (w *World) Export() (*statedoc.Document, error) {
 
 	s := &statedoc.Document{Format: statedoc.Format, Version: statedoc.Version, Generated: w.generatedState(),
 		Visits: make([]statedoc.Visit, 0, len(visits)), Patients: make([]statedoc.Patient, 0, len(patients)),
-		Events: make([]statedoc.Event, 0, len(events.recs)), Reports: make([]statedoc.Report, 0, len(reports)),
+		Events: make([]statedoc.Event, 0, events.Len()), Reports: make([]statedoc.Report, 0, len(reports)),
 		Slots: make([]statedoc.Slot, 0, len(slots)), Sessions: make([]statedoc.Session, 0, len(sessions)),
 		UnmatchedSessionEvents: unmatched}
 	if w.Clock != nil {
@@ -33,7 +33,7 @@ func (w *World) Export() (*statedoc.Document, error) {
 	}
 	untouched := exportVisits(s, w.Visits.syms, visits)
 	providers := w.Fixtures.providerIndex()
-	events.each(func(e *ProviderEvent, derived bool) {
+	events.Each(func(e *ProviderEvent, derived bool) {
 		if !untouched[e.VisitID] {
 			s.Events = append(s.Events, eventState(e, derived, providers))
 		}
@@ -92,19 +92,6 @@ func (s *VisitStore) frozen() []visitRec {
 		out[k] = s.recs[i]
 	}
 	return out
-}
-
-// frozen is a copy of the store to read at leisure: the records copied,
-// the tables shared up to their current length (they only grow).
-func (s *EventStore) frozen() *EventStore {
-	s.readLock()
-	defer s.mu.RUnlock()
-	return &EventStore{changed: func() {}, recs: slices.Clone(s.recs),
-		actions: table[string]{list: s.actions.list[:len(s.actions.list):len(s.actions.list)]},
-		visits:  table[string]{list: s.visits.list[:len(s.visits.list):len(s.visits.list)]},
-		provs:   table[provIdent]{list: s.provs.list[:len(s.provs.list):len(s.provs.list)]},
-		actors:  table[actorIdent]{list: s.actors.list[:len(s.actors.list):len(s.actors.list)]},
-		ids:     s.ids[:len(s.ids):len(s.ids)]}
 }
 
 // packed lists the runtime patients as stored, by GUID.

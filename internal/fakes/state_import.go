@@ -1,9 +1,6 @@
 package fakes
 
 import (
-	"slices"
-	"sort"
-
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/statedoc"
 )
@@ -30,7 +27,7 @@ func ImportWorld(t *Template, clk clock.Clock, s *statedoc.Document) (*World, er
 	for i := range s.Events {
 		evs[i] = eventOf(&s.Events[i], providers)
 	}
-	w.Events.merge(evs) // an empty id is a derived one
+	w.Events.Merge(evs) // an empty id is a derived one
 	for i := range s.Reports {
 		w.Reports.restore(reportOf(&s.Reports[i]))
 	}
@@ -77,41 +74,6 @@ func (s *VisitStore) has(id string) bool {
 	defer s.mu.RUnlock()
 	_, ok := s.byID[id]
 	return ok
-}
-
-// merge adds many events at once: sorted, then merged with the stored
-// ones in one pass.
-func (s *EventStore) merge(evs []ProviderEvent) {
-	if len(evs) == 0 {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.settleLocked()
-	add := make([]eventRec, len(evs))
-	for i := range evs {
-		add[i] = s.encodeLocked(&evs[i], evs[i].ID == "")
-	}
-	less := func(a, b eventRec) int {
-		if s.recLessLocked(&a, &b) {
-			return -1
-		}
-		return 1
-	}
-	if !slices.IsSortedFunc(add, less) { // a document exported by mockdex is sorted already
-		sort.SliceStable(add, func(i, j int) bool { return s.recLessLocked(&add[i], &add[j]) })
-	}
-	out := make([]eventRec, 0, len(s.recs)+len(add))
-	i, j := 0, 0
-	for i < len(s.recs) && j < len(add) {
-		if s.recLessLocked(&add[j], &s.recs[i]) {
-			out, j = append(out, add[j]), j+1
-		} else {
-			out, i = append(out, s.recs[i]), i+1
-		}
-	}
-	s.recs = append(append(out, s.recs[i:]...), add[j:]...)
-	s.changed()
 }
 
 // restore puts back an imported job as it was.

@@ -30,6 +30,8 @@ var forbidden = map[string][]string{
 	// The fixture format is plain data that fakes reads and mirror writes:
 	// nothing of ours, no HTTP.
 	"github.com/mockdex/mockdex/internal/fixturefile": {"github.com/mockdex/mockdex/", "net/http"},
+	// A world's provider history is a data structure of its own.
+	"github.com/mockdex/mockdex/internal/fakes/eventlog": {"github.com/mockdex/mockdex/", "net/http"},
 	// The store keeps state documents on disk; it needs the document, not
 	// the world it describes.
 	"github.com/mockdex/mockdex/internal/store": {"net/http", "github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
