@@ -32,6 +32,8 @@ var forbidden = map[string][]string{
 	"github.com/mockdex/mockdex/internal/fixturefile": {"github.com/mockdex/mockdex/", "net/http"},
 	// A world's provider history is a data structure of its own.
 	"github.com/mockdex/mockdex/internal/fakes/eventlog": {"github.com/mockdex/mockdex/", "net/http"},
+	// A slotId is a value of the fixture format's departments, nothing more.
+	"github.com/mockdex/mockdex/internal/fakes/slotid": {"net/http", "github.com/mockdex/mockdex/internal/fakes", "github.com/mockdex/mockdex/internal/server"},
 	// The store keeps state documents on disk; it needs the document, not
 	// the world it describes.
 	"github.com/mockdex/mockdex/internal/store": {"net/http", "github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
