@@ -50,7 +50,7 @@ func (c *stateCheck) history() error {
 func (c *stateCheck) allVisits() error {
 	added := 0
 	for i := range c.d.Visits {
-		if err := c.visit(fmt.Sprintf("visits[%d]", i), &c.d.Visits[i]); err != nil {
+		if err := c.visit(i, &c.d.Visits[i]); err != nil {
 			return err
 		}
 		if !c.d.Visits[i].Generated {
@@ -64,37 +64,31 @@ func (c *stateCheck) allVisits() error {
 	return nil
 }
 
-func (c *stateCheck) visit(at string, v *statedoc.Visit) error {
+// visit checks visits[i]; the field is named only on a refusal, since a
+// document may list tens of thousands of visits.
+func (c *stateCheck) visit(i int, v *statedoc.Visit) error {
+	at := func(field string) string { return fmt.Sprintf("visits[%d].%s", i, field) }
 	switch {
 	case v.Generated && !c.t.visits.has(v.ID):
-		return statedoc.Invalid(at+".id", "%q is not a generated visit of this mock's history", v.ID)
+		return statedoc.Invalid(at("id"), "%q is not a generated visit of this mock's history", v.ID)
 	case !v.Generated && c.t.visits.has(v.ID):
-		return statedoc.Invalid(at+".id", "%q is a generated visit's id; mark it generated to change that visit", v.ID)
+		return statedoc.Invalid(at("id"), "%q is a generated visit's id; mark it generated to change that visit", v.ID)
 	}
 	c.visits[v.ID] = true
-	if err := c.visitPlace(at, v); err != nil {
-		return err
-	}
-	for i, tr := range v.Timeline {
-		if tr.ProviderID != "" && c.providers[tr.ProviderID].ID == "" {
-			return statedoc.Invalid(fmt.Sprintf("%s.timeline[%d].providerId", at, i), "%q is not a provider of this mock's fixtures", tr.ProviderID)
-		}
-	}
-	return nil
-}
-
-// visitPlace: a queued visit's practice, a booked visit's department
-// must be the fixtures' (reads look them up).
-func (c *stateCheck) visitPlace(at string, v *statedoc.Visit) error {
+	// A queued visit's practice, a booked visit's department must be the
+	// fixtures' (reads look them up).
 	fx := c.t.opts.Fixtures
 	if VisitKind(v.Kind).Queued() {
 		if _, ok := fx.Practice(v.PracticeID); !ok {
-			return statedoc.Invalid(at+".practiceId", "%q is not a practice of this mock's fixtures", v.PracticeID)
+			return statedoc.Invalid(at("practiceId"), "%q is not a practice of this mock's fixtures", v.PracticeID)
 		}
-		return nil
+	} else if _, ok := fx.Department(v.DepartmentID); !ok {
+		return statedoc.Invalid(at("departmentId"), "%q is not a department of this mock's fixtures", v.DepartmentID)
 	}
-	if _, ok := fx.Department(v.DepartmentID); !ok {
-		return statedoc.Invalid(at+".departmentId", "%q is not a department of this mock's fixtures", v.DepartmentID)
+	for j, tr := range v.Timeline {
+		if tr.ProviderID != "" && c.providers[tr.ProviderID].ID == "" {
+			return statedoc.Invalid(at(fmt.Sprintf("timeline[%d].providerId", j)), "%q is not a provider of this mock's fixtures", tr.ProviderID)
+		}
 	}
 	return nil
 }
@@ -110,14 +104,14 @@ func (c *stateCheck) patients() error {
 
 func (c *stateCheck) events() error {
 	for i, e := range c.d.Events {
-		at := fmt.Sprintf("events[%d]", i)
+		at := func(field string) string { return fmt.Sprintf("events[%d].%s", i, field) }
 		switch listed := c.visits[e.VisitID]; {
 		case !listed && c.t.visits.has(e.VisitID):
-			return statedoc.Invalid(at+".visitId", "%q is a generated visit whose events come with the history; list the visit as generated to change them", e.VisitID)
+			return statedoc.Invalid(at("visitId"), "%q is a generated visit whose events come with the history; list the visit as generated to change them", e.VisitID)
 		case !listed:
-			return statedoc.Invalid(at+".visitId", "%q is not a visit of the document", e.VisitID)
+			return statedoc.Invalid(at("visitId"), "%q is not a visit of the document", e.VisitID)
 		case e.ProviderID != "" && e.Provider == nil && c.providers[e.ProviderID].ID == "":
-			return statedoc.Invalid(at+".providerId", "%q is not a provider of this mock's fixtures; give the provider's names", e.ProviderID)
+			return statedoc.Invalid(at("providerId"), "%q is not a provider of this mock's fixtures; give the provider's names", e.ProviderID)
 		}
 	}
 	return nil

@@ -53,6 +53,14 @@ type checker struct {
 	visits map[string]*Visit // the document's, by id
 }
 
+// field names the field of list[i] (".id", ".timeline[2].at", "" for the
+// element itself). Checks call it only to refuse: a document may list
+// tens of thousands of visits and events, and naming each would cost an
+// allocation apiece.
+func field(list string, i int) func(string) string {
+	return func(f string) string { return fmt.Sprintf("%s[%d]%s", list, i, f) }
+}
+
 func (c *checker) generated() error {
 	if c.d.Generated.HistoryAt.IsZero() {
 		return Invalid("generated.historyAt", "is missing")
@@ -62,43 +70,43 @@ func (c *checker) generated() error {
 
 func (c *checker) allVisits() error {
 	for i := range c.d.Visits {
-		if err := c.visit(fmt.Sprintf("visits[%d]", i), &c.d.Visits[i]); err != nil {
+		if err := c.visit(field("visits", i), &c.d.Visits[i]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (c *checker) visit(at string, v *Visit) error {
+func (c *checker) visit(at func(string) string, v *Visit) error {
 	switch _, dup := c.visits[v.ID]; {
 	case v.ID == "":
-		return Invalid(at+".id", "is empty")
+		return Invalid(at(".id"), "is empty")
 	case dup:
-		return Invalid(at+".id", "%q is listed twice", v.ID)
+		return Invalid(at(".id"), "%q is listed twice", v.ID)
 	case !visitKinds[v.Kind]:
-		return Invalid(at+".kind", "is %q, want virtual, guest, provider_booking or retail", v.Kind)
+		return Invalid(at(".kind"), "is %q, want virtual, guest, provider_booking or retail", v.Kind)
 	case v.Created.IsZero():
-		return Invalid(at+".created", "is missing")
+		return Invalid(at(".created"), "is missing")
 	case v.SlotMinutes < 0 || v.SlotMinutes > 24*60:
-		return Invalid(at+".slotMinutes", "is %d, want 0 to 1440", v.SlotMinutes)
+		return Invalid(at(".slotMinutes"), "is %d, want 0 to 1440", v.SlotMinutes)
 	}
 	c.visits[v.ID] = v
-	return timeline(at+".timeline", v.Timeline)
+	return timeline(at, v.Timeline)
 }
 
-func timeline(at string, tl []Transition) error {
+func timeline(at func(string) string, tl []Transition) error {
 	if len(tl) == 0 {
-		return Invalid(at, "is empty; a visit has at least the status it was created with")
+		return Invalid(at(".timeline"), "is empty; a visit has at least the status it was created with")
 	}
 	for i, tr := range tl {
-		f := fmt.Sprintf("%s[%d]", at, i)
+		step := func(f string) string { return at(fmt.Sprintf(".timeline[%d]%s", i, f)) }
 		switch {
 		case tr.Status == "":
-			return Invalid(f+".status", "is empty")
+			return Invalid(step(".status"), "is empty")
 		case tr.At.IsZero():
-			return Invalid(f+".at", "is missing")
+			return Invalid(step(".at"), "is missing")
 		case i > 0 && tr.At.Before(tl[i-1].At):
-			return Invalid(f+".at", "is before the previous transition")
+			return Invalid(step(".at"), "is before the previous transition")
 		}
 	}
 	return nil
@@ -107,12 +115,12 @@ func timeline(at string, tl []Transition) error {
 func (c *checker) patients() error {
 	seen := map[string]bool{}
 	for i, p := range c.d.Patients {
-		at, guid := fmt.Sprintf("patients[%d].patientGuid", i), strings.ToLower(p.PatientGUID)
+		at, guid := field("patients", i), strings.ToLower(p.PatientGUID)
 		switch {
 		case guid == "":
-			return Invalid(at, "is empty")
+			return Invalid(at(".patientGuid"), "is empty")
 		case seen[guid]:
-			return Invalid(at, "%q is listed twice", p.PatientGUID)
+			return Invalid(at(".patientGuid"), "%q is listed twice", p.PatientGUID)
 		}
 		seen[guid] = true
 	}
@@ -123,14 +131,14 @@ func (c *checker) patients() error {
 // a generated visit is refused with advice the document cannot give).
 func (c *checker) events() error {
 	for i, e := range c.d.Events {
-		at := fmt.Sprintf("events[%d]", i)
+		at := field("events", i)
 		switch {
 		case e.VisitID == "":
-			return Invalid(at+".visitId", "is empty")
+			return Invalid(at(".visitId"), "is empty")
 		case e.Action == "":
-			return Invalid(at+".action", "is empty")
+			return Invalid(at(".action"), "is empty")
 		case e.Timestamp.IsZero():
-			return Invalid(at+".timestamp", "is missing")
+			return Invalid(at(".timestamp"), "is missing")
 		}
 	}
 	return nil
@@ -139,40 +147,40 @@ func (c *checker) events() error {
 func (c *checker) reports() error {
 	seen := map[string]bool{}
 	for i, r := range c.d.Reports {
-		at := fmt.Sprintf("reports[%d]", i)
+		at := field("reports", i)
 		switch {
 		case r.ID == "":
-			return Invalid(at+".id", "is empty")
+			return Invalid(at(".id"), "is empty")
 		case seen[r.ID]:
-			return Invalid(at+".id", "%q is listed twice", r.ID)
+			return Invalid(at(".id"), "%q is listed twice", r.ID)
 		case !reportTypes[r.Type]:
-			return Invalid(at+".type", "is %q, want virtual, retail or provider_booking", r.Type)
+			return Invalid(at(".type"), "is %q, want virtual, retail or provider_booking", r.Type)
 		case r.Created.IsZero():
-			return Invalid(at+".created", "is missing")
+			return Invalid(at(".created"), "is missing")
 		case r.To.Before(r.From):
-			return Invalid(at+".to", "is before from")
+			return Invalid(at(".to"), "is before from")
 		}
 		seen[r.ID] = true
-		if err := reportTimeline(at+".timeline", r.Timeline); err != nil {
+		if err := reportTimeline(at, r.Timeline); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func reportTimeline(at string, tl []ReportTransition) error {
+func reportTimeline(at func(string) string, tl []ReportTransition) error {
 	if len(tl) == 0 {
-		return Invalid(at, "is empty")
+		return Invalid(at(".timeline"), "is empty")
 	}
 	for i, tr := range tl {
-		f := fmt.Sprintf("%s[%d]", at, i)
+		step := func(f string) string { return at(fmt.Sprintf(".timeline[%d]%s", i, f)) }
 		switch {
 		case !reportStatuses[tr.Status]:
-			return Invalid(f+".status", "is %q, want QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED", tr.Status)
+			return Invalid(step(".status"), "is %q, want QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED", tr.Status)
 		case tr.At.IsZero():
-			return Invalid(f+".at", "is missing")
+			return Invalid(step(".at"), "is missing")
 		case i > 0 && tr.At.Before(tl[i-1].At):
-			return Invalid(f+".at", "is before the previous transition")
+			return Invalid(step(".at"), "is before the previous transition")
 		}
 	}
 	return nil
@@ -187,18 +195,18 @@ type slotKey struct {
 func (c *checker) slots() error {
 	seen := map[slotKey]bool{}
 	for i, sl := range c.d.Slots {
-		at := fmt.Sprintf("slots[%d]", i)
+		at := field("slots", i)
 		v, listed := c.visits[sl.VisitID]
 		k := slotKey{sl.NPI, sl.DepartmentID, sl.Start.Unix()}
 		switch {
 		case sl.Start.IsZero() || !sl.Start.Truncate(time.Second).Equal(sl.Start):
-			return Invalid(at+".start", "is missing or not on a whole second")
+			return Invalid(at(".start"), "is missing or not on a whole second")
 		case sl.EHR && sl.VisitID != "":
-			return Invalid(at+".visitId", "must be empty for a slot the EHR holds (ehr: true)")
+			return Invalid(at(".visitId"), "must be empty for a slot the EHR holds (ehr: true)")
 		case !sl.EHR && (!listed || queuedKinds[v.Kind] || v.Generated):
-			return Invalid(at+".visitId", "%q is not a booked visit of the document", sl.VisitID)
+			return Invalid(at(".visitId"), "%q is not a booked visit of the document", sl.VisitID)
 		case seen[k]:
-			return Invalid(at, "the slot is listed twice")
+			return Invalid(at(""), "the slot is listed twice")
 		}
 		seen[k] = true
 	}
@@ -210,17 +218,17 @@ func (c *checker) slots() error {
 func (c *checker) sessions() error {
 	seen := map[string]bool{}
 	for i, ss := range c.d.Sessions {
-		at := fmt.Sprintf("sessions[%d]", i)
+		at := field("sessions", i)
 		switch {
 		case seen[ss.VisitID]:
-			return Invalid(at+".visitId", "%q is listed twice", ss.VisitID)
+			return Invalid(at(".visitId"), "%q is listed twice", ss.VisitID)
 		case len(ss.Events) > MaxSessionEvents:
-			return Invalid(at+".events", "holds %d events; a visit keeps at most %d", len(ss.Events), MaxSessionEvents)
+			return Invalid(at(".events"), "holds %d events; a visit keeps at most %d", len(ss.Events), MaxSessionEvents)
 		}
 		seen[ss.VisitID] = true
 		for j, e := range ss.Events {
 			if e.Session != sessionWaitingRoom && e.Session != sessionVideo {
-				return Invalid(fmt.Sprintf("%s.events[%d].session", at, j), "is %q, want %q or %q", e.Session, sessionWaitingRoom, sessionVideo)
+				return Invalid(at(fmt.Sprintf(".events[%d].session", j)), "is %q, want %q or %q", e.Session, sessionWaitingRoom, sessionVideo)
 			}
 		}
 	}
