@@ -64,7 +64,10 @@ func Read(fsys fs.FS) (*Set, error) {
 	if err := s.resolve(); err != nil {
 		return nil, err
 	}
-	return s, s.check()
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // Decode reads one file of fsys into into, a pointer to the file's type
