@@ -18,6 +18,7 @@ import (
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/control"
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/fakes/slotid"
 	"github.com/mockdex/mockdex/internal/server"
 	"github.com/mockdex/mockdex/mockdextest"
 )
@@ -25,7 +26,7 @@ import (
 // kentBooking books a Kent clinic NewPatient slot on Tuesday 2024-06-04,
 // the day after mockdextest.Epoch.
 func kentBooking(hhmm string) string {
-	slot := fakes.SlotHandle{Date: "2024-06-04", Time: hhmm + ":00", Duration: 30, VisitTypeID: "1234003",
+	slot := slotid.Handle{Date: "2024-06-04", Time: hhmm + ":00", Duration: 30, VisitTypeID: "1234003",
 		VisitType: "NewPatient", Timezone: "America/Los_Angeles", DepartmentID: "123446001",
 		SlotType: "NewPatient", Version: "3.0"}.Encode()
 	b, _ := json.Marshal(map[string]any{

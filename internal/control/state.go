@@ -5,7 +5,7 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
 // MaxStateBody caps a PUT /_mockdex/state body: a whole namespace's
@@ -37,7 +37,7 @@ func (c *Control) getState(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	if err := fakes.EncodeSnapshot(w, snap); err != nil {
+	if err := statedoc.Encode(w, snap); err != nil {
 		c.log.Warn("control: writing a state export", "namespace", name, "err", err)
 	}
 }
@@ -65,7 +65,7 @@ func (c *Control) putState(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	snap, err := fakes.ParseSnapshot(body)
+	snap, err := statedoc.Parse(body)
 	if err == nil {
 		_, err = c.srv.Namespaces().Import(name, restorer(c.srv, c.operationIDs(), snap))
 	}

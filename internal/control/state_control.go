@@ -11,6 +11,7 @@ import (
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/faults"
 	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
 // nsControl is what a state document's "control" holds for a namespace
@@ -82,7 +83,7 @@ func parseControl(raw json.RawMessage, operations []string) (func(*server.Namesp
 // restorer builds a namespace back from a state document: the world from
 // the server's template, and its clock and faults. Everything is checked
 // before anything changes.
-func restorer(srv *server.Server, operations []string, snap *fakes.Snapshot) server.Restore {
+func restorer(srv *server.Server, operations []string, snap *statedoc.Document) server.Restore {
 	return func(clk *clock.Controlled) (*fakes.World, func(*server.Namespace), error) {
 		apply, err := parseControl(snap.Control, operations)
 		if err != nil {
@@ -98,7 +99,7 @@ func restorer(srv *server.Server, operations []string, snap *fakes.Snapshot) ser
 
 // exportNamespace is ns's world (which the caller holds) as a state
 // document, with its control state.
-func exportNamespace(ns *server.Namespace, w *fakes.World) (*fakes.Snapshot, error) {
+func exportNamespace(ns *server.Namespace, w *fakes.World) (*statedoc.Document, error) {
 	snap, err := w.Export()
 	if err != nil {
 		return nil, err

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
 // Session kinds of a virtual visit's two TokBox sessions.
@@ -116,14 +118,14 @@ func (l *SessionLog) all() (map[string][]SessionEvent, int) {
 	return out, l.unmatched
 }
 
-// restore fills an empty log from a snapshot.
-func (l *SessionLog) restore(list []SessionState, unmatched int) {
+// restore fills an empty log from a state document's sessions.
+func (l *SessionLog) restore(list []statedoc.Session, unmatched int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, ss := range list {
 		evs := make([]SessionEvent, len(ss.Events))
 		for i, e := range ss.Events {
-			evs[i] = e.event()
+			evs[i] = sessionEventOf(e)
 		}
 		l.byVisit[ss.VisitID] = evs
 	}

@@ -10,6 +10,9 @@ import (
 	"github.com/mockdex/mockdex/internal/clock"
 )
 
+// t0 is the instant tests without a world of their own start at.
+var t0 = time.Date(2024, 6, 3, 16, 0, 0, 0, time.UTC)
+
 // historyTemplate is a template with two weeks of history ending at
 // slotEpoch, as the command line builds one.
 func historyTemplate(t testing.TB, opts Options) *Template {

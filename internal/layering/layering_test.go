@@ -11,7 +11,6 @@ import (
 // forbidden maps a package to imports it must never reach, directly or not.
 var forbidden = map[string][]string{
 	"github.com/mockdex/mockdex/internal/fakes":     {"net/http", "github.com/mockdex/mockdex/internal/server"},
-	"github.com/mockdex/mockdex/internal/store":     {"net/http", "github.com/mockdex/mockdex/internal/server"},
 	"github.com/mockdex/mockdex/internal/scenarios": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
 	"github.com/mockdex/mockdex/internal/server":    {"github.com/mockdex/mockdex/internal/contract", "github.com/mockdex/mockdex/internal/control"},
 	// The fault rules are plain data: the HTTP layer applies them and the
@@ -25,9 +24,24 @@ var forbidden = map[string][]string{
 	// only the list of fields to redact.
 	"github.com/mockdex/mockdex/internal/journal": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes",
 		"github.com/mockdex/mockdex/internal/clock", "github.com/mockdex/mockdex/spec", "github.com/mockdex/mockdex/internal/contract"},
-	// The mirror reads a tier over HTTP and writes fixture files; the
-	// round-trip test, not an import, holds them to what fakes loads.
+	// The mirror reads a tier over HTTP and writes fixture files through
+	// the fixture format, which is all it shares with the mock.
 	"github.com/mockdex/mockdex/internal/mirror": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes", "github.com/mockdex/mockdex/internal/contract"},
+	// The fixture format is plain data that fakes reads and mirror writes:
+	// nothing of ours, no HTTP.
+	"github.com/mockdex/mockdex/internal/fixturefile": {"github.com/mockdex/mockdex/", "net/http"},
+	// A world's provider history is a data structure of its own.
+	"github.com/mockdex/mockdex/internal/fakes/eventlog": {"github.com/mockdex/mockdex/", "net/http"},
+	// A slotId is a value of the fixture format's departments, nothing more.
+	"github.com/mockdex/mockdex/internal/fakes/slotid": {"net/http", "github.com/mockdex/mockdex/internal/fakes", "github.com/mockdex/mockdex/internal/server"},
+	// The store keeps state documents on disk; it needs the document, not
+	// the world it describes.
+	"github.com/mockdex/mockdex/internal/store": {"net/http", "github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
+	// The state document knows no world: of ours, only the error
+	// vocabulary and the fixture format (its patients are patients.json's).
+	"github.com/mockdex/mockdex/internal/statedoc": {"net/http", "github.com/mockdex/mockdex/internal/fakes", "github.com/mockdex/mockdex/internal/server",
+		"github.com/mockdex/mockdex/internal/control", "github.com/mockdex/mockdex/internal/store", "github.com/mockdex/mockdex/internal/clock",
+		"github.com/mockdex/mockdex/internal/journal", "github.com/mockdex/mockdex/internal/faults", "github.com/mockdex/mockdex/internal/redact"},
 }
 
 func TestImportDirections(t *testing.T) {

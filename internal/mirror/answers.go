@@ -1,17 +1,11 @@
 package mirror
 
-// The parts of the tier's answers the mirror reads (spec/dexcare.yaml
-// names each shape); everything else in them is ignored.
+import "github.com/mockdex/mockdex/internal/fixturefile"
 
-type catalogEntry struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	Group     string `json:"group,omitempty"`
-	Version   int    `json:"version"`
-	CreatedAt string `json:"createdAt"`
-	UpdatedAt string `json:"updatedAt"`
-	DeletedAt string `json:"deletedAt,omitempty"`
-}
+// The parts of the tier's answers the mirror reads (spec/dexcare.yaml
+// names each shape); everything else in them is ignored. A catalog entry
+// and a practice's department are read straight into the fixture file's
+// types: catalog.json and practices.json hold them as the tier gives them.
 
 type practiceAnswer struct {
 	ID                 string          `json:"id"`
@@ -23,18 +17,18 @@ type practiceAnswer struct {
 }
 
 type regionAnswer struct {
-	ID               string         `json:"id"`
-	DisplayName      string         `json:"displayName"`
-	RegionCode       string         `json:"regionCode"`
-	Active           *bool          `json:"active"`
-	Availability     []windowAnswer `json:"availability"`
-	Busy             bool           `json:"busy"`
-	BusyMessage      string         `json:"busyMessage"`
-	PaymentAccountID string         `json:"paymentAccountId"`
-	VisitPrice       int            `json:"visitPrice"`
-	OrderWeight      int            `json:"orderWeight"`
-	Departments      []practiceDept `json:"departments"`
-	Market           string         `json:"market"`
+	ID               string                     `json:"id"`
+	DisplayName      string                     `json:"displayName"`
+	RegionCode       string                     `json:"regionCode"`
+	Active           *bool                      `json:"active"`
+	Availability     []windowAnswer             `json:"availability"`
+	Busy             bool                       `json:"busy"`
+	BusyMessage      string                     `json:"busyMessage"`
+	PaymentAccountID string                     `json:"paymentAccountId"`
+	VisitPrice       int                        `json:"visitPrice"`
+	OrderWeight      int                        `json:"orderWeight"`
+	Departments      []fixturefile.PracticeDept `json:"departments"`
+	Market           string                     `json:"market"`
 }
 
 type windowAnswer struct {

@@ -7,13 +7,15 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/fixturefile"
 )
 
 // deptSeen is what the tier showed of one in-person department.
 type deptSeen struct {
 	key, ehr, id string
 	timezone     string
-	visitTypes   []visitTypeFile // listing order
+	visitTypes   []fixturefile.VisitType // listing order
 	starts       map[int64]time.Time
 	durations    map[int]int // slot length (minutes) → slots seen
 	// From Care Options.
@@ -157,7 +159,8 @@ func (r *recording) takeListing(p *provSeen, ans timeslotsAnswer) {
 			p.depts = append(p.depts, d.key)
 		}
 		for _, vt := range s.VisitTypes {
-			d.addVisitType(visitTypeFile{vt.ID, vt.Name, vt.Title, vt.ForNewPatient, vt.ForEstablishedPatient})
+			d.addVisitType(fixturefile.VisitType{ID: vt.ID, Name: vt.Name, Title: vt.Title,
+				ForNewPatient: vt.ForNewPatient, ForEstablishedPatient: vt.ForEstablishedPatient})
 			for _, day := range vt.Days {
 				for _, st := range day.SlotTimes {
 					if t, err := parseInstant(st.SlotDateTime); err == nil {
@@ -170,7 +173,7 @@ func (r *recording) takeListing(p *provSeen, ans timeslotsAnswer) {
 	}
 }
 
-func (d *deptSeen) addVisitType(vt visitTypeFile) {
+func (d *deptSeen) addVisitType(vt fixturefile.VisitType) {
 	for _, have := range d.visitTypes {
 		if have.ID == vt.ID {
 			return

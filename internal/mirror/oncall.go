@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/mockdex/mockdex/internal/fixturefile"
 )
 
 // Wait-time reasons, as DexCare names them.
@@ -90,7 +92,7 @@ func poolKey(w waitTimeAnswer) string {
 
 // currentPools lists every pool the wait times would name: each current
 // modality with each current qualifier.
-func currentPools(modalities, qualifiers []catalogEntry) []string {
+func currentPools(modalities, qualifiers []fixturefile.CatalogEntry) []string {
 	var out []string
 	for _, m := range modalities {
 		for _, q := range qualifiers {

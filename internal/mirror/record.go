@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/url"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/fixturefile"
 )
 
 // Options of one mirror run.
@@ -81,7 +83,7 @@ type recording struct {
 	rep  *Report
 	at   time.Time
 
-	qualifiers, modalities []catalogEntry
+	qualifiers, modalities []fixturefile.CatalogEntry
 	practices              []practiceAnswer
 	practiceRefs           []PracticeRef // of the practices found, in the same order
 	waits                  map[string][]waitTimeAnswer
@@ -118,10 +120,10 @@ func (r *recording) progress(format string, a ...any) {
 func (r *recording) readCatalog(ctx context.Context) error {
 	for _, c := range []struct {
 		path string
-		into *[]catalogEntry
+		into *[]fixturefile.CatalogEntry
 	}{{"/api/9/assignmentqualifiers", &r.qualifiers}, {"/api/9/modalities", &r.modalities}} {
 		for _, archived := range []string{"false", "true"} {
-			var page []catalogEntry
+			var page []fixturefile.CatalogEntry
 			if err := r.t.get(ctx, c.path, url.Values{"archived": {archived}}, noAuth, &page); err != nil {
 				return err
 			}

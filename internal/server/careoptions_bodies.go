@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/fakes/slotid"
 )
 
 // The Care Options answers (CareProviders, CareSlots and
@@ -129,7 +130,7 @@ func careSlotOptions(slot fakes.AggregatedSlot) []careSlotOptionJSON {
 		d := *o.Department
 		out = append(out, careSlotOptionJSON{
 			NPI: o.Provider.NPI, DepartmentEHRIdentifier: departmentKey(d), VisitTypeID: o.VisitType.ID,
-			Duration: d.SlotMinutes, SlotID: fakes.NewSlotHandle(d, *o.VisitType, slot.Start).Encode(),
+			Duration: d.SlotMinutes, SlotID: slotid.New(d, *o.VisitType, slot.Start).Encode(),
 		})
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/apierr"
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/fakes/slotid"
 )
 
 // providerBookingBody is the request body (ProviderBookingRequest); the
@@ -69,7 +70,7 @@ func (s *Server) bookProviderVisit(w http.ResponseWriter, r *http.Request) error
 	if err := body.check(); err != nil {
 		return err
 	}
-	slot, ok := fakes.DecodeSlotID(body.VisitDetails.SlotID)
+	slot, ok := slotid.Decode(body.VisitDetails.SlotID)
 	if !ok {
 		return apierr.InvalidField("visitDetails.slotId", "visitDetails.slotId is not a valid slot id")
 	}
@@ -120,7 +121,7 @@ func (a *bookingActor) check() error {
 }
 
 // request turns the body into the world's booking request.
-func (b *providerBookingBody) request(world *fakes.World, subject string, slot fakes.SlotHandle) fakes.ProviderBookingRequest {
+func (b *providerBookingBody) request(world *fakes.World, subject string, slot slotid.Handle) fakes.ProviderBookingRequest {
 	vd := b.VisitDetails
 	req := fakes.ProviderBookingRequest{
 		PatientGUID: b.Patient.PatientGUID, UserID: subject, NPI: vd.NationalProviderID,

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/fakes/slotid"
 )
 
 // slotSearchBody is POST /v5/slots/search's request (SlotSearchRequest).
@@ -83,7 +84,7 @@ func slotSearchBodyOf(found []fakes.DepartmentSlots) slotSearchJSON {
 				for _, start := range day.Starts {
 					vt.Slots = append(vt.Slots, slotSearchSlotJSON{
 						DateTime: start.In(d.Location()).Format(time.RFC3339), Duration: d.SlotMinutes,
-						SlotID: fakes.NewSlotHandle(d, vts.VisitType, start).Encode(),
+						SlotID: slotid.New(d, vts.VisitType, start).Encode(),
 					})
 				}
 			}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/apierr"
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/fakes/slotid"
 )
 
 // getTimeslots lists a provider's free in-person slots, grouped by
@@ -144,7 +145,7 @@ func visitTypeSlotsBody(d fakes.Department, vts fakes.VisitTypeSlots) visitTypeS
 			dj.SlotTimes = append(dj.SlotTimes, slotTimeJSON{
 				Duration:     d.SlotMinutes,
 				SlotDateTime: start.In(d.Location()).Format(time.RFC3339),
-				SlotID:       fakes.NewSlotHandle(d, vt, start).Encode(),
+				SlotID:       slotid.New(d, vt, start).Encode(),
 			})
 		}
 		out.ScheduleDays = append(out.ScheduleDays, dj)

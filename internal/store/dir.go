@@ -12,7 +12,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
 // Suffix ends every state file's name.
@@ -91,7 +91,7 @@ func (d *Dir) Names() ([]string, error) {
 
 // Read reads namespace name's state document. A missing file is
 // fs.ErrNotExist; anything else wrong is an error naming the file.
-func (d *Dir) Read(name string) (*fakes.Snapshot, error) {
+func (d *Dir) Read(name string) (*statedoc.Document, error) {
 	path := d.File(name)
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -100,7 +100,7 @@ func (d *Dir) Read(name string) (*fakes.Snapshot, error) {
 	if err != nil {
 		return nil, fileError(path, err)
 	}
-	s, err := fakes.ParseSnapshot(data)
+	s, err := statedoc.Parse(data)
 	if err != nil {
 		return nil, fileError(path, err)
 	}
@@ -108,11 +108,11 @@ func (d *Dir) Read(name string) (*fakes.Snapshot, error) {
 }
 
 // Write replaces namespace name's state document, atomically.
-func (d *Dir) Write(name string, s *fakes.Snapshot) error {
+func (d *Dir) Write(name string, s *statedoc.Document) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
-	return writeAtomic(d.path, name+Suffix, func(w io.Writer) error { return fakes.EncodeSnapshot(w, s) })
+	return writeAtomic(d.path, name+Suffix, func(w io.Writer) error { return statedoc.Encode(w, s) })
 }
 
 // Remove deletes namespace name's state file, if it has one.

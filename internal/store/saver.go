@@ -8,19 +8,26 @@ import (
 	"sync"
 	"time"
 
-	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/statedoc"
 )
+
+// World is what the Saver needs of a namespace's world (a *fakes.World):
+// its state document, and a count that moves with every change.
+type World interface {
+	Export() (*statedoc.Document, error)
+	Changes() uint64
+}
 
 // Namespace is one live namespace as the Saver sees it.
 type Namespace struct {
-	World *fakes.World
+	World World
 	// Version, for a control plane that keeps state of its own in the
 	// file (Control), moves when that state changes. The world is saved
 	// when it is another World (a reset), when World.Changes() moved, or
 	// when Version moved.
 	Version uint64
 	// Control, if set, gives the control plane's state to keep with the
-	// world (Snapshot.Control).
+	// world (statedoc.Document.Control).
 	Control func() json.RawMessage
 }
 
@@ -65,7 +72,7 @@ type Saver struct {
 
 // savedState is what a namespace was when it was last written.
 type savedState struct {
-	world            *fakes.World
+	world            World
 	changes, version uint64
 }
 

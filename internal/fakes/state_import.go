@@ -1,19 +1,17 @@
 package fakes
 
 import (
-	"slices"
-	"sort"
-
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
-// ImportWorld builds a world on clk from a snapshot: the template's
-// history (moved to end where the exported world's did) with the
-// snapshot's changes on top. The whole document is checked first; a bad
+// ImportWorld builds a world on clk from a state document: the
+// template's history (moved to end where the exported world's did) with
+// the document's changes on top. The whole document is checked first; a bad
 // one is refused with an apierr.Invalid error naming the field, and
 // nothing is built. The new world starts with Changes() == 0.
-func ImportWorld(t *Template, clk clock.Clock, s *Snapshot) (*World, error) {
-	if err := t.checkSnapshot(s); err != nil {
+func ImportWorld(t *Template, clk clock.Clock, s *statedoc.Document) (*World, error) {
+	if err := t.checkState(s); err != nil {
 		return nil, err
 	}
 	w := t.newWorld(clk, s.Generated.HistoryAt)
@@ -27,14 +25,14 @@ func ImportWorld(t *Template, clk clock.Clock, s *Snapshot) (*World, error) {
 	providers := t.opts.Fixtures.providerIndex()
 	evs := make([]ProviderEvent, len(s.Events))
 	for i := range s.Events {
-		evs[i] = s.Events[i].event(providers)
+		evs[i] = eventOf(&s.Events[i], providers)
 	}
-	w.Events.merge(evs) // an empty id is a derived one
+	w.Events.Merge(evs) // an empty id is a derived one
 	for i := range s.Reports {
-		w.Reports.restore(s.Reports[i].report())
+		w.Reports.restore(reportOf(&s.Reports[i]))
 	}
 	for _, sl := range s.Slots {
-		w.Slots.Take(NewSlotKey(sl.NPI, sl.DepartmentID, sl.Start), sl.holder())
+		w.Slots.Take(NewSlotKey(sl.NPI, sl.DepartmentID, sl.Start), slotHolder(sl))
 	}
 	w.Sessions.restore(s.Sessions, s.UnmatchedSessionEvents)
 	w.changes.Store(0)
@@ -43,8 +41,8 @@ func ImportWorld(t *Template, clk clock.Clock, s *Snapshot) (*World, error) {
 
 // importVisit stores a visit of the document; a generated one replaces
 // the history's, whose events the document lists in full.
-func (w *World) importVisit(vs *VisitState) {
-	v := vs.visit()
+func (w *World) importVisit(vs *statedoc.Visit) {
+	v := visitOf(vs)
 	if vs.Generated {
 		w.Events.RemoveVisit(v.ID, func(ProviderEvent) bool { return false })
 	}
@@ -76,41 +74,6 @@ func (s *VisitStore) has(id string) bool {
 	defer s.mu.RUnlock()
 	_, ok := s.byID[id]
 	return ok
-}
-
-// merge adds many events at once: sorted, then merged with the stored
-// ones in one pass.
-func (s *EventStore) merge(evs []ProviderEvent) {
-	if len(evs) == 0 {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.settleLocked()
-	add := make([]eventRec, len(evs))
-	for i := range evs {
-		add[i] = s.encodeLocked(&evs[i], evs[i].ID == "")
-	}
-	less := func(a, b eventRec) int {
-		if s.recLessLocked(&a, &b) {
-			return -1
-		}
-		return 1
-	}
-	if !slices.IsSortedFunc(add, less) { // a document exported by mockdex is sorted already
-		sort.SliceStable(add, func(i, j int) bool { return s.recLessLocked(&add[i], &add[j]) })
-	}
-	out := make([]eventRec, 0, len(s.recs)+len(add))
-	i, j := 0, 0
-	for i < len(s.recs) && j < len(add) {
-		if s.recLessLocked(&add[j], &s.recs[i]) {
-			out, j = append(out, add[j]), j+1
-		} else {
-			out, i = append(out, s.recs[i]), i+1
-		}
-	}
-	s.recs = append(append(out, s.recs[i:]...), add[j:]...)
-	s.changed()
 }
 
 // restore puts back an imported job as it was.

@@ -1,20 +1,22 @@
-package fakes
+package slotid
 
 import (
 	"encoding/base64"
 	"encoding/json"
 	"strings"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/fixturefile"
 )
 
-// slotIDVersion is the handle format version DexCare's example slotIds carry.
-const slotIDVersion = "3.0"
+// version is the handle format version DexCare's example slotIds carry.
+const version = "3.0"
 
-// SlotHandle is what a slotId holds: base64 (standard alphabet) of this
+// Handle is what a slotId holds: base64 (standard alphabet) of this
 // object as JSON, the same form as the slotIds in DexCare's booking
 // examples. It names the slot by its local date and time in the
 // department's time zone.
-type SlotHandle struct {
+type Handle struct {
 	Date         string `json:"date"` // YYYY-MM-DD, local
 	Time         string `json:"time"` // HH:MM:SS, local
 	Duration     int    `json:"duration"`
@@ -26,10 +28,10 @@ type SlotHandle struct {
 	Version      string `json:"version"`
 }
 
-// NewSlotHandle describes the slot of department d starting at start.
-func NewSlotHandle(d Department, vt VisitType, start time.Time) SlotHandle {
+// New describes the slot of department d starting at start.
+func New(d fixturefile.Department, vt fixturefile.VisitType, start time.Time) Handle {
 	local := start.In(d.Location())
-	return SlotHandle{
+	return Handle{
 		Date:         local.Format(time.DateOnly),
 		Time:         local.Format(time.TimeOnly),
 		Duration:     d.SlotMinutes,
@@ -38,27 +40,27 @@ func NewSlotHandle(d Department, vt VisitType, start time.Time) SlotHandle {
 		Timezone:     d.Timezone,
 		DepartmentID: d.ID,
 		SlotType:     vt.Name,
-		Version:      slotIDVersion,
+		Version:      version,
 	}
 }
 
 // Encode is the slotId clients book with.
-func (h SlotHandle) Encode() string {
+func (h Handle) Encode() string {
 	data, _ := json.Marshal(h) // a struct of strings and an int always marshals
 	return base64.StdEncoding.EncodeToString(data)
 }
 
-// DecodeSlotID reads a slotId. It accepts the padded standard alphabet the
+// Decode reads a slotId. It accepts the padded standard alphabet the
 // docs use and, leniently, unpadded or URL-safe forms; the JSON inside may
 // be compact or indented (both appear in the docs).
-func DecodeSlotID(id string) (SlotHandle, bool) {
-	var h SlotHandle
+func Decode(id string) (Handle, bool) {
+	var h Handle
 	data, ok := decodeBase64(strings.TrimSpace(id))
 	if !ok || json.Unmarshal(data, &h) != nil {
-		return SlotHandle{}, false
+		return Handle{}, false
 	}
 	if _, ok := h.Start(); !ok || h.Duration <= 0 || h.DepartmentID == "" {
-		return SlotHandle{}, false
+		return Handle{}, false
 	}
 	return h, true
 }
@@ -73,7 +75,7 @@ func decodeBase64(s string) ([]byte, bool) {
 }
 
 // Start is the slot's start instant, read in the handle's own time zone.
-func (h SlotHandle) Start() (time.Time, bool) {
+func (h Handle) Start() (time.Time, bool) {
 	loc, err := time.LoadLocation(h.Timezone)
 	if err != nil || h.Timezone == "" {
 		return time.Time{}, false

@@ -1,4 +1,4 @@
-package fakes
+package eventlog
 
 import (
 	"slices"
@@ -7,11 +7,11 @@ import (
 	"time"
 )
 
-// EventQuery is an All Providers Report search. Empty filters match
+// Query is an All Providers Report search. Empty filters match
 // everything; the others must all match (AND), exactly and
 // case-insensitively, except ProviderCredentials, which matches values
 // that contain it.
-type EventQuery struct {
+type Query struct {
 	From, To time.Time // inclusive bounds on Timestamp
 	// Now hides planned events: only Timestamp <= Now is visible.
 	Now           time.Time
@@ -40,7 +40,7 @@ type matcher struct {
 	actors  []bool
 }
 
-func (m *matcher) match(r *eventRec) bool {
+func (m *matcher) match(r *rec) bool {
 	if m.actions != nil && !m.actions[r.action] {
 		return false
 	}
@@ -68,7 +68,7 @@ func (m *matcher) all() bool {
 // compile resolves the filters against the tables; ok is false when some
 // filter matches no value any event has, so nothing can match. Caller
 // holds s.mu.
-func (s *EventStore) compile(q *EventQuery) (m matcher, ok bool) {
+func (s *Store) compile(q *Query) (m matcher, ok bool) {
 	if q.Action != "" {
 		if m.actions, ok = passing(s.actions.list, func(a string) bool { return strings.EqualFold(a, q.Action) }); !ok {
 			return m, false
@@ -104,7 +104,7 @@ func passing[K any](list []K, pred func(K) bool) (out []bool, ok bool) {
 
 // visitIDs are the table entries for a visit id, matched without regard
 // to case for ids stored in one case (as every UUID is).
-func (s *EventStore) visitIDs(id string) []uint32 {
+func (s *Store) visitIDs(id string) []uint32 {
 	var out []uint32
 	for _, form := range []string{id, strings.ToLower(id), strings.ToUpper(id)} {
 		if v, ok := s.visits.ids[form]; ok && v != 0 && !slices.Contains(out, v) {
@@ -114,23 +114,23 @@ func (s *EventStore) visitIDs(id string) []uint32 {
 	return out
 }
 
-func (q *EventQuery) wantsProvider() bool {
+func (q *Query) wantsProvider() bool {
 	return q.ProviderID != "" || q.ProviderEmail != "" || q.ProviderName != "" ||
 		q.ProviderFirstName != "" || q.ProviderLastName != "" || q.ProviderCredentials != ""
 }
 
-func (q *EventQuery) matchProvider(p provIdent) bool {
+func (q *Query) matchProvider(p provIdent) bool {
 	return foldMatch(q.ProviderID, p.ID) && foldMatch(q.ProviderEmail, p.Email) &&
 		foldMatch(q.ProviderName, p.Name) && foldMatch(q.ProviderFirstName, p.FirstName) &&
 		foldMatch(q.ProviderLastName, p.LastName) &&
 		(q.ProviderCredentials == "" || strings.Contains(strings.ToLower(p.Credentials), strings.ToLower(q.ProviderCredentials)))
 }
 
-func (q *EventQuery) wantsActor() bool {
+func (q *Query) wantsActor() bool {
 	return q.ActorID != "" || q.ActorEmail != "" || q.ActorFirstName != "" || q.ActorLastName != ""
 }
 
-func (q *EventQuery) matchActor(a actorIdent) bool {
+func (q *Query) matchActor(a actorIdent) bool {
 	return foldMatch(q.ActorID, a.ID) && foldMatch(q.ActorEmail, a.Email) &&
 		foldMatch(q.ActorFirstName, a.FirstName) && foldMatch(q.ActorLastName, a.LastName)
 }
@@ -142,22 +142,23 @@ func foldMatch(filter, value string) bool {
 
 // Search returns the number of events matching q and the page of them
 // from q.Offset of at most q.Limit, in (Timestamp, ID) order, as copies.
-func (s *EventStore) Search(q EventQuery) (int, []ProviderEvent) {
+func (s *Store) Search(q Query) (int, []Event) {
 	to := q.To
 	if q.Now.Before(to) {
 		to = q.Now
 	}
-	from, upto := instantOf(q.From), instantOf(to)
+	fromSec, fromNsec := q.From.Unix(), int32(q.From.Nanosecond())
+	toSec, toNsec := to.Unix(), int32(to.Nanosecond())
 	s.readLock()
 	defer s.mu.RUnlock()
-	lo := sort.Search(len(s.recs), func(i int) bool { return !s.recs[i].at().before(from) })
-	hi := sort.Search(len(s.recs), func(i int) bool { return upto.before(s.recs[i].at()) })
+	lo := sort.Search(len(s.recs), func(i int) bool { return !s.recs[i].before(fromSec, fromNsec) })
+	hi := sort.Search(len(s.recs), func(i int) bool { return s.recs[i].after(toSec, toNsec) })
 	if lo >= hi {
-		return 0, []ProviderEvent{}
+		return 0, []Event{}
 	}
 	m, ok := s.compile(&q)
 	if !ok {
-		return 0, []ProviderEvent{}
+		return 0, []Event{}
 	}
 	if m.all() {
 		return hi - lo, s.pageLocked(lo, hi, q.Offset, q.Limit)
@@ -167,8 +168,8 @@ func (s *EventStore) Search(q EventQuery) (int, []ProviderEvent) {
 
 // scan counts the matches in recs[lo:hi] and decodes the page's. Caller
 // holds s.mu.
-func (s *EventStore) scan(m *matcher, lo, hi, offset, limit int) (int, []ProviderEvent) {
-	page := []ProviderEvent{}
+func (s *Store) scan(m *matcher, lo, hi, offset, limit int) (int, []Event) {
+	page := []Event{}
 	n := 0
 	for i := lo; i < hi; i++ {
 		if !m.match(&s.recs[i]) {
@@ -183,13 +184,13 @@ func (s *EventStore) scan(m *matcher, lo, hi, offset, limit int) (int, []Provide
 }
 
 // pageLocked decodes recs[lo+offset:] up to limit of them, within hi.
-func (s *EventStore) pageLocked(lo, hi, offset, limit int) []ProviderEvent {
+func (s *Store) pageLocked(lo, hi, offset, limit int) []Event {
 	if offset >= hi-lo || limit <= 0 {
-		return []ProviderEvent{}
+		return []Event{}
 	}
 	start := lo + offset
 	end := min(start+limit, hi)
-	out := make([]ProviderEvent, 0, end-start)
+	out := make([]Event, 0, end-start)
 	for i := start; i < end; i++ {
 		out = append(out, s.decodeLocked(&s.recs[i]))
 	}

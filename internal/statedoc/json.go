@@ -1,4 +1,4 @@
-package fakes
+package statedoc
 
 import (
 	"bufio"
@@ -13,18 +13,18 @@ import (
 	"github.com/mockdex/mockdex/internal/apierr"
 )
 
-// EncodeSnapshot writes s as JSON, one element at a time, so a big world
-// is never held twice in memory.
-func EncodeSnapshot(w io.Writer, s *Snapshot) error {
+// Encode writes d as JSON, one element at a time, so a big world is
+// never held twice in memory.
+func Encode(w io.Writer, d *Document) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	data, err := json.Marshal(struct {
 		Format     string          `json:"format"`
 		Version    int             `json:"version"`
 		ExportedAt time.Time       `json:"exportedAt"`
-		Generated  GeneratedState  `json:"generated"`
+		Generated  Generated       `json:"generated"`
 		Unmatched  int             `json:"unmatchedSessionEvents,omitempty"`
 		Control    json.RawMessage `json:"control,omitempty"`
-	}{s.Format, s.Version, s.ExportedAt, s.Generated, s.UnmatchedSessionEvents, s.Control})
+	}{d.Format, d.Version, d.ExportedAt, d.Generated, d.UnmatchedSessionEvents, d.Control})
 	if err != nil {
 		return err
 	}
@@ -34,12 +34,12 @@ func EncodeSnapshot(w io.Writer, s *Snapshot) error {
 		n    int
 		item func(i int) any
 	}{
-		{"visits", len(s.Visits), func(i int) any { return &s.Visits[i] }},
-		{"patients", len(s.Patients), func(i int) any { return &s.Patients[i] }},
-		{"events", len(s.Events), func(i int) any { return &s.Events[i] }},
-		{"reports", len(s.Reports), func(i int) any { return &s.Reports[i] }},
-		{"slots", len(s.Slots), func(i int) any { return &s.Slots[i] }},
-		{"sessions", len(s.Sessions), func(i int) any { return &s.Sessions[i] }},
+		{"visits", len(d.Visits), func(i int) any { return &d.Visits[i] }},
+		{"patients", len(d.Patients), func(i int) any { return &d.Patients[i] }},
+		{"events", len(d.Events), func(i int) any { return &d.Events[i] }},
+		{"reports", len(d.Reports), func(i int) any { return &d.Reports[i] }},
+		{"slots", len(d.Slots), func(i int) any { return &d.Slots[i] }},
+		{"sessions", len(d.Sessions), func(i int) any { return &d.Sessions[i] }},
 	} {
 		if err := encodeList(bw, list.name, list.n, list.item); err != nil {
 			return err
@@ -66,36 +66,30 @@ func encodeList(bw *bufio.Writer, name string, n int, item func(i int) any) erro
 	return nil
 }
 
-// DecodeSnapshot reads a state document. It checks the format and
-// version before anything else and refuses fields it does not know, so a
+// Decode reads a state document. It checks the format and version
+// before anything else and refuses fields it does not know, so a
 // document from a newer mockdex is refused rather than half read. Errors
-// name the field at fault.
-func DecodeSnapshot(r io.Reader) (*Snapshot, error) {
+// name the field at fault. The caller bounds r.
+func Decode(r io.Reader) (*Document, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
-	return ParseSnapshot(data)
+	return Parse(data)
 }
 
-// ParseSnapshot is DecodeSnapshot of a document already in memory.
-func ParseSnapshot(data []byte) (*Snapshot, error) {
+// Parse is Decode of a document already in memory.
+func Parse(data []byte) (*Document, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	var s Snapshot
-	if err := dec.Decode(&s); err != nil {
+	var d Document
+	if err := dec.Decode(&d); err != nil {
 		if herr := checkHead(data); herr != nil {
 			return nil, herr // a document of another format or version says so first
 		}
 		return nil, jsonProblem(err)
 	}
-	switch {
-	case s.Format != SnapshotFormat:
-		return nil, snapshotError("format", "is %q, want %q", s.Format, SnapshotFormat)
-	case s.Version != SnapshotVersion:
-		return nil, snapshotError("version", "is %d; this mockdex reads version %d", s.Version, SnapshotVersion)
-	}
-	return &s, nil
+	return &d, d.header()
 }
 
 // checkHead checks a document's format and version alone; nil when they
@@ -109,18 +103,18 @@ func checkHead(data []byte) error {
 		return nil
 	}
 	switch {
-	case head.Format == nil || *head.Format != SnapshotFormat:
+	case head.Format == nil || *head.Format != Format:
 		got := ""
 		if head.Format != nil {
 			got = *head.Format
 		}
-		return snapshotError("format", "is %q, want %q", got, SnapshotFormat)
-	case head.Version == nil || *head.Version != SnapshotVersion:
+		return Invalid("format", "is %q, want %q", got, Format)
+	case head.Version == nil || *head.Version != Version:
 		got := 0
 		if head.Version != nil {
 			got = *head.Version
 		}
-		return snapshotError("version", "is %d; this mockdex reads version %d", got, SnapshotVersion)
+		return Invalid("version", "is %d; this mockdex reads version %d", got, Version)
 	}
 	return nil
 }
@@ -131,19 +125,21 @@ func jsonProblem(err error) error {
 	var syntaxErr *json.SyntaxError
 	switch {
 	case errors.As(err, &typeErr):
-		return snapshotError(typeErr.Field, "is a JSON %s, want %s", typeErr.Value, typeErr.Type)
+		return Invalid(typeErr.Field, "is a JSON %s, want %s", typeErr.Value, typeErr.Type)
 	case errors.Is(err, io.EOF):
-		return snapshotError("document", "is empty (truncated?)")
+		return Invalid("document", "is empty (truncated?)")
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &syntaxErr) && strings.Contains(syntaxErr.Error(), "unexpected end"):
-		return snapshotError("document", "ends too early (truncated?)")
+		return Invalid("document", "ends too early (truncated?)")
 	case errors.As(err, &syntaxErr):
-		return snapshotError("document", "is not JSON (at byte %d: %s)", syntaxErr.Offset, syntaxErr.Error())
+		return Invalid("document", "is not JSON (at byte %d: %s)", syntaxErr.Offset, syntaxErr.Error())
 	}
-	return snapshotError("document", "%s", err.Error())
+	return Invalid("document", "%s", err.Error())
 }
 
-// snapshotError is a refusal naming the field, as an apierr.Invalid so
-// the control plane answers it 400 with the field named.
-func snapshotError(field, format string, args ...any) error {
+// Invalid is a refusal of a document naming the field, as an
+// apierr.Invalid so the control plane answers it 400 with the field
+// named; its message starts with the field. The world's own checks (in
+// internal/fakes) refuse with it too.
+func Invalid(field, format string, args ...any) error {
 	return apierr.InvalidField(field, "%s: %s", field, fmt.Sprintf(format, args...))
 }

@@ -1,4 +1,4 @@
-package fakes
+package fixturefile
 
 import (
 	"slices"
@@ -50,16 +50,6 @@ func (d Department) OnSchedule(start time.Time, minutes int) bool {
 	return false
 }
 
-// VisitType finds one of the department's visit types by id.
-func (d Department) VisitType(id string) (VisitType, bool) {
-	for _, vt := range d.VisitTypes {
-		if vt.ID == id {
-			return vt, true
-		}
-	}
-	return VisitType{}, false
-}
-
 // wallClock is "HH:MM" on the local day of day.
 func wallClock(day time.Time, hhmm string, loc *time.Location) (time.Time, bool) {
 	t, err := time.Parse("15:04", hhmm)
@@ -68,16 +58,4 @@ func wallClock(day time.Time, hhmm string, loc *time.Location) (time.Time, bool)
 	}
 	y, m, dd := day.Date()
 	return time.Date(y, m, dd, t.Hour(), t.Minute(), 0, 0, loc), true
-}
-
-// localMidnight is the start of the local day containing t.
-func localMidnight(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
-}
-
-// nextLocalDay is the start of the local day after the one starting at midnight.
-func nextLocalDay(midnight time.Time) time.Time {
-	y, m, d := midnight.Date()
-	return time.Date(y, m, d+1, 0, 0, 0, 0, midnight.Location())
 }

@@ -1,22 +1,36 @@
-package fakes
+package eventlog
 
-import "maps"
+import (
+	"maps"
+	"time"
+)
 
-// eventRec is how a provider event is stored: its time, and indexes into
+// rec is how a provider event is stored: its time, and indexes into
 // the store's tables for the values that repeat (the action, the visit,
-// the provider's and the actor's names). 32 bytes where a ProviderEvent
+// the provider's and the actor's names). 32 bytes where a Event
 // with its search key was about 300.
-type eventRec struct {
+type rec struct {
 	sec    int64
 	nsec   int32
-	action uint32 // in EventStore.actions
-	visit  uint32 // in EventStore.visits
-	prov   uint32 // in EventStore.provs
-	actor  uint32 // in EventStore.actors
-	id     uint32 // in EventStore.ids; 0: the id eventID derives from visit and action
+	action uint32 // in Store.actions
+	visit  uint32 // in Store.visits
+	prov   uint32 // in Store.provs
+	actor  uint32 // in Store.actors
+	id     uint32 // in Store.ids; 0: the id eventID derives from visit and action
 }
 
-func (r *eventRec) at() instant { return instant{r.sec, r.nsec} }
+// time is when the event happened (or will).
+func (r *rec) time() time.Time { return time.Unix(r.sec, int64(r.nsec)).UTC() }
+
+// before and after compare r with a time as stored (Unix seconds and
+// nanoseconds), without building a time.Time.
+func (r *rec) before(sec int64, nsec int32) bool {
+	return r.sec < sec || r.sec == sec && r.nsec < nsec
+}
+
+func (r *rec) after(sec int64, nsec int32) bool {
+	return r.sec > sec || r.sec == sec && r.nsec > nsec
+}
 
 // provIdent is everything an event says about its provider.
 type provIdent struct {
@@ -57,8 +71,8 @@ func (t *table[K]) clone() table[K] {
 
 // encodeLocked interns e's values; derived says e's id is the one
 // eventID gives (and need not be kept). The caller holds s.mu for writing.
-func (s *EventStore) encodeLocked(e *ProviderEvent, derived bool) eventRec {
-	r := eventRec{
+func (s *Store) encodeLocked(e *Event, derived bool) rec {
+	r := rec{
 		sec: e.Timestamp.Unix(), nsec: int32(e.Timestamp.Nanosecond()),
 		action: s.actions.intern(e.Action), visit: s.visits.intern(e.VisitID),
 		prov: s.provs.intern(provIdent{e.ProviderID, e.ProviderEmail, e.ProviderName,
@@ -72,28 +86,28 @@ func (s *EventStore) encodeLocked(e *ProviderEvent, derived bool) eventRec {
 	return r
 }
 
-// derivedEventID reports whether e's id is the one eventID gives its
+// derivedID reports whether e's id is the one eventID gives its
 // visit and action, so the store need not keep it. Only a version 5 UUID
 // can be, which spares the hash for every other id.
-func derivedEventID(e *ProviderEvent) bool {
-	return len(e.ID) == 36 && e.ID[14] == '5' && e.ID == eventID(e.VisitID, e.Action)
+func derivedID(e *Event) bool {
+	return len(e.ID) == 36 && e.ID[14] == '5' && e.ID == ID(e.VisitID, e.Action)
 }
 
 // decodeLocked is the event r stands for; the caller holds s.mu.
-func (s *EventStore) decodeLocked(r *eventRec) ProviderEvent {
+func (s *Store) decodeLocked(r *rec) Event {
 	e := s.decodeNoIDLocked(r)
 	if r.id == 0 {
-		e.ID = eventID(e.VisitID, e.Action)
+		e.ID = ID(e.VisitID, e.Action)
 	}
 	return e
 }
 
 // decodeNoIDLocked is decodeLocked leaving a derived id empty, for
 // callers that do not need it worked out.
-func (s *EventStore) decodeNoIDLocked(r *eventRec) ProviderEvent {
+func (s *Store) decodeNoIDLocked(r *rec) Event {
 	p, a := &s.provs.list[r.prov], &s.actors.list[r.actor]
-	e := ProviderEvent{
-		ID: s.ids[r.id], Timestamp: r.at().time(), Action: s.actions.list[r.action], VisitID: s.visits.list[r.visit],
+	e := Event{
+		ID: s.ids[r.id], Timestamp: r.time(), Action: s.actions.list[r.action], VisitID: s.visits.list[r.visit],
 		ProviderID: p.ID, ProviderEmail: p.Email, ProviderName: p.Name,
 		ProviderFirstName: p.FirstName, ProviderLastName: p.LastName, ProviderCredentials: p.Credentials,
 		ActorID: a.ID, ActorEmail: a.Email, ActorFirstName: a.FirstName, ActorLastName: a.LastName,
@@ -102,18 +116,18 @@ func (s *EventStore) decodeNoIDLocked(r *eventRec) ProviderEvent {
 }
 
 // idLocked is r's id; the caller holds s.mu.
-func (s *EventStore) idLocked(r *eventRec) string {
+func (s *Store) idLocked(r *rec) string {
 	if r.id != 0 {
 		return s.ids[r.id]
 	}
-	return eventID(s.visits.list[r.visit], s.actions.list[r.action])
+	return ID(s.visits.list[r.visit], s.actions.list[r.action])
 }
 
 // recLessLocked orders records by (Timestamp, ID); ids are only worked
 // out for records at the same instant.
-func (s *EventStore) recLessLocked(a, b *eventRec) bool {
+func (s *Store) recLessLocked(a, b *rec) bool {
 	if a.sec != b.sec || a.nsec != b.nsec {
-		return a.at().before(b.at())
+		return a.before(b.sec, b.nsec)
 	}
 	return s.idLocked(a) < s.idLocked(b)
 }

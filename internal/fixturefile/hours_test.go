@@ -1,4 +1,4 @@
-package fakes
+package fixturefile
 
 import (
 	"bytes"
@@ -15,12 +15,12 @@ import (
 
 func TestParseHours(t *testing.T) {
 	for in, want := range map[string][2]int{"24x7": {0, 1440}, "07:00-19:00": {420, 1140}, "08:30-24:00": {510, 1440}} {
-		open, close, err := parseHours(in)
+		open, close, err := ParseHours(in)
 		require.NoError(t, err, in)
 		assert.Equal(t, want, [2]int{open, close}, in)
 	}
 	for _, bad := range []string{"", "9-5", "19:00-07:00", "07:00-25:00", "07:75-19:00", "07:00-19:00 weekdays", "always"} {
-		_, _, err := parseHours(bad)
+		_, _, err := ParseHours(bad)
 		assert.Error(t, err, bad)
 	}
 }
@@ -40,7 +40,7 @@ func TestFixturesRefuseMalformedHours(t *testing.T) {
 		}
 		require.NoError(t, os.WriteFile(filepath.Join(dir, e.Name()), data, 0o600))
 	}
-	_, err = LoadFixtures(os.DirFS(dir), 1)
+	_, err = Read(os.DirFS(dir))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `hours "8am-8pm"`)
 }

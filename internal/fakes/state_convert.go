@@ -1,13 +1,17 @@
 package fakes
 
-import "time"
+import (
+	"time"
+
+	"github.com/mockdex/mockdex/internal/statedoc"
+)
 
 // Conversions between the stores' values and the state document's.
 
 // visitState is v as the document has it; derivedSessions says v's TokBox
 // sessions are the ones its id gives, which the document leaves out.
-func visitState(v *Visit, derivedSessions bool) VisitState {
-	s := VisitState{
+func visitState(v *Visit, derivedSessions bool) statedoc.Visit {
+	s := statedoc.Visit{
 		ID: v.ID, Kind: string(v.Kind), Generated: v.Synthetic, Created: v.Created,
 		PatientGUID: v.PatientGUID, UserID: v.UserID, PracticeID: v.PracticeID, RegionCode: v.RegionCode,
 		Modality: v.Modality, Qualifiers: v.Qualifiers, Brand: v.Brand, HomeMarket: v.HomeMarket,
@@ -15,22 +19,23 @@ func visitState(v *Visit, derivedSessions bool) VisitState {
 		SlotStart: v.SlotStart, SlotMinutes: v.SlotMinutes, Timezone: v.Timezone,
 		VisitReason: v.VisitReason, PaymentMethod: v.PaymentMethod, Declaration: v.Declaration,
 		AcceptTerms: v.AcceptTerms, Urgency: v.Urgency, AssessmentTool: v.AssessmentTool,
-		Timeline: make([]TransitionState, len(v.Timeline)),
+		Timeline: make([]statedoc.Transition, len(v.Timeline)),
 	}
 	for i, tr := range v.Timeline {
-		s.Timeline[i] = TransitionState(tr)
+		s.Timeline[i] = statedoc.Transition(tr)
 	}
 	if v.Actor != nil {
-		a := PersonState(*v.Actor)
+		a := statedoc.Person(*v.Actor)
 		s.Actor = &a
 	}
 	if !derivedSessions {
-		s.TokBox = &TokBoxState{WaitingRoomSession: v.WaitingRoomSession, VideoSession: v.VideoSession}
+		s.TokBox = &statedoc.TokBox{WaitingRoomSession: v.WaitingRoomSession, VideoSession: v.VideoSession}
 	}
 	return s
 }
 
-func (s *VisitState) visit() Visit {
+// visitOf is the visit s stands for.
+func visitOf(s *statedoc.Visit) Visit {
 	v := Visit{
 		ID: s.ID, Kind: VisitKind(s.Kind), Synthetic: s.Generated, Created: s.Created.UTC(),
 		PatientGUID: s.PatientGUID, UserID: s.UserID, PracticeID: s.PracticeID, RegionCode: s.RegionCode,
@@ -64,35 +69,35 @@ func (f *Fixtures) providerIndex() map[string]Provider {
 }
 
 // eventState is e as the document has it; derived says its id is the
-// one eventID gives, which the document leaves out.
-func eventState(e *ProviderEvent, derived bool, providers map[string]Provider) EventState {
-	s := EventState{Timestamp: e.Timestamp, Action: e.Action, VisitID: e.VisitID, ProviderID: e.ProviderID}
+// one eventlog.ID gives, which the document leaves out.
+func eventState(e *ProviderEvent, derived bool, providers map[string]Provider) statedoc.Event {
+	s := statedoc.Event{Timestamp: e.Timestamp, Action: e.Action, VisitID: e.VisitID, ProviderID: e.ProviderID}
 	if !derived {
 		s.ID = e.ID
 	}
-	names := ProviderNames{Email: e.ProviderEmail, Name: e.ProviderName, FirstName: e.ProviderFirstName,
+	names := statedoc.ProviderNames{Email: e.ProviderEmail, Name: e.ProviderName, FirstName: e.ProviderFirstName,
 		LastName: e.ProviderLastName, Credentials: e.ProviderCredentials}
 	if names != fixtureNames(providers[e.ProviderID]) {
 		s.Provider = &names
 	}
-	if actor := (actorIdent{e.ActorID, e.ActorEmail, e.ActorFirstName, e.ActorLastName}); actor != (actorIdent{e.ProviderID, e.ProviderEmail, e.ProviderFirstName, e.ProviderLastName}) {
-		s.Actor = &PersonState{ID: e.ActorID, Email: e.ActorEmail, FirstName: e.ActorFirstName, LastName: e.ActorLastName}
+	if !e.ProviderActed() {
+		s.Actor = &statedoc.Person{ID: e.ActorID, Email: e.ActorEmail, FirstName: e.ActorFirstName, LastName: e.ActorLastName}
 	}
 	return s
 }
 
 // fixtureNames are the names an event of provider p carries (none for
 // the zero Provider: an event naming no provider).
-func fixtureNames(p Provider) ProviderNames {
+func fixtureNames(p Provider) statedoc.ProviderNames {
 	if p.ID == "" {
-		return ProviderNames{}
+		return statedoc.ProviderNames{}
 	}
-	return ProviderNames{Email: p.Email, Name: p.Name(), FirstName: p.FirstName, LastName: p.LastName, Credentials: p.Credentials}
+	return statedoc.ProviderNames{Email: p.Email, Name: p.Name(), FirstName: p.FirstName, LastName: p.LastName, Credentials: p.Credentials}
 }
 
-// event is the event s stands for; a derived id is left empty (the
+// eventOf is the event s stands for; a derived id is left empty (the
 // store works it out when read).
-func (s *EventState) event(providers map[string]Provider) ProviderEvent {
+func eventOf(s *statedoc.Event, providers map[string]Provider) ProviderEvent {
 	e := ProviderEvent{ID: s.ID, Timestamp: s.Timestamp.UTC(), Action: s.Action, VisitID: s.VisitID, ProviderID: s.ProviderID}
 	names := fixtureNames(providers[s.ProviderID])
 	if s.Provider != nil {
@@ -107,16 +112,16 @@ func (s *EventState) event(providers map[string]Provider) ProviderEvent {
 	return e
 }
 
-func reportState(r *Report) ReportState {
-	s := ReportState{ID: r.ID, Type: r.Type, From: r.From, To: r.To, Created: r.Created,
-		Timeline: make([]ReportTransitionState, len(r.Timeline))}
+func reportState(r *Report) statedoc.Report {
+	s := statedoc.Report{ID: r.ID, Type: r.Type, From: r.From, To: r.To, Created: r.Created,
+		Timeline: make([]statedoc.ReportTransition, len(r.Timeline))}
 	for i, tr := range r.Timeline {
-		s.Timeline[i] = ReportTransitionState(tr)
+		s.Timeline[i] = statedoc.ReportTransition(tr)
 	}
 	return s
 }
 
-func (s *ReportState) report() Report {
+func reportOf(s *statedoc.Report) Report {
 	r := Report{ID: s.ID, Type: s.Type, From: s.From.UTC(), To: s.To.UTC(), Created: s.Created.UTC()}
 	for _, tr := range s.Timeline {
 		r.Timeline = append(r.Timeline, ReportTransition{Status: tr.Status, At: tr.At.UTC()})
@@ -124,8 +129,8 @@ func (s *ReportState) report() Report {
 	return r
 }
 
-func slotState(t TakenSlot) SlotState {
-	s := SlotState{NPI: t.Key.NPI, DepartmentID: t.Key.DepartmentID, Start: time.Unix(t.Key.Start, 0).UTC()}
+func slotState(t TakenSlot) statedoc.Slot {
+	s := statedoc.Slot{NPI: t.Key.NPI, DepartmentID: t.Key.DepartmentID, Start: time.Unix(t.Key.Start, 0).UTC()}
 	if t.Holder == HolderEHR {
 		s.EHR = true
 	} else {
@@ -134,24 +139,24 @@ func slotState(t TakenSlot) SlotState {
 	return s
 }
 
-// holder is who holds the slot in the world: the visit, or the EHR.
-func (s SlotState) holder() string {
+// slotHolder is who holds the slot in the world: the visit, or the EHR.
+func slotHolder(s statedoc.Slot) string {
 	if s.EHR {
 		return HolderEHR
 	}
 	return s.VisitID
 }
 
-func sessionState(visitID string, evs []SessionEvent) SessionState {
-	out := SessionState{VisitID: visitID, Events: make([]SessionEventState, len(evs))}
+func sessionState(visitID string, evs []SessionEvent) statedoc.Session {
+	out := statedoc.Session{VisitID: visitID, Events: make([]statedoc.SessionEvent, len(evs))}
 	for i, e := range evs {
-		out.Events[i] = SessionEventState{At: e.At.UTC(), Session: e.Session, Event: e.Event, ProjectID: e.ProjectID,
+		out.Events[i] = statedoc.SessionEvent{At: e.At.UTC(), Session: e.Session, Event: e.Event, ProjectID: e.ProjectID,
 			Timestamp: e.Timestamp, ConnectionID: e.ConnectionID, StreamID: e.StreamID, StreamName: e.StreamName, VideoType: e.VideoType}
 	}
 	return out
 }
 
-func (s SessionEventState) event() SessionEvent {
+func sessionEventOf(s statedoc.SessionEvent) SessionEvent {
 	return SessionEvent{At: s.At.UTC(), Session: s.Session, Event: s.Event, ProjectID: s.ProjectID,
 		Timestamp: s.Timestamp, ConnectionID: s.ConnectionID, StreamID: s.StreamID, StreamName: s.StreamName, VideoType: s.VideoType}
 }

@@ -4,41 +4,43 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
-// Export takes a snapshot of what requests changed in the world. Changes
-// that span stores wait while the stores are copied (a few milliseconds
-// for a full world: records are copied, not decoded), so the snapshot
-// never holds a visit without its events or slot; the copy is turned
+// Export is what requests changed in the world, as a state document.
+// Changes that span stores wait while the stores are copied (a few
+// milliseconds for a full world: records are copied, not decoded), so
+// the document never holds a visit without its events or slot; the copy is turned
 // into the document after they resume.
-func (w *World) Export() (*Snapshot, error) {
+func (w *World) Export() (*statedoc.Document, error) {
 	w.state.Lock()
 	visits := w.Visits.frozen()
-	events := w.Events.frozen()
+	events := w.Events.Frozen()
 	patients := w.Patients.packed()
 	reports := w.Reports.all()
 	slots := w.Slots.All()
 	sessions, unmatched := w.Sessions.all()
 	w.state.Unlock()
 
-	s := &Snapshot{Format: SnapshotFormat, Version: SnapshotVersion, Generated: w.generatedState(),
-		Visits: make([]VisitState, 0, len(visits)), Patients: make([]PatientState, 0, len(patients)),
-		Events: make([]EventState, 0, len(events.recs)), Reports: make([]ReportState, 0, len(reports)),
-		Slots: make([]SlotState, 0, len(slots)), Sessions: make([]SessionState, 0, len(sessions)),
+	s := &statedoc.Document{Format: statedoc.Format, Version: statedoc.Version, Generated: w.generatedState(),
+		Visits: make([]statedoc.Visit, 0, len(visits)), Patients: make([]statedoc.Patient, 0, len(patients)),
+		Events: make([]statedoc.Event, 0, events.Len()), Reports: make([]statedoc.Report, 0, len(reports)),
+		Slots: make([]statedoc.Slot, 0, len(slots)), Sessions: make([]statedoc.Session, 0, len(sessions)),
 		UnmatchedSessionEvents: unmatched}
 	if w.Clock != nil {
 		s.ExportedAt = w.Clock.Now()
 	}
 	untouched := exportVisits(s, w.Visits.syms, visits)
 	providers := w.Fixtures.providerIndex()
-	events.each(func(e *ProviderEvent, derived bool) {
+	events.Each(func(e *ProviderEvent, derived bool) {
 		if !untouched[e.VisitID] {
 			s.Events = append(s.Events, eventState(e, derived, providers))
 		}
 	})
 	for _, packed := range patients {
 		p := unpackPatient(packed)
-		s.Patients = append(s.Patients, PatientState{Patient: p, Guest: p.Guest})
+		s.Patients = append(s.Patients, statedoc.Patient{Patient: p, Guest: p.Guest})
 	}
 	for _, r := range reports {
 		s.Reports = append(s.Reports, reportState(&r))
@@ -52,8 +54,8 @@ func (w *World) Export() (*Snapshot, error) {
 	return s, nil
 }
 
-func (w *World) generatedState() GeneratedState {
-	g := GeneratedState{Seed: w.opts.Seed, HistoryDays: max(w.opts.HistoryDays, 0), HistoryAt: w.historyAt}
+func (w *World) generatedState() statedoc.Generated {
+	g := statedoc.Generated{Seed: w.opts.Seed, HistoryDays: max(w.opts.HistoryDays, 0), HistoryAt: w.historyAt}
 	if w.template != nil {
 		g.Fixtures = w.template.fingerprint
 	}
@@ -63,7 +65,7 @@ func (w *World) generatedState() GeneratedState {
 // exportVisits adds every visit a request created or changed, and
 // returns the ids of the generated visits left as generated (referenced,
 // not copied, with their events).
-func exportVisits(s *Snapshot, syms *symtab, recs []visitRec) map[string]bool {
+func exportVisits(s *statedoc.Document, syms *symtab, recs []visitRec) map[string]bool {
 	untouched := map[string]bool{}
 	var v Visit
 	for i := range recs {
@@ -90,19 +92,6 @@ func (s *VisitStore) frozen() []visitRec {
 		out[k] = s.recs[i]
 	}
 	return out
-}
-
-// frozen is a copy of the store to read at leisure: the records copied,
-// the tables shared up to their current length (they only grow).
-func (s *EventStore) frozen() *EventStore {
-	s.readLock()
-	defer s.mu.RUnlock()
-	return &EventStore{changed: func() {}, recs: slices.Clone(s.recs),
-		actions: table[string]{list: s.actions.list[:len(s.actions.list):len(s.actions.list)]},
-		visits:  table[string]{list: s.visits.list[:len(s.visits.list):len(s.visits.list)]},
-		provs:   table[provIdent]{list: s.provs.list[:len(s.provs.list):len(s.provs.list)]},
-		actors:  table[actorIdent]{list: s.actors.list[:len(s.actors.list):len(s.actors.list)]},
-		ids:     s.ids[:len(s.ids):len(s.ids)]}
 }
 
 // packed lists the runtime patients as stored, by GUID.

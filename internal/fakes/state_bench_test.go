@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
 // BenchmarkExport50k exports a world holding the default cap of 50,000
@@ -27,7 +28,7 @@ func BenchmarkExport50k(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			w.state.Lock()
 			w.Visits.frozen()
-			w.Events.frozen()
+			w.Events.Frozen()
 			w.Patients.packed()
 			w.Reports.all()
 			w.Slots.All()
@@ -44,7 +45,7 @@ func BenchmarkExport50k(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			s, err := w.Export()
 			require.NoError(b, err)
-			require.NoError(b, EncodeSnapshot(discard{}, s))
+			require.NoError(b, statedoc.Encode(discard{}, s))
 		}
 	})
 }

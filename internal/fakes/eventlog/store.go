@@ -1,28 +1,27 @@
-package fakes
+package eventlog
 
 import (
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 )
 
-// EventStore keeps provider history events sorted by (Timestamp, ID), the
+// Store keeps provider history events sorted by (Timestamp, ID), the
 // order the All Providers Report pages in. Events may be planned in the
 // future (a visit's later transitions); searches only see those whose
 // timestamp has passed by the mock clock.
-type EventStore struct {
+type Store struct {
 	changed func() // counts a change of the world
 
 	mu   sync.RWMutex // guards recs, pending and the tables
-	recs []eventRec   // sorted by (Timestamp, ID)
+	recs []rec        // sorted by (Timestamp, ID)
 	// pending holds events added since the last read, unsorted: a visit
 	// plans events minutes ahead, so inserting each in place would move
 	// every later record, and a busy mock creates thousands a second.
 	// Reads merge them in first (readLock, settleLocked).
-	pending []eventRec
+	pending []rec
 	dirty   atomic.Bool // pending is not empty
 	actions table[string]
 	visits  table[string]
@@ -31,23 +30,25 @@ type EventStore struct {
 	ids     []string // event ids that are not derived; ids[0] unused
 }
 
-// NewEventStore returns an empty store.
-func NewEventStore() *EventStore { return newEventStore(func() {}) }
-
-func newEventStore(changed func()) *EventStore {
-	return &EventStore{changed: changed, actions: newTable[string](), visits: newTable[string](),
+// New returns an empty store; changed (nil: none) is called on every
+// change, for the world to count its changes.
+func New(changed func()) *Store {
+	if changed == nil {
+		changed = func() {}
+	}
+	return &Store{changed: changed, actions: newTable[string](), visits: newTable[string](),
 		provs: newTable[provIdent](), actors: newTable[actorIdent](), ids: []string{""}}
 }
 
 // Add stores events; the next read finds them in order.
-func (s *EventStore) Add(evs ...ProviderEvent) {
+func (s *Store) Add(evs ...Event) {
 	if len(evs) == 0 {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i := range evs {
-		s.pending = append(s.pending, s.encodeLocked(&evs[i], derivedEventID(&evs[i])))
+		s.pending = append(s.pending, s.encodeLocked(&evs[i], derivedID(&evs[i])))
 	}
 	s.dirty.Store(true)
 	s.changed()
@@ -55,7 +56,7 @@ func (s *EventStore) Add(evs ...ProviderEvent) {
 
 // settleLocked merges the pending records into the sorted ones in one
 // pass; the caller holds s.mu for writing.
-func (s *EventStore) settleLocked() {
+func (s *Store) settleLocked() {
 	if len(s.pending) == 0 {
 		return
 	}
@@ -63,7 +64,7 @@ func (s *EventStore) settleLocked() {
 	s.pending = nil
 	s.dirty.Store(false)
 	sort.Slice(add, func(i, j int) bool { return s.recLessLocked(&add[i], &add[j]) })
-	out := make([]eventRec, 0, len(s.recs)+len(add))
+	out := make([]rec, 0, len(s.recs)+len(add))
 	i := 0
 	for j := range add {
 		for i < len(s.recs) && !s.recLessLocked(&add[j], &s.recs[i]) {
@@ -76,7 +77,7 @@ func (s *EventStore) settleLocked() {
 
 // readLock takes the read lock with no event pending; readers call it in
 // place of s.mu.RLock.
-func (s *EventStore) readLock() {
+func (s *Store) readLock() {
 	if s.dirty.Load() {
 		s.mu.Lock()
 		s.settleLocked()
@@ -87,18 +88,18 @@ func (s *EventStore) readLock() {
 
 // Load replaces the contents with events that need not be sorted; used to
 // seed history in bulk.
-func (s *EventStore) Load(evs []ProviderEvent) {
+func (s *Store) Load(evs []Event) {
 	// Sort positions, not events: an event is fourteen strings, which each
 	// swap would copy (a fifth of building the history, at start-up).
 	order := make([]int, len(evs))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(i, j int) int { return compareEvents(&evs[i], &evs[j]) })
-	fresh := newEventStore(s.changed)
-	fresh.recs = make([]eventRec, len(evs))
+	slices.SortFunc(order, func(i, j int) int { return compare(&evs[i], &evs[j]) })
+	fresh := New(s.changed)
+	fresh.recs = make([]rec, len(evs))
 	for i, k := range order {
-		fresh.recs[i] = fresh.encodeLocked(&evs[k], derivedEventID(&evs[k]))
+		fresh.recs[i] = fresh.encodeLocked(&evs[k], derivedID(&evs[k]))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -111,7 +112,7 @@ func (s *EventStore) Load(evs []ProviderEvent) {
 // RemoveVisit drops the visit's events that keep refuses; used when a
 // visit's planned future changes (cancelled, declined) to drop the
 // events it will no longer have.
-func (s *EventStore) RemoveVisit(visitID string, keep func(ProviderEvent) bool) {
+func (s *Store) RemoveVisit(visitID string, keep func(Event) bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.settleLocked()
@@ -131,45 +132,87 @@ func (s *EventStore) RemoveVisit(visitID string, keep func(ProviderEvent) bool) 
 }
 
 // Len is the number of stored events, past and planned.
-func (s *EventStore) Len() int {
+func (s *Store) Len() int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return len(s.recs) + len(s.pending)
 }
 
-// compareEvents orders events as the store keeps them, by (Timestamp, ID).
-func compareEvents(a, b *ProviderEvent) int {
-	if c := a.Timestamp.Compare(b.Timestamp); c != 0 {
-		return c
-	}
-	return strings.Compare(a.ID, b.ID)
-}
-
-// cloneShifted copies the store for a new world, every timestamp moved
+// CloneShifted copies the store for a new world, every timestamp moved
 // by shift (which keeps the order).
-func (s *EventStore) cloneShifted(changed func(), shift time.Duration) *EventStore {
+func (s *Store) CloneShifted(changed func(), shift time.Duration) *Store {
 	s.readLock()
 	defer s.mu.RUnlock()
-	c := &EventStore{changed: changed, recs: append([]eventRec(nil), s.recs...),
+	c := &Store{changed: changed, recs: append([]rec(nil), s.recs...),
 		actions: s.actions.clone(), visits: s.visits.clone(), provs: s.provs.clone(), actors: s.actors.clone(),
 		ids: append([]string(nil), s.ids...)}
 	if shift != 0 {
 		for i := range c.recs {
-			at := c.recs[i].at().time().Add(shift)
+			at := c.recs[i].time().Add(shift)
 			c.recs[i].sec, c.recs[i].nsec = at.Unix(), int32(at.Nanosecond())
 		}
 	}
 	return c
 }
 
-// each calls fn with every event in order, decoded, except that a
-// derived id is left empty (and derived set); fn must not call back into
-// the store.
-func (s *EventStore) each(fn func(e *ProviderEvent, derived bool)) {
+// Each calls fn with every event in order, decoded, except that a
+// derived id (the one ID gives) is left empty and derived set; fn must
+// not call back into the store. An exporter keeps only the ids that are
+// not derived.
+func (s *Store) Each(fn func(e *Event, derived bool)) {
 	s.readLock()
 	defer s.mu.RUnlock()
 	for i := range s.recs {
 		e := s.decodeNoIDLocked(&s.recs[i])
 		fn(&e, s.recs[i].id == 0)
 	}
+}
+
+// Frozen is a copy of the store to read at leisure (an export): the
+// records copied, the tables shared up to their current length (they
+// only grow). It costs a copy of the records, not a decoding.
+func (s *Store) Frozen() *Store {
+	s.readLock()
+	defer s.mu.RUnlock()
+	return &Store{changed: func() {}, recs: slices.Clone(s.recs),
+		actions: table[string]{list: s.actions.list[:len(s.actions.list):len(s.actions.list)]},
+		visits:  table[string]{list: s.visits.list[:len(s.visits.list):len(s.visits.list)]},
+		provs:   table[provIdent]{list: s.provs.list[:len(s.provs.list):len(s.provs.list)]},
+		actors:  table[actorIdent]{list: s.actors.list[:len(s.actors.list):len(s.actors.list)]},
+		ids:     s.ids[:len(s.ids):len(s.ids)]}
+}
+
+// Merge adds many events at once (an import): sorted, then merged with
+// the stored ones in one pass. An empty id stands for the derived one.
+func (s *Store) Merge(evs []Event) {
+	if len(evs) == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleLocked()
+	add := make([]rec, len(evs))
+	for i := range evs {
+		add[i] = s.encodeLocked(&evs[i], evs[i].ID == "")
+	}
+	less := func(a, b rec) int {
+		if s.recLessLocked(&a, &b) {
+			return -1
+		}
+		return 1
+	}
+	if !slices.IsSortedFunc(add, less) { // a document exported by mockdex is sorted already
+		sort.SliceStable(add, func(i, j int) bool { return s.recLessLocked(&add[i], &add[j]) })
+	}
+	out := make([]rec, 0, len(s.recs)+len(add))
+	i, j := 0, 0
+	for i < len(s.recs) && j < len(add) {
+		if s.recLessLocked(&add[j], &s.recs[i]) {
+			out, j = append(out, add[j]), j+1
+		} else {
+			out, i = append(out, s.recs[i]), i+1
+		}
+	}
+	s.recs = append(append(out, s.recs[i:]...), add[j:]...)
+	s.changed()
 }

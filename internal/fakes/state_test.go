@@ -12,6 +12,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/apierr"
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
 // apiReads is everything the API would read from a world at now: visit
@@ -77,11 +78,11 @@ func TestExportImportRoundTrip(t *testing.T) {
 	snap, err := w.Export()
 	require.NoError(t, err)
 	var doc bytes.Buffer
-	require.NoError(t, EncodeSnapshot(&doc, snap))
+	require.NoError(t, statedoc.Encode(&doc, snap))
 	assert.Contains(t, doc.String(), `{"format":"mockdex-state","version":1,`)
 
 	clk2 := clock.NewManual(slotEpoch.Add(10 * time.Minute))
-	decoded, err := DecodeSnapshot(bytes.NewReader(doc.Bytes()))
+	decoded, err := statedoc.Decode(bytes.NewReader(doc.Bytes()))
 	require.NoError(t, err)
 	got, err := ImportWorld(tmpl, clk2, decoded)
 	require.NoError(t, err)
@@ -109,31 +110,31 @@ func TestImportRefusesBadDocuments(t *testing.T) {
 	require.NoError(t, err)
 	for _, c := range []struct {
 		field string
-		spoil func(s *Snapshot)
+		spoil func(s *statedoc.Document)
 	}{
-		{"version", func(s *Snapshot) { s.Version = 2 }},
-		{"generated.seed", func(s *Snapshot) { s.Generated.Seed = 99 }},
-		{"generated.fixtures", func(s *Snapshot) { s.Generated.Fixtures = "sha256:other" }},
-		{"visits[1].id", func(s *Snapshot) { s.Visits[1].ID = s.Visits[0].ID }},
-		{"visits[0].kind", func(s *Snapshot) { s.Visits[0].Kind = "teleport" }},
-		{"visits[2].timeline[1].at", func(s *Snapshot) { s.Visits[2].Timeline[1].At = s.Visits[2].Timeline[0].At.Add(-time.Hour) }},
-		{"visits[3].timeline", func(s *Snapshot) { s.Visits[3].Timeline = nil }},
-		{"visits[0].practiceId", func(s *Snapshot) {
+		{"version", func(s *statedoc.Document) { s.Version = 2 }},
+		{"generated.seed", func(s *statedoc.Document) { s.Generated.Seed = 99 }},
+		{"generated.fixtures", func(s *statedoc.Document) { s.Generated.Fixtures = "sha256:other" }},
+		{"visits[1].id", func(s *statedoc.Document) { s.Visits[1].ID = s.Visits[0].ID }},
+		{"visits[0].kind", func(s *statedoc.Document) { s.Visits[0].Kind = "teleport" }},
+		{"visits[2].timeline[1].at", func(s *statedoc.Document) { s.Visits[2].Timeline[1].At = s.Visits[2].Timeline[0].At.Add(-time.Hour) }},
+		{"visits[3].timeline", func(s *statedoc.Document) { s.Visits[3].Timeline = nil }},
+		{"visits[0].practiceId", func(s *statedoc.Document) {
 			s.Visits[findKind(s, KindVirtual)].PracticeID = "nope"
 			s.Visits[0], s.Visits[findKind(s, KindVirtual)] = s.Visits[findKind(s, KindVirtual)], s.Visits[0]
 		}},
-		{"events[0].visitId", func(s *Snapshot) { s.Events[0].VisitID = "nobody" }},
-		{"patients[0].patientGuid", func(s *Snapshot) { s.Patients[0].PatientGUID = joeGUID }},
-		{"reports[0].timeline[0].status", func(s *Snapshot) { s.Reports[0].Timeline[0].Status = "DONE" }},
-		{"slots[0].visitId", func(s *Snapshot) { s.Slots[0].VisitID = "nobody" }},
-		{"slots[1].visitId", func(s *Snapshot) { s.Slots[1].VisitID = s.Slots[0].VisitID }},
-		{"sessions[0].visitId", func(s *Snapshot) { s.Sessions[0].VisitID = "nobody" }},
-		{"sessions[0].events[0].session", func(s *Snapshot) { s.Sessions[0].Events[0].Session = "lobby" }},
+		{"events[0].visitId", func(s *statedoc.Document) { s.Events[0].VisitID = "nobody" }},
+		{"patients[0].patientGuid", func(s *statedoc.Document) { s.Patients[0].PatientGUID = joeGUID }},
+		{"reports[0].timeline[0].status", func(s *statedoc.Document) { s.Reports[0].Timeline[0].Status = "DONE" }},
+		{"slots[0].visitId", func(s *statedoc.Document) { s.Slots[0].VisitID = "nobody" }},
+		{"slots[1].visitId", func(s *statedoc.Document) { s.Slots[1].VisitID = s.Slots[0].VisitID }},
+		{"sessions[0].visitId", func(s *statedoc.Document) { s.Sessions[0].VisitID = "nobody" }},
+		{"sessions[0].events[0].session", func(s *statedoc.Document) { s.Sessions[0].Events[0].Session = "lobby" }},
 	} {
 		t.Run(c.field, func(t *testing.T) {
 			var buf bytes.Buffer
-			require.NoError(t, EncodeSnapshot(&buf, good))
-			bad, err := DecodeSnapshot(&buf)
+			require.NoError(t, statedoc.Encode(&buf, good))
+			bad, err := statedoc.Decode(&buf)
 			require.NoError(t, err)
 			c.spoil(bad)
 			_, err = ImportWorld(tmpl, clock.NewManual(slotEpoch), bad)
@@ -146,30 +147,13 @@ func TestImportRefusesBadDocuments(t *testing.T) {
 	}
 }
 
-func findKind(s *Snapshot, k VisitKind) int {
+func findKind(s *statedoc.Document, k VisitKind) int {
 	for i, v := range s.Visits {
 		if v.Kind == string(k) && !v.Generated {
 			return i
 		}
 	}
 	return -1
-}
-
-func TestDecodeRefusesBadJSON(t *testing.T) {
-	for _, c := range []struct{ doc, field, says string }{
-		{`{"format":"other","version":1}`, "format", `want "mockdex-state"`},
-		{`{"format":"mockdex-state","version":7}`, "version", "reads version 1"},
-		{`{"format":"mockdex-state","version":1,"visits":[{"id":`, "document", "truncated"},
-		{`{"format":"mockdex-state","version":1,"visits":{}}`, "visits", "want []fakes.VisitState"},
-		{`{"format":"mockdex-state","version":1,"surprise":1}`, "document", "unknown field"},
-		{`not json`, "document", "not JSON"},
-	} {
-		_, err := DecodeSnapshot(strings.NewReader(c.doc))
-		require.Error(t, err, c.doc)
-		e := apierr.As(err)
-		assert.Equal(t, c.field, e.Field, c.doc)
-		assert.Contains(t, e.Message, c.says, c.doc)
-	}
 }
 
 // An export taken while visits are being created never holds a visit
@@ -217,7 +201,7 @@ func TestExportIsConsistentUnderWrites(t *testing.T) {
 func TestExportWaitsForAChangeInProgress(t *testing.T) {
 	w := historyTemplate(t, Options{HistoryDays: -1}).NewWorld(clock.NewManual(slotEpoch))
 	w.state.RLock() // as addVisit does while it stores a visit and its events
-	exported := make(chan *Snapshot)
+	exported := make(chan *statedoc.Document)
 	go func() {
 		s, err := w.Export()
 		assert.NoError(t, err)
