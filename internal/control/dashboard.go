@@ -14,6 +14,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/faults"
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/server"
 )
 
@@ -52,7 +53,7 @@ func (c *Control) dashboardRoutes(a *mux.Router) {
 type dashboardView struct {
 	Title      string
 	Namespace  string
-	Namespaces []server.NamespaceInfo
+	Namespaces []namespaces.Info
 	Max        int
 	CSRF       string
 	Notice     string
@@ -74,14 +75,14 @@ func (v dashboardView) At(path string) string { return nsURL(path, v.Namespace) 
 
 // nsURL adds the namespace parameter to path (none for the default).
 func nsURL(path, ns string) string {
-	if ns == server.DefaultNamespace {
+	if ns == namespaces.Default {
 		return path
 	}
 	sep := "?"
 	if strings.Contains(path, "?") {
 		sep = "&"
 	}
-	return path + sep + server.NamespaceParam + "=" + url.QueryEscape(ns)
+	return path + sep + namespaces.Param + "=" + url.QueryEscape(ns)
 }
 
 // dashboardAdvances are the clock's quick buttons.
@@ -127,7 +128,7 @@ var dashboardNotices = map[string]string{
 
 // dashboardRequest is the page of one journal entry.
 func (c *Control) dashboardRequest(w http.ResponseWriter, r *http.Request) {
-	c.held(w, r, func(ns *server.Namespace) {
+	c.held(w, r, func(ns *namespaces.Namespace) {
 		e, ok := c.journalEntry(ns, mux.Vars(r)["seq"])
 		if !ok {
 			renderError(w, http.StatusNotFound, "No request with that number in this namespace's journal.", ns.Name())

@@ -12,6 +12,7 @@ import (
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/faults"
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/server"
 )
 
@@ -82,7 +83,7 @@ func (c *Control) form(h formHandler) http.Handler {
 		}
 		back := name
 		if done == "namespacedeleted" {
-			back = server.DefaultNamespace
+			back = namespaces.Default
 		}
 		http.Redirect(w, r, nsURL(Prefix+"/?done="+done, back), http.StatusSeeOther)
 	})
@@ -200,9 +201,9 @@ func (c *Control) formReport(done string) formHandler {
 func (c *Control) formDeleteNamespace(r *http.Request, _ string) (string, error) {
 	name := mux.Vars(r)["name"]
 	switch err := c.srv.Namespaces().Delete(name); {
-	case errors.Is(err, server.ErrDefaultNamespace):
+	case errors.Is(err, namespaces.ErrDefaultNamespace):
 		return "", refuseForm(http.StatusBadRequest, "The default namespace cannot be removed; reset it instead.")
-	case errors.Is(err, server.ErrNoNamespace):
+	case errors.Is(err, namespaces.ErrNoNamespace):
 		return "", refuseForm(http.StatusNotFound, "There is no namespace "+name+".")
 	case err != nil:
 		return "", refuseForm(http.StatusInternalServerError, err.Error())

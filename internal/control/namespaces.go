@@ -7,6 +7,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/server"
 )
 
@@ -19,7 +20,7 @@ func (c *Control) namespaceRoutes(a *mux.Router) {
 // namespaceOf is the namespace a control-plane request names (header or
 // _mockdex_ns parameter); a bad name is answered 400 and reported false.
 func namespaceOf(w http.ResponseWriter, r *http.Request) (string, bool) {
-	name, err := server.NamespaceOf(r)
+	name, err := namespaces.Of(r)
 	if err != nil {
 		_, msg := server.ErrorStatus(err)
 		adminError(w, http.StatusBadRequest, msg)
@@ -49,14 +50,14 @@ func (c *Control) listNamespaces(w http.ResponseWriter, r *http.Request) {
 
 func (c *Control) deleteNamespace(w http.ResponseWriter, r *http.Request) {
 	name := mux.Vars(r)["name"]
-	if err := server.CheckNamespace(name); err != nil {
-		adminError(w, http.StatusBadRequest, "'"+name+"' is not a namespace name: names match "+server.NamespacePattern)
+	if err := namespaces.Check(name); err != nil {
+		adminError(w, http.StatusBadRequest, "'"+name+"' is not a namespace name: names match "+namespaces.Pattern)
 		return
 	}
 	switch err := c.srv.Namespaces().Delete(name); {
-	case errors.Is(err, server.ErrDefaultNamespace):
+	case errors.Is(err, namespaces.ErrDefaultNamespace):
 		adminError(w, http.StatusBadRequest, err.Error())
-	case errors.Is(err, server.ErrNoNamespace):
+	case errors.Is(err, namespaces.ErrNoNamespace):
 		adminError(w, http.StatusNotFound, "no namespace called "+name)
 	case err != nil: // its saved state could not be removed
 		c.log.Error("control: deleting a namespace", "namespace", name, "err", err)
@@ -77,7 +78,7 @@ func (c *Control) reset(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"reset": true, "namespace": ns.Name(), "clock": viewClock(ns)})
 }
 
-func viewClock(ns *server.Namespace) clockView {
+func viewClock(ns *namespaces.Namespace) clockView {
 	clk := ns.Clock()
 	return clockView{Now: clk.Now(), Mode: string(clk.Mode()), Factor: clk.Factor()}
 }

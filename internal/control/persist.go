@@ -10,6 +10,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/server"
 	"github.com/mockdex/mockdex/internal/store"
 )
@@ -67,12 +68,12 @@ func Persist(srv *server.Server, opts PersistOptions) (*Persistence, error) {
 // loadAll imports every saved namespace, one file at a time. More files
 // than the namespace cap is fine: the ones evicted while loading stay on
 // disk, and are loaded again on first use.
-func (p *Persistence) loadAll() ([]*server.Namespace, error) {
+func (p *Persistence) loadAll() ([]*namespaces.Namespace, error) {
 	names, err := p.dir.Names()
 	if err != nil {
 		return nil, err
 	}
-	var out []*server.Namespace
+	var out []*namespaces.Namespace
 	for _, name := range names {
 		ns, err := p.load(name)
 		if err != nil {
@@ -83,9 +84,9 @@ func (p *Persistence) loadAll() ([]*server.Namespace, error) {
 	return out, nil
 }
 
-func (p *Persistence) load(name string) (*server.Namespace, error) {
-	if err := server.CheckNamespace(name); err != nil {
-		return nil, errors.New("the file name is not a namespace name: " + server.NamespacePattern)
+func (p *Persistence) load(name string) (*namespaces.Namespace, error) {
+	if err := namespaces.Check(name); err != nil {
+		return nil, errors.New("the file name is not a namespace name: " + namespaces.Pattern)
 	}
 	snap, err := p.dir.Read(name)
 	if err != nil {
@@ -111,7 +112,7 @@ func (p *Persistence) Namespaces() map[string]store.Namespace {
 }
 
 // entry is ns, with world w, as the saver sees it.
-func entry(ns *server.Namespace, w *fakes.World) store.Namespace {
+func entry(ns *namespaces.Namespace, w *fakes.World) store.Namespace {
 	ctl := controlOf(ns)
 	return store.Namespace{World: w, Version: controlVersion(ctl), Control: func() json.RawMessage { return ctl }}
 }
@@ -119,7 +120,7 @@ func entry(ns *server.Namespace, w *fakes.World) store.Namespace {
 // Load is the namespace saved under name, if there is one. A file that
 // fails now (it passed at start-up, so someone changed it since) is set
 // aside, not overwritten, and the namespace starts fresh.
-func (p *Persistence) Load(name string, clk *clock.Controlled) (*fakes.World, func(*server.Namespace)) {
+func (p *Persistence) Load(name string, clk *clock.Controlled) (*fakes.World, func(*namespaces.Namespace)) {
 	snap, err := p.dir.Read(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -137,7 +138,7 @@ func (p *Persistence) Load(name string, clk *clock.Controlled) (*fakes.World, fu
 }
 
 // Keep saves a namespace eviction drops.
-func (p *Persistence) Keep(ns *server.Namespace, w *fakes.World) error {
+func (p *Persistence) Keep(ns *namespaces.Namespace, w *fakes.World) error {
 	return p.saver.Save(ns.Name(), entry(ns, w))
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/server"
 )
 
@@ -28,7 +29,7 @@ type journalQuery struct {
 // journalEntries is the one place the control plane reads the request
 // journal: the namespace's entries, newest first, after the namespace's
 // last clear. Integration with internal/journal changes only this.
-func (c *Control) journalEntries(ns *server.Namespace, q journalQuery) []server.JournalEntry {
+func (c *Control) journalEntries(ns *namespaces.Namespace, q journalQuery) []server.JournalEntry {
 	return c.srv.Requests(server.RequestFilter{Namespace: ns.Name(), OperationID: q.operationID,
 		Status: q.status, Limit: q.limit, After: ns.JournalFrom(), Seq: q.seq})
 }
@@ -51,7 +52,7 @@ func (c *Control) listRequests(w http.ResponseWriter, r *http.Request) {
 		adminError(w, http.StatusBadRequest, msg)
 		return
 	}
-	c.held(w, r, func(ns *server.Namespace) {
+	c.held(w, r, func(ns *namespaces.Namespace) {
 		writeJSON(w, http.StatusOK, map[string]any{"requests": c.journalEntries(ns, q)})
 	})
 }
@@ -59,7 +60,7 @@ func (c *Control) listRequests(w http.ResponseWriter, r *http.Request) {
 // clearRequests empties the namespace's view of the journal; other
 // namespaces keep theirs, and sequence numbers are never reused.
 func (c *Control) clearRequests(w http.ResponseWriter, r *http.Request) {
-	c.held(w, r, func(ns *server.Namespace) {
+	c.held(w, r, func(ns *namespaces.Namespace) {
 		if newest := c.journalEntries(ns, journalQuery{limit: 1}); len(newest) > 0 {
 			ns.ClearJournal(newest[0].Seq)
 		}
@@ -68,7 +69,7 @@ func (c *Control) clearRequests(w http.ResponseWriter, r *http.Request) {
 }
 
 func (c *Control) showRequest(w http.ResponseWriter, r *http.Request) {
-	c.held(w, r, func(ns *server.Namespace) {
+	c.held(w, r, func(ns *namespaces.Namespace) {
 		e, ok := c.journalEntry(ns, mux.Vars(r)["seq"])
 		if !ok {
 			adminError(w, http.StatusNotFound, "no request with that seq in this namespace's journal")
@@ -78,7 +79,7 @@ func (c *Control) showRequest(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (c *Control) journalEntry(ns *server.Namespace, seqText string) (server.JournalEntry, bool) {
+func (c *Control) journalEntry(ns *namespaces.Namespace, seqText string) (server.JournalEntry, bool) {
 	seq, err := strconv.ParseUint(seqText, 10, 64)
 	if err != nil || seq == 0 {
 		return server.JournalEntry{}, false

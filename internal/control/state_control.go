@@ -10,6 +10,7 @@ import (
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/faults"
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/server"
 )
 
@@ -28,7 +29,7 @@ type clockReading struct {
 }
 
 // controlOf is ns's control state as a document carries it.
-func controlOf(ns *server.Namespace) json.RawMessage {
+func controlOf(ns *namespaces.Namespace) json.RawMessage {
 	at, wall := ns.Clock().Reading()
 	fs, err := json.Marshal(ns.Faults().State())
 	if err != nil { // a fault's body is valid JSON, checked when it was added
@@ -48,7 +49,7 @@ func controlVersion(ctl json.RawMessage) uint64 {
 // parseControl checks a document's control state and returns what puts
 // it back on a namespace (nil: nothing to put back). Refusals name the
 // field.
-func parseControl(raw json.RawMessage, operations []string) (func(*server.Namespace), error) {
+func parseControl(raw json.RawMessage, operations []string) (func(*namespaces.Namespace), error) {
 	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
 		return nil, nil
 	}
@@ -69,7 +70,7 @@ func parseControl(raw json.RawMessage, operations []string) (func(*server.Namesp
 		}
 		st = &parsed
 	}
-	return func(ns *server.Namespace) {
+	return func(ns *namespaces.Namespace) {
 		if ctl.Clock != nil {
 			ns.Clock().Resume(ctl.Clock.At, ctl.Clock.WallAt)
 		}
@@ -82,8 +83,8 @@ func parseControl(raw json.RawMessage, operations []string) (func(*server.Namesp
 // restorer builds a namespace back from a state document: the world from
 // the server's template, and its clock and faults. Everything is checked
 // before anything changes.
-func restorer(srv *server.Server, operations []string, snap *fakes.Snapshot) server.Restore {
-	return func(clk *clock.Controlled) (*fakes.World, func(*server.Namespace), error) {
+func restorer(srv *server.Server, operations []string, snap *fakes.Snapshot) namespaces.Restore {
+	return func(clk *clock.Controlled) (*fakes.World, func(*namespaces.Namespace), error) {
 		apply, err := parseControl(snap.Control, operations)
 		if err != nil {
 			return nil, nil, err
@@ -98,7 +99,7 @@ func restorer(srv *server.Server, operations []string, snap *fakes.Snapshot) ser
 
 // exportNamespace is ns's world (which the caller holds) as a state
 // document, with its control state.
-func exportNamespace(ns *server.Namespace, w *fakes.World) (*fakes.Snapshot, error) {
+func exportNamespace(ns *namespaces.Namespace, w *fakes.World) (*fakes.Snapshot, error) {
 	snap, err := w.Export()
 	if err != nil {
 		return nil, err

@@ -17,6 +17,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/faults"
 	"github.com/mockdex/mockdex/internal/journal"
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/server"
 )
 
@@ -35,7 +36,7 @@ func startWith(t *testing.T, read, write time.Duration) (*server.Server, *httpte
 
 // addDelay gives the default namespace a fault on opID.
 func addDelay(mock *server.Server, opID string, status int, delay time.Duration) {
-	ns, _ := mock.Namespaces().Lookup(server.DefaultNamespace)
+	ns, _ := mock.Namespaces().Lookup(namespaces.Default)
 	ns.Faults().Add(faults.Fault{OperationID: opID, Status: status, Delay: delay, Probability: 1})
 }
 

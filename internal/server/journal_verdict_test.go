@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mockdex/mockdex/internal/journal"
+	"github.com/mockdex/mockdex/internal/namespaces"
 )
 
 // Each journal entry says how request validation judged the request and
@@ -46,7 +47,7 @@ func TestJournalKeepsVerdictsAndNamespace(t *testing.T) {
 	assert.Equal(t, "ok", got[3].Validation)
 	assert.False(t, got[3].ResponseFlagged)
 	assert.Len(t, s.Requests(RequestFilter{Namespace: "team-a"}), 2)
-	assert.Len(t, s.Requests(RequestFilter{Namespace: DefaultNamespace}), 2, "the default namespace")
+	assert.Len(t, s.Requests(RequestFilter{Namespace: namespaces.Default}), 2, "the default namespace")
 }
 
 func TestVerdict(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/journal"
+	"github.com/mockdex/mockdex/internal/namespaces"
 )
 
 // Options configure a Server. Every zero value works.
@@ -47,7 +48,7 @@ type Options struct {
 	JournalBytes int64
 	// MaxNamespaces caps the live namespaces (the default one included);
 	// creating one more evicts the least recently used idle one. 0 means
-	// DefaultMaxNamespaces; a negative cap means none.
+	// namespaces.DefaultMax; a negative cap means none.
 	MaxNamespaces int
 	// ResponseCheck, when set, turns on strict mode: every response is
 	// validated against the spec and failures are reported here (tests
@@ -79,7 +80,7 @@ func (o Options) withDefaults() Options {
 		o.JournalSize = DefaultJournalSize
 	}
 	if o.MaxNamespaces == 0 {
-		o.MaxNamespaces = DefaultMaxNamespaces
+		o.MaxNamespaces = namespaces.DefaultMax
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

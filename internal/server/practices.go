@@ -50,11 +50,11 @@ func (s *Server) getPractice(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, s.practiceBody(p))
+	writeJSON(w, http.StatusOK, practiceBody(p, call(r).world.Fixtures.Settings.BusyMessage))
 	return nil
 }
 
-func (s *Server) practiceBody(p fakes.PracticeStatus) practiceJSON {
+func practiceBody(p fakes.PracticeStatus, busy string) practiceJSON {
 	out := practiceJSON{
 		ID: p.ID, DisplayName: p.DisplayName, CareMode: p.CareMode, Payment: p.Payment,
 		EpicBookingEnabled: p.EpicBookingEnabled, PracticeRegions: []regionJSON{},
@@ -63,7 +63,6 @@ func (s *Server) practiceBody(p fakes.PracticeStatus) practiceJSON {
 	for _, d := range p.Departments {
 		depts = append(depts, departmentJSON(d))
 	}
-	busy := s.fixtures.Settings.BusyMessage
 	for _, r := range p.Regions {
 		out.PracticeRegions = append(out.PracticeRegions, regionJSON{
 			ID: r.ID, PracticeID: p.ID, DisplayName: r.DisplayName, RegionCode: r.RegionCode,

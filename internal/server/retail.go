@@ -11,6 +11,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/apierr"
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/namespaces"
 )
 
 // retailAlternatives is how many free slots the page offers when the
@@ -319,4 +320,13 @@ func (p *retailPage) searchedFree() []retailOption {
 		}
 	}
 	return out
+}
+
+// namespaceQuery is the query parameter that keeps a browser in the
+// request's namespace, nil for the default namespace.
+func namespaceQuery(r *http.Request) url.Values {
+	if ns := call(r).namespace; ns != "" && ns != namespaces.Default {
+		return url.Values{namespaces.Param: {ns}}
+	}
+	return nil
 }

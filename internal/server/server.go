@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"net/url"
 	"strings"
@@ -15,11 +14,11 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
-	"github.com/mockdex/mockdex/fixtures"
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/journal"
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/spec"
 )
 
@@ -39,12 +38,8 @@ type Server struct {
 	// uuidCorrelation holds the operations whose answers declare a UUID
 	// correlation-id header (slots v5 events): they never echo another.
 	uuidCorrelation map[string]bool
-	fixtures        *fakes.Fixtures
-	spaces          *Namespaces
-	// template makes every world (a namespace's, a reset's, an import's):
-	// fixtures and generated history built once, so a new world is a copy.
-	template *fakes.Template
-	ready    atomic.Bool
+	spaces          *namespaces.Registry
+	ready           atomic.Bool
 	// journal and ops serve the control plane too; a reset leaves the
 	// journal alone (it restores the world, not the record of requests).
 	journal *journal.Journal
@@ -70,35 +65,24 @@ func New(opts Options) (*Server, error) {
 	if clk == nil {
 		clk = clock.NewManual(time.Time{})
 	}
-	fx, tmpl, worldErr := newTemplate(opts, clk)
+	tmpl, worldErr := namespaces.NewTemplate(namespaces.TemplateOptions{Clock: clk, Fixtures: opts.Fixtures, Seed: opts.Seed,
+		HistoryDays: opts.HistoryDays, BaseURL: opts.BaseURL, MaxVisits: opts.MaxVisits, MaxReports: opts.MaxReports})
 	if err := <-specDone; err != nil {
 		return nil, err
 	}
 	if worldErr != nil {
 		return nil, worldErr
 	}
-	s := &Server{opts: opts, clock: clk, doc: c.doc, router: c.router, fixtures: fx, template: tmpl,
+	s := &Server{opts: opts, clock: clk, doc: c.doc, router: c.router,
 		journal: journal.New(journal.Options{Entries: opts.JournalSize, Bytes: opts.JournalBytes}),
 		bearer:  auth.NewVerifier(opts.JWTSecret)}
 	s.ops = s.specOperations()
 	if err := s.bindOperations(); err != nil {
 		return nil, err
 	}
-	s.spaces = newNamespaces(clk, opts.Seed, opts.MaxNamespaces, opts.Logger, s.newWorld)
+	s.spaces = namespaces.New(namespaces.Options{Root: clk, Template: tmpl, Seed: opts.Seed, Max: opts.MaxNamespaces, Logger: opts.Logger})
 	s.ready.Store(true)
 	return s, nil
-}
-
-// newTemplate loads the fixtures and builds the template every world is
-// copied from (generated history included).
-func newTemplate(opts Options, clk *clock.Controlled) (*fakes.Fixtures, *fakes.Template, error) {
-	fx, err := loadFixtures(opts.Fixtures, opts.Seed)
-	if err != nil {
-		return nil, nil, err
-	}
-	tmpl, err := fakes.NewTemplate(fakes.Options{Fixtures: fx, Clock: clk, Seed: opts.Seed, HistoryDays: opts.HistoryDays,
-		BaseURL: opts.BaseURL, MaxVisits: opts.MaxVisits, MaxReports: opts.MaxReports})
-	return fx, tmpl, err
 }
 
 // compiledSpec is the spec and the router built from it: read-only, so
@@ -127,41 +111,6 @@ var compiled = sync.OnceValues(func() (compiledSpec, error) {
 	return compiledSpec{doc: doc, router: router}, nil
 })
 
-// embedded caches the embedded fixtures by seed. Worlds only read their
-// fixtures (a reset reuses them), so every Server in the process that
-// starts from the embedded world with a seed shares one load of it.
-var embedded struct {
-	mu     sync.Mutex // guards bySeed
-	bySeed map[int64]*fakes.Fixtures
-}
-
-// loadFixtures loads fsys, or the embedded fixtures when it is nil.
-func loadFixtures(fsys fs.FS, seed int64) (*fakes.Fixtures, error) {
-	if fsys != nil {
-		return fakes.LoadFixtures(fsys, seed)
-	}
-	embedded.mu.Lock()
-	defer embedded.mu.Unlock()
-	if fx, ok := embedded.bySeed[seed]; ok {
-		return fx, nil
-	}
-	fx, err := fakes.LoadFixtures(fixtures.Default(), seed)
-	if err != nil {
-		return nil, err
-	}
-	if embedded.bySeed == nil {
-		embedded.bySeed = map[int64]*fakes.Fixtures{}
-	}
-	embedded.bySeed[seed] = fx
-	return fx, nil
-}
-
-// newWorld builds a namespace's world from the template (fixtures and
-// generated history, ending at the namespace clock's now).
-func (s *Server) newWorld(clk *clock.Controlled) *fakes.World {
-	return s.template.NewWorld(clk)
-}
-
 // bindOperations builds the handler table and reads each operation's
 // error style; a spec operation without a handler or a known style is a
 // start-up error, not a 500 at request time.
@@ -183,17 +132,17 @@ func (s *Server) bindOperations() error {
 
 // Reset puts the default namespace's world back to its fixtures (and
 // generated history), once the requests in it have finished.
-func (s *Server) Reset() { s.spaces.Reset(DefaultNamespace) }
+func (s *Server) Reset() { s.spaces.Reset(namespaces.Default) }
 
 // World is the default namespace's current state, for in-process tests.
-func (s *Server) World() *fakes.World { return s.spaces.World(DefaultNamespace) }
+func (s *Server) World() *fakes.World { return s.spaces.World(namespaces.Default) }
 
 // Namespaces is the registry of namespaces, for the control plane.
-func (s *Server) Namespaces() *Namespaces { return s.spaces }
+func (s *Server) Namespaces() *namespaces.Registry { return s.spaces }
 
 // Template makes the server's worlds: a namespace's, a reset's, an
 // imported state's (fakes.ImportWorld).
-func (s *Server) Template() *fakes.Template { return s.template }
+func (s *Server) Template() *fakes.Template { return s.spaces.Template() }
 
 // Options are the options in effect, defaults filled in (the keys and
 // secret clients must present).
@@ -212,7 +161,7 @@ func (s *Server) Spec() *openapi3.T { return s.doc }
 // internal/control, which mounts it in front of the server.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now() // wall time, for the durations in the log and journal only
-	r = moveNamespaceParam(r)
+	r = namespaces.MoveParam(r)
 	r, uploaded := s.uploads.track(w, r)
 	defer uploaded()
 	// One context value per request carries the call, journal capture
@@ -302,8 +251,8 @@ func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Rou
 
 // holdNamespace leases the namespace the request names and serves the
 // call on its clock.
-func (s *Server) holdNamespace(r *http.Request, c *callInfo) (*Lease, error) {
-	name, err := NamespaceOf(r)
+func (s *Server) holdNamespace(r *http.Request, c *callInfo) (*namespaces.Lease, error) {
+	name, err := namespaces.Of(r)
 	if err != nil {
 		return nil, err
 	}
@@ -315,7 +264,7 @@ func (s *Server) holdNamespace(r *http.Request, c *callInfo) (*Lease, error) {
 // enterWorld read-locks the leased namespace's world for the call and
 // returns the unlock: the answer is written before a reset can replace
 // the world.
-func (s *Server) enterWorld(r *http.Request, c *callInfo, lease *Lease) func() {
+func (s *Server) enterWorld(r *http.Request, c *callInfo, lease *namespaces.Lease) func() {
 	held := lease.Namespace()
 	world, leave := lease.Enter()
 	if ns := lease.Namespace(); ns != held {
@@ -327,8 +276,8 @@ func (s *Server) enterWorld(r *http.Request, c *callInfo, lease *Lease) func() {
 
 // useNamespace serves the call from ns: its name, and its clock's time,
 // which the journal records too.
-func (s *Server) useNamespace(r *http.Request, c *callInfo, ns *Namespace) {
-	c.namespace, c.now = ns.name, ns.clock.Now()
+func (s *Server) useNamespace(r *http.Request, c *callInfo, ns *namespaces.Namespace) {
+	c.namespace, c.now = ns.Name(), ns.Clock().Now()
 	captureOf(r).SetTime(c.now)
 }
 

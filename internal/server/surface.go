@@ -5,6 +5,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/apierr"
 	"github.com/mockdex/mockdex/internal/journal"
+	"github.com/mockdex/mockdex/internal/namespaces"
 )
 
 // What the control plane (internal/control) needs from the server beyond
@@ -45,7 +46,7 @@ func (s *Server) JournalOn() bool { return s.journal != nil }
 
 // inNamespace says whether an entry whose request sent the namespace
 // header sent belongs to namespace name.
-func inNamespace(sent, name string) bool { return namespaceName(sent) == name }
+func inNamespace(sent, name string) bool { return namespaces.Name(sent) == name }
 
 // ErrorStatus is the HTTP status and the client-safe message for an error
 // from the fakes, as the control plane answers it.

@@ -1,4 +1,4 @@
-package server
+package namespaces
 
 import (
 	"errors"
@@ -13,24 +13,23 @@ import (
 	"github.com/mockdex/mockdex/internal/faults"
 )
 
-// DefaultMaxNamespaces is the cap on live namespaces when
-// Options.MaxNamespaces is zero.
-const DefaultMaxNamespaces = 100
+// DefaultMax is the cap on live namespaces when Options.Max is zero.
+const DefaultMax = 100
 
-// Errors of Namespaces.Delete.
+// Errors of Registry.Delete.
 var (
 	ErrNoNamespace      = errors.New("no such namespace")
 	ErrDefaultNamespace = errors.New("the default namespace cannot be removed; POST /_mockdex/reset empties it")
 )
 
-// Namespaces is the registry of live namespaces: it creates one on first
-// use, and keeps at most max of them, evicting the least recently used
-// idle one to make room.
-type Namespaces struct {
-	root  *clock.Controlled
-	build func(*clock.Controlled) *fakes.World
-	seed  int64
-	max   int // < 1: no cap
+// Registry holds the live namespaces: it creates one on first use, and
+// keeps at most max of them, evicting the least recently used idle one to
+// make room.
+type Registry struct {
+	root     *clock.Controlled
+	template *fakes.Template // makes every world: a new namespace's, a reset's
+	seed     int64
+	max      int // < 1: no cap
 	// wall orders namespaces by last use. It is the process's own time,
 	// not a mock clock: a namespace whose clock stands still is still used.
 	wall func() time.Time
@@ -49,30 +48,68 @@ type Namespaces struct {
 	keeper Keeper // nil: namespaces live in memory only
 }
 
-func newNamespaces(root *clock.Controlled, seed int64, max int, log *slog.Logger, build func(*clock.Controlled) *fakes.World) *Namespaces {
-	n := &Namespaces{root: root, build: build, seed: seed, max: max, wall: time.Now, log: log,
+// Options configure a Registry.
+type Options struct {
+	// Root is the default namespace's clock; every other namespace runs
+	// on a fork of it taken when the namespace is made. Required.
+	Root *clock.Controlled
+	// Template makes every world (NewTemplate). Required.
+	Template *fakes.Template
+	// Seed seeds each namespace's fault rules (their random picks).
+	Seed int64
+	// Max caps the live namespaces, the default one included: 0 is
+	// DefaultMax, a negative cap none.
+	Max int
+	// Logger gets what goes wrong out of a request's sight (a keeper
+	// that cannot save); nil discards.
+	Logger *slog.Logger
+}
+
+// New makes a registry holding the default namespace.
+func New(o Options) *Registry {
+	if o.Max == 0 {
+		o.Max = DefaultMax
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	n := &Registry{root: o.Root, template: o.Template, seed: o.Seed, max: o.Max, wall: time.Now, log: o.Logger,
 		byName: map[string]*Namespace{}, busy: map[string]chan struct{}{}}
-	n.byName[DefaultNamespace] = n.newNamespace(DefaultNamespace, nil)
+	n.byName[Default] = n.newNamespace(Default, nil)
 	return n
 }
 
+// Template makes the registry's worlds: a namespace's, a reset's, an
+// imported state's (fakes.ImportWorld).
+func (n *Registry) Template() *fakes.Template { return n.template }
+
+// Max is the cap on live namespaces (below 1: none).
+func (n *Registry) Max() int { return n.max }
+
+// Clock is the default namespace's clock, the one every other
+// namespace's clock was forked from.
+func (n *Registry) Clock() *clock.Controlled { return n.root }
+
+// build makes a fresh world on clk from the template.
+func (n *Registry) build(clk *clock.Controlled) *fakes.World { return n.template.NewWorld(clk) }
+
 // Hold leases the namespace called name, creating it when it does not
-// exist. name must be valid (see NamespaceOf). Release the lease when done.
-func (n *Namespaces) Hold(name string) *Lease {
+// exist. name must be valid (see Of). Release the lease when done.
+func (n *Registry) Hold(name string) *Lease {
 	return &Lease{reg: n, ns: n.hold(name)}
 }
 
 // Enter leases the namespace and read-locks its world: the one call a
 // control-plane handler makes before it reads or changes the world. done
 // unlocks and releases, in that order.
-func (n *Namespaces) Enter(name string) (ns *Namespace, world *fakes.World, done func()) {
+func (n *Registry) Enter(name string) (ns *Namespace, world *fakes.World, done func()) {
 	l := n.Hold(name)
 	world, leave := l.Enter()
 	return l.Namespace(), world, func() { leave(); l.Release() }
 }
 
 // hold finds or creates the namespace and counts a hold on it.
-func (n *Namespaces) hold(name string) *Namespace {
+func (n *Registry) hold(name string) *Namespace {
 	n.mu.RLock()
 	ns, ok := n.byName[name]
 	if ok {
@@ -86,7 +123,7 @@ func (n *Namespaces) hold(name string) *Namespace {
 }
 
 // count records one more hold on ns; n.mu must be held (either way).
-func (n *Namespaces) count(ns *Namespace) {
+func (n *Registry) count(ns *Namespace) {
 	ns.holds.Add(1)
 	ns.lastUsed.Store(n.wall().UnixNano())
 }
@@ -95,7 +132,7 @@ func (n *Namespaces) count(ns *Namespace) {
 // a hold on it. The world is built, or loaded by the keeper, outside every
 // lock, so requests for other namespaces never wait for it; requests for
 // the same name wait for the one that makes it.
-func (n *Namespaces) holdNew(name string) *Namespace {
+func (n *Registry) holdNew(name string) *Namespace {
 	for {
 		n.mu.Lock()
 		if ns, ok := n.byName[name]; ok {
@@ -125,16 +162,16 @@ func (n *Namespaces) holdNew(name string) *Namespace {
 }
 
 // doneLocked ends a name's busy spell; n.mu must be held.
-func (n *Namespaces) doneLocked(name string) {
+func (n *Registry) doneLocked(name string) {
 	close(n.busy[name])
 	delete(n.busy, name)
 }
 
 // newNamespace makes a namespace: the keeper's saved one if it has one,
 // else a fresh world.
-func (n *Namespaces) newNamespace(name string, keeper Keeper) *Namespace {
+func (n *Registry) newNamespace(name string, keeper Keeper) *Namespace {
 	clk := n.root
-	if name != DefaultNamespace {
+	if name != Default {
 		clk = n.root.Fork()
 	}
 	now := n.wall()
@@ -159,13 +196,13 @@ func (n *Namespaces) newNamespace(name string, keeper Keeper) *Namespace {
 // every other namespace has a request in flight, nothing is evicted and
 // the cap is exceeded until they finish: refusing would fail a request
 // for something no client did wrong. n.mu must be held.
-func (n *Namespaces) evictLocked() []*Namespace {
+func (n *Registry) evictLocked() []*Namespace {
 	if n.max < 1 || len(n.byName) < n.max {
 		return nil
 	}
 	var idle []*Namespace
 	for _, ns := range n.byName {
-		if ns.name != DefaultNamespace && ns.holds.Load() == 0 {
+		if ns.name != Default && ns.holds.Load() == 0 {
 			idle = append(idle, ns)
 		}
 	}
@@ -182,7 +219,7 @@ func (n *Namespaces) evictLocked() []*Namespace {
 // retire drops evicted namespaces, each saved by the keeper first. One
 // the keeper could not save goes back in the registry: the cap gives way
 // before state is lost.
-func (n *Namespaces) retire(evicted []*Namespace, keeper Keeper) {
+func (n *Registry) retire(evicted []*Namespace, keeper Keeper) {
 	var keep func(*Namespace, *fakes.World) error
 	if keeper != nil {
 		keep = keeper.Keep
@@ -200,7 +237,7 @@ func (n *Namespaces) retire(evicted []*Namespace, keeper Keeper) {
 }
 
 // Lookup is the live namespace called name, without creating it.
-func (n *Namespaces) Lookup(name string) (*Namespace, bool) {
+func (n *Registry) Lookup(name string) (*Namespace, bool) {
 	n.mu.RLock()
 	defer n.mu.RUnlock()
 	ns, ok := n.byName[name]
@@ -210,7 +247,7 @@ func (n *Namespaces) Lookup(name string) (*Namespace, bool) {
 // Reset gives the namespace (created if need be) a fresh world from the
 // fixtures, once the requests in its old world have finished. Its clock
 // and faults stay as they are.
-func (n *Namespaces) Reset(name string) *Namespace {
+func (n *Registry) Reset(name string) *Namespace {
 	for {
 		l := n.Hold(name)
 		ns := l.Namespace()
@@ -226,8 +263,8 @@ func (n *Namespaces) Reset(name string) *Namespace {
 // finished, and what the keeper saved of it (so a namespace evicted to
 // disk can be deleted too). A later request under the same name starts a
 // new one.
-func (n *Namespaces) Delete(name string) error {
-	if name == DefaultNamespace {
+func (n *Registry) Delete(name string) error {
+	if name == Default {
 		return ErrDefaultNamespace
 	}
 	n.mu.Lock()
@@ -261,8 +298,8 @@ func (n *Namespaces) Delete(name string) error {
 	return nil
 }
 
-// NamespaceInfo describes a live namespace.
-type NamespaceInfo struct {
+// Info describes a live namespace.
+type Info struct {
 	Name     string
 	Created  time.Time // wall time
 	LastUsed time.Time // wall time
@@ -272,7 +309,7 @@ type NamespaceInfo struct {
 }
 
 // List describes the live namespaces, the default first, then by name.
-func (n *Namespaces) List() []NamespaceInfo {
+func (n *Registry) List() []Info {
 	n.mu.RLock()
 	all := make([]*Namespace, 0, len(n.byName))
 	for _, ns := range n.byName {
@@ -280,7 +317,7 @@ func (n *Namespaces) List() []NamespaceInfo {
 	}
 	n.mu.RUnlock()
 	sort.Slice(all, func(i, j int) bool { return namespaceLess(all[i].name, all[j].name) })
-	out := make([]NamespaceInfo, 0, len(all))
+	out := make([]Info, 0, len(all))
 	for _, ns := range all {
 		out = append(out, ns.info())
 	}
@@ -288,26 +325,26 @@ func (n *Namespaces) List() []NamespaceInfo {
 }
 
 func namespaceLess(a, b string) bool {
-	if (a == DefaultNamespace) != (b == DefaultNamespace) {
-		return a == DefaultNamespace
+	if (a == Default) != (b == Default) {
+		return a == Default
 	}
 	return a < b
 }
 
-func (ns *Namespace) info() NamespaceInfo {
+func (ns *Namespace) info() Info {
 	ns.mu.RLock()
 	visits := 0
 	if ns.world != nil {
 		visits = ns.world.Visits.Len()
 	}
 	ns.mu.RUnlock()
-	return NamespaceInfo{Name: ns.name, Created: ns.created.UTC(), LastUsed: ns.LastUsed(),
+	return Info{Name: ns.name, Created: ns.created.UTC(), LastUsed: ns.LastUsed(),
 		Visits: visits, Now: ns.clock.Now(), Clock: ns.clock}
 }
 
 // World is the namespace's current world, for in-process tests that look
 // at state directly; requests use Lease.Enter instead.
-func (n *Namespaces) World(name string) *fakes.World {
+func (n *Registry) World(name string) *fakes.World {
 	ns, ok := n.Lookup(name)
 	if !ok {
 		return nil

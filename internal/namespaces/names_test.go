@@ -1,4 +1,4 @@
-package server
+package namespaces
 
 import (
 	"net/http/httptest"
@@ -8,19 +8,19 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// NamespaceOf finds the parameter however the query spells it, and skips
+// Of finds the parameter however the query spells it, and skips
 // parsing a query that cannot name it.
 func TestNamespaceOfParam(t *testing.T) {
 	for target, want := range map[string]string{
-		"/x?regionCodes=WA":             DefaultNamespace,
+		"/x?regionCodes=WA":             Default,
 		"/x?_mockdex_ns=team-a&a=1":     "team-a",
 		"/x?%5Fmockdex_ns=team-b":       "team-b",
 		"/x?a=%20&_mockdex%5Fns=team-c": "team-c",
-		"/x?note=_mockdex_ns&b=2":       DefaultNamespace,
+		"/x?note=_mockdex_ns&b=2":       Default,
 	} {
-		got, err := NamespaceOf(httptest.NewRequest("GET", target, nil))
+		got, err := Of(httptest.NewRequest("GET", target, nil))
 		require.NoError(t, err, target)
 		assert.Equal(t, want, got, target)
 	}
-	assert.False(t, mayNameNamespace("regionCodes=WA&practiceId=p"))
+	assert.False(t, mayName("regionCodes=WA&practiceId=p"))
 }

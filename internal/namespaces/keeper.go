@@ -1,4 +1,4 @@
-package server
+package namespaces
 
 import (
 	"github.com/mockdex/mockdex/internal/clock"
@@ -35,7 +35,7 @@ type Restore func(clk *clock.Controlled) (world *fakes.World, apply func(*Namesp
 
 // SetKeeper makes the registry keep namespaces with k from now on. Set it
 // before serving: namespaces already live are kept from their next save.
-func (n *Namespaces) SetKeeper(k Keeper) {
+func (n *Registry) SetKeeper(k Keeper) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.keeper = k
@@ -45,7 +45,7 @@ func (n *Namespaces) SetKeeper(k Keeper) {
 // be) with the one r builds, as a reset does: r runs outside every lock,
 // and requests in the old world finish before the swap; later ones see the
 // new world. An error from r changes nothing.
-func (n *Namespaces) Import(name string, r Restore) (*Namespace, error) {
+func (n *Registry) Import(name string, r Restore) (*Namespace, error) {
 	for {
 		l := n.Hold(name)
 		ns := l.Namespace()
@@ -63,7 +63,7 @@ func (n *Namespaces) Import(name string, r Restore) (*Namespace, error) {
 }
 
 // Live lists the namespaces in memory, for a keeper's saver.
-func (n *Namespaces) Live() []*Namespace {
+func (n *Registry) Live() []*Namespace {
 	n.mu.RLock()
 	defer n.mu.RUnlock()
 	out := make([]*Namespace, 0, len(n.byName))

@@ -1,4 +1,4 @@
-package server_test
+package namespaces_test
 
 import (
 	"fmt"
@@ -8,11 +8,20 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mockdex/mockdex/internal/clock"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
-func names(reg *server.Namespaces) []string {
+// newRegistry is a registry on the default world, its clock at Epoch.
+func newRegistry(tb testing.TB, o namespaces.TemplateOptions, max int) *namespaces.Registry {
+	tb.Helper()
+	o.Clock = clock.NewManual(mockdextest.Epoch)
+	tmpl, err := namespaces.NewTemplate(o)
+	require.NoError(tb, err)
+	return namespaces.New(namespaces.Options{Root: o.Clock, Template: tmpl, Seed: o.Seed, Max: max})
+}
+
+func names(reg *namespaces.Registry) []string {
 	var out []string
 	for _, in := range reg.List() {
 		out = append(out, in.Name)
@@ -21,7 +30,7 @@ func names(reg *server.Namespaces) []string {
 }
 
 // use is one finished request in the namespace.
-func use(reg *server.Namespaces, name string) {
+func use(reg *namespaces.Registry, name string) {
 	l := reg.Hold(name)
 	_, leave := l.Enter()
 	leave()
@@ -31,9 +40,7 @@ func use(reg *server.Namespaces, name string) {
 // Past the cap, the least recently used idle namespace makes room; the
 // default one never goes, and one with a request in flight is not idle.
 func TestNamespaceCapEvictsTheLeastRecentlyUsedIdle(t *testing.T) {
-	srv, err := server.New(server.Options{MaxNamespaces: 3})
-	require.NoError(t, err)
-	reg := srv.Namespaces()
+	reg := newRegistry(t, namespaces.TemplateOptions{}, 3)
 	use(reg, "a")
 	use(reg, "b")
 	use(reg, "a") // b is now the least recently used
@@ -58,8 +65,7 @@ func TestNamespaceCapEvictsTheLeastRecentlyUsedIdle(t *testing.T) {
 // A request whose namespace is deleted while it waits does not write into
 // the deleted world: it starts the namespace anew.
 func TestDeletedNamespaceIsMadeAnewByItsNextRequest(t *testing.T) {
-	m := mockdextest.NewServer(t)
-	reg := serverOf(m).Namespaces()
+	reg := newRegistry(t, namespaces.TemplateOptions{}, 0)
 	lease := reg.Hold("ci-1")
 	old := lease.Namespace()
 	assert.NoError(t, reg.Delete("ci-1"))
@@ -75,11 +81,7 @@ func TestDeletedNamespaceIsMadeAnewByItsNextRequest(t *testing.T) {
 func BenchmarkNamespaceCreate(b *testing.B) {
 	for _, days := range []int{0, 14} {
 		b.Run(fmt.Sprintf("history-days=%d", days), func(b *testing.B) {
-			srv, err := server.New(server.Options{Clock: clock.NewManual(mockdextest.Epoch), Seed: 1, HistoryDays: days})
-			if err != nil {
-				b.Fatal(err)
-			}
-			reg := srv.Namespaces()
+			reg := newRegistry(b, namespaces.TemplateOptions{Seed: 1, HistoryDays: days}, 0)
 			b.ReportAllocs()
 			for i := 0; b.Loop(); i++ {
 				name := fmt.Sprintf("bench-%d", i)

@@ -1,4 +1,4 @@
-package server
+package namespaces
 
 import (
 	"sync"
@@ -108,7 +108,7 @@ func (ns *Namespace) drop(keep func(*Namespace, *fakes.World) error) error {
 // for the request's work; Release ends the hold. A lease is used by one
 // goroutine.
 type Lease struct {
-	reg *Namespaces
+	reg *Registry
 	ns  *Namespace
 }
 
