@@ -12,8 +12,8 @@ import (
 
 	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/mock"
 	"github.com/mockdex/mockdex/internal/namespaces"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 // defaultDrain is how long SIGTERM waits for requests in flight.
@@ -48,29 +48,31 @@ type serveConfig struct {
 
 // parseServe reads flags and MOCKDEX_* variables; help goes to stdout,
 // usage errors to stderr, the request log to logOut.
-func parseServe(args []string, stdout, stderr, logOut io.Writer) (serveConfig, server.Options, error) {
+func parseServe(args []string, stdout, stderr, logOut io.Writer) (serveConfig, mock.Options, error) {
 	var c serveConfig
 	d, err := readServeEnv()
 	if err != nil {
-		return c, server.Options{}, err
+		return c, mock.Options{}, err
 	}
 	fs := serveFlags(&c, d)
 	cli.Install(fs, cli.Help{Synopsis: serveSynopsis, Env: serveEnv(fs)})
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
-		return c, server.Options{}, err
+		return c, mock.Options{}, err
 	}
 	if fs.NArg() > 0 {
-		return c, server.Options{}, fmt.Errorf("unexpected argument %q (flags go before it; see mockdex --help)", fs.Arg(0))
+		return c, mock.Options{}, fmt.Errorf("unexpected argument %q (flags go before it; see mockdex --help)", fs.Arg(0))
 	}
 	if c.maxNS < 0 || c.maxVisits < 0 || c.maxReports < 0 {
-		return c, server.Options{}, errors.New("--max-namespaces, --max-visits and --max-reports must not be negative")
+		return c, mock.Options{}, errors.New("--max-namespaces, --max-visits and --max-reports must not be negative")
 	}
 	if c.resetData && c.dataDir == "" {
-		return c, server.Options{}, errors.New("--reset-data needs --data-dir (or MOCKDEX_DATA_DIR)")
+		return c, mock.Options{}, errors.New("--reset-data needs --data-dir (or MOCKDEX_DATA_DIR)")
 	}
 	c.adminToken = os.Getenv("MOCKDEX_ADMIN_TOKEN")
 	opts, err := c.options(logOut)
 	opts.MaxNamespaces, opts.MaxVisits, opts.MaxReports = namespaceCap(c.maxNS), c.maxVisits, c.maxReports
+	opts.NoAdmin, opts.AdminToken, opts.AdminHosts = c.noAdmin, c.adminToken, c.adminHosts
+	opts.DataDir, opts.ResetData = c.dataDir, c.resetData
 	return c, opts, err
 }
 
@@ -137,31 +139,31 @@ func namespaceCap(n int) int {
 	return n
 }
 
-func (c serveConfig) options(logOut io.Writer) (server.Options, error) {
+func (c serveConfig) options(logOut io.Writer) (mock.Options, error) {
 	var start time.Time
 	if c.start != "" {
 		t, err := time.Parse(time.RFC3339, c.start)
 		if err != nil {
-			return server.Options{}, fmt.Errorf("--start: %w", err)
+			return mock.Options{}, fmt.Errorf("--start: %w", err)
 		}
 		start = t
 	}
 	clk, err := clock.Parse(c.clockSpec, start)
 	if err != nil {
-		return server.Options{}, err
+		return mock.Options{}, err
 	}
 	jbytes, err := parseBytes(c.journalBytes)
 	if err != nil {
-		return server.Options{}, fmt.Errorf("--journal-bytes: %w", err)
+		return mock.Options{}, fmt.Errorf("--journal-bytes: %w", err)
 	}
 	if err := cli.OneOf("log-format", c.logFormat, "text", "json"); err != nil {
-		return server.Options{}, err
+		return mock.Options{}, err
 	}
 	level, err := parseLogLevel(c.logLevel)
 	if err != nil {
-		return server.Options{}, err
+		return mock.Options{}, err
 	}
-	opts := server.Options{
+	opts := mock.Options{
 		Clock:        clk,
 		Seed:         c.seed,
 		HistoryDays:  c.historyDays,

@@ -24,7 +24,7 @@ func (c *Control) held(w http.ResponseWriter, r *http.Request, fn func(ns *names
 	if !ok {
 		return
 	}
-	lease := c.srv.Namespaces().Hold(name)
+	lease := c.spaces.Hold(name)
 	defer lease.Release()
 	fn(lease.Namespace())
 }

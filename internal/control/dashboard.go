@@ -14,8 +14,8 @@ import (
 
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/faults"
+	"github.com/mockdex/mockdex/internal/gate"
 	"github.com/mockdex/mockdex/internal/namespaces"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 //go:embed templates/*.html
@@ -63,7 +63,7 @@ type dashboardView struct {
 	Reports    []reportRow
 	ReportsAll int
 	Faults     []faults.Fault
-	Operations []server.Operation
+	Operations []gate.Operation
 	Requests   []requestView
 	Journal    bool
 	Refresh    int
@@ -94,22 +94,22 @@ func (c *Control) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	ns, world, done := c.srv.Namespaces().Enter(name)
+	ns, world, done := c.spaces.Enter(name)
 	now := ns.Clock().Now()
 	v := dashboardView{
 		Title: "mockdex dashboard", Namespace: ns.Name(), CSRF: c.csrf, Clock: viewClock(ns),
 		Notice: dashboardNotices[r.URL.Query().Get("done")], Advances: dashboardAdvances,
 		Visits:  pageVisits(world, now, page, ns.Name()),
 		Faults:  ns.Faults().List(),
-		Journal: c.srv.JournalOn(), Refresh: refreshSeconds,
-		Operations: c.srv.Operations(), Max: c.srv.Options().MaxNamespaces,
+		Journal: c.journal != nil, Refresh: refreshSeconds,
+		Operations: c.ops, Max: c.spaces.Max(),
 	}
 	v.Reports, v.ReportsAll = listReports(world, now, dashboardReports)
 	done()
 	for _, e := range c.journalEntries(ns, journalQuery{limit: dashboardRequests}) {
 		v.Requests = append(v.Requests, viewRequest(e, false))
 	}
-	v.Namespaces = c.srv.Namespaces().List()
+	v.Namespaces = c.spaces.List()
 	renderPage(w, http.StatusOK, "dashboard.html", v)
 }
 

@@ -65,4 +65,4 @@ func (c *Control) removeFaults(w http.ResponseWriter, r *http.Request) {
 }
 
 // operationIDs are the spec's operations, the ones a fault may name.
-func (c *Control) operationIDs() []string { return operationIDs(c.srv) }
+func (c *Control) operationIDs() []string { return operationIDs(c.ops) }

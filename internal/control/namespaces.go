@@ -8,7 +8,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/mockdex/mockdex/internal/namespaces"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/respond"
 )
 
 func (c *Control) namespaceRoutes(a *mux.Router) {
@@ -22,7 +22,7 @@ func (c *Control) namespaceRoutes(a *mux.Router) {
 func namespaceOf(w http.ResponseWriter, r *http.Request) (string, bool) {
 	name, err := namespaces.Of(r)
 	if err != nil {
-		_, msg := server.ErrorStatus(err)
+		_, msg := respond.Error(err)
 		adminError(w, http.StatusBadRequest, msg)
 		return "", false
 	}
@@ -39,13 +39,13 @@ type namespaceJSON struct {
 }
 
 func (c *Control) listNamespaces(w http.ResponseWriter, r *http.Request) {
-	infos := c.srv.Namespaces().List()
+	infos := c.spaces.List()
 	out := make([]namespaceJSON, 0, len(infos))
 	for _, in := range infos {
 		out = append(out, namespaceJSON{Name: in.Name, Created: in.Created, LastUsed: in.LastUsed, Visits: in.Visits,
 			Clock: clockView{Now: in.Now, Mode: string(in.Clock.Mode()), Factor: in.Clock.Factor()}})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"namespaces": out, "max": c.srv.Options().MaxNamespaces})
+	writeJSON(w, http.StatusOK, map[string]any{"namespaces": out, "max": c.spaces.Max()})
 }
 
 func (c *Control) deleteNamespace(w http.ResponseWriter, r *http.Request) {
@@ -54,7 +54,7 @@ func (c *Control) deleteNamespace(w http.ResponseWriter, r *http.Request) {
 		adminError(w, http.StatusBadRequest, "'"+name+"' is not a namespace name: names match "+namespaces.Pattern)
 		return
 	}
-	switch err := c.srv.Namespaces().Delete(name); {
+	switch err := c.spaces.Delete(name); {
 	case errors.Is(err, namespaces.ErrDefaultNamespace):
 		adminError(w, http.StatusBadRequest, err.Error())
 	case errors.Is(err, namespaces.ErrNoNamespace):
@@ -74,7 +74,7 @@ func (c *Control) reset(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ns := c.srv.Namespaces().Reset(name)
+	ns := c.spaces.Reset(name)
 	writeJSON(w, http.StatusOK, map[string]any{"reset": true, "namespace": ns.Name(), "clock": viewClock(ns)})
 }
 

@@ -11,7 +11,6 @@ import (
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/namespaces"
-	"github.com/mockdex/mockdex/internal/server"
 	"github.com/mockdex/mockdex/internal/store"
 )
 
@@ -23,34 +22,34 @@ type PersistOptions struct {
 	Reset bool
 	// Interval between looks for changes; 0 is store.DefaultInterval.
 	Interval time.Duration
-	// Logger gets failed saves and set-aside files; nil is the server's.
+	// Logger gets failed saves and set-aside files; nil is the parts'.
 	Logger *slog.Logger
 }
 
-// Persistence keeps a server's namespaces in a data directory: it loaded
+// Persistence keeps a mock's namespaces in a data directory: it loaded
 // them at start, saves the ones that changed in the background, saves a
 // namespace that eviction drops, and removes a deleted one's file.
 type Persistence struct {
-	srv   *server.Server
-	ops   []string
-	dir   *store.Dir
-	saver *store.Saver
-	log   *slog.Logger
+	spaces *namespaces.Registry
+	ops    []string
+	dir    *store.Dir
+	saver  *store.Saver
+	log    *slog.Logger
 }
 
-// Persist loads every namespace saved in opts.Dir into srv and keeps
-// them saved from then on; call it before serving, and Close at
-// shutdown. A file that cannot be read or imported stops it with an error
-// naming the file and the problem.
-func Persist(srv *server.Server, opts PersistOptions) (*Persistence, error) {
+// Persist loads every namespace saved in opts.Dir into the mock's
+// namespaces and keeps them saved from then on; call it before serving,
+// and Close at shutdown. A file that cannot be read or imported stops it
+// with an error naming the file and the problem.
+func Persist(parts Parts, opts PersistOptions) (*Persistence, error) {
 	if opts.Logger == nil {
-		opts.Logger = srv.Options().Logger
+		opts.Logger = parts.Logger
 	}
 	dir, err := store.Open(opts.Dir, opts.Reset)
 	if err != nil {
 		return nil, err
 	}
-	p := &Persistence{srv: srv, ops: operationIDs(srv), dir: dir, log: opts.Logger}
+	p := &Persistence{spaces: parts.Namespaces, ops: operationIDs(parts.Operations), dir: dir, log: opts.Logger}
 	loaded, err := p.loadAll()
 	if err != nil {
 		return nil, err
@@ -61,7 +60,7 @@ func Persist(srv *server.Server, opts PersistOptions) (*Persistence, error) {
 			p.saver.MarkSaved(ns.Name(), entry(ns, w))
 		}
 	}
-	srv.Namespaces().SetKeeper(p)
+	p.spaces.SetKeeper(p)
 	return p, nil
 }
 
@@ -92,7 +91,7 @@ func (p *Persistence) load(name string) (*namespaces.Namespace, error) {
 	if err != nil {
 		return nil, errors.Unwrap(err) // Read's error names the file too
 	}
-	return p.srv.Namespaces().Import(name, restorer(p.srv, p.ops, snap))
+	return p.spaces.Import(name, restorer(p.spaces.Template(), p.ops, snap))
 }
 
 // Close stops the background saving and saves what changed once more
@@ -101,7 +100,7 @@ func (p *Persistence) Close() error { return p.saver.Close() }
 
 // Namespaces lists the live namespaces for the saver.
 func (p *Persistence) Namespaces() map[string]store.Namespace {
-	live := p.srv.Namespaces().Live()
+	live := p.spaces.Live()
 	out := make(map[string]store.Namespace, len(live))
 	for _, ns := range live {
 		if w := ns.World(); w != nil {
@@ -126,7 +125,7 @@ func (p *Persistence) Load(name string, clk *clock.Controlled) (*fakes.World, fu
 		return nil, nil
 	}
 	if err == nil {
-		w, apply, rerr := restorer(p.srv, p.ops, snap)(clk)
+		w, apply, rerr := restorer(p.spaces.Template(), p.ops, snap)(clk)
 		if rerr == nil {
 			return w, apply
 		}

@@ -8,8 +8,8 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/mockdex/mockdex/internal/journal"
 	"github.com/mockdex/mockdex/internal/namespaces"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 func (c *Control) requestRoutes(a *mux.Router) {
@@ -29,15 +29,17 @@ type journalQuery struct {
 // journalEntries is the one place the control plane reads the request
 // journal: the namespace's entries, newest first, after the namespace's
 // last clear. Integration with internal/journal changes only this.
-func (c *Control) journalEntries(ns *namespaces.Namespace, q journalQuery) []server.JournalEntry {
-	return c.srv.Requests(server.RequestFilter{Namespace: ns.Name(), OperationID: q.operationID,
-		Status: q.status, Limit: q.limit, After: ns.JournalFrom(), Seq: q.seq})
+func (c *Control) journalEntries(ns *namespaces.Namespace, q journalQuery) []journal.Entry {
+	name := ns.Name()
+	return c.journal.List(journal.Filter{OperationID: q.operationID, Status: q.status, Limit: q.limit,
+		After: ns.JournalFrom(), Seq: q.seq,
+		InNamespace: func(sent string) bool { return namespaces.Name(sent) == name }})
 }
 
 // journalVerdict is an entry's request-validation verdict ("ok" or the
 // refusal), and whether strict mode flagged the response; "" for a path
 // the spec does not have, where nothing was validated.
-func journalVerdict(e server.JournalEntry) string {
+func journalVerdict(e journal.Entry) string {
 	if e.ResponseFlagged {
 		return e.Validation + "; the response breaks the spec"
 	}
@@ -79,14 +81,14 @@ func (c *Control) showRequest(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (c *Control) journalEntry(ns *namespaces.Namespace, seqText string) (server.JournalEntry, bool) {
+func (c *Control) journalEntry(ns *namespaces.Namespace, seqText string) (journal.Entry, bool) {
 	seq, err := strconv.ParseUint(seqText, 10, 64)
 	if err != nil || seq == 0 {
-		return server.JournalEntry{}, false
+		return journal.Entry{}, false
 	}
 	es := c.journalEntries(ns, journalQuery{seq: seq})
 	if len(es) == 0 {
-		return server.JournalEntry{}, false
+		return journal.Entry{}, false
 	}
 	return es[0], true
 }
@@ -111,13 +113,13 @@ func parseJournalQuery(r *http.Request) (journalQuery, string) {
 
 // requestView is a journal entry as the dashboard lists it.
 type requestView struct {
-	server.JournalEntry
+	journal.Entry
 	Verdict string
 	Pretty  string // the whole entry as indented JSON, for the entry's page
 }
 
-func viewRequest(e server.JournalEntry, pretty bool) requestView {
-	v := requestView{JournalEntry: e, Verdict: journalVerdict(e)}
+func viewRequest(e journal.Entry, pretty bool) requestView {
+	v := requestView{Entry: e, Verdict: journalVerdict(e)}
 	if pretty {
 		b, _ := json.MarshalIndent(e, "", "  ") // an entry is plain data
 		v.Pretty = string(b)

@@ -10,8 +10,8 @@ import (
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/faults"
+	"github.com/mockdex/mockdex/internal/gate"
 	"github.com/mockdex/mockdex/internal/namespaces"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 // nsControl is what a state document's "control" holds for a namespace
@@ -81,15 +81,15 @@ func parseControl(raw json.RawMessage, operations []string) (func(*namespaces.Na
 }
 
 // restorer builds a namespace back from a state document: the world from
-// the server's template, and its clock and faults. Everything is checked
+// the mock's template, and its clock and faults. Everything is checked
 // before anything changes.
-func restorer(srv *server.Server, operations []string, snap *fakes.Snapshot) namespaces.Restore {
+func restorer(tmpl *fakes.Template, operations []string, snap *fakes.Snapshot) namespaces.Restore {
 	return func(clk *clock.Controlled) (*fakes.World, func(*namespaces.Namespace), error) {
 		apply, err := parseControl(snap.Control, operations)
 		if err != nil {
 			return nil, nil, err
 		}
-		w, err := fakes.ImportWorld(srv.Template(), clk, snap)
+		w, err := fakes.ImportWorld(tmpl, clk, snap)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -109,8 +109,7 @@ func exportNamespace(ns *namespaces.Namespace, w *fakes.World) (*fakes.Snapshot,
 }
 
 // operationIDs are the spec's operations, the ones a fault may name.
-func operationIDs(srv *server.Server) []string {
-	ops := srv.Operations()
+func operationIDs(ops []gate.Operation) []string {
 	ids := make([]string, len(ops))
 	for i, op := range ops {
 		ids[i] = op.ID

@@ -41,7 +41,7 @@ func (c *Control) mintToken(w http.ResponseWriter, r *http.Request) {
 			adminError(w, http.StatusBadRequest, msg)
 			return
 		}
-		tok, err := auth.Mint(c.srv.Options().JWTSecret, req.Patient, now, ttl)
+		tok, err := auth.Mint(c.jwtSecret, req.Patient, now, ttl)
 		if err != nil {
 			adminError(w, http.StatusInternalServerError, "the token could not be signed")
 			return

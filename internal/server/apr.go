@@ -53,23 +53,17 @@ type aprPage struct {
 
 // searchAPR pages through the provider events that have happened by the
 // mock clock, within [startDate, endDate], in (timestamp, id) order.
-func (s *Server) searchAPR(w http.ResponseWriter, r *http.Request) error {
-	var req aprSearch
-	if err := decodeBody(r, &req); err != nil {
-		return err
-	}
-	world := call(r).world
-	q, err := req.query(call(r).now, world.Fixtures.Settings.APR.DefaultLimit)
+func (s *Server) searchAPR(c *Call, req *aprSearch) (Answer, error) {
+	q, err := req.query(c.Now, c.World.Fixtures.Settings.APR.DefaultLimit)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	count, events := world.Events.Search(q)
+	count, events := c.World.Events.Search(q)
 	page := aprPage{Count: count, Data: make([]providerHistory, len(events))}
 	for i, e := range events {
 		page.Data[i] = historyRecord(e)
 	}
-	writeJSON(w, http.StatusOK, page)
-	return nil
+	return JSON(http.StatusOK, page), nil
 }
 
 // defaultAPRLimit applies when the settings name none.

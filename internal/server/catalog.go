@@ -18,20 +18,18 @@ type catalogJSON struct {
 	DeletedAt string `json:"deletedAt,omitempty"`
 }
 
-func (s *Server) getAssignmentQualifiers(w http.ResponseWriter, r *http.Request) error {
-	writeJSON(w, http.StatusOK, catalogBody(call(r).world.Fixtures.Qualifiers, r))
-	return nil
+func (s *Server) getAssignmentQualifiers(c *Call) (Answer, error) {
+	return JSON(http.StatusOK, catalogBody(c.World.Fixtures.Qualifiers, c)), nil
 }
 
-func (s *Server) getModalities(w http.ResponseWriter, r *http.Request) error {
-	writeJSON(w, http.StatusOK, catalogBody(call(r).world.Fixtures.Modalities, r))
-	return nil
+func (s *Server) getModalities(c *Call) (Answer, error) {
+	return JSON(http.StatusOK, catalogBody(c.World.Fixtures.Modalities, c)), nil
 }
 
 // catalogBody lists archived entries when archived=true, current ones
 // otherwise (the spec's parameter description).
-func catalogBody(entries []fakes.CatalogEntry, r *http.Request) []catalogJSON {
-	archived := r.URL.Query().Get("archived") == "true"
+func catalogBody(entries []fakes.CatalogEntry, c *Call) []catalogJSON {
+	archived := c.Query().Get("archived") == "true"
 	out := []catalogJSON{}
 	for _, e := range entries {
 		if e.Archived() == archived {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/apierr"
 	"github.com/mockdex/mockdex/internal/faults"
+	"github.com/mockdex/mockdex/internal/respond"
 )
 
 // applyFault runs the fault of the namespace's store that applies to this
@@ -14,23 +15,23 @@ import (
 // routing and validation and before the handler. It reports whether the
 // request is done (answered by the fault, or abandoned by the client
 // during the delay), in which case the handler must not run.
-func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, store *faults.Store, opID string, style errStyle) bool {
-	f, ok := store.Take(opID)
+func (s *Server) applyFault(w http.ResponseWriter, c *Call, store *faults.Store) bool {
+	f, ok := store.Take(c.OperationID())
 	if !ok {
 		return false
 	}
-	captureOf(r).SetFault(f.ID)
+	c.capture.SetFault(f.ID)
 	w.Header().Set("x-mockdex-fault", f.ID)
 	if f.Delay > 0 {
 		extendDeadlines(w, f.Delay)
 	}
-	if f.Delay > 0 && !sleepCtx(r.Context(), f.Delay) {
+	if f.Delay > 0 && !sleepCtx(c.Request().Context(), f.Delay) {
 		return true // the client hung up; do not change the world for it
 	}
 	if f.Status == 0 {
 		return false
 	}
-	s.writeFault(w, r, style, f)
+	writeFault(w, c, f)
 	return true
 }
 
@@ -51,34 +52,21 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 // writeFault answers with the fault's status and body, or without a body,
 // the operation's own error shape for that status.
-func (s *Server) writeFault(w http.ResponseWriter, r *http.Request, style errStyle, f faults.Fault) {
+func writeFault(w http.ResponseWriter, c *Call, f faults.Fault) {
 	switch {
 	case f.Body != nil:
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(f.Status)
 		_, _ = w.Write(append(f.Body, '\n')) // the client hung up
-	case style == stylePage:
-		s.renderErrorPage(w, r, f.Status, http.StatusText(f.Status))
+	case c.style == stylePage:
+		renderErrorPage(w, f.Status, http.StatusText(f.Status))
 	default:
-		writeJSON(w, f.Status, faultBody(style, r, f.Status))
+		respond.WriteJSON(w, f.Status, faultBody(c, f.Status))
 	}
 }
 
 // faultBody is the error body the operation's style answers status with,
 // built by the style itself for the fault's status (503 included).
-func faultBody(style errStyle, r *http.Request, status int) map[string]any {
-	return style.body(r, status, apierr.New(kindFor(status), "%s", http.StatusText(status)))
-}
-
-// kindFor is the error kind closest to an HTTP status.
-func kindFor(status int) apierr.Kind {
-	for k, st := range kindStatus {
-		if st == status {
-			return k
-		}
-	}
-	if status < 500 {
-		return apierr.Invalid
-	}
-	return apierr.Internal
+func faultBody(c *Call, status int) map[string]any {
+	return c.style.body(c, status, apierr.New(respond.KindFor(status), "%s", http.StatusText(status)))
 }

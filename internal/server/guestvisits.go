@@ -31,21 +31,16 @@ type guestVisitCreatedJSON struct {
 
 // createGuestVisit makes a guest patient from the request and queues a
 // visit for them with the same rules and lifecycle as a v9 visit.
-func (s *Server) createGuestVisit(w http.ResponseWriter, r *http.Request) error {
-	var body guestVisitJSON
-	if err := decodeBody(r, &body); err != nil {
-		return err
-	}
+func (s *Server) createGuestVisit(c *Call, body *guestVisitJSON) (Answer, error) {
 	p := body.Patient
 	req := body.VisitDetails.queueRequest(fakes.KindGuest, body.BillingInfo.PaymentMethod, body.Actor)
 	req.Guest = &fakes.Patient{
 		FirstName: p.FirstName, LastName: p.LastName, Email: p.Email, Phone: p.Phone,
 		Gender: p.Gender, DateOfBirth: p.DateOfBirth, Address: p.Address, HomeMarket: "default",
 	}
-	v, err := call(r).world.QueueVisit(req, call(r).now)
+	v, err := c.World.QueueVisit(req, c.Now)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	writeJSON(w, http.StatusOK, guestVisitCreatedJSON{VisitID: v.ID, VisitRedirectURL: s.waitingRoomURL(r, v)})
-	return nil
+	return JSON(http.StatusOK, guestVisitCreatedJSON{VisitID: v.ID, VisitRedirectURL: s.waitingRoomURL(c, v)}), nil
 }

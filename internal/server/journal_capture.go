@@ -16,22 +16,19 @@ func journaled(r *http.Request) bool {
 	return p != "/healthz" && p != "/readyz" && !strings.HasPrefix(p, "/_mockdex")
 }
 
-// startCapture begins the request's journal record in ci: bounded copies
-// only, taken as the body is read and the response written (see package
-// journal). r must be a copy of the request net/http passed in (it is
-// given the capturing body: net/http judges by the original's body
-// whether a refused upload may be left unread, see limitBody). It
-// returns the writer the rest of ServeHTTP uses.
-func (s *Server) startCapture(w http.ResponseWriter, r *http.Request, ci *callInfo, wall time.Time) (*journal.Capture, http.ResponseWriter) {
+// startCapture begins the request's journal record: bounded copies only,
+// taken as the body is read and the response written (see package
+// journal). r is a copy of the request net/http passed in whenever it has
+// a body (uploads.track made one): the capturing body goes on the copy,
+// as net/http judges by the original's body whether a refused upload may
+// be left unread. Nil when the request is not journaled.
+func (s *Server) startCapture(r *http.Request, wall time.Time) *journal.Capture {
 	if s.journal == nil || !journaled(r) {
-		return nil, w
+		return nil
 	}
-	c := s.journal.Begin(r, wall, s.clock.Now())
-	ci.capture = c
-	r.Body = c.Body(r.Body)
-	return c, c.Writer(w)
+	c := s.journal.Begin(r, wall, s.spaces.Clock().Now())
+	if body := c.Body(r.Body); body != r.Body {
+		r.Body = body
+	}
+	return c
 }
-
-// captureOf is the request's capture; nil (which records nothing) when
-// the request is not journaled.
-func captureOf(r *http.Request) *journal.Capture { return call(r).capture }

@@ -45,13 +45,12 @@ type departmentJSON struct {
 }
 
 // getPractice serves both documented practice paths.
-func (s *Server) getPractice(w http.ResponseWriter, r *http.Request) error {
-	p, err := call(r).world.PracticeAt(pathParam(r, "practiceId"), call(r).now)
+func (s *Server) getPractice(c *Call) (Answer, error) {
+	p, err := c.World.PracticeAt(c.Param("practiceId"), c.Now)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	writeJSON(w, http.StatusOK, practiceBody(p, call(r).world.Fixtures.Settings.BusyMessage))
-	return nil
+	return JSON(http.StatusOK, practiceBody(p, c.World.Fixtures.Settings.BusyMessage)), nil
 }
 
 func practiceBody(p fakes.PracticeStatus, busy string) practiceJSON {

@@ -58,28 +58,22 @@ type providerBookingJSON struct {
 }
 
 // bookProviderVisit books a provider's slot (POST /api/7/visits/providerbooking).
-func (s *Server) bookProviderVisit(w http.ResponseWriter, r *http.Request) error {
-	var body providerBookingBody
-	if err := decodeBody(r, &body); err != nil {
-		return err
-	}
-	if !strings.EqualFold(body.Patient.PatientGUID, call(r).subject) {
-		return apierr.Forbiddenf("patient.patientGuid does not match the signed-in user")
+func (s *Server) bookProviderVisit(c *Call, body *providerBookingBody) (Answer, error) {
+	if !strings.EqualFold(body.Patient.PatientGUID, c.Subject) {
+		return Answer{}, apierr.Forbiddenf("patient.patientGuid does not match the signed-in user")
 	}
 	if err := body.check(); err != nil {
-		return err
+		return Answer{}, err
 	}
 	slot, ok := fakes.DecodeSlotID(body.VisitDetails.SlotID)
 	if !ok {
-		return apierr.InvalidField("visitDetails.slotId", "visitDetails.slotId is not a valid slot id")
+		return Answer{}, apierr.InvalidField("visitDetails.slotId", "visitDetails.slotId is not a valid slot id")
 	}
-	world := call(r).world
-	v, err := world.BookProviderSlot(body.request(world, call(r).subject, slot), call(r).now)
+	v, err := c.World.BookProviderSlot(body.request(c.World, c.Subject, slot), c.Now)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	writeJSON(w, http.StatusOK, providerBookingBodyOf(world.Fixtures, v))
-	return nil
+	return JSON(http.StatusOK, providerBookingBodyOf(c.World.Fixtures, v)), nil
 }
 
 // check applies the docs' rules between fields: what each payment method

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -11,25 +12,21 @@ import (
 
 // getTimeslots lists a provider's free in-person slots, grouped by
 // department and visit type (GET /v5/providers/{npid}/timeslots).
-func (s *Server) getTimeslots(w http.ResponseWriter, r *http.Request) error {
-	now := call(r).now
-	q, err := slotQueryFrom(r, now)
+func (s *Server) getTimeslots(c *Call) (Answer, error) {
+	q, err := slotQueryFrom(c.Query(), c.Now)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	world := call(r).world
-	p, ok := world.Fixtures.ProviderByNPI(pathParam(r, "npid"))
+	p, ok := c.World.Fixtures.ProviderByNPI(c.Param("npid"))
 	if !ok {
-		return apierr.NotFoundf("Provider not found")
+		return Answer{}, apierr.NotFoundf("Provider not found")
 	}
-	writeJSON(w, http.StatusOK, timeslotsBody(world.ProviderSlots(p, q)))
-	return nil
+	return JSON(http.StatusOK, timeslotsBody(c.World.ProviderSlots(p, q))), nil
 }
 
 // slotQueryFrom reads the query string; the spec has already checked each
 // parameter's shape, so what is left are the rules between parameters.
-func slotQueryFrom(r *http.Request, now time.Time) (fakes.SlotQuery, error) {
-	v := r.URL.Query()
+func slotQueryFrom(v url.Values, now time.Time) (fakes.SlotQuery, error) {
 	q := fakes.SlotQuery{
 		Now:               now,
 		VisitTypeNames:    v["visitTypeName"],

@@ -94,34 +94,30 @@ func tokBoxBody(v fakes.Visit, withKey bool) tokBoxJSON {
 }
 
 // createVisit queues a virtual visit; the rules live in fakes.QueueVisit.
-func (s *Server) createVisit(w http.ResponseWriter, r *http.Request) error {
-	var body visitRequestJSON
-	if err := decodeBody(r, &body); err != nil {
-		return err
-	}
+func (s *Server) createVisit(c *Call, body *visitRequestJSON) (Answer, error) {
 	req := body.VisitDetails.queueRequest(fakes.KindVirtual, body.BillingInfo.PaymentMethod, body.Actor)
-	req.Subject, req.HomeMarket = call(r).subject, body.Patient.HomeMarket
+	req.Subject, req.HomeMarket = c.Subject, body.Patient.HomeMarket
 	if p := body.Patient; p.PatientGUID == "" {
 		req.EHR = &fakes.EHRRef{ID: p.EHRIdentifier, Type: p.EHRIdentifierType, HomeEHR: p.HomeEHR}
 	} else {
 		req.PatientGUID = p.PatientGUID
 	}
-	v, err := call(r).world.QueueVisit(req, call(r).now)
+	v, err := c.World.QueueVisit(req, c.Now)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	writeJSON(w, http.StatusOK, visitCreatedJSON{
+	return JSON(http.StatusOK, visitCreatedJSON{
 		VisitID: v.ID, PatientGUID: v.PatientGUID, PracticeID: v.PracticeID,
-		VisitRedirectURL: s.waitingRoomURL(r, v), TokBoxVisit: tokBoxBody(v, false),
-	})
-	return nil
+		VisitRedirectURL: s.waitingRoomURL(c, v), TokBoxVisit: tokBoxBody(v, false),
+	}), nil
 }
 
 // waitingRoomURL is this mock's waiting room for the visit, on the
 // configured base URL or else the host the request came to.
-func (s *Server) waitingRoomURL(r *http.Request, v fakes.Visit) string {
+func (s *Server) waitingRoomURL(c *Call, v fakes.Visit) string {
 	base := s.opts.BaseURL
 	if base == "" {
+		r := c.Request()
 		scheme := "http"
 		if r.TLS != nil {
 			scheme = "https"
@@ -129,7 +125,7 @@ func (s *Server) waitingRoomURL(r *http.Request, v fakes.Visit) string {
 		base = scheme + "://" + r.Host
 	}
 	q := url.Values{"brand": {v.Brand}}
-	for k, vs := range namespaceQuery(r) {
+	for k, vs := range c.keepNamespace() {
 		q[k] = vs // a browser cannot send the header: the link keeps the namespace
 	}
 	return base + "/visit/" + url.PathEscape(v.ID) + "?" + q.Encode()
@@ -165,26 +161,25 @@ type integrationsJSON struct {
 }
 
 // visitSummary is owner-only: another patient's visit id answers 404.
-func (s *Server) visitSummary(w http.ResponseWriter, r *http.Request) error {
-	now := call(r).now
-	v, err := call(r).world.OwnVirtualVisit(pathParam(r, "visitId"), call(r).subject)
+func (s *Server) visitSummary(c *Call) (Answer, error) {
+	now := c.Now
+	v, err := c.World.OwnVirtualVisit(c.Param("visitId"), c.Subject)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
 	status, _ := v.StatusAt(now)
 	stamps := map[string]string{"created": formatDex(v.Created)}
 	for st, at := range v.TimestampsAt(now) {
 		stamps[st] = formatDex(at)
 	}
-	writeJSON(w, http.StatusOK, visitSummaryJSON{
+	return JSON(http.StatusOK, visitSummaryJSON{
 		VisitID: v.ID, UserID: uuidOrEmpty(v.UserID), PatientGUID: v.PatientGUID, Status: status,
 		Type: v.Kind.ReportType(), Modality: v.Modality, AssignmentQualifiers: v.Qualifiers,
 		IsHighPriority: v.Urgency > 0, StateLicensure: v.RegionCode, PracticeID: v.PracticeID,
 		ProviderID: v.ProviderAt(now), HomeMarket: v.HomeMarket, AssessmentToolUsed: v.AssessmentTool,
 		TokBoxVisit: tokBoxBody(v, true), AcceptTerms: v.AcceptTerms, Timestamps: stamps,
 		Brand: v.Brand, DeviceModel: "web",
-	})
-	return nil
+	}), nil
 }
 
 // uuidOrEmpty keeps a non-UUID token subject out of userId, which the
@@ -205,11 +200,11 @@ type visitWaitTimeJSON struct {
 
 // visitWaitTime reports the time left until the visit's planned start and
 // its place in the pool's queue; 0 once it is no longer waiting.
-func (s *Server) visitWaitTime(w http.ResponseWriter, r *http.Request) error {
-	now, world := call(r).now, call(r).world
-	v, err := world.OwnVirtualVisit(pathParam(r, "visitId"), call(r).subject)
+func (s *Server) visitWaitTime(c *Call) (Answer, error) {
+	now, world := c.Now, c.World
+	v, err := world.OwnVirtualVisit(c.Param("visitId"), c.Subject)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
 	wait := world.WaitFor(v, now)
 	out := visitWaitTimeJSON{EstimatedWaitTimeSeconds: int(wait.Remaining.Seconds()), EstimateGeneratedAt: formatDex(now)}
@@ -217,15 +212,13 @@ func (s *Server) visitWaitTime(w http.ResponseWriter, r *http.Request) error {
 		msg := fmt.Sprintf("You are number %d in line", wait.Position)
 		out.EstimatedWaitTimeMessage = &msg
 	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return JSON(http.StatusOK, out), nil
 }
 
 // acceptTerms records acceptance; 200 with no body, as published.
-func (s *Server) acceptTerms(w http.ResponseWriter, r *http.Request) error {
-	if err := call(r).world.AcceptTerms(pathParam(r, "visitId"), call(r).subject, call(r).now); err != nil {
-		return err
+func (s *Server) acceptTerms(c *Call) (Answer, error) {
+	if err := c.World.AcceptTerms(c.Param("visitId"), c.Subject, c.Now); err != nil {
+		return Answer{}, err
 	}
-	w.WriteHeader(http.StatusOK)
-	return nil
+	return NoBody(http.StatusOK), nil
 }

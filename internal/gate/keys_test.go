@@ -1,4 +1,4 @@
-package server
+package gate
 
 import (
 	"encoding/json"
@@ -22,17 +22,17 @@ func TestExactFieldsRefusesFoldedKeys(t *testing.T) {
 	typ := reflect.TypeOf(&body{})
 	for name, c := range map[string]struct {
 		raw  any
-		want *violation
+		want *Violation
 	}{
 		"exact keys pass": {map[string]any{"visitDetails": map[string]any{"visitReason": "x"}, "other": 1}, nil},
 		"nested variant": {map[string]any{"visitDetails": map[string]any{"VisitReason": "x"}},
-			&violation{in: "body", path: []string{"visitDetails", "VisitReason"}, rule: ruleCaseVariant, prop: "visitReason"}},
+			&Violation{In: "body", Path: []string{"visitDetails", "VisitReason"}, Rule: ruleCaseVariant, Prop: "visitReason"}},
 		"variant in a slice": {map[string]any{"items": []any{map[string]any{}, map[string]any{"visitreason": "x"}}},
-			&violation{in: "body", path: []string{"items", "1", "visitreason"}, rule: ruleCaseVariant, prop: "visitReason"}},
+			&Violation{In: "body", Path: []string{"items", "1", "visitreason"}, Rule: ruleCaseVariant, Prop: "visitReason"}},
 		"variant behind a pointer": {map[string]any{"ptr": map[string]any{"VISITREASON": "x"}},
-			&violation{in: "body", path: []string{"ptr", "VISITREASON"}, rule: ruleCaseVariant, prop: "visitReason"}},
+			&Violation{In: "body", Path: []string{"ptr", "VISITREASON"}, Rule: ruleCaseVariant, Prop: "visitReason"}},
 		"top-level variant": {map[string]any{"VisitDetails": map[string]any{}},
-			&violation{in: "body", path: []string{"VisitDetails"}, rule: ruleCaseVariant, prop: "visitDetails"}},
+			&Violation{In: "body", Path: []string{"VisitDetails"}, Rule: ruleCaseVariant, Prop: "visitDetails"}},
 	} {
 		t.Run(name, func(t *testing.T) { assert.Equal(t, c.want, exactFields(c.raw, typ, nil)) })
 	}
@@ -45,9 +45,9 @@ func TestDecodeStrict(t *testing.T) {
 	_, err = decodeStrict([]byte(`{"a":1} {"a":2}`))
 	assert.Error(t, err)
 	_, err = decodeStrict([]byte(`[{"a":1,"b":{"x":1,"x":2}}]`))
-	var ve *violationError
+	var ve *Violation
 	if assert.ErrorAs(t, err, &ve) {
-		assert.Equal(t, []string{"0", "b", "x"}, ve.v.path)
+		assert.Equal(t, []string{"0", "b", "x"}, ve.Path)
 	}
 }
 

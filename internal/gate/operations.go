@@ -1,8 +1,10 @@
-package server
+package gate
 
 import (
 	"net/http"
 	"sort"
+
+	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // Operation is one operation of the spec, as fault rules name them and
@@ -12,14 +14,14 @@ type Operation struct {
 }
 
 // Operations lists the spec's operations sorted by path, then method.
-func (s *Server) Operations() []Operation { return append([]Operation(nil), s.ops...) }
+func (g *Gate) Operations() []Operation { return append([]Operation(nil), g.ops...) }
 
 // specOperations lists the spec's operations sorted by path, then
-// method. The spec never changes while the server runs, so this is
-// computed once in New.
-func (s *Server) specOperations() []Operation {
+// method. The spec never changes while a mock runs, so this is computed
+// once in New.
+func specOperations(doc *openapi3.T) []Operation {
 	var ops []Operation
-	for path, item := range s.doc.Paths.Map() {
+	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			ops = append(ops, Operation{ID: op.OperationID, Method: method, Path: path})
 		}

@@ -1,4 +1,4 @@
-package server
+package gate
 
 import (
 	"errors"
@@ -12,25 +12,23 @@ import (
 	"github.com/mockdex/mockdex/internal/apierr"
 )
 
-// violation is one request validation failure, reduced to what the
+// Violation is one request validation failure, reduced to what the
 // endpoint families' messages need: where, and which rule. It never holds
 // the offending value, so no patient data reaches an error body or a log.
-type violation struct {
-	in     string   // body, query, path, header
-	path   []string // within the body, or [param name]
-	rule   string   // required, enum, type, pattern, format, maxLength, ...
-	prop   string   // for required and additionalProperties: the property; for contentType: the accepted types
-	schema *openapi3.Schema
+type Violation struct {
+	In     string           // body, query, path, header
+	Path   []string         // within the body, or [param name]
+	Rule   string           // required, enum, type, pattern, format, maxLength, ...
+	Prop   string           // for required and additionalProperties: the property; for contentType: the accepted types
+	Schema *openapi3.Schema // the schema broken, for the rule's words
 }
 
-// violationError carries a violation to the error writer.
-type violationError struct{ v violation }
-
-func (e *violationError) Error() string { return ajvMessage(e.v) }
+// Error words the violation as DexCare's Node services do (AJV).
+func (v *Violation) Error() string { return v.AJV() }
 
 // violationFrom converts a kin-openapi request error.
 func violationFrom(err error) error {
-	var ve *violationError // strict decoding's own (a repeated or case-variant key)
+	var ve *Violation // strict decoding's own (a repeated or case-variant key)
 	if errors.As(err, &ve) {
 		return ve
 	}
@@ -39,73 +37,73 @@ func violationFrom(err error) error {
 		return apierr.New(apierr.Invalid, "invalid request")
 	}
 	if re.Parameter != nil {
-		return &violationError{paramViolation(re)}
+		return paramViolation(re)
 	}
 	var se *openapi3.SchemaError
 	if errors.As(re.Err, &se) {
-		return &violationError{schemaViolation("body", nil, se)}
+		return schemaViolation("body", nil, se)
 	}
 	if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) || errors.Is(re.Err, openapi3filter.ErrInvalidEmptyValue) ||
 		re.Err == nil && strings.Contains(re.Reason, "required") {
-		return &violationError{missingBody(re)}
+		return missingBody(re.RequestBody)
 	}
 	return bodyError(re)
 }
 
-func paramViolation(re *openapi3filter.RequestError) violation {
+func paramViolation(re *openapi3filter.RequestError) *Violation {
 	p := re.Parameter
 	var se *openapi3.SchemaError
 	if errors.As(re.Err, &se) {
 		return schemaViolation(p.In, []string{p.Name}, se)
 	}
 	if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) {
-		return violation{in: p.In, rule: "required", prop: p.Name}
+		return &Violation{In: p.In, Rule: "required", Prop: p.Name}
 	}
 	if errors.Is(re.Err, openapi3filter.ErrInvalidEmptyValue) {
 		// regionCodes= names the parameter but gives it no value.
-		return violation{in: p.In, path: []string{p.Name}, rule: "empty"}
+		return &Violation{In: p.In, Path: []string{p.Name}, Rule: "empty"}
 	}
 	// A value that does not parse as the declared type (e.g. daysOfSlots=x).
 	var schema *openapi3.Schema
 	if p.Schema != nil {
 		schema = p.Schema.Value
 	}
-	return violation{in: p.In, path: []string{p.Name}, rule: "type", schema: schema}
+	return &Violation{In: p.In, Path: []string{p.Name}, Rule: "type", Schema: schema}
 }
 
 // missingBody reports an absent body as its first required property
 // missing, which is how DexCare words it ("'type' is required").
-func missingBody(re *openapi3filter.RequestError) violation {
-	v := violation{in: "body", rule: "required"}
-	if re.RequestBody == nil {
+func missingBody(rb *openapi3.RequestBody) *Violation {
+	v := &Violation{In: "body", Rule: "required"}
+	if rb == nil {
 		return v
 	}
-	for _, mt := range re.RequestBody.Content {
+	for _, mt := range rb.Content {
 		if mt.Schema != nil && mt.Schema.Value != nil && len(mt.Schema.Value.Required) > 0 {
-			v.prop = mt.Schema.Value.Required[0]
-			v.schema = mt.Schema.Value
+			v.Prop = mt.Schema.Value.Required[0]
+			v.Schema = mt.Schema.Value
 			return v
 		}
 	}
 	return v
 }
 
-func schemaViolation(in string, prefix []string, se *openapi3.SchemaError) violation {
+func schemaViolation(in string, prefix []string, se *openapi3.SchemaError) *Violation {
 	path := append(append([]string(nil), prefix...), se.JSONPointer()...)
-	v := violation{in: in, path: path, rule: se.SchemaField, schema: se.Schema}
+	v := &Violation{In: in, Path: path, Rule: se.SchemaField, Schema: se.Schema}
 	switch se.SchemaField {
 	case "required":
 		// kin-openapi points at the missing property itself.
 		if len(path) > 0 {
-			v.prop, v.path = path[len(path)-1], path[:len(path)-1]
+			v.Prop, v.Path = path[len(path)-1], path[:len(path)-1]
 		}
 	case "additionalProperties":
-		v.prop = additionalProp(se)
+		v.Prop = additionalProp(se)
 	case "properties":
 		// kin-openapi reports additionalProperties: false under
 		// "properties" ("property \"x\" is unsupported").
 		if strings.HasSuffix(se.Reason, "is unsupported") {
-			v.rule, v.prop = "additionalProperties", additionalProp(se)
+			v.Rule, v.Prop = "additionalProperties", additionalProp(se)
 		}
 	case "oneOf":
 		// kin-openapi marks the branches' errors with the full path as the
@@ -130,7 +128,7 @@ func schemaViolation(in string, prefix []string, se *openapi3.SchemaError) viola
 // the closest set misses, or when no set is begun, the sets themselves.
 // kin-openapi keeps no branch errors for anyOf, so the sets are read from
 // the schema.
-func anyOfRequired(v violation, se *openapi3.SchemaError) violation {
+func anyOfRequired(v *Violation, se *openapi3.SchemaError) *Violation {
 	obj, _ := se.Value.(map[string]any)
 	if obj == nil || se.Schema == nil {
 		return v
@@ -153,12 +151,12 @@ func anyOfRequired(v violation, se *openapi3.SchemaError) violation {
 		}
 	}
 	if best < 0 {
-		v.rule, v.prop = "anyOfRequired", requiredSets(sets)
+		v.Rule, v.Prop = "anyOfRequired", requiredSets(sets)
 		return v
 	}
 	for _, name := range sets[best] {
 		if _, ok := obj[name]; !ok {
-			v.rule, v.prop = "required", name
+			v.Rule, v.Prop = "required", name
 			break
 		}
 	}
@@ -245,12 +243,12 @@ func branchScore(s *openapi3.Schema, obj map[string]any) int {
 	return score
 }
 
-// ajvMessage words a violation as DexCare's Node services do:
+// AJV words the violation as DexCare's Node services do:
 // "/requestBody/patient - must have required property 'firstName'".
-func ajvMessage(v violation) string {
-	loc := "/" + ajvRoot(v.in)
-	if len(v.path) > 0 {
-		loc += "/" + strings.Join(v.path, "/")
+func (v *Violation) AJV() string {
+	loc := "/" + ajvRoot(v.In)
+	if len(v.Path) > 0 {
+		loc += "/" + strings.Join(v.Path, "/")
 	}
 	return loc + " - " + ruleText(v, "must have required property '%s'")
 }
@@ -262,21 +260,21 @@ func ajvRoot(in string) string {
 	return in
 }
 
-// quotedMessage words a violation as the reporting service does:
+// Quoted words the violation as the reporting service does:
 // "'type' is required", "'type' must be one of [virtual, retail]".
-func quotedMessage(v violation) string {
-	field := strings.Join(v.path, ".")
-	if v.rule == "required" || v.rule == "additionalProperties" {
-		field = strings.Join(append(append([]string(nil), v.path...), nonEmpty(v.prop)...), ".")
+func (v *Violation) Quoted() string {
+	field := strings.Join(v.Path, ".")
+	if v.Rule == "required" || v.Rule == "additionalProperties" {
+		field = strings.Join(append(append([]string(nil), v.Path...), nonEmpty(v.Prop)...), ".")
 	}
 	if field == "" {
 		field = "requestBody" // the body itself: null, an array, a string
 	}
-	switch v.rule {
+	switch v.Rule {
 	case "required":
 		return fmt.Sprintf("'%s' is required", field)
 	case "enum":
-		return fmt.Sprintf("'%s' must be one of [%s]", field, enumList(v.schema))
+		return fmt.Sprintf("'%s' must be one of [%s]", field, enumList(v.Schema))
 	}
 	return fmt.Sprintf("'%s' %s", field, ruleText(v, "must have required property '%s'"))
 }
@@ -288,11 +286,11 @@ func nonEmpty(s string) []string {
 	return []string{s}
 }
 
-func ruleText(v violation, requiredFmt string) string {
-	s := v.schema
-	switch v.rule {
+func ruleText(v *Violation, requiredFmt string) string {
+	s := v.Schema
+	switch v.Rule {
 	case "required":
-		return fmt.Sprintf(requiredFmt, v.prop)
+		return fmt.Sprintf(requiredFmt, v.Prop)
 	case "enum":
 		return "must be equal to one of the allowed values: " + enumList(s)
 	case "type":
@@ -317,7 +315,7 @@ func ruleText(v violation, requiredFmt string) string {
 			return fmt.Sprintf("must NOT have fewer than %d characters", s.MinLength)
 		}
 	case "additionalProperties":
-		return fmt.Sprintf("must NOT have additional properties ('%s')", v.prop)
+		return fmt.Sprintf("must NOT have additional properties ('%s')", v.Prop)
 	case "minimum":
 		if s != nil && s.Min != nil {
 			return fmt.Sprintf("must be >= %g", *s.Min)
@@ -333,22 +331,22 @@ func ruleText(v violation, requiredFmt string) string {
 	case "oneOf":
 		return "must match exactly one schema in oneOf"
 	case "anyOfRequired":
-		return "must have " + v.prop
+		return "must have " + v.Prop
 	case "nullable":
 		// null where the schema wants a value: say which kind of value.
-		return ruleText(violation{rule: "type", schema: s}, requiredFmt)
+		return ruleText(&Violation{Rule: "type", Schema: s}, requiredFmt)
 	case "contentType":
-		return "must be " + v.prop
+		return "must be " + v.Prop
 	case "empty":
 		return "must not be empty"
 	case ruleRepeatedKey:
 		return "must not appear more than once in its object"
 	case ruleCaseVariant:
-		return fmt.Sprintf("must be spelled '%s' (property names are case-sensitive)", v.prop)
+		return fmt.Sprintf("must be spelled '%s' (property names are case-sensitive)", v.Prop)
 	case "int64":
 		return "must be a whole number between -9223372036854775808 and 9223372036854775807"
 	}
-	return "is invalid (" + v.rule + ")"
+	return "is invalid (" + v.Rule + ")"
 }
 
 func enumList(s *openapi3.Schema) string {
@@ -363,4 +361,20 @@ func enumList(s *openapi3.Schema) string {
 		sort.Strings(vals)
 	}
 	return strings.Join(vals, ", ")
+}
+
+// Plain words the violation as Care Options' examples do: the field by
+// its dotted name, then the rule ("radius is required").
+func (v *Violation) Plain() string {
+	field := strings.Join(v.Path, ".")
+	switch v.Rule {
+	case "required":
+		return strings.Join(append(append([]string(nil), v.Path...), nonEmpty(v.Prop)...), ".") + " is required"
+	case "anyOfRequired":
+		return v.Prop + " is required"
+	}
+	if field == "" {
+		field = "requestBody"
+	}
+	return field + " " + ruleText(v, "must have required property '%s'")
 }

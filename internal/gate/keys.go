@@ -1,4 +1,4 @@
-package server
+package gate
 
 import (
 	"bytes"
@@ -6,11 +6,9 @@ import (
 	"errors"
 	"io"
 	"maps"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -118,7 +116,7 @@ func strictObject(dec *json.Decoder, path []string) (any, error) {
 		}
 		key, _ := tok.(string) // the decoder only yields strings as keys
 		if _, seen := obj[key]; seen {
-			return nil, &violationError{violation{in: "body", path: pathTo(path, key), rule: ruleRepeatedKey}}
+			return nil, &Violation{In: "body", Path: pathTo(path, key), Rule: ruleRepeatedKey}
 		}
 		if obj[key], err = strictValue(dec, append(path, key)); err != nil {
 			return nil, err
@@ -151,14 +149,14 @@ func pathTo(path []string, key string) []string {
 // declares in another case ("visitreason" beside "visitReason"). The
 // common case, no such key, walks without sorting; when there is one, the
 // walk is repeated in key order so the same one is named every time.
-func caseVariant(v any, ref *openapi3.SchemaRef, path []string) *violation {
+func caseVariant(v any, ref *openapi3.SchemaRef, path []string) *Violation {
 	if caseVariantIn(v, ref, path, false) == nil {
 		return nil
 	}
 	return caseVariantIn(v, ref, path, true)
 }
 
-func caseVariantIn(v any, ref *openapi3.SchemaRef, path []string, sorted bool) *violation {
+func caseVariantIn(v any, ref *openapi3.SchemaRef, path []string, sorted bool) *Violation {
 	if ref == nil || ref.Value == nil {
 		return nil
 	}
@@ -176,7 +174,7 @@ func caseVariantIn(v any, ref *openapi3.SchemaRef, path []string, sorted bool) *
 	return nil
 }
 
-func objectCaseVariant(obj map[string]any, s *openapi3.Schema, path []string, sorted bool) *violation {
+func objectCaseVariant(obj map[string]any, s *openapi3.Schema, path []string, sorted bool) *Violation {
 	if sorted {
 		for _, key := range slices.Sorted(maps.Keys(obj)) {
 			if vi := keyCaseVariant(obj, s, key, path, sorted); vi != nil {
@@ -195,11 +193,11 @@ func objectCaseVariant(obj map[string]any, s *openapi3.Schema, path []string, so
 
 // keyCaseVariant checks one key of obj: a case variant when s declares
 // it only in another case, else the value under each schema declaring it.
-func keyCaseVariant(obj map[string]any, s *openapi3.Schema, key string, path []string, sorted bool) *violation {
+func keyCaseVariant(obj map[string]any, s *openapi3.Schema, key string, path []string, sorted bool) *Violation {
 	found, vi := declaredCaseVariant(obj[key], s, key, path, sorted)
 	if !found {
 		if name := foldedProperty(s, key); name != "" {
-			return &violation{in: "body", path: pathTo(path, key), rule: ruleCaseVariant, prop: name}
+			return &Violation{In: "body", Path: pathTo(path, key), Rule: ruleCaseVariant, Prop: name}
 		}
 	}
 	return vi
@@ -210,7 +208,7 @@ func keyCaseVariant(obj map[string]any, s *openapi3.Schema, key string, path []s
 // under each until one finds a case variant. found says whether any
 // declares it. It recurses rather than taking a callback: it runs for
 // every key of every body, and a closure per key is an allocation.
-func declaredCaseVariant(v any, s *openapi3.Schema, name string, path []string, sorted bool) (found bool, vi *violation) {
+func declaredCaseVariant(v any, s *openapi3.Schema, name string, path []string, sorted bool) (found bool, vi *Violation) {
 	if s == nil {
 		return false, nil
 	}
@@ -276,76 +274,6 @@ func foldedMatch[V any](key string, names map[string]V) string {
 		}
 	}
 	return best
-}
-
-// exactFields refuses a key of raw that matches a JSON field of t only
-// when case is ignored, so a handler's struct is filled by exact names
-// whatever the schema declares. raw is the decoded body.
-func exactFields(raw any, t reflect.Type, path []string) *violation {
-	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
-		if arr, ok := raw.([]any); ok && t.Kind() != reflect.Pointer {
-			for i, e := range arr {
-				if vi := exactFields(e, t.Elem(), append(path, itoa(i))); vi != nil {
-					return vi
-				}
-			}
-			return nil
-		}
-		t = t.Elem()
-	}
-	obj, ok := raw.(map[string]any)
-	if !ok || t.Kind() != reflect.Struct {
-		return nil
-	}
-	fields := jsonFields(t)
-	for _, key := range slices.Sorted(maps.Keys(obj)) {
-		f, exact := fields[key]
-		if !exact {
-			if name := foldedMatch(key, fields); name != "" {
-				return &violation{in: "body", path: pathTo(path, key), rule: ruleCaseVariant, prop: name}
-			}
-			continue
-		}
-		if vi := exactFields(obj[key], f, append(path, key)); vi != nil {
-			return vi
-		}
-	}
-	return nil
-}
-
-// fieldsByType caches jsonFields: handler body types are few and fixed.
-var fieldsByType sync.Map // reflect.Type → map[string]reflect.Type
-
-// jsonFields maps a struct's JSON names to their field types.
-func jsonFields(t reflect.Type) map[string]reflect.Type {
-	if m, ok := fieldsByType.Load(t); ok {
-		return m.(map[string]reflect.Type)
-	}
-	out := map[string]reflect.Type{}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if f.Anonymous && f.Tag.Get("json") == "" && f.Type.Kind() == reflect.Struct {
-			for name, ft := range jsonFields(f.Type) { // an embedded struct's fields are the outer's
-				if _, shadowed := out[name]; !shadowed {
-					out[name] = ft
-				}
-			}
-			continue
-		}
-		if !f.IsExported() {
-			continue
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		out[name] = f.Type
-	}
-	fieldsByType.Store(t, out)
-	return out
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

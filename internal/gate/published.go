@@ -1,10 +1,11 @@
-package server
+package gate
 
 import (
 	"fmt"
 	"io/fs"
 	"net/http"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 
@@ -109,4 +110,19 @@ var publishedExemptions = map[string]map[int]string{
 func publishedExempt(opID string, status int) bool {
 	_, ok := publishedExemptions[opID][status]
 	return ok
+}
+
+// PublishedOperations lists the operationIds DexCare publishes a file for
+// (spec/published): strict mode checks their answers against it too.
+func PublishedOperations() ([]string, error) {
+	idx, err := loadPublishedIndex()
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(idx))
+	for _, pub := range idx {
+		ids = append(ids, pub.route.Operation.OperationID)
+	}
+	sort.Strings(ids)
+	return ids, nil
 }

@@ -1,4 +1,4 @@
-package server
+package respond
 
 import (
 	"math"
@@ -18,12 +18,12 @@ func TestWriteJSONAnswers500ForAnUnencodableValue(t *testing.T) {
 		"NaN":            map[string]float64{"x": math.NaN()},
 	} {
 		rec := httptest.NewRecorder()
-		writeJSON(rec, http.StatusOK, v)
+		WriteJSON(rec, http.StatusOK, v)
 		assert.Equal(t, http.StatusInternalServerError, rec.Code, name)
 		assert.JSONEq(t, `{"error":"Unknown error"}`, rec.Body.String(), name)
 	}
 	rec := httptest.NewRecorder()
-	writeJSON(rec, http.StatusCreated, map[string]string{"a": "<b>"})
+	WriteJSON(rec, http.StatusCreated, map[string]string{"a": "<b>"})
 	assert.Equal(t, http.StatusCreated, rec.Code)
 	assert.Equal(t, "{\"a\":\"<b>\"}\n", rec.Body.String())
 }

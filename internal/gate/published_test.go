@@ -1,4 +1,4 @@
-package server
+package gate
 
 import (
 	"os"
@@ -11,7 +11,8 @@ import (
 )
 
 // Every operation of the four published files is one of ours, found by
-// method and full path, so strict mode checks each against its file.
+// method and full path, so strict mode checks each against its file
+// (and server.TestEveryPublishedOperationHasAHandler serves each).
 func TestEveryPublishedOperationIsServed(t *testing.T) {
 	s, err := New(Options{})
 	require.NoError(t, err)
@@ -26,7 +27,6 @@ func TestEveryPublishedOperationIsServed(t *testing.T) {
 		id, ok := ours[key]
 		if assert.True(t, ok, "%s (%s in %s) is not served", key, pub.route.Operation.OperationID, pub.file) {
 			assert.Equal(t, pub.route.Operation.OperationID, id, "%s keeps DexCare's operationId", key)
-			assert.NotNil(t, s.handlers[id])
 		}
 	}
 }

@@ -1,0 +1,135 @@
+package gate
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/mockdex/mockdex/internal/auth"
+	"github.com/mockdex/mockdex/spec"
+)
+
+// Options are the credentials the gate accepts. Every zero value works.
+type Options struct {
+	// ServiceKey is the reporting "dc-token" key; default auth.DefaultServiceKey.
+	ServiceKey string
+	// APIKey is the x-api-key of server-to-server endpoints; default auth.DefaultAPIKey.
+	APIKey string
+	// JWTSecret checks patient bearer tokens (HS256); default auth.DefaultJWTSecret.
+	JWTSecret string
+}
+
+func (o Options) withDefaults() Options {
+	if o.ServiceKey == "" {
+		o.ServiceKey = auth.DefaultServiceKey
+	}
+	if o.APIKey == "" {
+		o.APIKey = auth.DefaultAPIKey
+	}
+	if o.JWTSecret == "" {
+		o.JWTSecret = auth.DefaultJWTSecret
+	}
+	return o
+}
+
+// Gate routes requests by the spec and checks them against it: one per
+// mock (its credentials), over the process's one compiled spec.
+type Gate struct {
+	opts   Options
+	doc    *openapi3.T
+	router routers.Router
+	bearer *auth.Verifier // patient tokens, signed with opts.JWTSecret
+	passed passedQueries  // queries that passed validation (memo.go)
+	ops    []Operation
+}
+
+// New builds a gate on the shared compiled spec (Load).
+func New(o Options) (*Gate, error) {
+	c, err := compiled()
+	if err != nil {
+		return nil, err
+	}
+	o = o.withDefaults()
+	g := &Gate{opts: o, doc: c.doc, router: c.router, bearer: auth.NewVerifier(o.JWTSecret)}
+	g.ops = specOperations(c.doc)
+	return g, nil
+}
+
+// Load compiles the spec and its router, once per process: a mock calls
+// it beside building its world, as each is about half of a cold start.
+func Load() error {
+	_, err := compiled()
+	return err
+}
+
+// Spec is the compiled spec the gate routes and validates by. It is
+// shared by every gate in the process: read it, never change it.
+func (g *Gate) Spec() *openapi3.T { return g.doc }
+
+// compiledSpec is the spec and the router built from it: read-only, so
+// every gate in the process shares one (spec.Shared).
+type compiledSpec struct {
+	doc    *openapi3.T
+	router routers.Router
+}
+
+var compiled = sync.OnceValues(func() (compiledSpec, error) {
+	doc, err := spec.SharedUnchecked()
+	if err != nil {
+		return compiledSpec{}, err
+	}
+	// Validating the spec and building the router both only read it; on a
+	// cold start the other core is free by now.
+	checked := make(chan error, 1)
+	go func() { checked <- spec.CheckShared() }()
+	router, err := gorillamux.NewRouter(doc)
+	if err := <-checked; err != nil {
+		return compiledSpec{}, err
+	}
+	if err != nil {
+		return compiledSpec{}, fmt.Errorf("router from spec: %w", err)
+	}
+	return compiledSpec{doc: doc, router: router}, nil
+})
+
+// Input is one request on its way through the gate: routed by Route,
+// then checked by Check, which leaves in it what it read and verified, so
+// nothing is read or parsed twice on the way to a handler.
+type Input struct {
+	// Route is the spec operation the request was routed to.
+	Route *routers.Route
+	// Params are its path parameters (nil for a path without any).
+	Params map[string]string
+	// Subject is the patient GUID of a verified bearer token.
+	Subject string
+	// Raw is the body as read (bounded by MaxBody), nil without one.
+	Raw []byte
+
+	r      *http.Request
+	query  url.Values // parsed once, on first use
+	body   any        // the JSON body, parsed once, defaults filled in
+	parsed bool       // body holds a parsed JSON body (which may be null)
+}
+
+// OperationID is the routed operation's id.
+func (in *Input) OperationID() string { return in.Route.Operation.OperationID }
+
+// Param is a path parameter of the routed operation.
+func (in *Input) Param(name string) string { return in.Params[name] }
+
+// Query is the request's query, parsed once and shared by validation and
+// the handler: read it, never change it.
+func (in *Input) Query() url.Values {
+	if in.query == nil {
+		in.query = in.r.URL.Query()
+	}
+	return in.query
+}
+
+// Request is the request the input came from.
+func (in *Input) Request() *http.Request { return in.r }
