@@ -2,6 +2,7 @@ package gate
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 
@@ -17,6 +18,43 @@ func (g *Gate) Route(r *http.Request) (Input, error) {
 	route, params, err := g.findRoute(r)
 	return Input{Route: route, Params: params, r: r}, err
 }
+
+// Input is one request on its way through the gate: routed by Route,
+// then checked by Check, which leaves in it what it read and verified, so
+// nothing is read or parsed twice on the way to a handler.
+type Input struct {
+	// Route is the spec operation the request was routed to.
+	Route *routers.Route
+	// Params are its path parameters (nil for a path without any).
+	Params map[string]string
+	// Subject is the patient GUID of a verified bearer token.
+	Subject string
+	// Raw is the body as read (bounded by MaxBody), nil without one.
+	Raw []byte
+
+	r      *http.Request
+	query  url.Values // parsed once, on first use
+	body   any        // the JSON body, parsed once, defaults filled in
+	parsed bool       // body holds a parsed JSON body (which may be null)
+}
+
+// OperationID is the routed operation's id.
+func (in *Input) OperationID() string { return in.Route.Operation.OperationID }
+
+// Param is a path parameter of the routed operation.
+func (in *Input) Param(name string) string { return in.Params[name] }
+
+// Query is the request's query, parsed once and shared by validation and
+// the handler: read it, never change it.
+func (in *Input) Query() url.Values {
+	if in.query == nil {
+		in.query = in.r.URL.Query()
+	}
+	return in.query
+}
+
+// Request is the request the input came from.
+func (in *Input) Request() *http.Request { return in.r }
 
 // findRoute is the router's answer for r. A path without parameters (the
 // wait times, the visit create) is answered from a table the router
