@@ -3,20 +3,9 @@ package server
 import (
 	"net/http"
 
+	"github.com/mockdex/mockdex/internal/dexcare"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
-
-// catalogJSON is an assignment qualifier or a modality (modalities have
-// no group).
-type catalogJSON struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	Group     string `json:"group,omitempty"`
-	Version   int    `json:"version"`
-	CreatedAt string `json:"createdAt,omitempty"`
-	UpdatedAt string `json:"updatedAt,omitempty"`
-	DeletedAt string `json:"deletedAt,omitempty"`
-}
 
 func (s *Server) getAssignmentQualifiers(c *Call) (Answer, error) {
 	return JSON(http.StatusOK, catalogBody(c.World.Fixtures.Qualifiers, c)), nil
@@ -28,12 +17,12 @@ func (s *Server) getModalities(c *Call) (Answer, error) {
 
 // catalogBody lists archived entries when archived=true, current ones
 // otherwise (the spec's parameter description).
-func catalogBody(entries []fakes.CatalogEntry, c *Call) []catalogJSON {
+func catalogBody(entries []fakes.CatalogEntry, c *Call) []dexcare.CatalogEntry {
 	archived := c.Query().Get("archived") == "true"
-	out := []catalogJSON{}
+	out := []dexcare.CatalogEntry{}
 	for _, e := range entries {
 		if e.Archived() == archived {
-			out = append(out, catalogJSON(e))
+			out = append(out, dexcare.CatalogEntry(e))
 		}
 	}
 	return out

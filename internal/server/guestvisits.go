@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"github.com/mockdex/mockdex/internal/dexcare"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
 
@@ -23,12 +24,6 @@ type guestVisitJSON struct {
 	VisitDetails visitDetailsJSON `json:"visitDetails"`
 }
 
-// guestVisitCreatedJSON answers a queued guest visit.
-type guestVisitCreatedJSON struct {
-	VisitID          string `json:"visitId"`
-	VisitRedirectURL string `json:"visitRedirectUrl"`
-}
-
 // createGuestVisit makes a guest patient from the request and queues a
 // visit for them with the same rules and lifecycle as a v9 visit.
 func (s *Server) createGuestVisit(c *Call, body *guestVisitJSON) (Answer, error) {
@@ -42,5 +37,5 @@ func (s *Server) createGuestVisit(c *Call, body *guestVisitJSON) (Answer, error)
 	if err != nil {
 		return Answer{}, err
 	}
-	return JSON(http.StatusOK, guestVisitCreatedJSON{VisitID: v.ID, VisitRedirectURL: s.waitingRoomURL(c, v)}), nil
+	return JSON(http.StatusOK, dexcare.GuestVisitCreated{VisitID: v.ID, VisitRedirectURL: s.waitingRoomURL(c, v)}), nil
 }

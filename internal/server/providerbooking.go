@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/apierr"
+	"github.com/mockdex/mockdex/internal/dexcare"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
 
@@ -41,20 +42,6 @@ type bookingActor struct {
 	FirstName             string `json:"firstName"`
 	LastName              string `json:"lastName"`
 	RelationshipToPatient string `json:"relationshipToPatient"`
-}
-
-// providerBookingJSON is the response (ProviderBooking in the spec).
-type providerBookingJSON struct {
-	VisitID            string `json:"visitId"`
-	PatientGUID        string `json:"patientGuid"`
-	Status             string `json:"status"`
-	NationalProviderID string `json:"nationalProviderId"`
-	DepartmentID       string `json:"departmentId"`
-	EHRSystemName      string `json:"ehrSystemName"`
-	VisitTypeID        string `json:"visitTypeId"`
-	SlotDateTime       string `json:"slotDateTime"`
-	Duration           int    `json:"duration"`
-	Timezone           string `json:"timezone"`
 }
 
 // bookProviderVisit books a provider's slot (POST /api/7/visits/providerbooking).
@@ -135,12 +122,12 @@ func (b *providerBookingBody) request(world *fakes.World, subject string, slot f
 
 // providerBookingBodyOf answers with the slot in its clinic's time zone,
 // as the timeslots listing showed it.
-func providerBookingBodyOf(fx *fakes.Fixtures, v fakes.Visit) providerBookingJSON {
+func providerBookingBodyOf(fx *fakes.Fixtures, v fakes.Visit) dexcare.ProviderBooking {
 	loc := time.UTC
 	if d, ok := fx.Department(v.DepartmentID); ok {
 		loc = d.Location()
 	}
-	return providerBookingJSON{
+	return dexcare.ProviderBooking{
 		VisitID: v.ID, PatientGUID: v.PatientGUID, Status: fakes.StatusScheduled,
 		NationalProviderID: v.NPI, DepartmentID: v.DepartmentID, EHRSystemName: v.EHRSystemName,
 		VisitTypeID: v.VisitTypeID, SlotDateTime: v.SlotStart.In(loc).Format(time.RFC3339),

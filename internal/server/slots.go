@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/dexcare"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
 
@@ -18,30 +19,6 @@ type slotSearchBody struct {
 	EndDate        string   `json:"endDate"`
 	VisitTypeNames []string `json:"visitTypeNames"`
 }
-
-// The response (SlotSearchResults).
-type (
-	slotSearchJSON struct {
-		Results []slotSearchResultJSON `json:"results"`
-	}
-	slotSearchResultJSON struct {
-		NPI          string                  `json:"npi"`
-		EHRInstance  string                  `json:"ehrInstance"`
-		DepartmentID string                  `json:"departmentId"`
-		Timezone     string                  `json:"timezone"`
-		VisitTypes   []slotSearchVisitTypeJS `json:"visitTypes"`
-	}
-	slotSearchVisitTypeJS struct {
-		VisitTypeID   string               `json:"visitTypeId"`
-		VisitTypeName string               `json:"visitTypeName"`
-		Slots         []slotSearchSlotJSON `json:"slots"`
-	}
-	slotSearchSlotJSON struct {
-		DateTime string `json:"dateTime"`
-		Duration int    `json:"duration"`
-		SlotID   string `json:"slotId"`
-	}
-)
 
 // searchSlots lists several providers' free slots (POST /v5/slots/search).
 func (s *Server) searchSlots(c *Call, body *slotSearchBody) (Answer, error) {
@@ -67,16 +44,16 @@ func (s *Server) searchSlots(c *Call, body *slotSearchBody) (Answer, error) {
 	return JSON(http.StatusOK, slotSearchBodyOf(found)), nil
 }
 
-func slotSearchBodyOf(found []fakes.DepartmentSlots) slotSearchJSON {
-	out := slotSearchJSON{Results: []slotSearchResultJSON{}}
+func slotSearchBodyOf(found []fakes.DepartmentSlots) dexcare.SlotSearchResults {
+	out := dexcare.SlotSearchResults{Results: []dexcare.SlotSearchResult{}}
 	for _, ds := range found {
 		d := ds.Department
-		res := slotSearchResultJSON{NPI: ds.NPI, EHRInstance: d.EHRSystemName, DepartmentID: d.ID, Timezone: d.Timezone}
+		res := dexcare.SlotSearchResult{NPI: ds.NPI, EHRInstance: d.EHRSystemName, DepartmentID: d.ID, Timezone: d.Timezone}
 		for _, vts := range ds.VisitTypes {
-			vt := slotSearchVisitTypeJS{VisitTypeID: vts.VisitType.ID, VisitTypeName: vts.VisitType.Name, Slots: []slotSearchSlotJSON{}}
+			vt := dexcare.SlotSearchVisitType{VisitTypeID: vts.VisitType.ID, VisitTypeName: vts.VisitType.Name, Slots: []dexcare.SlotSearchSlot{}}
 			for _, day := range vts.Days {
 				for _, start := range day.Starts {
-					vt.Slots = append(vt.Slots, slotSearchSlotJSON{
+					vt.Slots = append(vt.Slots, dexcare.SlotSearchSlot{
 						DateTime: start.In(d.Location()).Format(time.RFC3339), Duration: d.SlotMinutes,
 						SlotID: fakes.NewSlotHandle(d, vts.VisitType, start).Encode(),
 					})

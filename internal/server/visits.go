@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/mockdex/mockdex/internal/dexcare"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
 
@@ -63,30 +64,11 @@ func (d visitDetailsJSON) queueRequest(kind fakes.VisitKind, payment string, act
 	return req
 }
 
-// visitCreatedJSON answers POST /api/9/visits.
-type visitCreatedJSON struct {
-	VisitID          string     `json:"visitId"`
-	PatientGUID      string     `json:"patientGuid"`
-	PracticeID       string     `json:"practiceId,omitempty"` // the docs' answer has it; the published schema allows it
-	VisitRedirectURL string     `json:"visitRedirectUrl"`
-	TokBoxVisit      tokBoxJSON `json:"tokBoxVisit"`
-}
-
-type tokBoxJSON struct {
-	APIKey             string        `json:"apiKey,omitempty"`
-	WaitingRoomSession tokBoxSession `json:"waitingRoomSession"`
-	VideoSession       tokBoxSession `json:"videoConferenceSession"`
-}
-
-type tokBoxSession struct {
-	SessionID string `json:"sessionId"`
-}
-
 // tokBoxAPIKey is a made-up TokBox project key, the same for every visit.
 const tokBoxAPIKey = "46497352"
 
-func tokBoxBody(v fakes.Visit, withKey bool) tokBoxJSON {
-	t := tokBoxJSON{WaitingRoomSession: tokBoxSession{v.WaitingRoomSession}, VideoSession: tokBoxSession{v.VideoSession}}
+func tokBoxBody(v fakes.Visit, withKey bool) dexcare.TokBox {
+	t := dexcare.TokBox{WaitingRoomSession: dexcare.TokBoxSession{SessionID: v.WaitingRoomSession}, VideoSession: dexcare.TokBoxSession{SessionID: v.VideoSession}}
 	if withKey {
 		t.APIKey = tokBoxAPIKey
 	}
@@ -106,7 +88,7 @@ func (s *Server) createVisit(c *Call, body *visitRequestJSON) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
-	return JSON(http.StatusOK, visitCreatedJSON{
+	return JSON(http.StatusOK, dexcare.VisitCreated{
 		VisitID: v.ID, PatientGUID: v.PatientGUID, PracticeID: v.PracticeID,
 		VisitRedirectURL: s.waitingRoomURL(c, v), TokBoxVisit: tokBoxBody(v, false),
 	}), nil
@@ -131,35 +113,6 @@ func (s *Server) waitingRoomURL(c *Call, v fakes.Visit) string {
 	return base + "/visit/" + url.PathEscape(v.ID) + "?" + q.Encode()
 }
 
-// visitSummaryJSON is a visit as its owner sees it.
-type visitSummaryJSON struct {
-	VisitID              string            `json:"visitId"`
-	UserID               string            `json:"userId,omitempty"`
-	PatientGUID          string            `json:"patientGuid"`
-	Status               string            `json:"status"`
-	Type                 string            `json:"type"`
-	Modality             string            `json:"modality"`
-	AssignmentQualifiers []string          `json:"assignmentQualifiers"`
-	IsHighPriority       bool              `json:"isHighPriority"`
-	StateLicensure       string            `json:"stateLicensure"`
-	PracticeID           string            `json:"practiceId"`
-	ProviderID           string            `json:"providerId,omitempty"` // the spec forbids null: absent until assigned
-	HomeMarket           string            `json:"homeMarket"`
-	AssessmentToolUsed   string            `json:"assessmentToolUsed,omitempty"`
-	Integrations         integrationsJSON  `json:"integrations"`
-	TokBoxVisit          tokBoxJSON        `json:"tokBoxVisit"`
-	AcceptTerms          bool              `json:"acceptTerms"`
-	Timestamps           map[string]string `json:"timestamps"`
-	Brand                string            `json:"brand,omitempty"`
-	DeviceModel          string            `json:"deviceModel"`
-}
-
-type integrationsJSON struct {
-	TytoCare struct {
-		Enabled bool `json:"enabled"`
-	} `json:"tytoCare"`
-}
-
 // visitSummary is owner-only: another patient's visit id answers 404.
 func (s *Server) visitSummary(c *Call) (Answer, error) {
 	now := c.Now
@@ -172,7 +125,7 @@ func (s *Server) visitSummary(c *Call) (Answer, error) {
 	for st, at := range v.TimestampsAt(now) {
 		stamps[st] = formatDex(at)
 	}
-	return JSON(http.StatusOK, visitSummaryJSON{
+	return JSON(http.StatusOK, dexcare.VisitSummary{
 		VisitID: v.ID, UserID: uuidOrEmpty(v.UserID), PatientGUID: v.PatientGUID, Status: status,
 		Type: v.Kind.ReportType(), Modality: v.Modality, AssignmentQualifiers: v.Qualifiers,
 		IsHighPriority: v.Urgency > 0, StateLicensure: v.RegionCode, PracticeID: v.PracticeID,
@@ -191,13 +144,6 @@ func uuidOrEmpty(s string) string {
 	return s
 }
 
-// visitWaitTimeJSON is a queued visit's current estimate.
-type visitWaitTimeJSON struct {
-	EstimatedWaitTimeSeconds int     `json:"estimatedWaitTimeSeconds"`
-	EstimateGeneratedAt      string  `json:"estimateGeneratedAt"`
-	EstimatedWaitTimeMessage *string `json:"estimatedWaitTimeMessage"`
-}
-
 // visitWaitTime reports the time left until the visit's planned start and
 // its place in the pool's queue; 0 once it is no longer waiting.
 func (s *Server) visitWaitTime(c *Call) (Answer, error) {
@@ -207,7 +153,7 @@ func (s *Server) visitWaitTime(c *Call) (Answer, error) {
 		return Answer{}, err
 	}
 	wait := world.WaitFor(v, now)
-	out := visitWaitTimeJSON{EstimatedWaitTimeSeconds: int(wait.Remaining.Seconds()), EstimateGeneratedAt: formatDex(now)}
+	out := dexcare.VisitWaitTime{EstimatedWaitTimeSeconds: int(wait.Remaining.Seconds()), EstimateGeneratedAt: formatDex(now)}
 	if wait.Position > 0 {
 		msg := fmt.Sprintf("You are number %d in line", wait.Position)
 		out.EstimatedWaitTimeMessage = &msg

@@ -35,10 +35,10 @@ func waitTimes(c *Call, regions []string) Answer {
 	return encodedJSON(http.StatusOK, buf)
 }
 
-// appendWaitTimes writes the wait-times answer by hand, as encoding/json
-// would write it (TestWaitTimesJSONMatchesEncodingJSON): the poll that
-// clients repeat most. Available and unavailable entries share one shape,
-// with the fields of the other kind left out.
+// appendWaitTimes writes the wait-times answer ([]dexcare.WaitTime) by
+// hand, as encoding/json would write it (TestWaitTimesJSONMatchesEncodingJSON):
+// the poll that clients repeat most. Available and unavailable entries
+// share one shape, with the fields of the other kind left out.
 func appendWaitTimes(b []byte, list []fakes.WaitTime, now time.Time) []byte {
 	b = append(b, '[')
 	for i, wt := range list {
