@@ -30,6 +30,9 @@ var forbidden = map[string][]string{
 	// What both HTTP faces share on the way out is below both.
 	"github.com/mockdex/mockdex/internal/respond": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/control",
 		"github.com/mockdex/mockdex/internal/mock", "github.com/mockdex/mockdex/internal/fakes"},
+	// DexCare's response shapes are plain types that server writes and
+	// mirror reads: they import nothing of ours.
+	"github.com/mockdex/mockdex/internal/dexcare": {"github.com/mockdex/mockdex/"},
 	// The fault rules are plain data: the HTTP layer applies them and the
 	// control plane edits them.
 	"github.com/mockdex/mockdex/internal/faults": {"github.com/mockdex/mockdex/"},
