@@ -58,6 +58,9 @@ func New(o Options) (*Gate, error) {
 	return g, nil
 }
 
+// Options are the credentials the gate accepts, defaults filled in.
+func (g *Gate) Options() Options { return g.opts }
+
 // Load compiles the spec and its router, once per process: a mock calls
 // it beside building its world, as each is about half of a cold start.
 func Load() error {

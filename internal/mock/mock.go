@@ -47,6 +47,8 @@ func New(o Options) (*Mock, error) {
 	if err != nil {
 		return nil, err
 	}
+	creds := g.Options() // the credentials in effect, defaults filled in
+	o.ServiceKey, o.APIKey, o.JWTSecret = creds.ServiceKey, creds.APIKey, creds.JWTSecret
 	m := &Mock{opts: o, gate: g,
 		spaces:  namespaces.New(namespaces.Options{Root: o.Clock, Template: tmpl, Seed: o.Seed, Max: o.MaxNamespaces, Logger: o.Logger}),
 		journal: journal.New(journal.Options{Entries: o.JournalSize, Bytes: o.JournalBytes})}

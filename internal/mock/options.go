@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/journal"
 	"github.com/mockdex/mockdex/internal/namespaces"
@@ -84,16 +83,9 @@ type Options struct {
 // Options.JournalSize is zero.
 const DefaultJournalSize = journal.DefaultEntries
 
+// withDefaults fills in every default but the credentials', which the
+// gate fills in (New copies them back).
 func (o Options) withDefaults() Options {
-	if o.ServiceKey == "" {
-		o.ServiceKey = auth.DefaultServiceKey
-	}
-	if o.APIKey == "" {
-		o.APIKey = auth.DefaultAPIKey
-	}
-	if o.JWTSecret == "" {
-		o.JWTSecret = auth.DefaultJWTSecret
-	}
 	if o.JournalSize == 0 {
 		o.JournalSize = DefaultJournalSize
 	}
