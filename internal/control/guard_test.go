@@ -28,7 +28,7 @@ func withControl(m *mockdextest.Server, opts control.Options) http.Handler {
 	mk := mockOf(m)
 	c := control.New(mk.Parts(), opts)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if control.Owns(r.URL.Path) {
+		if strings.HasPrefix(r.URL.Path, control.Prefix+"/") || r.URL.Path == control.Prefix {
 			c.ServeHTTP(w, r)
 			return
 		}

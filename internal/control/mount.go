@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -56,9 +55,6 @@ type Control struct {
 	router    *mux.Router
 	log       *slog.Logger
 }
-
-// Owns says whether a path is the control plane's.
-func Owns(path string) bool { return path == Prefix || strings.HasPrefix(path, Prefix+"/") }
 
 // New builds the control plane over a mock's parts.
 func New(p Parts, opts Options) *Control {

@@ -1,15 +1,10 @@
 package gate
 
 import (
-	"fmt"
-	"sync"
-
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/mockdex/mockdex/internal/auth"
-	"github.com/mockdex/mockdex/spec"
 )
 
 // Options are the credentials the gate accepts. Every zero value works.
@@ -71,29 +66,3 @@ func Load() error {
 // Spec is the compiled spec the gate routes and validates by. It is
 // shared by every gate in the process: read it, never change it.
 func (g *Gate) Spec() *openapi3.T { return g.doc }
-
-// compiledSpec is the spec and the router built from it: read-only, so
-// every gate in the process shares one (spec.Shared).
-type compiledSpec struct {
-	doc    *openapi3.T
-	router routers.Router
-}
-
-var compiled = sync.OnceValues(func() (compiledSpec, error) {
-	doc, err := spec.SharedUnchecked()
-	if err != nil {
-		return compiledSpec{}, err
-	}
-	// Validating the spec and building the router both only read it; on a
-	// cold start the other core is free by now.
-	checked := make(chan error, 1)
-	go func() { checked <- spec.CheckShared() }()
-	router, err := gorillamux.NewRouter(doc)
-	if err := <-checked; err != nil {
-		return compiledSpec{}, err
-	}
-	if err != nil {
-		return compiledSpec{}, fmt.Errorf("router from spec: %w", err)
-	}
-	return compiledSpec{doc: doc, router: router}, nil
-})

@@ -1,6 +1,7 @@
 package gate
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -8,6 +9,9 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/mockdex/mockdex/spec"
 )
 
 // Route finds the operation r asks for. It first accepts the docs'
@@ -68,6 +72,32 @@ func (g *Gate) findRoute(r *http.Request) (*routers.Route, map[string]string, er
 	}
 	return g.router.FindRoute(r)
 }
+
+// compiledSpec is the spec and the router built from it: read-only, so
+// every gate in the process shares one (spec.Shared).
+type compiledSpec struct {
+	doc    *openapi3.T
+	router routers.Router
+}
+
+var compiled = sync.OnceValues(func() (compiledSpec, error) {
+	doc, err := spec.SharedUnchecked()
+	if err != nil {
+		return compiledSpec{}, err
+	}
+	// Validating the spec and building the router both only read it; on a
+	// cold start the other core is free by now.
+	checked := make(chan error, 1)
+	go func() { checked <- spec.CheckShared() }()
+	router, err := gorillamux.NewRouter(doc)
+	if err := <-checked; err != nil {
+		return compiledSpec{}, err
+	}
+	if err != nil {
+		return compiledSpec{}, fmt.Errorf("router from spec: %w", err)
+	}
+	return compiledSpec{doc: doc, router: router}, nil
+})
 
 // compiledRouter is the process's shared router, nil if it did not build.
 func compiledRouter() routers.Router {

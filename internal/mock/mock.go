@@ -2,6 +2,7 @@ package mock
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -73,11 +74,16 @@ func New(o Options) (*Mock, error) {
 // everywhere else. Each side watches its answer through one
 // respond.Recorder and writes one access log line.
 func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if m.control != nil && control.Owns(r.URL.Path) {
+	if m.control != nil && isControl(r.URL.Path) {
 		m.control.ServeHTTP(w, r)
 		return
 	}
 	m.api.ServeHTTP(w, r)
+}
+
+// isControl says whether a path is the control plane's.
+func isControl(path string) bool {
+	return path == control.Prefix || strings.HasPrefix(path, control.Prefix+"/")
 }
 
 // API is DexCare's API alone, without the control plane.
