@@ -276,10 +276,9 @@ func (s *Server) startCapture(r *http.Request, wall time.Time) *journal.Capture 
 }
 
 // applyFault runs the fault of the namespace's store that applies to this
-// request, if any, after
-// routing and validation and before the handler. It reports whether the
-// request is done (answered by the fault, or abandoned by the client
-// during the delay), in which case the handler must not run.
+// call, if any, after routing and validation and before the handler. It
+// reports whether the call is done (answered by the fault, or abandoned
+// by the client during the delay), in which case the handler must not run.
 func (s *Server) applyFault(w http.ResponseWriter, c *Call, store *faults.Store) bool {
 	f, ok := store.Take(c.OperationID())
 	if !ok {
