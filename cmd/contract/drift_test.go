@@ -15,7 +15,6 @@ import (
 	"github.com/mockdex/mockdex/internal/contract/drift"
 	"github.com/mockdex/mockdex/internal/contract/inproc"
 	"github.com/mockdex/mockdex/internal/scenarios"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 // driftClock runs the simulated tier's mock twenty times faster than the
@@ -51,8 +50,8 @@ func threeHosts(t *testing.T, sim *drift.Sim) []string {
 // DexCare's: in the DEXCARE_* environment.
 func setTierCredentials(t *testing.T) {
 	t.Helper()
-	t.Setenv(scenarios.EnvServiceKey, server.DefaultServiceKey)
-	t.Setenv(scenarios.EnvAPIKey, server.DefaultAPIKey)
+	t.Setenv(scenarios.EnvServiceKey, auth.DefaultServiceKey)
+	t.Setenv(scenarios.EnvAPIKey, auth.DefaultAPIKey)
 	d := scenarios.Defaults()
 	for name, env := range scenarios.TokenEnv {
 		tok, err := auth.Mint(auth.DefaultJWTSecret, d[name], time.Now(), 24*time.Hour)

@@ -13,12 +13,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/contract"
 	"github.com/mockdex/mockdex/internal/contract/inproc"
 	"github.com/mockdex/mockdex/internal/mirror"
 	"github.com/mockdex/mockdex/internal/scenarios"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 type mirrorFlags struct {
@@ -153,7 +153,7 @@ func (f *mirrorFlags) tier(ctx context.Context) (mirror.Options, int, error) {
 		}
 		return mirror.Options{Hosts: mirror.Hosts{API: inproc.BaseURL, Reporting: inproc.BaseURL},
 			Client:      &contract.Client{Next: &http.Client{Transport: inproc.Transport{Handler: m.Server}}},
-			Credentials: mirror.Credentials{APIKey: server.DefaultAPIKey, ServiceKey: server.DefaultServiceKey}}, exitOK, nil
+			Credentials: mirror.Credentials{APIKey: auth.DefaultAPIKey, ServiceKey: auth.DefaultServiceKey}}, exitOK, nil
 	}
 	bases, err := mirrorBases(f.hosts)
 	if err != nil {
@@ -165,8 +165,8 @@ func (f *mirrorFlags) tier(ctx context.Context) (mirror.Options, int, error) {
 	}
 	creds := mirror.Credentials{APIKey: os.Getenv(scenarios.EnvAPIKey), ServiceKey: os.Getenv(scenarios.EnvServiceKey)}
 	if _, isMock, _ := mockdexClock(ctx, probe, bases[scenarios.API]); isMock {
-		creds.APIKey, creds.ServiceKey = envOr(scenarios.EnvAPIKey, envOr("MOCKDEX_API_KEY", server.DefaultAPIKey)),
-			envOr(scenarios.EnvServiceKey, envOr("MOCKDEX_SERVICE_KEY", server.DefaultServiceKey))
+		creds.APIKey, creds.ServiceKey = envOr(scenarios.EnvAPIKey, envOr("MOCKDEX_API_KEY", auth.DefaultAPIKey)),
+			envOr(scenarios.EnvServiceKey, envOr("MOCKDEX_SERVICE_KEY", auth.DefaultServiceKey))
 	}
 	if creds.APIKey == "" {
 		return mirror.Options{}, exitUsage, fmt.Errorf("the mirror needs %s in the environment (time slots and Care Options)", scenarios.EnvAPIKey)

@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/contract/drift"
 	"github.com/mockdex/mockdex/internal/contract/inproc"
 	"github.com/mockdex/mockdex/internal/scenarios"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 // A tier to mirror: a mockdex on a fixture set with a seed other than the
@@ -166,7 +166,7 @@ func TestMirrorCommand(t *testing.T) {
 	if code, _, stderr := contractCmd(args...); code != exitUnreachable {
 		t.Errorf("a refused key: exit %d, %s", code, stderr)
 	}
-	t.Setenv(scenarios.EnvAPIKey, server.DefaultAPIKey)
+	t.Setenv(scenarios.EnvAPIKey, auth.DefaultAPIKey)
 	if code, _, stderr := contractCmd(args...); code != exitOK {
 		t.Errorf("through three hosts: exit %d, %s", code, stderr)
 	}

@@ -5,8 +5,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/scenarios"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 // mockHeaders adds what a shared mockdex needs to each request: the
@@ -37,7 +37,7 @@ func (m mockHeaders) Do(r *http.Request) (*http.Response, error) {
 	}
 	r = r.Clone(r.Context())
 	if m.namespace != "" {
-		r.Header.Set(server.NamespaceHeader, m.namespace)
+		r.Header.Set(namespaces.Header, m.namespace)
 	}
 	if admin {
 		r.Header.Set("Authorization", "Bearer "+m.adminToken)

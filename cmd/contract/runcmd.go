@@ -15,8 +15,8 @@ import (
 
 	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/contract"
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/scenarios"
-	"github.com/mockdex/mockdex/internal/server"
 	"github.com/mockdex/mockdex/spec"
 )
 
@@ -69,7 +69,7 @@ func parseRunFlags(cmd string, args []string, stdout, stderr io.Writer) (*runFla
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
 		return nil, err
 	}
-	if err := server.CheckNamespace(f.namespace); err != nil {
+	if err := namespaces.Check(f.namespace); err != nil {
 		return nil, fmt.Errorf("--namespace %q: want 1 to 63 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit", f.namespace)
 	}
 	fs.Visit(func(fl *flag.Flag) { f.formatSet = f.formatSet || fl.Name == "format" })

@@ -17,7 +17,6 @@ import (
 	"github.com/mockdex/mockdex/internal/contract"
 	"github.com/mockdex/mockdex/internal/contract/inproc"
 	"github.com/mockdex/mockdex/internal/scenarios"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 // unreachableError means the target did not answer at all (exit 3).
@@ -275,10 +274,10 @@ func credentials(sel []scenarios.Scenario, isMock bool, vars scenarios.Vars, clk
 
 func mockCredentials(c scenarios.Credentials, clk *mockClock) scenarios.Credentials {
 	if c.ServiceKey == "" {
-		c.ServiceKey = envOr("MOCKDEX_SERVICE_KEY", server.DefaultServiceKey)
+		c.ServiceKey = envOr("MOCKDEX_SERVICE_KEY", auth.DefaultServiceKey)
 	}
 	if c.APIKey == "" {
-		c.APIKey = envOr("MOCKDEX_API_KEY", server.DefaultAPIKey)
+		c.APIKey = envOr("MOCKDEX_API_KEY", auth.DefaultAPIKey)
 	}
 	secret := envOr("MOCKDEX_JWT_SECRET", auth.DefaultJWTSecret)
 	c.Bearer = func(guid string) (string, error) { return auth.Mint(secret, guid, clk.now(), time.Hour) }

@@ -12,7 +12,8 @@ import (
 
 	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/clock"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/mock"
+	"github.com/mockdex/mockdex/internal/namespaces"
 )
 
 // defaultDrain is how long SIGTERM waits for requests in flight.
@@ -47,29 +48,31 @@ type serveConfig struct {
 
 // parseServe reads flags and MOCKDEX_* variables; help goes to stdout,
 // usage errors to stderr, the request log to logOut.
-func parseServe(args []string, stdout, stderr, logOut io.Writer) (serveConfig, server.Options, error) {
+func parseServe(args []string, stdout, stderr, logOut io.Writer) (serveConfig, mock.Options, error) {
 	var c serveConfig
 	d, err := readServeEnv()
 	if err != nil {
-		return c, server.Options{}, err
+		return c, mock.Options{}, err
 	}
 	fs := serveFlags(&c, d)
 	cli.Install(fs, cli.Help{Synopsis: serveSynopsis, Env: serveEnv(fs)})
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
-		return c, server.Options{}, err
+		return c, mock.Options{}, err
 	}
 	if fs.NArg() > 0 {
-		return c, server.Options{}, fmt.Errorf("unexpected argument %q (flags go before it; see mockdex --help)", fs.Arg(0))
+		return c, mock.Options{}, fmt.Errorf("unexpected argument %q (flags go before it; see mockdex --help)", fs.Arg(0))
 	}
 	if c.maxNS < 0 || c.maxVisits < 0 || c.maxReports < 0 {
-		return c, server.Options{}, errors.New("--max-namespaces, --max-visits and --max-reports must not be negative")
+		return c, mock.Options{}, errors.New("--max-namespaces, --max-visits and --max-reports must not be negative")
 	}
 	if c.resetData && c.dataDir == "" {
-		return c, server.Options{}, errors.New("--reset-data needs --data-dir (or MOCKDEX_DATA_DIR)")
+		return c, mock.Options{}, errors.New("--reset-data needs --data-dir (or MOCKDEX_DATA_DIR)")
 	}
 	c.adminToken = os.Getenv("MOCKDEX_ADMIN_TOKEN")
 	opts, err := c.options(logOut)
 	opts.MaxNamespaces, opts.MaxVisits, opts.MaxReports = namespaceCap(c.maxNS), c.maxVisits, c.maxReports
+	opts.NoAdmin, opts.AdminToken, opts.AdminHosts = c.noAdmin, c.adminToken, c.adminHosts
+	opts.DataDir, opts.ResetData = c.dataDir, c.resetData
 	return c, opts, err
 }
 
@@ -116,7 +119,7 @@ func serveFlags(c *serveConfig, d serveEnvDefaults) *flag.FlagSet {
 	fs.StringVar(&c.logLevel, "log-level", env("MOCKDEX_LOG_LEVEL", "info"), "debug, info, warn or error; health and readiness probes are logged at debug (MOCKDEX_LOG_LEVEL)")
 	fs.IntVar(&c.maxConns, "max-conns", int(envInt("MOCKDEX_MAX_CONNS", 0)), "connections served at once; past it only health probes are answered, 0 picks it from the open-file limit (MOCKDEX_MAX_CONNS)")
 	fs.DurationVar(&c.drain, "drain-timeout", d.drain, "on SIGTERM, how long requests in flight may finish before the rest are closed (MOCKDEX_DRAIN_TIMEOUT)")
-	fs.IntVar(&c.maxNS, "max-namespaces", int(envInt("MOCKDEX_MAX_NAMESPACES", server.DefaultMaxNamespaces)), "live namespaces kept, the default one included; one more evicts the least recently used idle one; 0 means no cap (MOCKDEX_MAX_NAMESPACES)")
+	fs.IntVar(&c.maxNS, "max-namespaces", int(envInt("MOCKDEX_MAX_NAMESPACES", namespaces.DefaultMax)), "live namespaces kept, the default one included; one more evicts the least recently used idle one; 0 means no cap (MOCKDEX_MAX_NAMESPACES)")
 	fs.IntVar(&c.maxVisits, "max-visits", int(envInt("MOCKDEX_MAX_VISITS", 0)), "visits each namespace stores, generated history included; one more is answered 507; 0 means the built-in default, 50000 (MOCKDEX_MAX_VISITS)")
 	fs.IntVar(&c.maxReports, "max-reports", int(envInt("MOCKDEX_MAX_REPORTS", 0)), "finished report jobs each namespace keeps (older ones answer 404) and unfinished ones it allows; 0 means the built-in default, 1000 (MOCKDEX_MAX_REPORTS)")
 	fs.StringVar(&c.dataDir, "data-dir", env("MOCKDEX_DATA_DIR", ""), "directory every namespace is saved in (within about a second of a change, and at shutdown) and loaded from at start; empty keeps state in memory only (MOCKDEX_DATA_DIR)")
@@ -136,31 +139,31 @@ func namespaceCap(n int) int {
 	return n
 }
 
-func (c serveConfig) options(logOut io.Writer) (server.Options, error) {
+func (c serveConfig) options(logOut io.Writer) (mock.Options, error) {
 	var start time.Time
 	if c.start != "" {
 		t, err := time.Parse(time.RFC3339, c.start)
 		if err != nil {
-			return server.Options{}, fmt.Errorf("--start: %w", err)
+			return mock.Options{}, fmt.Errorf("--start: %w", err)
 		}
 		start = t
 	}
 	clk, err := clock.Parse(c.clockSpec, start)
 	if err != nil {
-		return server.Options{}, err
+		return mock.Options{}, err
 	}
 	jbytes, err := parseBytes(c.journalBytes)
 	if err != nil {
-		return server.Options{}, fmt.Errorf("--journal-bytes: %w", err)
+		return mock.Options{}, fmt.Errorf("--journal-bytes: %w", err)
 	}
 	if err := cli.OneOf("log-format", c.logFormat, "text", "json"); err != nil {
-		return server.Options{}, err
+		return mock.Options{}, err
 	}
 	level, err := parseLogLevel(c.logLevel)
 	if err != nil {
-		return server.Options{}, err
+		return mock.Options{}, err
 	}
-	opts := server.Options{
+	opts := mock.Options{
 		Clock:        clk,
 		Seed:         c.seed,
 		HistoryDays:  c.historyDays,

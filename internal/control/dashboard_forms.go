@@ -12,7 +12,8 @@ import (
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/faults"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/namespaces"
+	"github.com/mockdex/mockdex/internal/respond"
 )
 
 // The dashboard's forms post under /_mockdex/dashboard/ with the page's
@@ -74,7 +75,7 @@ func (c *Control) form(h formHandler) http.Handler {
 		if err != nil {
 			var fe *formError
 			if !errors.As(err, &fe) {
-				status, msg := server.ErrorStatus(err)
+				status, msg := respond.Error(err)
 				fe = &formError{status, msg}
 			}
 			renderError(w, fe.status, fe.msg, name)
@@ -82,7 +83,7 @@ func (c *Control) form(h formHandler) http.Handler {
 		}
 		back := name
 		if done == "namespacedeleted" {
-			back = server.DefaultNamespace
+			back = namespaces.Default
 		}
 		http.Redirect(w, r, nsURL(Prefix+"/?done="+done, back), http.StatusSeeOther)
 	})
@@ -101,7 +102,7 @@ func (c *Control) formClock(r *http.Request, name string) (string, error) {
 	if set == "" && advance == "" {
 		return "", refuseForm(http.StatusBadRequest, "Give a time to set the clock to, or a duration to advance it by.")
 	}
-	lease := c.srv.Namespaces().Hold(name)
+	lease := c.spaces.Hold(name)
 	defer lease.Release()
 	if err := moveClock(lease.Namespace().Clock(), set, advance); err != nil {
 		return "", refuseForm(http.StatusBadRequest, err.Error())
@@ -110,7 +111,7 @@ func (c *Control) formClock(r *http.Request, name string) (string, error) {
 }
 
 func (c *Control) formReset(r *http.Request, name string) (string, error) {
-	c.srv.Namespaces().Reset(name)
+	c.spaces.Reset(name)
 	return "reset", nil
 }
 
@@ -125,7 +126,7 @@ func (c *Control) formAddFault(r *http.Request, name string) (string, error) {
 	if err != nil {
 		return "", refuseForm(http.StatusBadRequest, err.Error())
 	}
-	lease := c.srv.Namespaces().Hold(name)
+	lease := c.spaces.Hold(name)
 	defer lease.Release()
 	lease.Namespace().Faults().Add(f)
 	return "faultadded", nil
@@ -163,7 +164,7 @@ func faultFormJSON(r *http.Request) ([]byte, error) {
 }
 
 func (c *Control) formRemoveFault(r *http.Request, name string) (string, error) {
-	lease := c.srv.Namespaces().Hold(name)
+	lease := c.spaces.Hold(name)
 	defer lease.Release()
 	id := mux.Vars(r)["id"]
 	if lease.Namespace().Faults().Remove(id) == 0 {
@@ -174,7 +175,7 @@ func (c *Control) formRemoveFault(r *http.Request, name string) (string, error) 
 
 func (c *Control) formEndVisit(status, done string) formHandler {
 	return func(r *http.Request, name string) (string, error) {
-		ns, world, leave := c.srv.Namespaces().Enter(name)
+		ns, world, leave := c.spaces.Enter(name)
 		defer leave()
 		_, err := world.EndVisit(mux.Vars(r)["id"], status, ns.Clock().Now())
 		return done, err
@@ -183,7 +184,7 @@ func (c *Control) formEndVisit(status, done string) formHandler {
 
 func (c *Control) formReport(done string) formHandler {
 	return func(r *http.Request, name string) (string, error) {
-		ns, world, leave := c.srv.Namespaces().Enter(name)
+		ns, world, leave := c.spaces.Enter(name)
 		defer leave()
 		now, id := ns.Clock().Now(), mux.Vars(r)["id"]
 		var err error
@@ -199,10 +200,10 @@ func (c *Control) formReport(done string) formHandler {
 
 func (c *Control) formDeleteNamespace(r *http.Request, _ string) (string, error) {
 	name := mux.Vars(r)["name"]
-	switch err := c.srv.Namespaces().Delete(name); {
-	case errors.Is(err, server.ErrDefaultNamespace):
+	switch err := c.spaces.Delete(name); {
+	case errors.Is(err, namespaces.ErrDefaultNamespace):
 		return "", refuseForm(http.StatusBadRequest, "The default namespace cannot be removed; reset it instead.")
-	case errors.Is(err, server.ErrNoNamespace):
+	case errors.Is(err, namespaces.ErrNoNamespace):
 		return "", refuseForm(http.StatusNotFound, "There is no namespace "+name+".")
 	case err != nil:
 		return "", refuseForm(http.StatusInternalServerError, err.Error())

@@ -87,7 +87,7 @@ func TestDashboardPagesThroughVisits(t *testing.T) {
 	var ids []string
 	for i := range 55 { // more than the queues admit: straight into the store
 		id := fmt.Sprintf("visit-%02d", i)
-		serverOf(m).World().Visits.Add(fakes.Visit{ID: id, Kind: fakes.KindRetail, Created: mockdextest.Epoch.Add(time.Duration(i) * time.Second),
+		mockOf(m).World().Visits.Add(fakes.Visit{ID: id, Kind: fakes.KindRetail, Created: mockdextest.Epoch.Add(time.Duration(i) * time.Second),
 			Timeline: []fakes.Transition{{Status: fakes.StatusScheduled, At: mockdextest.Epoch}}})
 		ids = append(ids, id)
 	}
@@ -143,9 +143,9 @@ func TestDashboardForms(t *testing.T) {
 	assert.Equal(t, http.StatusSeeOther, postForm(t, m, "/_mockdex/dashboard/faults/f1/remove", form()).StatusCode)
 	assert.Equal(t, http.StatusNotFound, postForm(t, m, "/_mockdex/dashboard/faults/f1/remove", form()).StatusCode)
 
-	world := serverOf(m).World()
+	world := mockOf(m).World()
 	assert.Equal(t, http.StatusSeeOther, postForm(t, m, "/_mockdex/dashboard/reset", form()).StatusCode)
-	assert.NotSame(t, world, serverOf(m).World(), "the world was rebuilt")
+	assert.NotSame(t, world, mockOf(m).World(), "the world was rebuilt")
 }
 
 func TestDashboardReportButtonsAndCSV(t *testing.T) {

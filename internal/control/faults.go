@@ -7,7 +7,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/mockdex/mockdex/internal/faults"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/namespaces"
 )
 
 func (c *Control) faultRoutes(a *mux.Router) {
@@ -18,7 +18,7 @@ func (c *Control) faultRoutes(a *mux.Router) {
 }
 
 func (c *Control) listFaults(w http.ResponseWriter, r *http.Request) {
-	c.held(w, r, func(ns *server.Namespace) {
+	c.held(w, r, func(ns *namespaces.Namespace) {
 		writeJSON(w, http.StatusOK, map[string]any{"faults": ns.Faults().List()})
 	})
 }
@@ -35,7 +35,7 @@ func (c *Control) addFault(w http.ResponseWriter, r *http.Request) {
 		badFault(w, err)
 		return
 	}
-	c.held(w, r, func(ns *server.Namespace) { writeJSON(w, http.StatusCreated, ns.Faults().Add(f)) })
+	c.held(w, r, func(ns *namespaces.Namespace) { writeJSON(w, http.StatusCreated, ns.Faults().Add(f)) })
 }
 
 func badFault(w http.ResponseWriter, err error) {
@@ -54,7 +54,7 @@ func badFault(w http.ResponseWriter, err error) {
 // removeFaults deletes one fault by id, or all of the namespace's.
 func (c *Control) removeFaults(w http.ResponseWriter, r *http.Request) {
 	id, one := mux.Vars(r)["id"]
-	c.held(w, r, func(ns *server.Namespace) {
+	c.held(w, r, func(ns *namespaces.Namespace) {
 		n := ns.Faults().Remove(id)
 		if one && n == 0 {
 			adminError(w, http.StatusNotFound, "no fault with id "+id)
@@ -65,4 +65,4 @@ func (c *Control) removeFaults(w http.ResponseWriter, r *http.Request) {
 }
 
 // operationIDs are the spec's operations, the ones a fault may name.
-func (c *Control) operationIDs() []string { return operationIDs(c.srv) }
+func (c *Control) operationIDs() []string { return operationIDs(c.ops) }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/store"
 )
 
@@ -22,34 +22,34 @@ type PersistOptions struct {
 	Reset bool
 	// Interval between looks for changes; 0 is store.DefaultInterval.
 	Interval time.Duration
-	// Logger gets failed saves and set-aside files; nil is the server's.
+	// Logger gets failed saves and set-aside files; nil is the parts'.
 	Logger *slog.Logger
 }
 
-// Persistence keeps a server's namespaces in a data directory: it loaded
+// Persistence keeps a mock's namespaces in a data directory: it loaded
 // them at start, saves the ones that changed in the background, saves a
 // namespace that eviction drops, and removes a deleted one's file.
 type Persistence struct {
-	srv   *server.Server
-	ops   []string
-	dir   *store.Dir
-	saver *store.Saver
-	log   *slog.Logger
+	spaces *namespaces.Registry
+	ops    []string
+	dir    *store.Dir
+	saver  *store.Saver
+	log    *slog.Logger
 }
 
-// Persist loads every namespace saved in opts.Dir into srv and keeps
-// them saved from then on; call it before serving, and Close at
-// shutdown. A file that cannot be read or imported stops it with an error
-// naming the file and the problem.
-func Persist(srv *server.Server, opts PersistOptions) (*Persistence, error) {
+// Persist loads every namespace saved in opts.Dir into the mock's
+// namespaces and keeps them saved from then on; call it before serving,
+// and Close at shutdown. A file that cannot be read or imported stops it
+// with an error naming the file and the problem.
+func Persist(parts Parts, opts PersistOptions) (*Persistence, error) {
 	if opts.Logger == nil {
-		opts.Logger = srv.Options().Logger
+		opts.Logger = parts.Logger
 	}
 	dir, err := store.Open(opts.Dir, opts.Reset)
 	if err != nil {
 		return nil, err
 	}
-	p := &Persistence{srv: srv, ops: operationIDs(srv), dir: dir, log: opts.Logger}
+	p := &Persistence{spaces: parts.Namespaces, ops: operationIDs(parts.Operations), dir: dir, log: opts.Logger}
 	loaded, err := p.loadAll()
 	if err != nil {
 		return nil, err
@@ -60,19 +60,19 @@ func Persist(srv *server.Server, opts PersistOptions) (*Persistence, error) {
 			p.saver.MarkSaved(ns.Name(), entry(ns, w))
 		}
 	}
-	srv.Namespaces().SetKeeper(p)
+	p.spaces.SetKeeper(p)
 	return p, nil
 }
 
 // loadAll imports every saved namespace, one file at a time. More files
 // than the namespace cap is fine: the ones evicted while loading stay on
 // disk, and are loaded again on first use.
-func (p *Persistence) loadAll() ([]*server.Namespace, error) {
+func (p *Persistence) loadAll() ([]*namespaces.Namespace, error) {
 	names, err := p.dir.Names()
 	if err != nil {
 		return nil, err
 	}
-	var out []*server.Namespace
+	var out []*namespaces.Namespace
 	for _, name := range names {
 		ns, err := p.load(name)
 		if err != nil {
@@ -83,15 +83,15 @@ func (p *Persistence) loadAll() ([]*server.Namespace, error) {
 	return out, nil
 }
 
-func (p *Persistence) load(name string) (*server.Namespace, error) {
-	if err := server.CheckNamespace(name); err != nil {
-		return nil, errors.New("the file name is not a namespace name: " + server.NamespacePattern)
+func (p *Persistence) load(name string) (*namespaces.Namespace, error) {
+	if err := namespaces.Check(name); err != nil {
+		return nil, errors.New("the file name is not a namespace name: " + namespaces.Pattern)
 	}
 	snap, err := p.dir.Read(name)
 	if err != nil {
 		return nil, errors.Unwrap(err) // Read's error names the file too
 	}
-	return p.srv.Namespaces().Import(name, restorer(p.srv, p.ops, snap))
+	return p.spaces.Import(name, restorer(p.spaces.Template(), p.ops, snap))
 }
 
 // Close stops the background saving and saves what changed once more
@@ -100,7 +100,7 @@ func (p *Persistence) Close() error { return p.saver.Close() }
 
 // Namespaces lists the live namespaces for the saver.
 func (p *Persistence) Namespaces() map[string]store.Namespace {
-	live := p.srv.Namespaces().Live()
+	live := p.spaces.Live()
 	out := make(map[string]store.Namespace, len(live))
 	for _, ns := range live {
 		if w := ns.World(); w != nil {
@@ -111,7 +111,7 @@ func (p *Persistence) Namespaces() map[string]store.Namespace {
 }
 
 // entry is ns, with world w, as the saver sees it.
-func entry(ns *server.Namespace, w *fakes.World) store.Namespace {
+func entry(ns *namespaces.Namespace, w *fakes.World) store.Namespace {
 	ctl := controlOf(ns)
 	return store.Namespace{World: w, Version: controlVersion(ctl), Control: func() json.RawMessage { return ctl }}
 }
@@ -119,13 +119,13 @@ func entry(ns *server.Namespace, w *fakes.World) store.Namespace {
 // Load is the namespace saved under name, if there is one. A file that
 // fails now (it passed at start-up, so someone changed it since) is set
 // aside, not overwritten, and the namespace starts fresh.
-func (p *Persistence) Load(name string, clk *clock.Controlled) (*fakes.World, func(*server.Namespace)) {
+func (p *Persistence) Load(name string, clk *clock.Controlled) (*fakes.World, func(*namespaces.Namespace)) {
 	snap, err := p.dir.Read(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err == nil {
-		w, apply, rerr := restorer(p.srv, p.ops, snap)(clk)
+		w, apply, rerr := restorer(p.spaces.Template(), p.ops, snap)(clk)
 		if rerr == nil {
 			return w, apply
 		}
@@ -137,7 +137,7 @@ func (p *Persistence) Load(name string, clk *clock.Controlled) (*fakes.World, fu
 }
 
 // Keep saves a namespace eviction drops.
-func (p *Persistence) Keep(ns *server.Namespace, w *fakes.World) error {
+func (p *Persistence) Keep(ns *namespaces.Namespace, w *fakes.World) error {
 	return p.saver.Save(ns.Name(), entry(ns, w))
 }
 

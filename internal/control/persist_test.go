@@ -16,14 +16,14 @@ import (
 
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/control"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/mock"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
 // kept is a mock whose namespaces are kept in a data directory.
 type kept struct {
 	t    *testing.T
-	srv  *server.Server
+	srv  *mock.Mock
 	http *httptest.Server
 	p    *control.Persistence
 }
@@ -31,11 +31,11 @@ type kept struct {
 // startKept starts a mock on dir, capped at maxNS namespaces.
 func startKept(t *testing.T, dir string, maxNS int) *kept {
 	t.Helper()
-	srv, err := server.New(server.Options{Clock: clock.NewManual(mockdextest.Epoch), MaxNamespaces: maxNS})
+	srv, err := mock.New(mock.Options{Clock: clock.NewManual(mockdextest.Epoch), MaxNamespaces: maxNS})
 	require.NoError(t, err)
-	p, err := control.Persist(srv, control.PersistOptions{Dir: dir, Interval: time.Hour})
+	p, err := control.Persist(srv.Parts(), control.PersistOptions{Dir: dir, Interval: time.Hour})
 	require.NoError(t, err)
-	k := &kept{t: t, srv: srv, http: httptest.NewServer(control.Mount(srv, control.Options{})), p: p}
+	k := &kept{t: t, srv: srv, http: httptest.NewServer(srv), p: p}
 	t.Cleanup(k.http.Close)
 	return k
 }
@@ -142,14 +142,14 @@ func TestCorruptSnapshotStopsStartUp(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(file, data[:len(data)/2], 0o600))
 
-	srv, err := server.New(server.Options{Clock: clock.NewManual(mockdextest.Epoch)})
+	srv, err := mock.New(mock.Options{Clock: clock.NewManual(mockdextest.Epoch)})
 	require.NoError(t, err)
-	_, err = control.Persist(srv, control.PersistOptions{Dir: dir})
+	_, err = control.Persist(srv.Parts(), control.PersistOptions{Dir: dir})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), file)
 	assert.Contains(t, err.Error(), "--reset-data")
 
-	_, err = control.Persist(srv, control.PersistOptions{Dir: dir, Reset: true})
+	_, err = control.Persist(srv.Parts(), control.PersistOptions{Dir: dir, Reset: true})
 	require.NoError(t, err, "--reset-data starts clean")
 	assert.NoFileExists(t, file)
 }
@@ -157,12 +157,12 @@ func TestCorruptSnapshotStopsStartUp(t *testing.T) {
 // The background saver writes a change without a shutdown.
 func TestChangesAreSavedInTheBackground(t *testing.T) {
 	dir := t.TempDir()
-	srv, err := server.New(server.Options{Clock: clock.NewManual(mockdextest.Epoch)})
+	srv, err := mock.New(mock.Options{Clock: clock.NewManual(mockdextest.Epoch)})
 	require.NoError(t, err)
-	p, err := control.Persist(srv, control.PersistOptions{Dir: dir, Interval: 10 * time.Millisecond})
+	p, err := control.Persist(srv.Parts(), control.PersistOptions{Dir: dir, Interval: 10 * time.Millisecond})
 	require.NoError(t, err)
 	defer p.Close()
-	h := httptest.NewServer(control.Mount(srv, control.Options{}))
+	h := httptest.NewServer(srv)
 	defer h.Close()
 	k := &kept{t: t, srv: srv, http: h, p: p}
 	id := k.createVisit("bg")

@@ -9,13 +9,13 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/respond"
 )
 
 // writeJSON writes v with the given status, never cached.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Cache-Control", "no-store")
-	server.WriteJSON(w, status, v)
+	respond.WriteJSON(w, status, v)
 }
 
 // adminError answers with status and {"error": msg}, the one error shape
@@ -26,7 +26,7 @@ func adminError(w http.ResponseWriter, status int, msg string) {
 
 // fakeError answers an error from the fakes with its kind's status.
 func fakeError(w http.ResponseWriter, err error) {
-	status, msg := server.ErrorStatus(err)
+	status, msg := respond.Error(err)
 	adminError(w, status, msg)
 }
 

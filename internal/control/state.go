@@ -28,7 +28,7 @@ func (c *Control) getState(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ns, world, done := c.srv.Namespaces().Enter(name)
+	ns, world, done := c.spaces.Enter(name)
 	snap, err := exportNamespace(ns, world)
 	done()
 	if err != nil {
@@ -67,7 +67,7 @@ func (c *Control) putState(w http.ResponseWriter, r *http.Request) {
 	}
 	snap, err := statedoc.Parse(body)
 	if err == nil {
-		_, err = c.srv.Namespaces().Import(name, restorer(c.srv, c.operationIDs(), snap))
+		_, err = c.spaces.Import(name, restorer(c.spaces.Template(), c.operationIDs(), snap))
 	}
 	if err != nil {
 		refuseState(w, err)

@@ -10,7 +10,8 @@ import (
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/faults"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/gate"
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
@@ -29,7 +30,7 @@ type clockReading struct {
 }
 
 // controlOf is ns's control state as a document carries it.
-func controlOf(ns *server.Namespace) json.RawMessage {
+func controlOf(ns *namespaces.Namespace) json.RawMessage {
 	at, wall := ns.Clock().Reading()
 	fs, err := json.Marshal(ns.Faults().State())
 	if err != nil { // a fault's body is valid JSON, checked when it was added
@@ -49,7 +50,7 @@ func controlVersion(ctl json.RawMessage) uint64 {
 // parseControl checks a document's control state and returns what puts
 // it back on a namespace (nil: nothing to put back). Refusals name the
 // field.
-func parseControl(raw json.RawMessage, operations []string) (func(*server.Namespace), error) {
+func parseControl(raw json.RawMessage, operations []string) (func(*namespaces.Namespace), error) {
 	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
 		return nil, nil
 	}
@@ -70,7 +71,7 @@ func parseControl(raw json.RawMessage, operations []string) (func(*server.Namesp
 		}
 		st = &parsed
 	}
-	return func(ns *server.Namespace) {
+	return func(ns *namespaces.Namespace) {
 		if ctl.Clock != nil {
 			ns.Clock().Resume(ctl.Clock.At, ctl.Clock.WallAt)
 		}
@@ -81,15 +82,15 @@ func parseControl(raw json.RawMessage, operations []string) (func(*server.Namesp
 }
 
 // restorer builds a namespace back from a state document: the world from
-// the server's template, and its clock and faults. Everything is checked
+// the mock's template, and its clock and faults. Everything is checked
 // before anything changes.
-func restorer(srv *server.Server, operations []string, snap *statedoc.Document) server.Restore {
-	return func(clk *clock.Controlled) (*fakes.World, func(*server.Namespace), error) {
+func restorer(tmpl *fakes.Template, operations []string, snap *statedoc.Document) namespaces.Restore {
+	return func(clk *clock.Controlled) (*fakes.World, func(*namespaces.Namespace), error) {
 		apply, err := parseControl(snap.Control, operations)
 		if err != nil {
 			return nil, nil, err
 		}
-		w, err := fakes.ImportWorld(srv.Template(), clk, snap)
+		w, err := fakes.ImportWorld(tmpl, clk, snap)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -99,7 +100,7 @@ func restorer(srv *server.Server, operations []string, snap *statedoc.Document) 
 
 // exportNamespace is ns's world (which the caller holds) as a state
 // document, with its control state.
-func exportNamespace(ns *server.Namespace, w *fakes.World) (*statedoc.Document, error) {
+func exportNamespace(ns *namespaces.Namespace, w *fakes.World) (*statedoc.Document, error) {
 	snap, err := w.Export()
 	if err != nil {
 		return nil, err
@@ -109,8 +110,7 @@ func exportNamespace(ns *server.Namespace, w *fakes.World) (*statedoc.Document, 
 }
 
 // operationIDs are the spec's operations, the ones a fault may name.
-func operationIDs(srv *server.Server) []string {
-	ops := srv.Operations()
+func operationIDs(ops []gate.Operation) []string {
 	ids := make([]string, len(ops))
 	for i, op := range ops {
 		ids[i] = op.ID

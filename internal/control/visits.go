@@ -47,7 +47,7 @@ func (c *Control) inWorld(w http.ResponseWriter, r *http.Request, fn func(world 
 	if !ok {
 		return
 	}
-	ns, world, done := c.srv.Namespaces().Enter(name)
+	ns, world, done := c.spaces.Enter(name)
 	defer done()
 	fn(world, ns.Clock().Now())
 }

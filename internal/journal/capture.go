@@ -36,10 +36,9 @@ type Capture struct {
 	verdict  string
 	flagged  bool
 	duration time.Duration
-	// The wrappers live in the capture, so a request allocates neither;
-	// nothing uses them after Finish (the handler has returned).
-	body   teeBody
-	writer teeWriter
+	// The body wrapper lives in the capture, so a request allocates none;
+	// nothing uses it after Finish (the handler has returned).
+	body teeBody
 }
 
 // header is a kept header: value capped, or already masked.
@@ -50,7 +49,7 @@ const NamespaceHeader = "X-Mockdex-Namespace"
 
 // Begin starts recording r, which arrived at wall (real) and mock (the
 // mock clock's) time. It copies what the entry needs from r's headers
-// and query; bodies are copied as they pass (Body, Writer). A nil
+// and query; bodies are copied as they pass (Body, Responded and Wrote). A nil
 // Journal records nothing and returns nil.
 func (j *Journal) Begin(r *http.Request, wall, mock time.Time) *Capture {
 	if j == nil {
@@ -99,14 +98,29 @@ func (c *Capture) Body(body io.ReadCloser) io.ReadCloser {
 	return &c.body
 }
 
-// Writer wraps w so the status and the first BodyLimit+1 bytes of the
-// response are kept.
-func (c *Capture) Writer(w http.ResponseWriter) http.ResponseWriter {
-	if c == nil {
-		return w
+// Responded records the response's status and content type as the
+// status is sent: the first final (2xx to 5xx) status counts.
+func (c *Capture) Responded(code int, h http.Header) {
+	if c == nil || c.status != 0 || code < 200 {
+		return
 	}
-	c.writer = teeWriter{ResponseWriter: w, c: c}
-	return &c.writer
+	c.status = code
+	c.respType = capped(h.Get("Content-Type"), maxNameBytes)
+}
+
+// Wrote keeps the first BodyLimit+1 bytes of the response body as they
+// are sent; a body sent before any status is a 200's.
+func (c *Capture) Wrote(p []byte, h http.Header) {
+	if c == nil {
+		return
+	}
+	if c.status == 0 {
+		c.Responded(http.StatusOK, h)
+	}
+	if room := c.j.opts.BodyLimit + 1 - len(c.respBody); room > 0 {
+		c.respBody = append(c.respBody, p[:min(room, len(p))]...)
+	}
+	c.respSize += int64(len(p))
 }
 
 // SetOperation records the operationId the request was routed to.
@@ -220,43 +234,3 @@ func (t *teeBody) Read(p []byte) (int, error) {
 	}
 	return n, err
 }
-
-// teeWriter passes a response through, keeping its status, content type
-// and first BodyLimit+1 bytes.
-type teeWriter struct {
-	http.ResponseWriter
-	c *Capture
-}
-
-func (t *teeWriter) WriteHeader(code int) {
-	if t.c.status == 0 && code >= 200 {
-		t.status(code)
-	}
-	t.ResponseWriter.WriteHeader(code)
-}
-
-func (t *teeWriter) status(code int) {
-	t.c.status = code
-	t.c.respType = capped(t.Header().Get("Content-Type"), maxNameBytes)
-}
-
-func (t *teeWriter) Write(p []byte) (int, error) {
-	c := t.c
-	if c.status == 0 {
-		t.status(http.StatusOK)
-	}
-	if room := c.j.opts.BodyLimit + 1 - len(c.respBody); room > 0 {
-		c.respBody = append(c.respBody, p[:min(room, len(p))]...)
-	}
-	c.respSize += int64(len(p))
-	return t.ResponseWriter.Write(p)
-}
-
-func (t *teeWriter) Flush() {
-	if f, ok := t.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-// Unwrap lets http.ResponseController reach the connection (deadlines).
-func (t *teeWriter) Unwrap() http.ResponseWriter { return t.ResponseWriter }

@@ -17,11 +17,12 @@ import (
 var t0 = time.Date(2024, 6, 3, 16, 0, 0, 0, time.UTC)
 
 // serve records one request the way the server does: Begin, a handler
-// that reads the body through Body and answers through Writer, Finish.
+// that reads the body through Body and answers through a writer that
+// reports to Responded and Wrote, Finish.
 func serve(j *Journal, r *http.Request, answer func(w http.ResponseWriter)) {
 	c := j.Begin(r, t0, t0)
 	r.Body = c.Body(r.Body)
-	w := c.Writer(httptest.NewRecorder())
+	w := &captureWriter{ResponseWriter: httptest.NewRecorder(), c: c}
 	_, _ = io.ReadAll(r.Body)
 	answer(w)
 	c.SetOperation("op")
@@ -79,7 +80,7 @@ func TestRawCopiesAreZeroedAfterRedaction(t *testing.T) {
 	r := post("/x?firstName=Zelphine", `{"firstName":"Zelphine"}`)
 	c := j.Begin(r, t0, t0)
 	r.Body = c.Body(r.Body)
-	w := c.Writer(httptest.NewRecorder())
+	w := &captureWriter{ResponseWriter: httptest.NewRecorder(), c: c}
 	_, _ = io.ReadAll(r.Body)
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = io.WriteString(w, `{"lastName":"Quarrington"}`)
@@ -240,4 +241,21 @@ func TestWorkerStoresWithoutReaders(t *testing.T) {
 		defer j.mu.Unlock()
 		return j.ring.len() == 1
 	}, time.Second, 100*time.Microsecond)
+}
+
+// captureWriter reports a response to its capture as the server's
+// writer (respond.Recorder) does.
+type captureWriter struct {
+	http.ResponseWriter
+	c *Capture
+}
+
+func (w *captureWriter) WriteHeader(code int) {
+	w.c.Responded(code, w.Header())
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *captureWriter) Write(p []byte) (int, error) {
+	w.c.Wrote(p, w.Header())
+	return w.ResponseWriter.Write(p)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/dexcare"
 	"github.com/mockdex/mockdex/internal/fixturefile"
 )
 
@@ -63,8 +64,8 @@ func (r *recording) handle(m *Mirror) int {
 	var est []int
 	for _, id := range slices.Sorted(maps.Keys(r.waits)) {
 		for _, w := range r.waits[id] {
-			if w.Available && w.Estimate != nil {
-				est = append(est, *w.Estimate)
+			if w.Available && w.EstimatedWaitTimeSeconds != nil {
+				est = append(est, *w.EstimatedWaitTimeSeconds)
 			}
 		}
 	}
@@ -88,9 +89,9 @@ func (r *recording) buildPractices(handle int, m *Mirror) []fixturefile.Practice
 			r.unseen.practiceBrand[p.ID] = true
 			r.rep.byDefault("practices.json "+p.ID, "no brand (the tier shows none; give one with --brand or the config file)")
 		}
-		for _, ra := range p.Regions {
+		for _, ra := range p.PracticeRegions {
 			f.Regions = append(f.Regions, r.buildRegion(p.ID, ra, handle))
-			f.Departments = mergeDepts(f.Departments, ra.Departments)
+			f.Departments = mergeDepts(f.Departments, practiceDepts(ra.Departments))
 			if ra.BusyMessage != "" {
 				m.settings["busyMessage"] = ra.BusyMessage
 			}
@@ -109,7 +110,7 @@ func mergeDepts(have, more []fixturefile.PracticeDept) []fixturefile.PracticeDep
 	return have
 }
 
-func (r *recording) buildRegion(practiceID string, ra regionAnswer, handle int) fixturefile.Region {
+func (r *recording) buildRegion(practiceID string, ra dexcare.Region, handle int) fixturefile.Region {
 	where := fmt.Sprintf("practices.json %s region %s", practiceID, ra.RegionCode)
 	f := fixturefile.Region{ID: ra.ID, RegionCode: ra.RegionCode, DisplayName: ra.DisplayName, Capacity: defaultCapacity,
 		VisitPrice: ra.VisitPrice, PaymentAccountID: ra.PaymentAccountID, OrderWeight: ra.OrderWeight}
@@ -138,7 +139,7 @@ func (r *recording) buildRegion(practiceID string, ra regionAnswer, handle int) 
 
 // onCall is the region's on-call counts per pool, read from its wait
 // times; pools the tier did not list (an inactive region's) are guessed.
-func (r *recording) onCall(where, practiceID string, ra regionAnswer, handle int) map[string]int {
+func (r *recording) onCall(where, practiceID string, ra dexcare.Region, handle int) map[string]int {
 	out := map[string]int{}
 	waits := regionWaits(r.waits[practiceID], ra.RegionCode)
 	region := practiceID + "|" + strings.ToUpper(ra.RegionCode)
@@ -261,4 +262,14 @@ func (r *recording) postalCode(m *Mirror, d *deptSeen) {
 		m.postal[code] = fixturefile.GeoPoint{Latitude: *d.lat, Longitude: *d.long}
 		r.rep.guess("postalcodes.json "+code, "placed at %s's coordinates (the tier shows no postal code's place)", d.id)
 	}
+}
+
+// practiceDepts are a practice answer's departments as practices.json
+// lists them (the same fields).
+func practiceDepts(in []dexcare.Department) []fixturefile.PracticeDept {
+	out := make([]fixturefile.PracticeDept, len(in))
+	for i, d := range in {
+		out[i] = fixturefile.PracticeDept(d)
+	}
+	return out
 }

@@ -17,3 +17,8 @@
 // and everything the tier does not show is a note in the Report, and a
 // refresh into an existing directory lists what changed (Diff).
 package mirror
+
+// The tier's answers the mirror reads are DexCare's response shapes
+// (internal/dexcare, which the mock writes), and what it writes is the
+// fixture file format (internal/fixturefile, which the mock reads): the
+// mirror restates neither.

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/dexcare"
+
 	"github.com/brianvoe/gofakeit/v6"
 	"github.com/google/uuid"
 	"github.com/mockdex/mockdex/internal/fixturefile"
@@ -54,7 +56,7 @@ func (r *recording) history(ctx context.Context, name string) (*historyRecord, e
 		"startDate": r.at.AddDate(0, 0, -historyDays).Format(time.RFC3339), "endDate": r.at.Format(time.RFC3339),
 		"providerName": name, "limit": 1,
 	}
-	var ans aprAnswer
+	var ans dexcare.ProviderHistories
 	if err := r.t.post(ctx, r.opts.Hosts.Reporting, "/v1/reporting/providerhistories", body, serviceKey, &ans); err != nil {
 		return nil, err
 	}

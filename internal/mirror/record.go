@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/dexcare"
 	"github.com/mockdex/mockdex/internal/fixturefile"
 )
 
@@ -84,9 +85,9 @@ type recording struct {
 	at   time.Time
 
 	qualifiers, modalities []fixturefile.CatalogEntry
-	practices              []practiceAnswer
+	practices              []dexcare.Practice
 	practiceRefs           []PracticeRef // of the practices found, in the same order
-	waits                  map[string][]waitTimeAnswer
+	waits                  map[string][]dexcare.WaitTime
 
 	depts        map[string]*deptSeen // by "ehrSystemName|id"
 	provs        map[string]*provSeen // by NPI
@@ -102,7 +103,7 @@ func newRecording(o Options) *recording {
 	r := &recording{
 		opts: o, rep: &Report{Hosts: o.Hosts, Counts: map[string]int{}, Identities: map[string]string{}},
 		t:     &tier{hosts: o.Hosts, creds: o.Credentials, client: readOnly{o.Client}, calls: map[string]int{}},
-		waits: map[string][]waitTimeAnswer{}, depts: map[string]*deptSeen{}, provs: map[string]*provSeen{},
+		waits: map[string][]dexcare.WaitTime{}, depts: map[string]*deptSeen{}, provs: map[string]*provSeen{},
 		queried: map[string]bool{}, listed: map[string]bool{}, deptOrder: newPrecedence(), providerOrdr: newPrecedence(),
 		unseen: newUnseenFields(o.Config),
 	}
@@ -137,7 +138,7 @@ func (r *recording) readCatalog(ctx context.Context) error {
 // time's estimateGeneratedAt is the tier's clock, the recording instant.
 func (r *recording) readPractices(ctx context.Context) error {
 	for _, ref := range r.opts.Config.Practices {
-		var p practiceAnswer
+		var p dexcare.Practice
 		err := r.t.get(ctx, "/api/8/practices/"+url.PathEscape(ref.ID), nil, noAuth, &p)
 		if statusOf(err) == 404 {
 			r.rep.warn("practice "+ref.ID, "the tier has no such practice (404); not mirrored")
@@ -146,7 +147,7 @@ func (r *recording) readPractices(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		var waits []waitTimeAnswer
+		var waits []dexcare.WaitTime
 		if err := r.t.get(ctx, "/api/9/regions/waittimes", url.Values{"practiceId": {ref.ID}}, noAuth, &waits); err != nil {
 			return err
 		}
@@ -161,7 +162,7 @@ func (r *recording) readPractices(ctx context.Context) error {
 	return nil
 }
 
-func (r *recording) noteClock(waits []waitTimeAnswer) {
+func (r *recording) noteClock(waits []dexcare.WaitTime) {
 	if !r.at.IsZero() || len(waits) == 0 {
 		return
 	}

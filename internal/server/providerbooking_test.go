@@ -146,7 +146,7 @@ func TestProviderBookingRecordsVisitAndEvents(t *testing.T) {
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, "2024-06-04T10:10:00-07:00", got.SlotDateTime)
 
-	world := serverOf(m).World()
+	world := mockOf(m).World()
 	v, ok := world.Visits.Get(got.VisitID)
 	require.True(t, ok)
 	assert.Equal(t, fakes.KindProviderBooking, v.Kind)

@@ -47,7 +47,7 @@ func TestRetailFlowInBrowser(t *testing.T) {
 	assert.Equal(t, "Monday, June 3 at 9:20 AM PDT at Acme Clinic 4", choice, "the next free slot after 09:00")
 	assert.Equal(t, "firstName", focused, "the form starts at its first field")
 
-	v, ok := serverOf(m).World().Visits.Get(strings.TrimSpace(visitID))
+	v, ok := mockOf(m).World().Visits.Get(strings.TrimSpace(visitID))
 	require.True(t, ok, "the confirmation shows the booked visit's id")
 	assert.Equal(t, fakes.KindRetail, v.Kind)
 	assert.Equal(t, time.Date(2024, 6, 3, 16, 20, 0, 0, time.UTC), v.SlotStart.UTC())

@@ -147,3 +147,25 @@ func TestFaultsAndJournal(t *testing.T) {
 	var _ mockdextest.Query = first.Query
 	var _ mockdextest.Option = mockdextest.Lenient()
 }
+
+// TestStartOutsideATest starts a mock the way TestMain or a program
+// would, without a listener, and serves its handler from the user's own
+// server too.
+func TestStartOutsideATest(t *testing.T) {
+	m, err := mockdextest.Start(mockdextest.NoListener())
+	if err != nil {
+		t.Fatal(err)
+	}
+	visit := m.CreateVisit(mockdextest.VirtualVisit{Patient: mockdextest.PatientJoe})
+	m.Clock.Advance(time.Minute)
+	if status := m.VisitStatus(visit, mockdextest.PatientJoe); status == "" {
+		t.Fatal("no status from the in-memory mock")
+	}
+	var h http.Handler = m.Handler()
+	if h == nil {
+		t.Fatal("no handler")
+	}
+	if err := m.Close(); err != nil {
+		t.Fatalf("strict mode found: %v", err)
+	}
+}

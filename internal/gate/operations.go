@@ -1,0 +1,45 @@
+package gate
+
+import (
+	"net/http"
+	"sort"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Operation is one operation of the spec, as fault rules name them and
+// the dashboard lists them.
+type Operation struct {
+	ID, Method, Path string
+}
+
+// Operations lists the spec's operations sorted by path, then method.
+func (g *Gate) Operations() []Operation { return append([]Operation(nil), g.ops...) }
+
+// specOperations lists the spec's operations sorted by path, then
+// method. The spec never changes while a mock runs, so this is computed
+// once in New.
+func specOperations(doc *openapi3.T) []Operation {
+	var ops []Operation
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			ops = append(ops, Operation{ID: op.OperationID, Method: method, Path: path})
+		}
+	}
+	sort.Slice(ops, func(i, j int) bool {
+		if ops[i].Path != ops[j].Path {
+			return ops[i].Path < ops[j].Path
+		}
+		return methodRank(ops[i].Method) < methodRank(ops[j].Method)
+	})
+	return ops
+}
+
+func methodRank(m string) int {
+	for i, x := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if m == x {
+			return i
+		}
+	}
+	return 99
+}

@@ -1,0 +1,132 @@
+package mock
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/control"
+	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/gate"
+	"github.com/mockdex/mockdex/internal/journal"
+	"github.com/mockdex/mockdex/internal/namespaces"
+	"github.com/mockdex/mockdex/internal/server"
+)
+
+// Mock is one running mock: DexCare's API over its namespaces, with the
+// control plane mounted under /_mockdex/ (unless Options.NoAdmin).
+type Mock struct {
+	opts    Options
+	spaces  *namespaces.Registry
+	journal *journal.Journal // nil: none kept
+	gate    *gate.Gate
+	api     *server.Server
+	parts   control.Parts        // what the control plane drives
+	control *control.Control     // nil: NoAdmin
+	kept    *control.Persistence // nil: no DataDir
+}
+
+// New assembles a mock from o: the one constructor behind `mockdex
+// serve`, mockdextest and the contract runner's in-process target.
+func New(o Options) (*Mock, error) {
+	o = o.withDefaults()
+	// The spec and the world do not depend on each other: on a cold start
+	// each is about half the work, so they are built on two cores at once.
+	specDone := make(chan error, 1)
+	go func() { specDone <- gate.Load() }()
+	tmpl, worldErr := namespaces.NewTemplate(namespaces.TemplateOptions{Clock: o.Clock, Fixtures: o.Fixtures,
+		Seed: o.Seed, HistoryDays: o.HistoryDays, BaseURL: o.BaseURL, MaxVisits: o.MaxVisits, MaxReports: o.MaxReports})
+	if err := <-specDone; err != nil {
+		return nil, err
+	}
+	if worldErr != nil {
+		return nil, worldErr
+	}
+	g, err := gate.New(gate.Options{ServiceKey: o.ServiceKey, APIKey: o.APIKey, JWTSecret: o.JWTSecret})
+	if err != nil {
+		return nil, err
+	}
+	creds := g.Options() // the credentials in effect, defaults filled in
+	o.ServiceKey, o.APIKey, o.JWTSecret = creds.ServiceKey, creds.APIKey, creds.JWTSecret
+	m := &Mock{opts: o, gate: g,
+		spaces:  namespaces.New(namespaces.Options{Root: o.Clock, Template: tmpl, Seed: o.Seed, Max: o.MaxNamespaces, Logger: o.Logger}),
+		journal: journal.New(journal.Options{Entries: o.JournalSize, Bytes: o.JournalBytes})}
+	if m.api, err = server.New(server.Options{Namespaces: m.spaces, Gate: g, Journal: m.journal,
+		BaseURL: o.BaseURL, Logger: o.Logger, ResponseCheck: o.ResponseCheck}); err != nil {
+		return nil, err
+	}
+	m.parts = control.Parts{Namespaces: m.spaces, Journal: m.journal, Operations: g.Operations(),
+		JWTSecret: o.JWTSecret, Logger: o.Logger}
+	if !o.NoAdmin {
+		m.control = control.New(m.parts, control.Options{AdminToken: o.AdminToken, AdminHosts: o.AdminHosts})
+	}
+	if o.DataDir != "" {
+		if m.kept, err = control.Persist(m.parts, control.PersistOptions{Dir: o.DataDir, Reset: o.ResetData}); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// ServeHTTP serves the control plane under /_mockdex/ and DexCare's API
+// everywhere else. Each side watches its answer through one
+// respond.Recorder and writes one access log line.
+func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if m.control != nil && isControl(r.URL.Path) {
+		m.control.ServeHTTP(w, r)
+		return
+	}
+	m.api.ServeHTTP(w, r)
+}
+
+// isControl says whether a path is the control plane's.
+func isControl(path string) bool {
+	return path == control.Prefix || strings.HasPrefix(path, control.Prefix+"/")
+}
+
+// API is DexCare's API alone, without the control plane.
+func (m *Mock) API() http.Handler { return m.api }
+
+// Parts are the pieces of the mock a control plane drives: a test builds
+// one of other options over the same mock with control.New(m.Parts(), o).
+func (m *Mock) Parts() control.Parts { return m.parts }
+
+// Options are the options in effect, defaults filled in (the keys and
+// secret clients must present).
+func (m *Mock) Options() Options { return m.opts }
+
+// Namespaces are the mock's worlds.
+func (m *Mock) Namespaces() *namespaces.Registry { return m.spaces }
+
+// Clock is the mock's clock: the default namespace's, and the one every
+// other namespace's clock was forked from.
+func (m *Mock) Clock() *clock.Controlled { return m.opts.Clock }
+
+// Journal is the request journal, nil when it is off.
+func (m *Mock) Journal() *journal.Journal { return m.journal }
+
+// Spec is the compiled spec the mock routes and validates by. It is
+// shared by every mock in the process: read it, never change it.
+func (m *Mock) Spec() *openapi3.T { return m.gate.Spec() }
+
+// World is the default namespace's current state, for in-process tests.
+func (m *Mock) World() *fakes.World { return m.spaces.World(namespaces.Default) }
+
+// Reset puts the default namespace's world back to its fixtures (and
+// generated history), once the requests in it have finished.
+func (m *Mock) Reset() { m.spaces.Reset(namespaces.Default) }
+
+// CutUploads ends every request body still arriving and refuses new
+// ones: the first step of a drain (see server.Server.CutUploads).
+func (m *Mock) CutUploads() { m.api.CutUploads() }
+
+// Close saves what changed in DataDir once more and stops saving; a mock
+// without one has nothing to close.
+func (m *Mock) Close() error {
+	if m.kept == nil {
+		return nil
+	}
+	return m.kept.Close()
+}
