@@ -12,16 +12,23 @@ bin="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/mockdex-bin"
 mkdir -p "$bin"
 version=${MOCKDEX_VERSION:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
+pkgs=()
 for cmd in "$@"; do
   case "$cmd" in
     mockdex|contract) ;;
     *) echo "install.sh: unknown command $cmd (want mockdex or contract)" >&2; exit 2 ;;
   esac
   if [ -n "$version" ]; then
-    GOBIN="$bin" go install "github.com/mockdex/mockdex/cmd/${cmd}@${version}"
+    pkgs+=("github.com/mockdex/mockdex/cmd/${cmd}@${version}")
   else
-    (cd "$root" && go build -trimpath -o "$bin/$cmd" "./cmd/$cmd")
+    pkgs+=("./cmd/$cmd")
   fi
 done
+# One go command for all of them: the packages they share build once.
+if [ -n "$version" ]; then
+  GOBIN="$bin" go install "${pkgs[@]}"
+else
+  (cd "$root" && go build -trimpath -o "$bin/" "${pkgs[@]}")
+fi
 echo "bin=$bin" >> "${GITHUB_OUTPUT:-/dev/null}"
 echo "$bin"

@@ -3,7 +3,8 @@
 # and Markdown files, GitHub annotations on stdout, and the Markdown as
 # the job summary. Reads:
 #   CONTRACT_BIN      directory holding contract (install.sh's bin)
-#   INPUT_TARGET      mock, or the base URL of every host (a mockdex, a tier)
+#   INPUT_TARGET      mock, or the base URL of every host (a mockdex, a tier);
+#                     empty when INPUT_ARGS gives --ecvapi, --api and --reporting
 #   INPUT_NAMESPACE   against a shared mockdex: the namespace to run in
 #   INPUT_REPORT_DIR  where the reports go (default $RUNNER_TEMP/contract)
 #   INPUT_FAIL_ON     breaking, warning or info (default breaking)
@@ -15,15 +16,17 @@
 # Writes junit, markdown and exit-code to $GITHUB_OUTPUT.
 set -euo pipefail
 bin=${CONTRACT_BIN:?CONTRACT_BIN: the directory install.sh put contract in}
-target=${INPUT_TARGET:?INPUT_TARGET: mock, or the base URL of the mock or tier}
 dir=${INPUT_REPORT_DIR:-${RUNNER_TEMP:-${TMPDIR:-/tmp}}/contract}
 mkdir -p "$dir"
 junit="$dir/contract.xml"
 markdown="$dir/summary.md"
 rm -f "$junit" "$markdown"
 
-args=(run --target "$target" --fail-on "${INPUT_FAIL_ON:-breaking}"
+args=(run --fail-on "${INPUT_FAIL_ON:-breaking}"
   --report "junit=$junit" --report "markdown=$markdown" --report github)
+if [ -n "${INPUT_TARGET:-}" ]; then
+  args+=(--target "$INPUT_TARGET")
+fi
 if [ -n "${INPUT_NAMESPACE:-}" ]; then
   args+=(--namespace "$INPUT_NAMESPACE")
 fi
