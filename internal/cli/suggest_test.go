@@ -21,8 +21,8 @@ func TestSuggest(t *testing.T) {
 		{"datadir", []string{"data-dir"}},
 		{"clokc", []string{"clock"}},
 		{"journal", []string{"journal-bytes", "journal-size"}}, // a start of two: both
-		{"port", nil},      // nothing like it
-		{"x", nil},         // one letter is too short to guess from
+		{"port", nil},                                          // nothing like it
+		{"x", nil},                                             // one letter is too short to guess from
 		{"frobnicate", nil},
 	} {
 		assert.Equal(t, c.want, Suggest(c.typed, flags), c.typed)
