@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
+	"io"
 	"sort"
 
 	"github.com/mockdex/mockdex/internal/cli"
@@ -45,6 +47,15 @@ func runEnv() []cli.Var {
 
 // mirrorEnv: the tier's two keys, or the mock's with --target mock.
 var mirrorEnv = append(credentialEnv[:2:2], mockEnv[:2]...)
+
+// usageError prints a flag error (not a request for help, which
+// cli.Parse has answered) and returns its exit status.
+func usageError(stderr io.Writer, cmd string, err error) int {
+	if !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+	}
+	return usageCode(err)
+}
 
 // usageCode is the exit status for a flag error: 0 when help was asked
 // for (cli.Parse has printed it), 2 otherwise.

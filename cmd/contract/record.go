@@ -33,7 +33,7 @@ func diffCommand(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "report format: text, json, junit or markdown")
 	failOn := fs.String("fail-on", "breaking", "lowest severity that fails: breaking, warning or info")
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
-		return usageCode(err)
+		return usageError(stderr, "contract diff", err)
 	}
 	sev, ok := contract.ParseSeverity(*failOn)
 	if fs.NArg() != 2 || !ok || !validFormat(*format) {

@@ -3,9 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/contract"
 	"github.com/mockdex/mockdex/internal/scenarios"
 )
@@ -80,11 +82,35 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "spec-diff":
 		return specDiffCommand(args[2:], stdout, stderr)
 	case "help", "-h", "--help":
+		return help(args[2:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "contract: unknown command %q%s\n%s", args[1], didYouMean(args[1]), usage)
+	return exitUsage
+}
+
+// commandNames are the commands run dispatches (help aside).
+var commandNames = []string{"list", "run", "record", "diff", "spec-diff", "mirror"}
+
+// help answers `contract help [COMMAND]`: the usage, or the command's
+// --help; a command that does not exist is a usage error.
+func help(args []string, stdout, stderr io.Writer) int {
+	switch {
+	case len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "list":
 		fmt.Fprint(stdout, usage)
 		return exitOK
+	case slices.Contains(commandNames, args[0]):
+		return run([]string{"contract", args[0], "--help"}, stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "contract: unknown command %q\n%s", args[1], usage)
+	fmt.Fprintf(stderr, "contract help: no command %q%s; the commands are %s\n", args[0], didYouMean(args[0]), strings.Join(commandNames, ", "))
 	return exitUsage
+}
+
+// didYouMean is ` (did you mean X?)` for a mistyped command, or "".
+func didYouMean(cmd string) string {
+	if near := cli.Suggest(cmd, slices.Concat(commandNames, []string{"help"})); len(near) > 0 {
+		return " (did you mean " + strings.Join(near, " or ") + "?)"
+	}
+	return ""
 }
 
 func list(w io.Writer) int {

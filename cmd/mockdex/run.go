@@ -31,7 +31,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "help":
 		return help(rest, stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "mockdex: unknown command %q\n\n%s", cmd, commands)
+	fmt.Fprintf(stderr, "mockdex: unknown command %q%s\n\n%s", cmd, didYouMean(cmd), commands)
 	return exitUsage
 }
 
