@@ -63,7 +63,7 @@ func parseServe(args []string, stdout, stderr, logOut io.Writer) (serveConfig, m
 		return c, mock.Options{}, fmt.Errorf("unexpected argument %q (flags go before it; see mockdex --help)", fs.Arg(0))
 	}
 	if err := checkAddr(c.addr); err != nil {
-		return c, server.Options{}, fmt.Errorf("%s %w", addrSource(fs, "addr", "MOCKDEX_ADDR"), err)
+		return c, mock.Options{}, fmt.Errorf("%s %w", addrSource(fs, "addr", "MOCKDEX_ADDR"), err)
 	}
 	if c.maxNS < 0 || c.maxVisits < 0 || c.maxReports < 0 {
 		return c, mock.Options{}, errors.New("--max-namespaces, --max-visits and --max-reports must not be negative")

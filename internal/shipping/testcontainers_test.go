@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
@@ -84,7 +84,7 @@ func TestTestcontainersRecipesMatchTheImage(t *testing.T) {
 		t.Errorf("found %d namespaces in the recipes", len(names))
 	}
 	for _, n := range names {
-		if err := server.CheckNamespace(n[1]); err != nil {
+		if err := namespaces.Check(n[1]); err != nil {
 			t.Errorf("namespace %q: %v", n[1], err)
 		}
 	}
