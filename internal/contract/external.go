@@ -23,9 +23,10 @@ const RuleRequestViolation = "request-schema-violation"
 // against our spec and DexCare's published file (j, nil: not at all), the
 // CSV column contract, and, when ref is set, the reference mock's answer
 // to the same request. noise, when set, is a second reference whose
-// differences from ref are noise (a run's second mock); without it the
-// answers are compared by shape only, since the tier's data is not the
-// mock's. Findings of one cause are folded into one.
+// differences from ref are noise (a run's second mock); without it an
+// answer is compared by shape only, since the tier's data is not the
+// mock's, except an error answer, whose words (messages, codes) are the
+// API's. Findings of one cause are folded into one.
 func ExchangeFindings(j *Judge, got scenarios.Exchange, ref, noise *scenarios.Exchange) []Finding {
 	var fs []Finding
 	if j != nil {
@@ -33,15 +34,15 @@ func ExchangeFindings(j *Judge, got scenarios.Exchange, ref, noise *scenarios.Ex
 	}
 	fs = append(fs, csvFindings(got)...)
 	if ref != nil {
-		nz := noiseOf(*ref, noise)
+		nz := noiseOf(*ref, noise, got.Status)
 		fs = append(fs, compareExchange(*ref, got, nz)...)
 	}
 	return mergeStep(fs)
 }
 
-func noiseOf(ref scenarios.Exchange, second *scenarios.Exchange) noise {
+func noiseOf(ref scenarios.Exchange, second *scenarios.Exchange, status int) noise {
 	if second == nil {
-		return noise{paths: map[string]bool{}, forms: map[string]bool{}, shapeOnly: true}
+		return noise{paths: map[string]bool{}, forms: map[string]bool{}, shapeOnly: status < 400}
 	}
 	return learnNoise(ref, *second)
 }

@@ -166,3 +166,11 @@ func (idx *Index) Route(method, path string) (operationID, template string, ok b
 	}
 	return route.Operation.OperationID, route.Path, true
 }
+
+// Template is an operation's path template ("" for an unknown one).
+func (idx *Index) Template(operationID string) string {
+	if op := idx.ops[operationID]; op != nil {
+		return op.path
+	}
+	return ""
+}
