@@ -54,3 +54,20 @@ func TestNoDriftNoFinding(t *testing.T) {
 	}
 	assert.Len(t, rep.Scenarios[0].Steps, 4, "one step per operation the app called")
 }
+
+// A read the app repeats is judged once, and each repeat still counts
+// toward its finding.
+func TestRepeatedReadsCountTheirFindings(t *testing.T) {
+	m, ok := drift.Lookup("field-renamed")
+	require.True(t, ok)
+	tier, _ := driftedTier(t, m)
+	p, url := start(t, proxy.Options{Upstreams: tier})
+	for range 3 {
+		call(t, "GET", url+"/api/8/practices/"+practiceID, "")
+	}
+	rep := settled(t, p)
+	missing := findingsOf(rep, contract.RuleMissingField)
+	require.Len(t, missing, 1)
+	assert.Contains(t, missing[0].Message, "(in 3 exchanges)")
+	assert.Equal(t, 3, p.Stats().Judged)
+}

@@ -46,6 +46,7 @@ type collector struct {
 	byKey        map[string]int
 	findings     []contract.Finding
 	times        []int
+	judged       int
 	dropped      int
 	unjudged     int
 	incomparable int
@@ -66,6 +67,7 @@ func newCollector(max int) *collector {
 func (c *collector) sawExchange(x *exchange) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.judged++
 	o := c.ops[x.op]
 	if o == nil {
 		o = &opSeen{method: x.method, tmpl: x.tmpl}
@@ -171,4 +173,23 @@ func sortedOps(m map[string]*opSeen) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Stats count what the proxy judged so far.
+type Stats struct {
+	// Judged exchanges; NotJudged ones found the judging queue full.
+	Judged, NotJudged int
+	// Incomparable exchanges were judged without the mock's answer (a 404
+	// or a refusal on one side only).
+	Incomparable int
+	// Findings kept, and dropped past MaxFindings.
+	Findings, Dropped int
+}
+
+// Stats says how much the proxy judged.
+func (p *Proxy) Stats() Stats {
+	c := p.col
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return Stats{Judged: c.judged, NotJudged: c.unjudged, Incomparable: c.incomparable, Findings: len(c.findings), Dropped: c.dropped}
 }

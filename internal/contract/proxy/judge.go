@@ -3,9 +3,11 @@ package proxy
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/mockdex/mockdex/internal/contract"
@@ -31,7 +33,17 @@ func (p *Proxy) judgeLoop() {
 // same request, records the tier's read-only answers, and keeps the
 // findings, scrubbed of every credential and patient value it carried.
 func (p *Proxy) judge(x *exchange) {
+	if x.method == http.MethodOptions {
+		return // a CORS preflight: no operation of the spec to judge it by
+	}
 	p.col.sawExchange(x)
+	key, memo := digest(x)
+	if fs, ok := p.repeats[key]; memo && ok {
+		for _, f := range fs { // judged already: the same request got the same answer
+			p.col.add(x, f, nil)
+		}
+		return
+	}
 	got := x.scenario()
 	body, whole := decoded(x.respHeader, x.respBody, x.respWhole, p.opts.MaxCapture)
 	got.RespBody = body
@@ -52,8 +64,12 @@ func (p *Proxy) judge(x *exchange) {
 	}
 	fs = append(fs, contract.ExchangeFindings(judge, got, ref, noise)...)
 	scrub := scrubberFor(x, body, ref, noise)
-	for _, f := range fs {
-		p.col.add(x, f, scrub)
+	for i := range fs {
+		fs[i].Message, fs[i].Expected, fs[i].Seen = scrub.Scrub(fs[i].Message), scrub.Scrub(fs[i].Expected), scrub.Scrub(fs[i].Seen)
+		p.col.add(x, fs[i], nil)
+	}
+	if memo {
+		p.repeats.put(key, fs)
 	}
 	if p.rec != nil && whole {
 		p.rec.keep(x, body, p.opts.Now())
@@ -147,4 +163,41 @@ func scrubberFor(x *exchange, answer []byte, refs ...*scenarios.Exchange) *contr
 		}
 	}
 	return s
+}
+
+// maxRepeats bounds the exchanges remembered as judged; the memory starts
+// over when full.
+const maxRepeats = 4096
+
+// repeats remembers the findings of exchanges already judged, by a
+// digest of the request and the answer: an app polling the same read
+// gets the same findings each time, and judging it again would only take
+// the worker's time from new traffic. The findings are kept scrubbed.
+// Used by the judging worker only.
+type repeats map[[32]byte][]contract.Finding
+
+func (r repeats) put(key [32]byte, fs []contract.Finding) {
+	if len(r) >= maxRepeats {
+		clear(r)
+	}
+	r[key] = fs
+}
+
+// digest names an exchange by all the judge looks at; ok is false for
+// one not kept whole, which is not remembered.
+func digest(x *exchange) (key [32]byte, ok bool) {
+	if !x.respWhole || !x.bodyWhole {
+		return key, false
+	}
+	h := sha256.New()
+	for _, part := range []string{x.method, x.path, x.rawQuery, strconv.Itoa(x.status), x.header.Get("Authorization"),
+		x.header.Get("X-Api-Key"), x.header.Get("Content-Type"), x.respHeader.Get("Content-Type"), x.respHeader.Get("Content-Encoding")} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	h.Write(x.body)
+	h.Write([]byte{0})
+	h.Write(x.respBody)
+	h.Sum(key[:0])
+	return key, true
 }

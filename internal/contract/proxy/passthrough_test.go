@@ -97,3 +97,19 @@ func TestUnknownPathIsNotForwarded(t *testing.T) {
 	assert.Equal(t, proxy.MarkNoUpstream, resp.Header.Get(proxy.MarkHeader))
 	assert.Zero(t, hits.Load())
 }
+
+// A browser's CORS preflight goes to the tier of the path's host, and is
+// not judged against the operation.
+func TestPreflightIsForwarded(t *testing.T) {
+	tier := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "https://app.example.org")
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(tier.Close)
+	p, url := start(t, proxy.Options{Upstreams: map[scenarios.Host]string{scenarios.ECVAPI: tier.URL}})
+	resp, _ := call(t, "OPTIONS", url+"/api/9/visits", "", "Origin", "https://app.example.org", "Access-Control-Request-Method", "POST")
+	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
+	assert.Equal(t, "https://app.example.org", resp.Header.Get("Access-Control-Allow-Origin"))
+	rep := settled(t, p)
+	assert.Empty(t, rep.Findings)
+}

@@ -41,6 +41,7 @@ type Proxy struct {
 	limit    *limiter
 	col      *collector
 	rec      *recordings
+	repeats  repeats // the worker's own
 
 	queue   chan *exchange
 	workers sync.WaitGroup
@@ -58,7 +59,7 @@ func New(o Options) (*Proxy, error) {
 		return nil, err
 	}
 	p := &Proxy{opts: o, idx: idx, hosts: operationHosts(idx), upstream: map[scenarios.Host]*url.URL{},
-		limit: newLimiter(o.RPS, o.Now), col: newCollector(o.MaxFindings), queue: make(chan *exchange, o.QueueLen)}
+		limit: newLimiter(o.RPS, o.Now), col: newCollector(o.MaxFindings), queue: make(chan *exchange, o.QueueLen), repeats: repeats{}}
 	for h, raw := range o.Upstreams {
 		u, err := url.Parse(raw)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -119,6 +120,10 @@ func (p *Proxy) Wait(ctx context.Context) error {
 // ServeHTTP forwards one request of the app to the tier.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	op, tmpl, ok := p.idx.Route(r.Method, r.URL.Path)
+	if !ok && r.Method == http.MethodOptions {
+		// A browser's CORS preflight: the tier of the path's host answers it.
+		op, tmpl, ok = p.anyOperation(r.URL.Path)
+	}
 	if !ok {
 		p.notForwarded(w, r)
 		return
@@ -142,6 +147,16 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), p.opts.Timeout)
 	defer cancel()
 	p.rp.ServeHTTP(w, r.WithContext(context.WithValue(ctx, exchangeKey{}, x)))
+}
+
+// anyOperation finds an operation on path, whatever its method.
+func (p *Proxy) anyOperation(path string) (op, tmpl string, ok bool) {
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch} {
+		if op, tmpl, ok = p.idx.Route(m, path); ok {
+			return op, tmpl, true
+		}
+	}
+	return "", "", false
 }
 
 // bufferBody keeps up to limit bytes of the request body to replay, and
