@@ -29,7 +29,7 @@ func (s *seen) record(r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.hits++
-	for _, h := range []string{"Authorization", "X-Api-Key", "Cookie"} {
+	for _, h := range []string{"Authorization", "X-Api-Key", "Cookie", "X-Forwarded-For", "Forwarded"} {
 		if v := r.Header.Get(h); v != "" {
 			s.creds = append(s.creds, v)
 		}
@@ -42,7 +42,8 @@ func (s *seen) all() string {
 	return strings.Join(s.creds, "\n")
 }
 
-// The app's credentials reach their own tier and nothing else: not the
+// The app's credentials reach their own tier, with nothing added (no
+// X-Forwarded-For), and nothing else: not the
 // tier of another host, not the origin a redirect points at (the proxy
 // does not follow it), not the mock; and no report carries them, nor the
 // patient's data, even where the tier echoes it in an error.
