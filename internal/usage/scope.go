@@ -51,6 +51,9 @@ var (
 // doubt (a rule about the whole answer, a CSV column the journal cannot
 // show) the app depends on it.
 func (p *Profile) Classify(f Finding) Verdict {
+	if f.Rule == requestRule && f.Location == InAnswer {
+		f.Location, f.Pointer = splitRequestPointer(f.Pointer)
+	}
 	op := p.Operations[f.OperationID]
 	if op == nil || op.Calls == 0 {
 		return Verdict{false, fmt.Sprintf("your app never called %s", orUnknownOp(f.OperationID))}
@@ -70,6 +73,26 @@ func (p *Profile) Classify(f Finding) Verdict {
 	return Verdict{true, "your app calls " + f.OperationID}
 }
 
+// requestRule is contract's rule for a request that breaks the spec; its
+// pointer starts with where: /query/NAME, /path/NAME, /header/NAME, /body/...
+const requestRule = "request-schema-violation"
+
+func splitRequestPointer(ptr string) (location, rest string) {
+	toks := strings.SplitN(strings.TrimPrefix(ptr, "/"), "/", 2)
+	switch toks[0] {
+	case InQuery, InPath, InHeader:
+		if len(toks) == 2 {
+			return toks[0], "/" + toks[1]
+		}
+	case InBody:
+		if len(toks) == 2 {
+			return InBody, "/" + toks[1]
+		}
+		return InBody, ""
+	}
+	return InBody, ""
+}
+
 func orUnknownOp(id string) string {
 	if id == "" {
 		return "this operation"
@@ -85,6 +108,12 @@ func (op *Operation) classifyParam(in, name string) Verdict {
 }
 
 func (op *Operation) classifyRequestField(ptr string) Verdict {
+	if ptr == "" {
+		if len(op.RequestFields) > 0 {
+			return Verdict{true, "your app sends a body"}
+		}
+		return Verdict{false, "your app sends no body"}
+	}
 	for path, u := range op.RequestFields {
 		if u.Sent > 0 && related(path, ptr) {
 			return Verdict{true, "your app sends " + path}

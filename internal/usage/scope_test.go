@@ -43,6 +43,9 @@ func TestClassify(t *testing.T) {
 		{"a count any search reads", usage.Finding{OperationID: "searchProviderHistories", Rule: "count-mismatch", Pointer: "/count"}, true},
 		{"a query parameter the app sends", usage.Finding{OperationID: "createQueuedGuestVisit", Rule: "status-changed", Location: usage.InQuery, Pointer: "product"}, true},
 		{"a body field the app sends", usage.Finding{OperationID: "createQueuedGuestVisit", Rule: "schema-violation", Location: usage.InBody, Pointer: "/visitDetails/visitTypeName"}, true},
+		{"contract's request rule, a parameter", usage.Finding{OperationID: "createQueuedGuestVisit", Rule: "request-schema-violation", Pointer: "/query/product"}, true},
+		{"contract's request rule, a body field", usage.Finding{OperationID: "createQueuedGuestVisit", Rule: "request-schema-violation", Pointer: "/body/visitDetails/visitTypeName"}, true},
+		{"contract's request rule, a parameter never sent", usage.Finding{OperationID: "createQueuedGuestVisit", Rule: "request-schema-violation", Pointer: "/header/correlation-id"}, false},
 		{"a body field the app never sends", usage.Finding{OperationID: "createQueuedGuestVisit", Rule: "schema-violation", Location: usage.InBody, Pointer: "/patient/email"}, false},
 	} {
 		v := p.Classify(c.f)
