@@ -19,7 +19,7 @@ import (
 func (p *Proxy) judgeLoop() {
 	defer p.workers.Done()
 	for x := range p.queue {
-		p.judge(x)
+		p.judgeSafely(x)
 		p.mu.Lock()
 		p.pending--
 		if p.pending == 0 {
@@ -27,6 +27,17 @@ func (p *Proxy) judgeLoop() {
 		}
 		p.mu.Unlock()
 	}
+}
+
+// judgeSafely judges x; a judge that fails on some answer costs that
+// exchange its verdict (counted as not judged), never the proxy.
+func (p *Proxy) judgeSafely(x *exchange) {
+	defer func() {
+		if recover() != nil {
+			p.col.countUnjudged()
+		}
+	}()
+	p.judge(x)
 }
 
 // judge validates one exchange, compares it with the mock's answer to the
