@@ -29,6 +29,7 @@ type Journal struct {
 	queued    atomic.Uint64 // captures handed to enqueue so far
 	drainMu   sync.Mutex    // one drainer at a time: a flush or a reader; guards memos
 	memos     memos
+	observer  atomic.Pointer[func(*Entry)] // see Observe
 
 	mu   sync.Mutex // guards ring, seq and done
 	cond *sync.Cond // signalled on mu when done moves
@@ -101,6 +102,7 @@ func (j *Journal) drain() {
 		if len(batch) == 0 {
 			return
 		}
+		j.notify(batch)
 		j.store(batch)
 		batch = batch[:0]
 	}

@@ -1,0 +1,31 @@
+package journal
+
+// Observe has fn see every entry from now on, redacted, as the flush
+// stores it: off the request path, one entry at a time in arrival order,
+// never two calls at once (the flush holds drainMu). fn must neither keep
+// nor change the entry (its bodies are the ring's), and must be quick:
+// requests wait on a full queue while it runs. A consumer that folds
+// entries into aggregates (the usage profile) sees every request even
+// after the ring has evicted it. A later call replaces fn; nil stops.
+func (j *Journal) Observe(fn func(*Entry)) {
+	if j == nil {
+		return
+	}
+	if fn == nil {
+		j.observer.Store(nil)
+		return
+	}
+	j.observer.Store(&fn)
+}
+
+// notify hands a batch to the observer, before store numbers the entries
+// and gives them to the ring. Called under drainMu.
+func (j *Journal) notify(batch []Entry) {
+	fn := j.observer.Load()
+	if fn == nil {
+		return
+	}
+	for i := range batch {
+		(*fn)(&batch[i])
+	}
+}
