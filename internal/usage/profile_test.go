@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -130,10 +130,9 @@ func TestProfileFedByTheJournalOutlivesItsRing(t *testing.T) {
 	for i := range 5 {
 		r := httptest.NewRequest("GET", fmt.Sprintf("/api/9/assignmentqualifiers?archived=%t", i%2 == 0), nil)
 		c := j.Begin(r, time.Now(), time.Now())
-		w := c.Writer(httptest.NewRecorder())
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		_, _ = io.WriteString(w, `[{"id":"q1","name":"adult"}]`)
+		h := http.Header{"Content-Type": {"application/json"}}
+		c.Responded(200, h)
+		c.Wrote([]byte(`[{"id":"q1","name":"adult"}]`), h)
 		c.SetOperation("getAssignmentQualifiers")
 		c.Finish(time.Millisecond)
 	}
