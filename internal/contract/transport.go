@@ -64,6 +64,10 @@ func (e *TransportError) Error() string {
 	return fmt.Sprintf("%s %s%s: %s", e.Method, e.Origin, e.Path, e.Describe())
 }
 
+// AnswerStatus is the status of the answer that began (0: none did), for
+// callers that do not import this package (the mirror).
+func (e *TransportError) AnswerStatus() int { return e.Status }
+
 // Unwrap gives the underlying error (a timeout, a reset...).
 func (e *TransportError) Unwrap() error { return e.Err }
 
