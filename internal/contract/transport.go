@@ -74,7 +74,7 @@ func (e *TransportError) Unwrap() error { return e.Err }
 // Describe says what happened in words a report can show: what arrived,
 // after how long, and why it is not an answer.
 func (e *TransportError) Describe() string {
-	took := e.Elapsed.Round(time.Millisecond)
+	took := elapsed(e.Elapsed)
 	switch e.Kind {
 	case FailStalled:
 		return fmt.Sprintf("no answer within %s", took)
@@ -85,18 +85,27 @@ func (e *TransportError) Describe() string {
 		}
 		return fmt.Sprintf("status %d, then %s of the body in %s, %s", e.Status, e.bytes(), took, how)
 	case FailTruncated:
-		return fmt.Sprintf("status %d, then the connection ended after %s of the body (%s)", e.Status, e.bytes(), took)
+		return fmt.Sprintf("status %d, then the connection ended after %s of the body, in %s", e.Status, e.bytes(), took)
 	case FailReset:
 		if e.Status > 0 {
-			return fmt.Sprintf("status %d, then the connection was reset after %s of the body (%s)", e.Status, e.bytes(), took)
+			return fmt.Sprintf("status %d, then the connection was reset after %s of the body, in %s", e.Status, e.bytes(), took)
 		}
-		return fmt.Sprintf("the connection was reset or closed without an answer (%s)", took)
+		return fmt.Sprintf("the connection was reset or closed without an answer, in %s", took)
 	case FailTLS:
-		return fmt.Sprintf("the TLS handshake failed (%s): %s", took, rootMessage(e.Err))
+		return fmt.Sprintf("the TLS handshake failed in %s: %s", took, rootMessage(e.Err))
 	case FailTooLarge:
 		return fmt.Sprintf("status %d, a body over %s; %s read in %s, the rest refused", e.Status, e.Limit, byteCount(e.Received), took)
 	}
-	return fmt.Sprintf("no usable answer (%s): %s", took, rootMessage(e.Err))
+	return fmt.Sprintf("no usable answer in %s: %s", took, rootMessage(e.Err))
+}
+
+// elapsed shows a duration to the millisecond, or to a tenth of one
+// under a second: a failure can come fast.
+func elapsed(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond))
+	}
+	return d.Round(time.Millisecond).String()
 }
 
 func (e *TransportError) bytes() string {
