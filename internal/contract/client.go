@@ -161,15 +161,13 @@ func (c *Client) attempt(req *http.Request) (*http.Response, error) {
 		return nil, tooLarge(0, byteCount(limit)) // refused before a byte is read
 	}
 	m := &meter{r: resp.Body}
-	var buf bytes.Buffer
-	buf.Grow(int(min(max(resp.ContentLength, 512), limit+1)))
-	if _, err := buf.ReadFrom(io.LimitReader(m, limit+1)); err != nil {
+	body, over, err := readCapped(m, resp.ContentLength, limit)
+	if err != nil {
 		return nil, attemptError(parent, ctx, req, err, resp.StatusCode, m.n, resp.ContentLength, began, m.last)
 	}
-	if int64(buf.Len()) > limit {
+	if over {
 		return nil, tooLarge(m.n, byteCount(limit))
 	}
-	body := buf.Bytes()
 	if looksJSON(body) {
 		if bound := jsonBounds(body, MaxJSONValues, MaxJSONDepth); bound != "" {
 			return nil, tooLarge(m.n, bound)
@@ -177,6 +175,59 @@ func (c *Client) attempt(req *http.Request) (*http.Response, error) {
 	}
 	resp.Body, resp.ContentLength = heldBody{bytes.NewReader(body), body}, int64(len(body))
 	return resp, nil
+}
+
+// readChunk is the unit a body of unknown length is read in.
+const readChunk = 64 << 10
+
+// readCapped reads a body of declared length (-1: unknown) up to limit
+// bytes, and says whether there was more. A declared body is read into
+// one buffer of its size; one of unknown length in chunks, joined once it
+// ended within the limit, so a body that passes the limit costs the
+// limit and no more (a growing buffer would double it).
+func readCapped(r io.Reader, declared, limit int64) (body []byte, over bool, err error) {
+	if declared >= 0 {
+		b := make([]byte, declared)
+		n, err := io.ReadFull(r, b)
+		if err == io.EOF && declared > 0 || err == nil && n < len(b) {
+			err = io.ErrUnexpectedEOF
+		}
+		return b, false, err
+	}
+	var chunks [][]byte
+	var total int64
+	for {
+		c := make([]byte, min(readChunk, limit+1-total))
+		n, err := fill(r, c)
+		chunks, total = append(chunks, c[:n]), total+int64(n)
+		switch {
+		case total > limit:
+			return nil, true, nil
+		case err == io.EOF:
+			out := make([]byte, 0, total)
+			for _, c := range chunks {
+				out = append(out, c...)
+			}
+			return out, false, nil
+		case err != nil:
+			return nil, false, err
+		}
+	}
+}
+
+// fill reads into b until it is full or the reader ends (io.EOF) or
+// fails; unlike io.ReadFull it passes a reader's own io.ErrUnexpectedEOF
+// (a chunked body cut short) through as it is, not as a short read.
+func fill(r io.Reader, b []byte) (int, error) {
+	n := 0
+	for n < len(b) {
+		m, err := r.Read(b[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // looksJSON reports whether a body opens as a JSON object or array would:

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/mockdex/mockdex/internal/contract"
+	"github.com/mockdex/mockdex/internal/contract/hostile"
+	"github.com/mockdex/mockdex/internal/contract/inproc"
+)
+
+// childEnv makes the test binary the contract command (TestMain), so a
+// test can run it in a process of its own and read its peak memory.
+const childEnv = "MOCKDEX_CONTRACT_CHILD"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) == "1" {
+		// The waits between retries (Retry-After: 30, three times) are
+		// the one wait a run makes on purpose: not worth a minute here.
+		noWait := func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+		os.Exit(deps{sleep: noWait}.run(append([]string{"contract"}, os.Args[1:]...), os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// memoryBound is the most a run may hold against a hostile tier.
+const memoryBound = 256 << 20
+
+// child runs the command in a process of its own and returns its exit
+// code, output and peak resident memory.
+func child(t *testing.T, args ...string) (code int, stdout, stderr string, peak int64) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), childEnv+"=1")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("the command did not run: %v", err)
+	}
+	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if ru != nil {
+		peak = ru.Maxrss << 10 // kilobytes on Linux
+	}
+	return cmd.ProcessState.ExitCode(), out.String(), errb.String(), peak
+}
+
+// TestHostileTier runs the nightly command against a tier having a bad
+// night, one case at a time, each in a process of its own: the run ends
+// within its deadline with the case's finding and exit 1 (3 for a tier
+// nothing reaches), never 0 and never a panic; no credential or body
+// reaches the redirect targets or the tier's /_mockdex/ (the admin token
+// is in the environment); and the process never holds more than 256 MB,
+// whatever the tier sends.
+func TestHostileTier(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the command once per case, in a process of its own")
+	}
+	setTierCredentials(t)
+	t.Setenv("MOCKDEX_ADMIN_TOKEN", "admin-token-of-some-mockdex")
+	for _, c := range hostile.Cases() {
+		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
+			mock, err := inproc.NewScaled(inproc.DefaultSeed, time.Now().UTC().Truncate(time.Second), driftClock)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tier, err := hostile.Start(mock.Server, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tier.Close()
+			timeout := "1s" // a stall costs this much per request
+			if c.Oversized {
+				timeout = "20s" // tens of megabytes are read before the cap
+			}
+			report := filepath.Join(t.TempDir(), "r.json")
+			args := append([]string{"run", "--target", tier.URL, "--run", c.Scenarios, "--rps", "0", "--timeout", "1m",
+				"--request-timeout", timeout, "--report", "json=" + report}, c.Args...)
+			if c.Writes {
+				args = append(args, "--allow-writes")
+			}
+			began := time.Now()
+			code, stdout, stderr, peak := child(t, args...)
+			took := time.Since(began)
+			t.Logf("exit %d in %v, peak %d MB", code, took.Round(time.Millisecond), peak>>20)
+			if strings.Contains(stderr, "panic") || stdout != "" {
+				t.Errorf("stdout %q, stderr:\n%s", stdout, stderr)
+			}
+			if took > 75*time.Second {
+				t.Errorf("the run took %v, past its one-minute deadline", took)
+			}
+			if peak > memoryBound {
+				t.Errorf("the run held %d MB at its peak, over %d MB", peak>>20, memoryBound>>20)
+			}
+			for _, s := range tier.Strays() {
+				t.Errorf("stray: %s", s)
+			}
+			if c.Unreachable {
+				if code != exitUnreachable || !strings.Contains(stderr, "TLS") {
+					t.Errorf("exit %d, want %d naming the TLS failure; stderr:\n%s", code, exitUnreachable, stderr)
+				}
+				return
+			}
+			if code != exitDrift {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitDrift, stderr)
+			}
+			r := jsonReport(t, string(readAll(t, report)))
+			if !hasFinding(r, c.Rule, "") {
+				t.Errorf("not reported as %s; findings %s", c.Rule, summarize(r.Findings))
+			}
+			if c.Name == "rate-limited" && !hasRetries(r, "429") {
+				t.Errorf("the retries are not reported with their reason: %+v %s", r.Retries, summarize(r.Findings))
+			}
+		})
+	}
+}
+
+// hasRetries says the report counts retries for status.
+func hasRetries(r contract.Report, status string) bool {
+	for _, x := range r.Retries {
+		if x.ByStatus[status] > 0 {
+			return hasFinding(r, contract.RuleRetried, "")
+		}
+	}
+	return false
+}
