@@ -186,10 +186,12 @@ const readChunk = 64 << 10
 // ended within the limit, so a body that passes the limit costs the
 // limit and no more (a growing buffer would double it).
 func readCapped(r io.Reader, declared, limit int64) (body []byte, over bool, err error) {
-	if declared >= 0 {
+	// A declared 0 is read as unknown: a Doer that is not net/http's
+	// (a test's) may leave ContentLength at its zero value.
+	if declared > 0 {
 		b := make([]byte, declared)
 		n, err := io.ReadFull(r, b)
-		if err == io.EOF && declared > 0 || err == nil && n < len(b) {
+		if err == io.EOF || err == nil && n < len(b) {
 			err = io.ErrUnexpectedEOF
 		}
 		return b, false, err

@@ -117,6 +117,11 @@ var measured = map[string]bool{
 	RuleBodyTruncated: true, RuleConnectionReset: true, RuleTLSFailed: true, RuleResponseTooLarge: true, RuleRetried: true,
 }
 
+// fieldForm are the rules about one field's values: a field that changed
+// form (a date written another way) is one cause wherever it shows, in
+// every operation whose answers hold it (both wait-time listings).
+var fieldForm = map[string]bool{RuleValueFormChanged: true, RuleTypeChanged: true}
+
 // groupByCause folds the same finding seen in several steps (one drift in
 // an operation that several scenarios use) into its first occurrence,
 // listing the other places in Elsewhere.
@@ -124,7 +129,11 @@ func groupByCause(fs []Finding) []Finding {
 	byKey := map[string]int{}
 	var out []Finding
 	for _, f := range fs {
-		key := strings.Join([]string{f.Rule, f.OperationID, f.Pointer, f.Expected}, "\x00")
+		op := f.OperationID
+		if fieldForm[f.Rule] && f.Pointer != "" {
+			op = "" // one field's form, whichever listing shows it
+		}
+		key := strings.Join([]string{f.Rule, op, f.Pointer, f.Expected}, "\x00")
 		if !measured[f.Rule] {
 			key += "\x00" + f.Seen // a measured time or size differs every time; the cause does not
 		}
