@@ -198,7 +198,7 @@ func closestBranches(fs []*verrors.SchemaValidationFailure) []*verrors.SchemaVal
 		return value{comp, instanceKey(f.InstancePath[:depth])}
 	}
 	perBranch := map[value]map[string]int{} // value → branch → failures
-	explained := map[string]bool{}           // compositions some branch failure explains
+	explained := map[string]bool{}          // compositions some branch failure explains
 	for _, f := range fs {
 		if m := branchKey.FindStringSubmatch(f.KeywordLocation); m != nil {
 			v := valueOf(f, m[1])
