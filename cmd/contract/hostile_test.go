@@ -121,8 +121,27 @@ func TestHostileTier(t *testing.T) {
 			if c.Name == "rate-limited" && !hasRetries(r, "429") {
 				t.Errorf("the retries are not reported with their reason: %+v %s", r.Retries, summarize(r.Findings))
 			}
+			if c.Oversized {
+				mirrorOversized(t, tier, timeout, c.Args)
+			}
 		})
 	}
+}
+
+// mirrorOversized: a mirror reading the oversized answer ends with exit
+// 1 (an answer it cannot read), naming the bound, within 256 MB.
+func mirrorOversized(t *testing.T, tier *hostile.Tier, timeout string, extra []string) {
+	t.Helper()
+	args := append([]string{"mirror", "--target", tier.URL, "--npi", "1629394572", "--out", t.TempDir(), "--rps", "0",
+		"--request-timeout", timeout}, extra...)
+	code, _, stderr, peak := child(t, args...)
+	if code != exitDrift || !strings.Contains(stderr, "over ") {
+		t.Errorf("mirror: exit %d, want %d naming the bound\n%s", code, exitDrift, stderr)
+	}
+	if peak > memoryBound {
+		t.Errorf("mirror: held %d MB at its peak, over %d MB", peak>>20, memoryBound>>20)
+	}
+	t.Logf("mirror: exit %d, peak %d MB", code, peak>>20)
 }
 
 // hasRetries says the report counts retries for status.
