@@ -116,8 +116,11 @@ func (e *TransportError) bytes() string {
 }
 
 func byteCount(n int64) string {
-	if n == 1 {
+	switch {
+	case n == 1:
 		return "1 byte"
+	case n >= 1<<20:
+		return fmt.Sprintf("%d bytes (%.1f MiB)", n, float64(n)/(1<<20))
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
