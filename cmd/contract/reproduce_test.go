@@ -15,6 +15,21 @@ import (
 	"github.com/mockdex/mockdex/internal/server"
 )
 
+// addFault registers a fault on a running mockdex, in namespace ("": the default one).
+func addFault(t *testing.T, base, namespace, fault string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, base+"/_mockdex/faults", strings.NewReader(fault))
+	req.Header.Set("Content-Type", "application/json")
+	if namespace != "" {
+		req.Header.Set(server.NamespaceHeader, namespace)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("the fault was not set: %v %v", err, resp)
+	}
+	resp.Body.Close()
+}
+
 // pastedStatus runs a reproduce line with sh and curl, as a person would
 // paste it with the DEXCARE_* variables set, and returns the status it got.
 func pastedStatus(t *testing.T, line string, env []string) int {
@@ -48,12 +63,7 @@ func TestPastedLinesReproduceANamespacedRun(t *testing.T) {
 	}
 	hs := httptest.NewServer(mock.Handler)
 	defer hs.Close()
-	req, _ := http.NewRequest(http.MethodPost, hs.URL+"/_mockdex/faults", strings.NewReader(`{"operationId":"getModalities","status":500}`))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(server.NamespaceHeader, "drift")
-	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusCreated {
-		t.Fatalf("the fault was not set: %v %v", err, resp)
-	}
+	addFault(t, hs.URL, "drift", `{"operationId":"getModalities","status":500}`)
 	env := []string{scenarios.EnvServiceKey + "=" + server.DefaultServiceKey, scenarios.EnvAPIKey + "=" + server.DefaultAPIKey}
 	d := scenarios.Defaults()
 	for name, v := range scenarios.VarEnv {

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -26,11 +25,7 @@ func TestOneOff503ShowsInEveryFormat(t *testing.T) {
 	}
 	hs := httptest.NewServer(mock.Handler)
 	defer hs.Close()
-	req, _ := http.NewRequest(http.MethodPost, hs.URL+"/_mockdex/faults", strings.NewReader(`{"operationId":"getModalities","status":503,"times":1}`))
-	req.Header.Set("Content-Type", "application/json")
-	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusCreated {
-		t.Fatalf("the fault was not set: %v %v", err, resp)
-	}
+	addFault(t, hs.URL, "", `{"operationId":"getModalities","status":503,"times":1}`)
 	dir := t.TempDir()
 	args := []string{"contract", "run", "--target", hs.URL, "--rps", "0", "--run", "^qualifiers-and-modalities$"}
 	for _, f := range contract.Formats {
