@@ -69,6 +69,9 @@ func everyStepKind() scenarios.Scenario {
 func TestEveryFailureAgainstEveryStepKind(t *testing.T) {
 	for _, c := range hostile.Cases() {
 		for _, kind := range stepKinds {
+			if c.Rule == RuleBodyNotJSON && kind.step == "csv download" {
+				continue // the CSV is documented as CSV: "not JSON" means nothing there
+			}
 			t.Run(c.Name+"/"+kind.step, func(t *testing.T) {
 				t.Parallel()
 				tier, err := hostile.Start(cannedTier(), c.On(kind.match))

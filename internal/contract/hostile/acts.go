@@ -199,6 +199,11 @@ func invalidUTF8(t *Tier, w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(body)
 }
 
+func notJSON(_ *Tier, w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = io.WriteString(w, "Service OK\n")
+}
+
 func gatewayPage(_ *Tier, w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusBadGateway)

@@ -79,6 +79,7 @@ const (
 	ruleTLSFailed           = "tls-failed"
 	ruleResponseTooLarge    = "response-too-large"
 	ruleInvalidUTF8         = "invalid-utf8"
+	ruleBodyNotJSON         = "body-not-json"
 	ruleGatewayErrorPage    = "gateway-error-page"
 	ruleUndeclaredRedirect  = "undeclared-redirect"
 	ruleStatusChanged       = "status-changed"
@@ -112,6 +113,8 @@ func Cases() []Case {
 			Oversized: true, match: Modalities, act: gzipBomb},
 		{Name: "invalid-utf8", What: "modalities hold a byte that is not UTF-8", Rule: ruleInvalidUTF8, Scenarios: modalitiesRun,
 			match: Modalities, act: invalidUTF8},
+		{Name: "not-json", What: "modalities are 200 application/json, and the body is not JSON", Rule: ruleBodyNotJSON, Scenarios: modalitiesRun,
+			match: Modalities, act: notJSON},
 		{Name: "gateway-html-502", What: "modalities are a gateway's HTML 502 page", Rule: ruleGatewayErrorPage, Scenarios: modalitiesRun,
 			match: Modalities, act: gatewayPage},
 		{Name: "rate-limited", What: "modalities are 429 with Retry-After: 30, every time", Rule: ruleStatusChanged, Scenarios: modalitiesRun,
