@@ -15,6 +15,19 @@ import (
 	"github.com/mockdex/mockdex/internal/server"
 )
 
+// servedMock is a running mockdex (control plane included) on the
+// reference's seed and clock.
+func servedMock(t *testing.T) *httptest.Server {
+	t.Helper()
+	mock, err := inproc.New(inproc.DefaultSeed, inproc.DefaultStart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(mock.Handler)
+	t.Cleanup(hs.Close)
+	return hs
+}
+
 // addFault registers a fault on a running mockdex, in namespace ("": the default one).
 func addFault(t *testing.T, base, namespace, fault string) {
 	t.Helper()
@@ -57,12 +70,7 @@ func TestPastedLinesReproduceANamespacedRun(t *testing.T) {
 	if _, err := exec.LookPath("curl"); err != nil {
 		t.Skip("curl is not installed")
 	}
-	mock, err := inproc.New(inproc.DefaultSeed, inproc.DefaultStart)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(mock.Handler)
-	defer hs.Close()
+	hs := servedMock(t)
 	addFault(t, hs.URL, "drift", `{"operationId":"getModalities","status":500}`)
 	env := []string{scenarios.EnvServiceKey + "=" + server.DefaultServiceKey, scenarios.EnvAPIKey + "=" + server.DefaultAPIKey}
 	d := scenarios.Defaults()

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/contract"
-	"github.com/mockdex/mockdex/internal/contract/inproc"
 )
 
 // TestOneOff503ShowsInEveryFormat: a 503 retried away is not a silent
@@ -19,12 +17,7 @@ import (
 // cause, and the run warns of it (exit 0 at the default --fail-on,
 // which a warning does not reach).
 func TestOneOff503ShowsInEveryFormat(t *testing.T) {
-	mock, err := inproc.New(inproc.DefaultSeed, inproc.DefaultStart)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(mock.Handler)
-	defer hs.Close()
+	hs := servedMock(t)
 	addFault(t, hs.URL, "", `{"operationId":"getModalities","status":503,"times":1}`)
 	dir := t.TempDir()
 	args := []string{"contract", "run", "--target", hs.URL, "--rps", "0", "--run", "^qualifiers-and-modalities$"}
