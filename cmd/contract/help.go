@@ -26,7 +26,7 @@ var mockEnv = []cli.Var{
 	{Name: "MOCKDEX_SERVICE_KEY", Help: "the mock's reporting key, when it was started with one of its own"},
 	{Name: "MOCKDEX_API_KEY", Help: "the mock's x-api-key, likewise"},
 	{Name: "MOCKDEX_JWT_SECRET", Help: "the mock's token secret, likewise"},
-	{Name: "MOCKDEX_ADMIN_TOKEN", Help: "the bearer token a shared mock's /_mockdex/ requires (sent only there)"},
+	{Name: "MOCKDEX_ADMIN_TOKEN", Help: "the bearer token a shared mock's /_mockdex/ requires: sent only on /_mockdex/ of a single --target that answered as a mockdex"},
 }
 
 // runEnv is every variable run and record read: credentials, the tier's

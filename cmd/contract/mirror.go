@@ -29,7 +29,9 @@ type mirrorFlags struct {
 	brands                     brandFlags
 	days                       int
 	anonymise, diff, dryRun    bool
+	production                 bool
 	rps                        float64
+	maxBytes                   int64
 	timeout, reqTimeout        time.Duration
 }
 
@@ -56,7 +58,9 @@ func parseMirrorFlags(args []string, stdout, stderr io.Writer) (*mirrorFlags, er
 	fs.StringVar(&f.reportOut, "report", "", "also write the mirror report (Markdown) to this `FILE`; it always goes to stderr")
 	fs.Float64Var(&f.rps, "rps", 5, "requests per second against the tier")
 	fs.DurationVar(&f.timeout, "timeout", defaultRunTimeout, "deadline for the whole mirror")
-	fs.DurationVar(&f.reqTimeout, "request-timeout", defaultRequestTimeout, "deadline for one request")
+	fs.DurationVar(&f.reqTimeout, "request-timeout", defaultRequestTimeout, "deadline for one request, its answer's body included")
+	fs.Int64Var(&f.maxBytes, "max-response-bytes", contract.DefaultMaxResponseBytes, "largest answer body read, in bytes (or JSON of more than a million values); a larger one ends the mirror (exit 1)")
+	fs.BoolVar(&f.production, "i-understand-this-is-production", false, "allow mirroring a host that looks like production (it copies live provider data into files)")
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
 		return nil, err
 	}
@@ -67,8 +71,8 @@ func parseMirrorFlags(args []string, stdout, stderr io.Writer) (*mirrorFlags, er
 		return nil, errors.New("--out DIR is required")
 	case f.hosts.target == "" && f.hosts.api == "":
 		return nil, errors.New("--target is required (mock or a URL), or --api (and --reporting for provider names)")
-	case f.timeout <= 0 || f.reqTimeout <= 0:
-		return nil, errors.New("--timeout and --request-timeout must be positive")
+	case f.timeout <= 0 || f.reqTimeout <= 0 || f.maxBytes <= 0:
+		return nil, errors.New("--timeout, --request-timeout and --max-response-bytes must be positive")
 	case f.days < 1 || f.days > mirror.MaxDays:
 		return nil, fmt.Errorf("--days %d: want 1 to %d", f.days, mirror.MaxDays)
 	}
@@ -101,7 +105,7 @@ func (f *mirrorFlags) config() (mirror.Config, error) {
 
 // mirrorCommand records a tier's configuration into a fixtures directory:
 // contract mirror --api URL [--reporting URL] --out DIR [what to mirror].
-func mirrorCommand(args []string, stdout, stderr io.Writer) int {
+func (d deps) mirrorCommand(args []string, stdout, stderr io.Writer) int {
 	fail := func(err error, code int) int {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stderr, "contract mirror: %v\n", err)
@@ -116,7 +120,7 @@ func mirrorCommand(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err, exitUsage)
 	}
-	opts, code, err := f.tier(context.Background())
+	opts, code, err := d.tier(context.Background(), f)
 	if err != nil {
 		return fail(err, code)
 	}
@@ -134,8 +138,9 @@ func mirrorCommand(args []string, stdout, stderr io.Writer) int {
 }
 
 // recordFailure is the exit code of a failed recording: an answer the
-// mirror cannot use is 1; refused credentials, or no answer in time, 3,
-// as for `contract run`.
+// mirror cannot use (a status or body outside the spec, a redirect, a
+// body cut short or over --max-response-bytes) is 1; refused
+// credentials, or no answer in time, 3, as for `contract run`.
 func recordFailure(err error) int {
 	if errors.Is(err, mirror.ErrAnswer) {
 		return exitDrift
@@ -145,34 +150,47 @@ func recordFailure(err error) int {
 
 // tier reaches the hosts and settles the credentials: the environment's
 // (DEXCARE_API_KEY, DEXCARE_SERVICE_KEY), or a mockdex's own defaults.
-func (f *mirrorFlags) tier(ctx context.Context) (mirror.Options, int, error) {
+// A host that looks like production is refused without
+// --i-understand-this-is-production, as run refuses it writes: a mirror
+// copies live provider data into files.
+func (d deps) tier(ctx context.Context, f *mirrorFlags) (mirror.Options, int, error) {
 	if f.hosts.target == "mock" {
 		m, err := inproc.New(inproc.DefaultSeed, inproc.DefaultStart)
 		if err != nil {
 			return mirror.Options{}, exitUsage, err
 		}
 		return mirror.Options{Hosts: mirror.Hosts{API: inproc.BaseURL, Reporting: inproc.BaseURL},
-			Client:      &contract.Client{Next: &http.Client{Transport: inproc.Transport{Handler: m.Server}}},
+			Client:      &contract.Client{Next: &http.Client{Transport: inproc.Transport{Handler: m.Server}}, MaxBytes: f.maxBytes},
 			Credentials: mirror.Credentials{APIKey: auth.DefaultAPIKey, ServiceKey: auth.DefaultServiceKey}}, exitOK, nil
 	}
 	bases, err := mirrorBases(f.hosts)
 	if err != nil {
 		return mirror.Options{}, exitUsage, err
 	}
-	probe := &contract.Client{Next: withMockHeaders(&http.Client{Timeout: f.reqTimeout}, "")}
-	if err := reachable(ctx, probe, bases); err != nil {
+	opts := clientOptions{rps: f.rps, timeout: f.reqTimeout, maxBytes: f.maxBytes}
+	if err := reachable(ctx, d.probeClient(opts), bases); err != nil {
 		return mirror.Options{}, exitUnreachable, err
 	}
 	creds := mirror.Credentials{APIKey: os.Getenv(scenarios.EnvAPIKey), ServiceKey: os.Getenv(scenarios.EnvServiceKey)}
-	if _, isMock, _ := mockdexClock(ctx, probe, bases[scenarios.API]); isMock {
+	isMock := false
+	if f.hosts.singleTarget() {
+		// The mirror moves no clock: the probe only tells a mockdex
+		// (whose keys default to its own) from a tier. No admin token.
+		cp := &controlPlane{next: d.probeClient(opts)}
+		var derr error
+		_, isMock, derr = detectMockdex(ctx, cp, strings.TrimRight(f.hosts.target, "/"), "")
+		isMock = isMock || errors.Is(derr, errAdminToken)
+	}
+	if isMock {
 		creds.APIKey, creds.ServiceKey = envOr(scenarios.EnvAPIKey, envOr("MOCKDEX_API_KEY", auth.DefaultAPIKey)),
 			envOr(scenarios.EnvServiceKey, envOr("MOCKDEX_SERVICE_KEY", auth.DefaultServiceKey))
+	} else if anyProduction(bases) && !f.production {
+		return mirror.Options{}, exitUsage, errors.New("the tier looks like production (no uat, dev, test, stage or qa in its host name, not a loopback or private address): mirroring it copies live provider data into files; run with --i-understand-this-is-production if you mean it")
 	}
 	if creds.APIKey == "" {
 		return mirror.Options{}, exitUsage, fmt.Errorf("the mirror needs %s in the environment (time slots and Care Options)", scenarios.EnvAPIKey)
 	}
-	client := &contract.Client{Next: http.DefaultClient, RPS: f.rps, Timeout: f.reqTimeout, Retries: 3, Backoff: time.Second}
-	return mirror.Options{Hosts: mirror.Hosts{API: bases[scenarios.API], Reporting: bases[scenarios.Reporting]}, Client: client, Credentials: creds}, exitOK, nil
+	return mirror.Options{Hosts: mirror.Hosts{API: bases[scenarios.API], Reporting: bases[scenarios.Reporting]}, Client: d.tierClient(opts), Credentials: creds}, exitOK, nil
 }
 
 // mirrorBases are the api host and the reporting host, each its own flag

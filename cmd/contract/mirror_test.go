@@ -127,7 +127,8 @@ func TestMirrorCommand(t *testing.T) {
 	if code != exitOK || !strings.Contains(stdout, "practices.json\n  + (file): (new file)") {
 		t.Fatalf("first mirror: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	for _, section := range []string{"## Guessed", "## Not seen", "## Defaults", "DEXCARE_PRACTICE_ID=c1a5cade-0000-4a00-8000-000000000001"} {
+	for _, section := range []string{"## Guessed", "## Not seen", "## Defaults", "DEXCARE_PRACTICE_ID=c1a5cade-0000-4a00-8000-000000000001",
+		"DEXCARE_NPI=1700000001", "DEXCARE_POSTAL_CODE="} {
 		if !strings.Contains(stderr, section) || !strings.Contains(string(readAll(t, reportFile)), section) {
 			t.Errorf("the report (stderr and --report) lacks %q", section)
 		}

@@ -12,8 +12,8 @@ import (
 
 // recordCommand saves a target's redacted answers to every step:
 // contract record --target URL --out DIR [run's selection and safety flags].
-func recordCommand(args []string, stdout, stderr io.Writer) int {
-	f, _, cfg, code := prepare("record", args, stdout, stderr)
+func (d deps) recordCommand(args []string, stdout, stderr io.Writer) int {
+	f, _, cfg, code := d.prepare("record", args, stdout, stderr)
 	if f == nil {
 		return code
 	}

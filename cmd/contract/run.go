@@ -27,13 +27,15 @@ const (
 	runLine      = `contract run --target mock|URL [--ecvapi URL --api URL --reporting URL]
                [--run REGEX] [--tags T,...] [--allow-writes] [--i-understand-this-is-production]
                [--report FORMAT[=FILE]]... [--fail-on breaking|warning|info] [--timeout 15m]
-               [--latency-budget 2s] [--poll-deadline D] [--rps 5] [--spec FILE] [--fixtures DIR]`
+               [--latency-budget 2s] [--poll-deadline D] [--rps 5] [--parallel 4] [--max-response-bytes N]
+               [--follow-redirects] [--spec FILE] [--fixtures DIR]`
 	recordLine = "contract record --target mock|URL --out DIR [run's selection and safety flags]"
 	diffLine   = "contract diff [--format F] [--fail-on S] OLD_DIR NEW_DIR"
 	specLine   = "contract spec-diff --against PUBLISHED_FILE [--spec OURS] [--report FORMAT[=FILE]]... [--fail-on S]"
 	mirrorLine = `contract mirror --api URL [--reporting URL] --out DIR [--config FILE] [--practice ID]... [--npi NPI]...
                 [--department ID]... [--department-url-name NAME]... [--brand NAME[=DISPLAY]]...
-                [--days 14] [--anonymise] [--diff] [--dry-run] [--report FILE] [--rps 5]`
+                [--days 14] [--anonymise] [--diff] [--dry-run] [--report FILE] [--rps 5]
+                [--max-response-bytes N] [--i-understand-this-is-production]`
 	exitLine = "Exit codes: 0 ok, 1 drift, 2 usage or configuration, 3 unreachable or credentials refused."
 )
 
@@ -63,7 +65,9 @@ const (
 	mirrorSynopsis   = "usage: " + mirrorLine + "\n\nRecords a tier's configuration, read-only, into a fixtures directory (docs/mirror.md)."
 )
 
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) int { return deps{}.run(args, stdout, stderr) }
+
+func (d deps) run(args []string, stdout, stderr io.Writer) int {
 	if len(args) < 2 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
@@ -72,11 +76,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "list":
 		return list(stdout)
 	case "run":
-		return runCommand(args[2:], stdout, stderr)
+		return d.runCommand(args[2:], stdout, stderr)
 	case "record":
-		return recordCommand(args[2:], stdout, stderr)
+		return d.recordCommand(args[2:], stdout, stderr)
 	case "mirror":
-		return mirrorCommand(args[2:], stdout, stderr)
+		return d.mirrorCommand(args[2:], stdout, stderr)
 	case "diff":
 		return diffCommand(args[2:], stdout, stderr)
 	case "spec-diff":

@@ -28,6 +28,21 @@ const (
 	RuleCSVColumnRenamed    = "csv-column-renamed"
 	RuleCSVColumnReordered  = "csv-column-reordered"
 	RuleCSVValueForm        = "csv-value-form"
+
+	// A tier that fails a request: each way is a rule of its own, and
+	// the finding names the operation, the host, the bytes that arrived
+	// and the time taken.
+	RuleStalledBeforeAnswer = "stalled-before-answer" // no status line within --request-timeout
+	RuleStalledInBody       = "stalled-in-body"       // the body stopped (or trickled) past --request-timeout
+	RuleBodyTruncated       = "body-truncated"        // the connection ended before the body's declared end
+	RuleConnectionReset     = "connection-reset"      // the connection was reset or closed without an answer
+	RuleTLSFailed           = "tls-failed"            // the TLS handshake failed
+	RuleResponseTooLarge    = "response-too-large"    // a body over --max-response-bytes, or JSON past the decode bounds
+	RuleBodyNotJSON         = "body-not-json"         // the spec documents JSON; the body is not JSON
+	RuleInvalidUTF8         = "invalid-utf8"          // a JSON or text body that is not valid UTF-8
+	RuleGatewayErrorPage    = "gateway-error-page"    // an HTML page where the spec documents JSON or CSV: a gateway answered
+	RuleUndeclaredRedirect  = "undeclared-redirect"   // a 3xx no spec declares; names its Location
+	RuleRetried             = "retried"               // the tier needed retries (429, 502, 503, 504) to answer
 )
 
 // Severity orders findings for --fail-on.
@@ -95,6 +110,17 @@ var ruleSeverity = map[string]Severity{
 	RuleCSVColumnRenamed:    Breaking,
 	RuleCSVColumnReordered:  Breaking,
 	RuleCSVValueForm:        Breaking,
+	RuleStalledBeforeAnswer: Breaking,
+	RuleStalledInBody:       Breaking,
+	RuleBodyTruncated:       Breaking,
+	RuleConnectionReset:     Breaking,
+	RuleTLSFailed:           Breaking,
+	RuleResponseTooLarge:    Breaking,
+	RuleBodyNotJSON:         Breaking,
+	RuleInvalidUTF8:         Breaking,
+	RuleGatewayErrorPage:    Breaking,
+	RuleUndeclaredRedirect:  Breaking,
+	RuleRetried:             Warning,
 
 	scenarios.RuleFilterNotApplied:    Breaking,
 	scenarios.RuleFilterMissesRows:    Breaking,
@@ -142,10 +168,12 @@ type Finding struct {
 	Scenario    string   `json:"scenario"`
 	Step        string   `json:"step"`
 	OperationID string   `json:"operationId,omitempty"`
-	Pointer     string   `json:"pointer"`
-	Expected    string   `json:"expected,omitempty"`
-	Seen        string   `json:"seen,omitempty"`
-	Message     string   `json:"message"`
+	// Host is the origin (scheme://host:port) the exchange went to.
+	Host     string `json:"host,omitempty"`
+	Pointer  string `json:"pointer"`
+	Expected string `json:"expected,omitempty"`
+	Seen     string `json:"seen,omitempty"`
+	Message  string `json:"message"`
 	// Reproduce is a curl command with secrets as $DEXCARE_... names.
 	Reproduce     string `json:"reproduce,omitempty"`
 	CorrelationID string `json:"correlationId,omitempty"`

@@ -109,7 +109,7 @@ func writeText(w io.Writer, r *Report, o WriteOptions) {
 	}
 	for _, f := range r.Findings {
 		tag := paint(o.Color, severityColor(f.Severity), "["+f.Severity.String()+"]")
-		fmt.Fprintf(w, "  %s %s  %s › %s (%s) %s\n", tag, f.Rule, f.Scenario, f.Step, f.OperationID, f.Pointer)
+		fmt.Fprintf(w, "  %s %s  %s › %s (%s%s) %s\n", tag, f.Rule, f.Scenario, f.Step, f.OperationID, prefixed(" at ", f.Host), f.Pointer)
 		fmt.Fprintf(w, "      %s", f.Message)
 		if f.Expected != "" || f.Seen != "" {
 			fmt.Fprintf(w, ": expected %s, seen %s", f.Expected, f.Seen)
@@ -126,6 +126,12 @@ func writeText(w io.Writer, r *Report, o WriteOptions) {
 		}
 		if f.Reproduce != "" {
 			fmt.Fprintf(w, "      reproduce: %s\n", f.Reproduce)
+		}
+	}
+	if len(r.Retries) > 0 {
+		fmt.Fprintln(w, "\nRetries (answers tried again; the tier needed them)")
+		for _, x := range r.Retries {
+			fmt.Fprintf(w, "  %-36s %d retries over %d requests: %s\n", x.OperationID, x.Retries, x.Requests, x.Why())
 		}
 	}
 	fmt.Fprintln(w, "\nScenarios")
@@ -149,12 +155,22 @@ func writeTextScenario(w io.Writer, sc ScenarioReport, color bool) {
 			fmt.Fprintf(w, "      - %s (not run%s)\n", st.Name, prefixed(": ", st.Skipped+st.Blocked))
 			continue
 		}
-		fmt.Fprintf(w, "      %s %s  %s %s → %d  %s  correlation-id %s\n", stepMark(st), st.Name, st.Method, st.Path, st.Status,
-			st.Duration.Round(100_000), shortList(st.CorrelationIDs))
+		fmt.Fprintf(w, "      %s %s  %s %s → %d  %s  correlation-id %s%s\n", stepMark(st), st.Name, st.Method, st.Path, st.Status,
+			st.Duration.Round(100_000), shortList(st.CorrelationIDs), retriesNote(st.Retries))
 		if st.Failure != "" {
 			fmt.Fprintf(w, "          %s\n", st.Failure)
 		}
 	}
+}
+
+func retriesNote(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return "  (1 retry)"
+	}
+	return fmt.Sprintf("  (%d retries)", n)
 }
 
 func stepMark(st StepReport) string {
@@ -188,6 +204,12 @@ func writeMarkdown(w io.Writer, r *Report, o WriteOptions) {
 			fmt.Fprintf(w, "- `%s` %s › %s (correlation-id `%s`)\n\n  ```sh\n  %s\n  ```\n", f.Rule, f.Scenario, f.Step, f.CorrelationID, f.Reproduce)
 		}
 		fmt.Fprintln(w, "</details>")
+	}
+	if len(r.Retries) > 0 {
+		fmt.Fprintln(w, "\n| operation | retries | requests retried | why |\n|---|---|---|---|")
+		for _, x := range r.Retries {
+			fmt.Fprintf(w, "| `%s` | %d | %d | %s |\n", x.OperationID, x.Retries, x.Requests, mdCell(x.Why()))
+		}
 	}
 	fmt.Fprintln(w, "\n| scenario | status | note |\n|---|---|---|")
 	for _, sc := range r.Scenarios {

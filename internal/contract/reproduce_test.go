@@ -51,7 +51,7 @@ func (d *shellDoer) Do(req *http.Request) (*http.Response, error) {
 			x.Credential = name
 		}
 	}
-	line := reproduce(x, d.refs)
+	line := reproduce(x, d.refs, nil)
 	for secret := range d.names {
 		if strings.Contains(line, secret) {
 			d.t.Errorf("reproduce line holds a credential: %s", line)

@@ -1,11 +1,14 @@
 package mirror
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
+	"slices"
 	"time"
 
 	"github.com/mockdex/mockdex/internal/dexcare"
@@ -74,7 +77,33 @@ func Record(ctx context.Context, o Options) (*Mirror, error) {
 		}
 		r.progress("%-32s done (%d calls so far)", phase.name, total(r.t.calls))
 	}
-	return r.build(), nil
+	m := r.build()
+	r.postalIdentity()
+	return m, nil
+}
+
+// postalIdentity names DEXCARE_POSTAL_CODE, the place the contract's Care
+// Options scenario searches around: the postal code of the first clinic
+// the contract's provider (DEXCARE_NPI) lists, so the search finds them,
+// else of the first mirrored clinic that has one.
+func (r *recording) postalIdentity() {
+	code := func(k string) string {
+		if d := r.depts[k]; d != nil && d.cared {
+			return cmp.Or(d.address.PostalCode, d.address.ZipCode)
+		}
+		return ""
+	}
+	var keys []string
+	if p := r.provs[r.rep.Identities["DEXCARE_NPI"]]; p != nil {
+		keys = append(keys, p.depts...)
+	}
+	keys = append(keys, slices.Sorted(maps.Keys(r.depts))...)
+	for _, k := range keys {
+		if c := code(k); c != "" {
+			r.rep.Identities["DEXCARE_POSTAL_CODE"] = c
+			return
+		}
+	}
 }
 
 // recording is a mirror run's state while it reads the tier.

@@ -49,6 +49,9 @@ const (
 	takenPath    = "/v5/slots/slot-taken"
 	releasedPath = "/v5/slots/slot-released"
 	tokboxPath   = "/api/9/tokbox-events"
+	// waitTimesPath is both wait-time listings (/regions/waittimes and
+	// /regions/{regionCode}/waittimes).
+	waitTimesPath = "/api/9/regions/"
 )
 
 func isAVRStatus(q *request) bool {
@@ -127,6 +130,12 @@ func Mutations() []Mutation {
 			after: onAPRRecords(func(r map[string]any) {
 				if t, err := time.Parse(time.RFC3339Nano, str(r["timestamp"])); err == nil {
 					r["timestamp"] = t.Format(time.DateTime)
+				}
+			})},
+		{Name: "waittime-date-form", Kind: Format, Scenarios: "^waittimes-filters$", Rule: contract.RuleValueFormChanged, What: "wait times' estimateGeneratedAt loses its T and zone",
+			after: onJSON(prefix(waitTimesPath), func(v map[string]any) {
+				if t, err := time.Parse(time.RFC3339Nano, str(v["estimateGeneratedAt"])); err == nil {
+					v["estimateGeneratedAt"] = t.Format(time.DateTime)
 				}
 			})},
 		{Name: "ids-not-guids", Kind: Format, Scenarios: "^apr-filters$", Rule: contract.RuleValueFormChanged, What: "APR record ids lose their GUID form",
