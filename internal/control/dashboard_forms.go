@@ -122,7 +122,7 @@ func (c *Control) formAddFault(r *http.Request, name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	f, err := faults.Parse(body, c.operationIDs())
+	f, err := faults.Parse(body, c.faultOperations())
 	if err != nil {
 		return "", refuseForm(http.StatusBadRequest, err.Error())
 	}

@@ -137,7 +137,7 @@ func TestDashboardForms(t *testing.T) {
 
 	assert.Equal(t, http.StatusSeeOther, postForm(t, m, "/_mockdex/dashboard/faults",
 		form("operationId", "getPractice", "status", "503", "times", "2")).StatusCode)
-	assert.JSONEq(t, `{"faults":[{"id":"f1","operationId":"getPractice","status":503,"times":2,"probability":1,"fired":0}]}`,
+	assert.JSONEq(t, `{"faults":[{"id":"f1","operationId":"getPractice","kind":"status","status":503,"times":2,"probability":1,"fired":0}]}`,
 		m.ReadBody(m.Do("GET", "/_mockdex/faults", "")))
 	assert.Equal(t, http.StatusBadRequest, postForm(t, m, "/_mockdex/dashboard/faults", form("operationId", "nope", "status", "503")).StatusCode)
 	assert.Equal(t, http.StatusSeeOther, postForm(t, m, "/_mockdex/dashboard/faults/f1/remove", form()).StatusCode)

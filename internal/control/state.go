@@ -67,7 +67,7 @@ func (c *Control) putState(w http.ResponseWriter, r *http.Request) {
 	}
 	snap, err := statedoc.Parse(body)
 	if err == nil {
-		_, err = c.spaces.Import(name, restorer(c.spaces.Template(), c.operationIDs(), snap))
+		_, err = c.spaces.Import(name, restorer(c.spaces.Template(), c.faultOperations(), snap))
 	}
 	if err != nil {
 		refuseState(w, err)
