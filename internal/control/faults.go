@@ -94,4 +94,4 @@ func (c *Control) removeFaults(w http.ResponseWriter, r *http.Request) {
 }
 
 // faultOperations are the spec's operations, the ones a fault may name.
-func (c *Control) faultOperations() []faults.Operation { return faultOperations(c.ops) }
+func (c *Control) faultOperations() []faults.Operation { return FaultOperations(c.ops) }

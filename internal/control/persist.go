@@ -50,7 +50,7 @@ func Persist(parts Parts, opts PersistOptions) (*Persistence, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Persistence{spaces: parts.Namespaces, ops: faultOperations(parts.Operations), dir: dir, log: opts.Logger}
+	p := &Persistence{spaces: parts.Namespaces, ops: FaultOperations(parts.Operations), dir: dir, log: opts.Logger}
 	loaded, err := p.loadAll()
 	if err != nil {
 		return nil, err

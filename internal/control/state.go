@@ -6,6 +6,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/mockdex/mockdex/internal/statedoc"
+	"github.com/mockdex/mockdex/internal/timeline"
 )
 
 // MaxStateBody caps a PUT /_mockdex/state body: a whole namespace's
@@ -86,8 +87,11 @@ func refuseState(w http.ResponseWriter, err error) {
 
 // bodyLimit is the cap on r's body.
 func bodyLimit(r *http.Request) int64 {
-	if r.Method == http.MethodPut && r.URL.Path == statePath {
+	switch {
+	case r.Method == http.MethodPut && r.URL.Path == statePath:
 		return MaxStateBody
+	case r.Method == http.MethodPut && r.URL.Path == timelinePath:
+		return timeline.MaxBytes
 	}
 	return MaxBody
 }

@@ -82,7 +82,7 @@ func parseControl(raw json.RawMessage, ops []faults.Operation) (func(*namespaces
 }
 
 // restorer builds a namespace back from a state document: the world from
-// the mock's template, and its clock and faults. Everything is checked
+// the mock's template with its timeline, and its clock and faults. Everything is checked
 // before anything changes.
 func restorer(tmpl *fakes.Template, ops []faults.Operation, snap *statedoc.Document) namespaces.Restore {
 	return func(clk *clock.Controlled) (*fakes.World, func(*namespaces.Namespace), error) {
@@ -91,6 +91,9 @@ func restorer(tmpl *fakes.Template, ops []faults.Operation, snap *statedoc.Docum
 			return nil, nil, err
 		}
 		w, err := fakes.ImportWorld(tmpl, clk, snap)
+		if err == nil {
+			err = restoreTimeline(w, snap.Timeline, ops)
+		}
 		if err != nil {
 			return nil, nil, err
 		}
@@ -109,8 +112,9 @@ func exportNamespace(ns *namespaces.Namespace, w *fakes.World) (*statedoc.Docume
 	return snap, nil
 }
 
-// faultOperations are the spec's operations as fault rules name them.
-func faultOperations(ops []gate.Operation) []faults.Operation {
+// FaultOperations are the spec's operations as fault rules (and a
+// timeline's counts and outages) name them.
+func FaultOperations(ops []gate.Operation) []faults.Operation {
 	out := make([]faults.Operation, len(ops))
 	for i, op := range ops {
 		out[i] = faults.Operation{ID: op.ID, Method: op.Method, Path: op.Path, Host: op.Host}

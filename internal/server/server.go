@@ -164,6 +164,9 @@ func (s *Server) serveOperation(w *respond.Recorder, c *Call) {
 	}
 	defer s.enterWorld(c, lease)()
 	a, err := s.handlers[opID](c)
+	if err == nil && a.status < http.StatusBadRequest {
+		c.World.CountCall(opID, c.Now) // a timeline's "after" counts answered calls
+	}
 	if faulted && hit.Kind.ShapesBody() {
 		s.shapeAnswer(w, c, hit, func(w http.ResponseWriter) { s.write(w, c, a, err) })
 		return
@@ -193,9 +196,9 @@ func (s *Server) holdNamespace(c *Call) (*namespaces.Lease, error) {
 	return lease, nil
 }
 
-// enterWorld read-locks the leased namespace's world for the call and
-// returns the unlock: the answer is written before a reset can replace
-// the world.
+// enterWorld read-locks the leased namespace's world for the call, has
+// its timeline catch up to the call's time, and returns the unlock: the
+// answer is written before a reset can replace the world.
 func (s *Server) enterWorld(c *Call, lease *namespaces.Lease) func() {
 	held := lease.Namespace()
 	world, leave := lease.Enter()
@@ -203,6 +206,7 @@ func (s *Server) enterWorld(c *Call, lease *namespaces.Lease) func() {
 		c.useNamespace(ns) // deleted and made anew meanwhile
 	}
 	c.World = world
+	world.Catch(c.Now)
 	return leave
 }
 
