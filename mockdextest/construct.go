@@ -17,6 +17,9 @@ import (
 // uses, and serves it on a loopback listener, or in memory with
 // NoListener. report gets strict mode's findings.
 func start(c *config, s *Server, report func(string)) error {
+	if c.err != nil {
+		return c.err
+	}
 	opts := mock.Options{
 		Clock:       clock.NewManual(c.start),
 		Fixtures:    c.fixtures,
@@ -28,6 +31,7 @@ func start(c *config, s *Server, report func(string)) error {
 		JournalSize: c.journalSize,
 		MaxVisits:   c.maxVisits,
 		MaxReports:  c.maxReports,
+		Timeline:    c.timeline,
 	}
 	if c.strict {
 		opts.ResponseCheck = func(op string, status int, err error) {
