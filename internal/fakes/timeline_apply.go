@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -63,13 +64,22 @@ func (w *World) endVisits(e *timeline.Event, at time.Time, status string, actor 
 		}
 		return true
 	})
-	slices.Reverse(ids)
+	w.Visits.newestFirst(ids)
 	if e.Limit > 0 && len(ids) > e.Limit {
 		ids = ids[:e.Limit]
 	}
 	for _, id := range ids {
 		_, _ = w.endVisit(id, status, at, actor) // a visit ended meanwhile stays as it is
 	}
+}
+
+// newestFirst sorts visit ids by when they were stored, newest first:
+// visits created at one instant (a manual clock standing still) keep the
+// order their creates came in, so "the newest" is the last one made.
+func (s *VisitStore) newestFirst(ids []string) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	slices.SortStableFunc(ids, func(a, b string) int { return cmp.Compare(s.byID[b], s.byID[a]) })
 }
 
 // visitNamed says whether the visit is one the event's fields name.

@@ -119,12 +119,24 @@ func resetConnection(w http.ResponseWriter, r *http.Request) bool {
 	if err != nil {
 		return false
 	}
-	if tc, ok := conn.(interface{ NetConn() net.Conn }); ok {
-		conn = tc.NetConn() // TLS: reset the TCP connection under it
-	}
-	if tcp, ok := conn.(*net.TCPConn); ok {
-		_ = tcp.SetLinger(0) // close sends RST, not FIN
-	}
-	_ = conn.Close()
+	lingerNot(conn)
+	_ = conn.Close() // the outermost conn: a listener's wrapper counts its close
 	return true
+}
+
+// lingerNot makes closing c send RST, not FIN: SO_LINGER 0 on the TCP
+// connection under whatever wraps it (TLS, a listener's own wrapper),
+// each of which names the one under it with NetConn.
+func lingerNot(c net.Conn) {
+	for c != nil {
+		if tcp, ok := c.(*net.TCPConn); ok {
+			_ = tcp.SetLinger(0)
+			return
+		}
+		under, ok := c.(interface{ NetConn() net.Conn })
+		if !ok {
+			return
+		}
+		c = under.NetConn()
+	}
 }
