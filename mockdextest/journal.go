@@ -24,6 +24,9 @@ type Request struct {
 	CorrelationID string            `json:"correlationId"`
 	Faulted       bool              `json:"faulted"`
 	FaultID       string            `json:"faultId"`
+	// FaultKind is what the fault did (status, delay, reset,
+	// truncated-body...); with a reset, Status is 0: nothing was sent.
+	FaultKind string `json:"faultKind"`
 	RequestBody   json.RawMessage   `json:"requestBody"`
 	ResponseBody  json.RawMessage   `json:"responseBody"`
 }
