@@ -1,6 +1,7 @@
 package fakes_test
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -182,4 +183,52 @@ func TestSetTimelineChecksTheFixtures(t *testing.T) {
 	require.NoError(t, err)
 	err = w.SetTimeline(good, monday9, &fakes.TimelineProgress{Fired: map[string]time.Time{"t9": monday9}})
 	assert.ErrorContains(t, err, `timeline.fired: "t9" is not an event of the timeline`)
+}
+
+// Requests racing through a timeline (catching up, counting, exporting,
+// creating) apply each once-only event once, and never deadlock.
+func TestTimelineUnderConcurrentAccess(t *testing.T) {
+	w := newWorld(t)
+	kentSlot := "2024-06-04T10:10:00-07:00"
+	play(t, w, `{"kind":"ehr-takes-slot","npi":"1629394572","departmentId":"123446001","start":"`+kentSlot+`","at":"+1m","for":"1m"},
+		{"kind":"staff-cancels","at":"+90s","limit":1},
+		{"kind":"queue-busy","region":"WA","capacity":50,"after":{"operationId":"createVisitV9","count":10}}`)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 40 {
+				now := monday9.Add(time.Duration(i*5) * time.Second)
+				w.Catch(now)
+				switch g % 4 {
+				case 0:
+					if _, err := w.QueueVisit(joeRequest(), now); err == nil {
+						w.CountCall("createVisitV9", now)
+					}
+				case 1:
+					_, err := w.Export()
+					assert.NoError(t, err)
+				case 2:
+					w.TimelineFaults(now)
+					w.QueueAt(now)
+				case 3:
+					w.TimelineStatus(now)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	w.Catch(monday9.Add(time.Hour))
+	_, p := w.Timeline()
+	assert.Len(t, p.Fired, 3, "every event fired")
+	assert.Equal(t, map[string]bool{"t1": true}, p.Ended, "the hold ended once")
+	cancelled := 0
+	w.Visits.Each(time.Time{}, monday9.Add(time.Hour), func(v *fakes.Visit) bool {
+		if s, _ := v.StatusAt(monday9.Add(time.Hour)); s == fakes.StatusCancelled {
+			cancelled++
+		}
+		return true
+	})
+	assert.LessOrEqual(t, cancelled, 1, "the cancel applied once (to at most one visit)")
 }
