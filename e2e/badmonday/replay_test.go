@@ -1,7 +1,6 @@
 package badmonday
 
 import (
-	"bufio"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/mockdex/mockdex/e2e/runmock"
 	"github.com/mockdex/mockdex/internal/readme"
 )
 
@@ -36,11 +36,7 @@ func TestBadMondayAsDocumented(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join(root, page))
 	require.NoError(t, err)
 	blocks := readme.Blocks(string(src))
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", bin+string(os.PathSeparator), "./cmd/mockdex")
-	build.Dir = root
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, "go build: %s", out)
+	bin := runmock.Build(t, root)
 	addr := startAsDocumented(t, bin, blocks)
 
 	sh, err := readme.StartShell(bin, t.TempDir(), nil)
@@ -74,18 +70,7 @@ func startAsDocumented(t *testing.T, bin string, blocks []readme.Block) string {
 	require.NotEmpty(t, line, "the page starts the mock with %s", startFlag)
 	line = strings.TrimSuffix(strings.TrimSpace(strings.ReplaceAll(line, "\\\n", " ")), "&")
 	args := strings.Fields(strings.TrimPrefix(strings.TrimSpace(line), "go run ./cmd/mockdex"))
-	cmd := exec.Command(filepath.Join(bin, "mockdex"), append(args, "--addr", "127.0.0.1:0", "--log-level", "warn")...)
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "MOCKDEX_ADDR_FILE=")
-	stdout, err := cmd.StdoutPipe()
-	require.NoError(t, err)
-	require.NoError(t, cmd.Start())
-	t.Cleanup(func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() })
-	first, err := bufio.NewReader(stdout).ReadString('\n')
-	require.NoError(t, err)
-	_, after, ok := strings.Cut(first, "http://")
-	require.True(t, ok, "start-up line %q", first)
-	return strings.Fields(after)[0]
+	return runmock.Start(t, bin, root, args...)
 }
 
 // replay runs one command of the page and checks the answer written

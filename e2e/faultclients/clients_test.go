@@ -1,13 +1,11 @@
 package faultclients
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -17,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mockdex/mockdex/e2e/runmock"
 )
 
 // kinds maps each fault (the X-Kind a call sends to meet it) to what a
@@ -141,21 +141,6 @@ func goError(err error) string {
 // startMockdex builds the command and serves it on a free loopback port.
 func startMockdex(t *testing.T) string {
 	t.Helper()
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", bin+string(os.PathSeparator), "./cmd/mockdex")
-	build.Dir = filepath.Join("..", "..")
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, "go build: %s", out)
-	cmd := exec.Command(filepath.Join(bin, "mockdex"), "--addr", "127.0.0.1:0", "--log-level", "warn", "--history-days", "0",
-		"--drain-timeout", "2s")
-	cmd.Env = append(os.Environ(), "MOCKDEX_ADDR_FILE=")
-	stdout, err := cmd.StdoutPipe()
-	require.NoError(t, err)
-	require.NoError(t, cmd.Start())
-	t.Cleanup(func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() })
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	require.NoError(t, err)
-	_, after, ok := strings.Cut(line, "http://")
-	require.True(t, ok, "start-up line %q", line)
-	return strings.Fields(after)[0]
+	root := filepath.Join("..", "..")
+	return runmock.Start(t, runmock.Build(t, root), root, "--history-days", "0", "--drain-timeout", "2s")
 }

@@ -77,3 +77,20 @@ func TestTimelineBodyLimit(t *testing.T) {
 	resp := m.Do("PUT", "/_mockdex/timeline", body)
 	assert.Equal(t, http.StatusOK, resp.StatusCode, m.ReadBody(resp))
 }
+
+// A fault naming its namespace goes there when the request names none,
+// and is refused when the request names another.
+func TestFaultNamesItsNamespace(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	resp := m.Do("POST", "/_mockdex/faults", `{"operationId":"getModalities","status":503,"namespace":"team-a"}`)
+	require.Equal(t, http.StatusCreated, resp.StatusCode, m.ReadBody(resp))
+	resp = m.Do("GET", "/api/9/modalities", "", "X-Mockdex-Namespace: team-a")
+	m.ReadBody(resp)
+	assert.Equal(t, 503, resp.StatusCode, "team-a meets it")
+	resp = m.Do("GET", "/api/9/modalities", "")
+	m.ReadBody(resp)
+	assert.Equal(t, 200, resp.StatusCode, "the default namespace does not")
+	resp = m.Do("POST", "/_mockdex/faults", `{"operationId":"getModalities","status":503,"namespace":"team-a"}`, "X-Mockdex-Namespace: team-b")
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+	assert.Contains(t, m.ReadBody(resp), "'namespace' team-a is not the namespace the request names (team-b)")
+}

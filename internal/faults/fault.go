@@ -33,13 +33,6 @@ type Fault struct {
 	Fired int `json:"fired"`
 }
 
-// Answers reports whether the fault answers in the handler's place, so
-// the handler must not run: it has a status, or it resets the
-// connection or sends a gateway's page.
-func (f *Fault) Answers() bool {
-	return f.Status != 0 || f.Kind == KindReset || f.Kind == KindGatewayPage
-}
-
 // clone copies f so callers never share its maps, Times or Body with the
 // store (the HTTP layer appends to the body it gets).
 func (f *Fault) clone() Fault {

@@ -50,12 +50,6 @@ func (k Kind) ShapesBody() bool {
 	return false
 }
 
-// Transport reports whether the kind breaks the HTTP exchange itself
-// (the connection or the framing), so no client sees a whole response.
-func (k Kind) Transport() bool {
-	return k == KindReset || k == KindCloseAfterHeaders || k == KindTruncatedBody
-}
-
 // GatewayPage is the body KindGatewayPage answers with: an nginx-style
 // error page, as a load balancer in front of DexCare sends when the
 // service behind it is down.
