@@ -26,9 +26,9 @@ type Request struct {
 	FaultID       string            `json:"faultId"`
 	// FaultKind is what the fault did (status, delay, reset,
 	// truncated-body...); with a reset, Status is 0: nothing was sent.
-	FaultKind string `json:"faultKind"`
-	RequestBody   json.RawMessage   `json:"requestBody"`
-	ResponseBody  json.RawMessage   `json:"responseBody"`
+	FaultKind    string          `json:"faultKind"`
+	RequestBody  json.RawMessage `json:"requestBody"`
+	ResponseBody json.RawMessage `json:"responseBody"`
 }
 
 // RequestFilter narrows Requests; zero fields match everything.
