@@ -1,6 +1,7 @@
 package fakes_test
 
 import (
+	"bytes"
 	"sync"
 	"testing"
 	"time"
@@ -110,6 +111,10 @@ func TestCountsFireEvents(t *testing.T) {
 	last := events[len(events)-1]
 	assert.Equal(t, fakes.ActionDeclined, last.Action)
 	assert.Equal(t, last.ProviderID, last.ActorID, "the provider declined it, not the staff")
+
+	var csv bytes.Buffer
+	require.NoError(t, w.WriteAVR(&csv, fakes.Report{Type: "virtual", From: monday9, To: at}, at))
+	assert.Contains(t, csv.String(), visits[1].ID+",virtual,virtual,staffdeclined", "the AVR CSV agrees")
 
 	assert.Equal(t, "", reason(w, waAdult, at), "one waits: under the new capacity of 2")
 	_, err := w.QueueVisit(joeRequest(), at)
