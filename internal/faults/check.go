@@ -1,10 +1,13 @@
 package faults
 
 import (
-	"net/http"
 	"slices"
 	"strings"
 )
+
+// statusBadGateway is a gateway page's status unless the fault gives one
+// (the package stays clear of net/http, which the world must not reach).
+const statusBadGateway = 502
 
 // settleKind fills in the kind a fault without one has, and refuses an
 // unknown one.
@@ -21,7 +24,7 @@ func (f *Fault) settleKind() error {
 		}
 		return refuse("'kind' %q is not a kind of fault: %s", clip(string(f.Kind)), strings.Join(names, ", "))
 	case f.Kind == KindGatewayPage && f.Status == 0:
-		f.Status = http.StatusBadGateway
+		f.Status = statusBadGateway
 	}
 	return nil
 }
