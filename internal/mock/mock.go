@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -86,10 +87,14 @@ func setTimeline(tmpl *fakes.Template, data []byte, ops []gate.Operation) error 
 		err = tmpl.SetTimeline(tl)
 	}
 	if err != nil {
-		return fmt.Errorf("timeline: %w", err)
+		return fmt.Errorf("%w: %w", ErrTimeline, err)
 	}
 	return nil
 }
+
+// ErrTimeline marks New's refusal of Options.Timeline, so a caller can
+// name where the timeline came from (mockdex names its --timeline file).
+var ErrTimeline = errors.New("timeline")
 
 // ServeHTTP serves the control plane under /_mockdex/ and DexCare's API
 // everywhere else. Each side watches its answer through one
