@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"syscall"
 
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/mock"
@@ -16,6 +17,9 @@ import (
 // uses, and serves it on a loopback listener, or in memory with
 // NoListener. report gets strict mode's findings.
 func start(c *config, s *Server, report func(string)) error {
+	if c.err != nil {
+		return c.err
+	}
 	opts := mock.Options{
 		Clock:       clock.NewManual(c.start),
 		Fixtures:    c.fixtures,
@@ -27,6 +31,7 @@ func start(c *config, s *Server, report func(string)) error {
 		JournalSize: c.journalSize,
 		MaxVisits:   c.maxVisits,
 		MaxReports:  c.maxReports,
+		Timeline:    c.timeline,
 	}
 	if c.strict {
 		opts.ResponseCheck = func(op string, status int, err error) {
@@ -57,7 +62,10 @@ func start(c *config, s *Server, report func(string)) error {
 const memoryHost = "mockdex.test"
 
 // memoryTransport serves each request by calling the mock directly, as
-// a server would receive it.
+// a server would receive it. A fault that breaks the connection (a
+// reset, a body cut short) is seen as a client over a network sees it:
+// a reset is an error wrapping syscall.ECONNRESET, a cut body ends in
+// io.ErrUnexpectedEOF.
 type memoryTransport struct{ h http.Handler }
 
 func (t memoryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -66,15 +74,58 @@ func (t memoryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if in.Body == nil {
 		in.Body = http.NoBody
 	}
-	rec := httptest.NewRecorder()
-	t.h.ServeHTTP(rec, in)
+	rec := &sentRecorder{ResponseRecorder: httptest.NewRecorder()}
+	aborted := serveInMemory(t.h, rec, in)
 	if req.Body != nil {
 		_ = req.Body.Close() // a RoundTripper closes the request body
 	}
+	if aborted && !rec.sent {
+		return nil, fmt.Errorf("mockdextest: the mock reset the connection (a fault): %w", syscall.ECONNRESET)
+	}
 	resp := rec.Result()
 	resp.Request = req
+	if aborted {
+		resp.Body = io.NopCloser(io.MultiReader(resp.Body, errReader{io.ErrUnexpectedEOF}))
+	}
 	return resp, nil
 }
+
+// serveInMemory serves r, reporting whether the handler broke the
+// exchange (panicked with http.ErrAbortHandler, as a transport fault
+// does where it cannot hijack a connection).
+func serveInMemory(h http.Handler, w http.ResponseWriter, r *http.Request) (aborted bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			if p != http.ErrAbortHandler { //nolint:errorlint // net/http panics with this very value
+				panic(p)
+			}
+			aborted = true
+		}
+	}()
+	h.ServeHTTP(w, r)
+	return false
+}
+
+// sentRecorder notes whether anything of the response was sent.
+type sentRecorder struct {
+	*httptest.ResponseRecorder
+	sent bool
+}
+
+func (r *sentRecorder) WriteHeader(code int) {
+	r.sent = true
+	r.ResponseRecorder.WriteHeader(code)
+}
+
+func (r *sentRecorder) Write(p []byte) (int, error) {
+	r.sent = true
+	return r.ResponseRecorder.Write(p)
+}
+
+// errReader fails every read with err.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
 // noTB stands in for a test when a mock is started with Start: the
 // helpers panic where they would fail a test, and strict mode's findings

@@ -21,6 +21,8 @@ type config struct {
 	maxReports  int
 	strict      bool
 	noListener  bool
+	timeline    []byte // as mock.Options.Timeline
+	err         error  // an option that could not be applied
 }
 
 func newConfig(opts []Option) *config {

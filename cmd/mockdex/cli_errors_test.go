@@ -136,3 +136,18 @@ func TestTokenChecksTheFixturesInUse(t *testing.T) {
 }
 
 func first(code int, _, _ string) int { return code }
+
+// A --timeline the mock refuses stops start-up naming the file and the
+// field; one that cannot be read names the file.
+func TestTimelineFileRefusalNamesTheFileAndField(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "day.json")
+	require.NoError(t, os.WriteFile(bad, []byte(`{"events":[{"kind":"region-closes","region":"ZZ","at":"+1h"}]}`), 0o600))
+	code, _, stderr := runMockdex("--addr", "127.0.0.1:0", "--history-days", "0", "--timeline", bad)
+	assert.Equal(t, exitFail, code)
+	assert.Equal(t, "mockdex: --timeline "+bad+`: timeline: events[0].region: "ZZ" is not a region of any practice of the fixtures`+"\n", stderr)
+
+	code, _, stderr = runMockdex("--addr", "127.0.0.1:0", "--timeline", filepath.Join(t.TempDir(), "none.json"))
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "--timeline ")
+	assert.Contains(t, stderr, "none.json: open ")
+}

@@ -35,6 +35,9 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) (code i
 	restoreGC := startGC()
 	defer restoreGC() // on the ways out before serving; it is idempotent
 	m, err := mock.New(opts)
+	if errors.Is(err, mock.ErrTimeline) {
+		err = fmt.Errorf("--timeline %s: %w", cfg.timeline, err)
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "mockdex:", err)
 		return exitFail

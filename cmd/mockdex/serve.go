@@ -14,6 +14,7 @@ import (
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/mock"
 	"github.com/mockdex/mockdex/internal/namespaces"
+	"github.com/mockdex/mockdex/internal/timeline"
 )
 
 // defaultDrain is how long SIGTERM waits for requests in flight.
@@ -23,6 +24,7 @@ const defaultDrain = 5 * time.Second
 type serveConfig struct {
 	addr         string
 	fixtures     string
+	timeline     string
 	seed         int64
 	clockSpec    string
 	start        string
@@ -112,6 +114,7 @@ func serveFlags(c *serveConfig, d serveEnvDefaults) *flag.FlagSet {
 	fs := flag.NewFlagSet("mockdex serve", flag.ContinueOnError)
 	fs.StringVar(&c.addr, "addr", env("MOCKDEX_ADDR", defaultAddr), "listen address (MOCKDEX_ADDR)")
 	fs.StringVar(&c.fixtures, "fixtures", env("MOCKDEX_FIXTURES", ""), "fixtures directory replacing the embedded world (MOCKDEX_FIXTURES)")
+	fs.StringVar(&c.timeline, "timeline", env("MOCKDEX_TIMELINE", ""), "JSON file of DexCare events on the mock clock every namespace starts with (docs/timeline.md); empty: none (MOCKDEX_TIMELINE)")
 	fs.Int64Var(&c.seed, "seed", envInt("MOCKDEX_SEED", 1), "seed for generated providers and history (MOCKDEX_SEED)")
 	fs.StringVar(&c.clockSpec, "clock", env("MOCKDEX_CLOCK", "real"), "real, manual or scaled:N (MOCKDEX_CLOCK)")
 	fs.StringVar(&c.start, "start", env("MOCKDEX_START", ""), "RFC 3339 time the clock starts at; default now (MOCKDEX_START)")
@@ -184,7 +187,27 @@ func (c serveConfig) options(logOut io.Writer) (mock.Options, error) {
 		}
 		opts.Fixtures = os.DirFS(c.fixtures)
 	}
+	if c.timeline != "" {
+		if opts.Timeline, err = readTimeline(c.timeline); err != nil {
+			return opts, fmt.Errorf("--timeline %s: %w", c.timeline, err)
+		}
+	}
 	return opts, nil
+}
+
+// readTimeline reads the --timeline file, refusing one larger than a
+// timeline may be.
+func readTimeline(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, timeline.MaxBytes+1))
+	if err == nil && len(data) > timeline.MaxBytes {
+		err = fmt.Errorf("the file is over %d bytes", timeline.MaxBytes)
+	}
+	return data, err
 }
 
 // journalSize maps the flag (0 = off) onto Options.JournalSize, whose zero

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -62,7 +63,10 @@ type dashboardView struct {
 	Visits     visitPage
 	Reports    []reportRow
 	ReportsAll int
-	Faults     []faults.Fault
+	Faults     []faultRow
+	Timeline   []timelineRow
+	Kinds      []faults.Kind
+	Hosts      []string
 	Operations []gate.Operation
 	Requests   []requestView
 	Journal    bool
@@ -99,8 +103,10 @@ func (c *Control) dashboard(w http.ResponseWriter, r *http.Request) {
 	v := dashboardView{
 		Title: "mockdex dashboard", Namespace: ns.Name(), CSRF: c.csrf, Clock: viewClock(ns),
 		Notice: dashboardNotices[r.URL.Query().Get("done")], Advances: dashboardAdvances,
-		Visits:  pageVisits(world, now, page, ns.Name()),
-		Faults:  ns.Faults().List(),
+		Visits:   pageVisits(world, now, page, ns.Name()),
+		Faults:   faultRows(ns.Faults().List()),
+		Timeline: timelineRows(world, now),
+		Kinds:    faults.Kinds(), Hosts: hostsOf(c.ops),
 		Journal: c.journal != nil, Refresh: refreshSeconds,
 		Operations: c.ops, Max: c.spaces.Max(),
 	}
@@ -119,11 +125,24 @@ var dashboardNotices = map[string]string{
 	"reset":            "World reset to its fixtures.",
 	"faultadded":       "Fault added.",
 	"faultremoved":     "Fault removed.",
+	"timelineset":      "Timeline set.",
 	"visitcancelled":   "Visit cancelled.",
 	"visitdeclined":    "Visit declined.",
 	"reportfailed":     "Report job failed; it retries on its own.",
 	"reportcancelled":  "Report job cancelled.",
 	"namespacedeleted": "Namespace removed.",
+}
+
+// hostsOf lists the DexCare hosts of the spec's operations, sorted.
+func hostsOf(ops []gate.Operation) []string {
+	var hosts []string
+	for _, op := range ops {
+		if op.Host != "" && !slices.Contains(hosts, op.Host) {
+			hosts = append(hosts, op.Host)
+		}
+	}
+	slices.Sort(hosts)
+	return hosts
 }
 
 // dashboardRequest is the page of one journal entry.

@@ -1,10 +1,8 @@
 package control
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gorilla/mux"
@@ -27,6 +25,7 @@ func (c *Control) dashboardFormRoutes(a *mux.Router) {
 		"/dashboard/reset":                    c.formReset,
 		"/dashboard/faults":                   c.formAddFault,
 		"/dashboard/faults/{id}/remove":       c.formRemoveFault,
+		"/dashboard/timeline":                 c.formTimeline,
 		"/dashboard/visits/{id}/cancel":       c.formEndVisit(fakes.StatusCancelled, "visitcancelled"),
 		"/dashboard/visits/{id}/decline":      c.formEndVisit(fakes.StatusStaffDeclined, "visitdeclined"),
 		"/dashboard/reports/{id}/fail":        c.formReport("reportfailed"),
@@ -122,7 +121,7 @@ func (c *Control) formAddFault(r *http.Request, name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	f, err := faults.Parse(body, c.operationIDs())
+	f, err := faults.Parse(body, c.faultOperations())
 	if err != nil {
 		return "", refuseForm(http.StatusBadRequest, err.Error())
 	}
@@ -130,37 +129,6 @@ func (c *Control) formAddFault(r *http.Request, name string) (string, error) {
 	defer lease.Release()
 	lease.Namespace().Faults().Add(f)
 	return "faultadded", nil
-}
-
-func faultFormJSON(r *http.Request) ([]byte, error) {
-	f := r.PostForm
-	req := map[string]any{"operationId": f.Get("operationId")}
-	for _, field := range []string{"status", "times"} {
-		if s := strings.TrimSpace(f.Get(field)); s != "" {
-			n, err := strconv.Atoi(s)
-			if err != nil {
-				return nil, refuseForm(http.StatusBadRequest, "'"+field+"' must be a whole number.")
-			}
-			req[field] = n
-		}
-	}
-	if s := strings.TrimSpace(f.Get("probability")); s != "" {
-		p, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return nil, refuseForm(http.StatusBadRequest, "'probability' must be a number from 0 to 1.")
-		}
-		req["probability"] = p
-	}
-	if s := strings.TrimSpace(f.Get("delay")); s != "" {
-		req["delay"] = s
-	}
-	if s := strings.TrimSpace(f.Get("body")); s != "" {
-		if !json.Valid([]byte(s)) {
-			return nil, refuseForm(http.StatusBadRequest, "'body' must be JSON.")
-		}
-		req["body"] = json.RawMessage(s)
-	}
-	return json.Marshal(req)
 }
 
 func (c *Control) formRemoveFault(r *http.Request, name string) (string, error) {

@@ -23,19 +23,45 @@ func (c *Control) listFaults(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// addFault registers a fault in the request's namespace: 201 with it (and
-// its id), or 400 naming the field at fault.
+// addFault registers a fault in the request's namespace (or the one the
+// fault names): 201 with it (and its id), or 400 naming the field at
+// fault.
 func (c *Control) addFault(w http.ResponseWriter, r *http.Request) {
 	body, ok := readBody(w, r)
 	if !ok {
 		return
 	}
-	f, err := faults.Parse(body, c.operationIDs())
+	name, ok := namespaceOf(w, r)
+	if !ok {
+		return
+	}
+	f, err := faults.Parse(body, c.faultOperations())
+	if err == nil {
+		name, err = faultNamespace(&f, name, r.Header.Get(namespaces.Header) != "" || r.URL.Query().Has(namespaces.Param))
+	}
 	if err != nil {
 		badFault(w, err)
 		return
 	}
-	c.held(w, r, func(ns *namespaces.Namespace) { writeJSON(w, http.StatusCreated, ns.Faults().Add(f)) })
+	lease := c.spaces.Hold(name)
+	defer lease.Release()
+	writeJSON(w, http.StatusCreated, lease.Namespace().Faults().Add(f))
+}
+
+// faultNamespace is the namespace a fault goes into: the request's, or
+// the one the fault names when the request names none. A fault naming
+// another namespace than its request is refused.
+func faultNamespace(f *faults.Fault, requested string, named bool) (string, error) {
+	if f.Namespace == "" {
+		return requested, nil
+	}
+	if err := namespaces.Check(f.Namespace); err != nil {
+		return "", &faults.BadFault{Msg: "'namespace' must be a namespace name: " + namespaces.Pattern}
+	}
+	if named && f.Namespace != requested {
+		return "", &faults.BadFault{Msg: "'namespace' " + f.Namespace + " is not the namespace the request names (" + requested + "): send one or the other"}
+	}
+	return f.Namespace, nil
 }
 
 func badFault(w http.ResponseWriter, err error) {
@@ -47,6 +73,9 @@ func badFault(w http.ResponseWriter, err error) {
 	body := map[string]any{"error": bad.Msg}
 	if bad.Operations != nil {
 		body["operations"] = bad.Operations
+	}
+	if bad.Paths != nil {
+		body["paths"] = bad.Paths
 	}
 	writeJSON(w, http.StatusBadRequest, body)
 }
@@ -64,5 +93,5 @@ func (c *Control) removeFaults(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// operationIDs are the spec's operations, the ones a fault may name.
-func (c *Control) operationIDs() []string { return operationIDs(c.ops) }
+// faultOperations are the spec's operations, the ones a fault may name.
+func (c *Control) faultOperations() []faults.Operation { return FaultOperations(c.ops) }

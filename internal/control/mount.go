@@ -96,6 +96,7 @@ func (c *Control) routes() *mux.Router {
 		c.visitRoutes,
 		c.reportRoutes,
 		c.faultRoutes,
+		c.timelineRoutes,
 		c.requestRoutes,
 		c.dashboardRoutes,
 	} {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/faults"
 	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/store"
 )
@@ -31,7 +32,7 @@ type PersistOptions struct {
 // namespace that eviction drops, and removes a deleted one's file.
 type Persistence struct {
 	spaces *namespaces.Registry
-	ops    []string
+	ops    []faults.Operation
 	dir    *store.Dir
 	saver  *store.Saver
 	log    *slog.Logger
@@ -49,7 +50,7 @@ func Persist(parts Parts, opts PersistOptions) (*Persistence, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Persistence{spaces: parts.Namespaces, ops: operationIDs(parts.Operations), dir: dir, log: opts.Logger}
+	p := &Persistence{spaces: parts.Namespaces, ops: FaultOperations(parts.Operations), dir: dir, log: opts.Logger}
 	loaded, err := p.loadAll()
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/mockdex/mockdex/internal/statedoc"
+	"github.com/mockdex/mockdex/internal/timeline"
 )
 
 // MaxStateBody caps a PUT /_mockdex/state body: a whole namespace's
@@ -67,7 +68,7 @@ func (c *Control) putState(w http.ResponseWriter, r *http.Request) {
 	}
 	snap, err := statedoc.Parse(body)
 	if err == nil {
-		_, err = c.spaces.Import(name, restorer(c.spaces.Template(), c.operationIDs(), snap))
+		_, err = c.spaces.Import(name, restorer(c.spaces.Template(), c.faultOperations(), snap))
 	}
 	if err != nil {
 		refuseState(w, err)
@@ -86,8 +87,11 @@ func refuseState(w http.ResponseWriter, err error) {
 
 // bodyLimit is the cap on r's body.
 func bodyLimit(r *http.Request) int64 {
-	if r.Method == http.MethodPut && r.URL.Path == statePath {
+	switch {
+	case r.Method == http.MethodPut && r.URL.Path == statePath:
 		return MaxStateBody
+	case r.Method == http.MethodPut && r.URL.Path == timelinePath:
+		return timeline.MaxBytes
 	}
 	return MaxBody
 }

@@ -50,7 +50,7 @@ func controlVersion(ctl json.RawMessage) uint64 {
 // parseControl checks a document's control state and returns what puts
 // it back on a namespace (nil: nothing to put back). Refusals name the
 // field.
-func parseControl(raw json.RawMessage, operations []string) (func(*namespaces.Namespace), error) {
+func parseControl(raw json.RawMessage, ops []faults.Operation) (func(*namespaces.Namespace), error) {
 	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
 		return nil, nil
 	}
@@ -65,7 +65,7 @@ func parseControl(raw json.RawMessage, operations []string) (func(*namespaces.Na
 	}
 	var st *faults.State
 	if len(ctl.Faults) > 0 {
-		parsed, err := faults.ParseState(ctl.Faults, operations, "control.faults")
+		parsed, err := faults.ParseState(ctl.Faults, ops, "control.faults")
 		if err != nil {
 			return nil, err
 		}
@@ -82,15 +82,18 @@ func parseControl(raw json.RawMessage, operations []string) (func(*namespaces.Na
 }
 
 // restorer builds a namespace back from a state document: the world from
-// the mock's template, and its clock and faults. Everything is checked
+// the mock's template with its timeline, and its clock and faults. Everything is checked
 // before anything changes.
-func restorer(tmpl *fakes.Template, operations []string, snap *statedoc.Document) namespaces.Restore {
+func restorer(tmpl *fakes.Template, ops []faults.Operation, snap *statedoc.Document) namespaces.Restore {
 	return func(clk *clock.Controlled) (*fakes.World, func(*namespaces.Namespace), error) {
-		apply, err := parseControl(snap.Control, operations)
+		apply, err := parseControl(snap.Control, ops)
 		if err != nil {
 			return nil, nil, err
 		}
 		w, err := fakes.ImportWorld(tmpl, clk, snap)
+		if err == nil {
+			err = restoreTimeline(w, snap.Timeline, ops)
+		}
 		if err != nil {
 			return nil, nil, err
 		}
@@ -109,11 +112,12 @@ func exportNamespace(ns *namespaces.Namespace, w *fakes.World) (*statedoc.Docume
 	return snap, nil
 }
 
-// operationIDs are the spec's operations, the ones a fault may name.
-func operationIDs(ops []gate.Operation) []string {
-	ids := make([]string, len(ops))
+// FaultOperations are the spec's operations as fault rules (and a
+// timeline's counts and outages) name them.
+func FaultOperations(ops []gate.Operation) []faults.Operation {
+	out := make([]faults.Operation, len(ops))
 	for i, op := range ops {
-		ids[i] = op.ID
+		out[i] = faults.Operation{ID: op.ID, Method: op.Method, Path: op.Path, Host: op.Host}
 	}
-	return ids
+	return out
 }

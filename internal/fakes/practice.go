@@ -33,7 +33,7 @@ func (w *World) PracticeAt(id string, now time.Time) (PracticeStatus, error) {
 	for _, r := range p.Regions {
 		out.Regions = append(out.Regions, RegionStatus{
 			Region:  r,
-			Windows: r.Windows(now, availabilityDays),
+			Windows: w.regionWindows(p.ID, r, now, availabilityDays),
 			Busy:    q.RegionBusy(p.ID, r),
 		})
 	}

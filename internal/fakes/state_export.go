@@ -14,6 +14,10 @@ import (
 // the document never holds a visit without its events or slot; the copy is turned
 // into the document after they resume.
 func (w *World) Export() (*statedoc.Document, error) {
+	// The timeline first (its lock comes before the state's): an event
+	// cannot apply between the copy of the world and of its progress.
+	w.tline.mu.Lock()
+	defer w.tline.mu.Unlock()
 	w.state.Lock()
 	visits := w.Visits.frozen()
 	events := w.Events.Frozen()
@@ -27,7 +31,7 @@ func (w *World) Export() (*statedoc.Document, error) {
 		Visits: make([]statedoc.Visit, 0, len(visits)), Patients: make([]statedoc.Patient, 0, len(patients)),
 		Events: make([]statedoc.Event, 0, events.Len()), Reports: make([]statedoc.Report, 0, len(reports)),
 		Slots: make([]statedoc.Slot, 0, len(slots)), Sessions: make([]statedoc.Session, 0, len(sessions)),
-		UnmatchedSessionEvents: unmatched}
+		UnmatchedSessionEvents: unmatched, Timeline: w.tline.section()}
 	if w.Clock != nil {
 		s.ExportedAt = w.Clock.Now()
 	}

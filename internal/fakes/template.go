@@ -96,6 +96,7 @@ func (t *Template) newWorld(clk clock.Clock, historyAt time.Time) *World {
 	w.Slots = NewSlotBook()
 	w.Sessions = NewSessionLog()
 	w.Patients = newPatientStore(t.patients, w.changed)
+	w.tline.start(opts.Timeline, historyAt)
 	return w
 }
 

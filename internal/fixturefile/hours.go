@@ -43,6 +43,14 @@ func (r Region) hours() (open, close int) {
 	return open, close
 }
 
+// WithHours is the region open from one minute after local midnight to
+// another (as ParseHours reads them) instead of its own hours: a
+// timeline's change of hours.
+func (r Region) WithHours(open, close int) Region {
+	r.openMin, r.closeMin, r.hoursParsed = open, close, true
+	return r
+}
+
 // Windows lists the openings of the days days starting with today in the
 // region's time zone, leaving out any that ended before now. A whole-day
 // window ends a minute before midnight, as DexCare's examples do.

@@ -8,9 +8,10 @@ import (
 )
 
 // Operation is one operation of the spec, as fault rules name them and
-// the dashboard lists them.
+// the dashboard lists them. Host is its x-dexcare-host: which of
+// DexCare's hosts serves it (api, ecvapi, reporting, web).
 type Operation struct {
-	ID, Method, Path string
+	ID, Method, Path, Host string
 }
 
 // Operations lists the spec's operations sorted by path, then method.
@@ -23,7 +24,8 @@ func specOperations(doc *openapi3.T) []Operation {
 	var ops []Operation
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
-			ops = append(ops, Operation{ID: op.OperationID, Method: method, Path: path})
+			host, _ := op.Extensions["x-dexcare-host"].(string)
+			ops = append(ops, Operation{ID: op.OperationID, Method: method, Path: path, Host: host})
 		}
 	}
 	sort.Slice(ops, func(i, j int) bool {

@@ -60,6 +60,12 @@ func (in *Input) Query() url.Values {
 // Request is the request the input came from.
 func (in *Input) Request() *http.Request { return in.r }
 
+// JSON is the JSON body as Check parsed it (objects as map[string]any,
+// numbers as json.Number, defaults filled in), and whether the request
+// had one: fault rules match on it without parsing the body again. Read
+// it, never change it.
+func (in *Input) JSON() (any, bool) { return in.body, in.parsed }
+
 // findRoute is the router's answer for r. A path without parameters (the
 // wait times, the visit create) is answered from a table the router
 // itself filled, sparing the walk over every route and its allocations;

@@ -22,20 +22,21 @@ type Capture struct {
 	headersOut int // headers past maxHeaders
 	// raw holds the query's and bodies' bytes as sent; it may hold
 	// patient data, so the worker zeroes it once the entry is redacted.
-	query    []byte
-	reqBody  []byte
-	respBody []byte
-	reqType  string
-	respType string
-	reqSize  int64 // Content-Length, or 0
-	reqRead  int64 // bytes the handler read
-	respSize int64
-	status   int
-	opID     string
-	faultID  string
-	verdict  string
-	flagged  bool
-	duration time.Duration
+	query     []byte
+	reqBody   []byte
+	respBody  []byte
+	reqType   string
+	respType  string
+	reqSize   int64 // Content-Length, or 0
+	reqRead   int64 // bytes the handler read
+	respSize  int64
+	status    int
+	opID      string
+	faultID   string
+	faultKind string
+	verdict   string
+	flagged   bool
+	duration  time.Duration
 	// The body wrapper lives in the capture, so a request allocates none;
 	// nothing uses it after Finish (the handler has returned).
 	body teeBody
@@ -138,10 +139,10 @@ func (c *Capture) SetTime(mock time.Time) {
 	}
 }
 
-// SetFault records the fault that applied.
-func (c *Capture) SetFault(id string) {
+// SetFault records the fault that applied, and its kind.
+func (c *Capture) SetFault(id, kind string) {
 	if c != nil {
-		c.faultID = id
+		c.faultID, c.faultKind = id, kind
 	}
 }
 
@@ -175,11 +176,15 @@ func (c *Capture) Finish(d time.Duration) {
 		return
 	}
 	c.duration = d
-	if c.status == 0 {
+	if c.status == 0 && c.faultKind != resetKind {
 		c.status = StatusClientGone
 	}
 	c.j.enqueue(c)
 }
+
+// resetKind is the fault kind that answers nothing on purpose: its
+// entry keeps status 0 rather than read as a client that hung up.
+const resetKind = "reset"
 
 // StatusClientGone is the status of a request answered with nothing (the
 // client hung up during an injected delay), as nginx logs it.

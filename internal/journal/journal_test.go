@@ -152,7 +152,7 @@ func TestVerdictFaultAndFlag(t *testing.T) {
 	j := New(Options{})
 	c := j.Begin(httptest.NewRequest("GET", "/x", nil), t0, t0)
 	c.SetVerdict("/query/regionCodes - must not be empty")
-	c.SetFault("f1")
+	c.SetFault("f1", "status")
 	c.FlagResponse()
 	c.Finish(0) // nothing written: the client went away
 	c2 := j.Begin(httptest.NewRequest("GET", "/y", nil), t0, t0)
@@ -165,6 +165,20 @@ func TestVerdictFaultAndFlag(t *testing.T) {
 	assert.Equal(t, "f1", got[1].FaultID)
 	assert.True(t, got[1].ResponseFlagged)
 	assert.Equal(t, StatusClientGone, got[1].Status)
+	assert.Equal(t, "status", got[1].FaultKind)
+}
+
+// A reset answers nothing on purpose: its entry says so with status 0
+// and the kind, not as a client that hung up.
+func TestResetFaultKeepsStatusZero(t *testing.T) {
+	j := New(Options{})
+	c := j.Begin(httptest.NewRequest("GET", "/x", nil), t0, t0)
+	c.SetFault("f2", "reset")
+	c.Finish(0)
+	e := j.List(Filter{})[0]
+	assert.Equal(t, 0, e.Status)
+	assert.Equal(t, "reset", e.FaultKind)
+	assert.True(t, e.Faulted)
 }
 
 func TestUnreadBodyIsNoted(t *testing.T) {

@@ -20,7 +20,7 @@ func (j *Journal) entryOf(c *Capture) Entry {
 		OperationID: c.opID, Status: c.status,
 		DurationMs:    float64(c.duration.Microseconds()) / 1000,
 		CorrelationID: c.correlID, Validation: c.verdict, ResponseFlagged: c.flagged,
-		Faulted: c.faultID != "", FaultID: c.faultID, HeadersOmitted: c.headersOut,
+		Faulted: c.faultID != "", FaultID: c.faultID, FaultKind: c.faultKind, HeadersOmitted: c.headersOut,
 	}
 	e.Query = j.memos.redactQuery(c.query)
 	if len(c.headers) > 0 {

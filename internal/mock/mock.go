@@ -1,6 +1,8 @@
 package mock
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/mockdex/mockdex/internal/journal"
 	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/timeline"
 )
 
 // Mock is one running mock: DexCare's API over its namespaces, with the
@@ -48,6 +51,9 @@ func New(o Options) (*Mock, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := setTimeline(tmpl, o.Timeline, g.Operations()); err != nil {
+		return nil, err
+	}
 	creds := g.Options() // the credentials in effect, defaults filled in
 	o.ServiceKey, o.APIKey, o.JWTSecret = creds.ServiceKey, creds.APIKey, creds.JWTSecret
 	m := &Mock{opts: o, gate: g,
@@ -69,6 +75,26 @@ func New(o Options) (*Mock, error) {
 	}
 	return m, nil
 }
+
+// setTimeline reads the timeline every world starts with (none when data
+// is empty) and checks it against the fixtures.
+func setTimeline(tmpl *fakes.Template, data []byte, ops []gate.Operation) error {
+	if len(data) == 0 {
+		return nil
+	}
+	tl, err := timeline.Parse(data, control.FaultOperations(ops))
+	if err == nil {
+		err = tmpl.SetTimeline(tl)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrTimeline, err)
+	}
+	return nil
+}
+
+// ErrTimeline marks New's refusal of Options.Timeline, so a caller can
+// name where the timeline came from (mockdex names its --timeline file).
+var ErrTimeline = errors.New("timeline")
 
 // ServeHTTP serves the control plane under /_mockdex/ and DexCare's API
 // everywhere else. Each side watches its answer through one

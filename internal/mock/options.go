@@ -71,6 +71,11 @@ type Options struct {
 	// literals and localhost.
 	AdminHosts []string
 
+	// Timeline is a timeline of DexCare events (docs/timeline.md) as JSON,
+	// the --timeline file: every namespace starts with it, its relative
+	// times counted from the namespace's creation. nil: none.
+	Timeline []byte
+
 	// DataDir keeps every namespace in this directory (saved within about
 	// a second of a change, and by Close), loaded from it at start; ""
 	// keeps state in memory only.

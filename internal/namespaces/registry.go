@@ -100,12 +100,14 @@ func (n *Registry) Hold(name string) *Lease {
 	return &Lease{reg: n, ns: n.hold(name)}
 }
 
-// Enter leases the namespace and read-locks its world: the one call a
-// control-plane handler makes before it reads or changes the world. done
-// unlocks and releases, in that order.
+// Enter leases the namespace and read-locks its world, its timeline
+// caught up to the namespace's clock: the one call a control-plane
+// handler makes before it reads or changes the world. done unlocks and
+// releases, in that order.
 func (n *Registry) Enter(name string) (ns *Namespace, world *fakes.World, done func()) {
 	l := n.Hold(name)
 	world, leave := l.Enter()
+	world.Catch(l.Namespace().Clock().Now())
 	return l.Namespace(), world, func() { leave(); l.Release() }
 }
 
@@ -247,12 +249,19 @@ func (n *Registry) Lookup(name string) (*Namespace, bool) {
 
 // Reset gives the namespace (created if need be) a fresh world from the
 // fixtures, once the requests in its old world have finished. Its clock
-// and faults stay as they are.
+// and faults stay as they are, and so does its timeline, which plays
+// again in the fresh world from the start.
 func (n *Registry) Reset(name string) *Namespace {
 	for {
 		l := n.Hold(name)
 		ns := l.Namespace()
-		ok := ns.replace(n.build, nil)
+		ok := ns.replace(func(clk *clock.Controlled) *fakes.World {
+			w := n.build(clk)
+			if old := ns.World(); old != nil {
+				w.KeepTimeline(old)
+			}
+			return w
+		}, nil)
 		l.Release()
 		if ok {
 			return ns

@@ -59,8 +59,8 @@ func (r *Recorder) Write(p []byte) (int, error) {
 
 // Flush sends what was written so far, unless the answer is held.
 func (r *Recorder) Flush() {
-	if f, ok := r.w.(http.Flusher); ok && !r.held {
-		f.Flush()
+	if !r.held {
+		_ = http.NewResponseController(r.w).Flush() // a writer that cannot flush sends at the end
 	}
 }
 
@@ -73,6 +73,13 @@ func (r *Recorder) Hold() { r.held = true }
 // Held is the answer held back: its status and body (its headers are in
 // Header).
 func (r *Recorder) Held() (int, []byte) { return r.status, r.body.Bytes() }
+
+// Discard drops the answer held back, unsent, and stops holding: a
+// fault that reshapes an answer takes it with Held and writes its own.
+func (r *Recorder) Discard() {
+	r.held, r.wrote, r.status = false, false, http.StatusOK
+	r.body.Reset()
+}
 
 // Release sends the answer held back.
 func (r *Recorder) Release() {

@@ -39,7 +39,7 @@ func startWith(t *testing.T, read, write time.Duration) (*mock.Mock, *httptest.S
 // addDelay gives the default namespace a fault on opID.
 func addDelay(mk *mock.Mock, opID string, status int, delay time.Duration) {
 	ns, _ := mk.Namespaces().Lookup(namespaces.Default)
-	ns.Faults().Add(faults.Fault{OperationID: opID, Status: status, Delay: delay, Probability: 1})
+	ns.Faults().Add(faults.Fault{Match: faults.Match{OperationID: opID}, Status: status, Delay: faults.Delay{Fixed: delay}, Probability: 1})
 }
 
 // A fault's delay is not cut short by the server's read or write timeout:

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -11,9 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/mockdex/mockdex/internal/apierr"
 	"github.com/mockdex/mockdex/internal/fakes"
-	"github.com/mockdex/mockdex/internal/faults"
 	"github.com/mockdex/mockdex/internal/gate"
 	"github.com/mockdex/mockdex/internal/journal"
 	"github.com/mockdex/mockdex/internal/namespaces"
@@ -28,6 +25,7 @@ type Server struct {
 	journal  *journal.Journal // nil: no record kept
 	handlers map[string]handler
 	styles   map[string]errStyle // operationId → x-error-style, checked in New
+	hosts    map[string]string   // operationId → x-dexcare-host, for fault rules
 	// uuidCorrelation holds the operations whose answers declare a UUID
 	// correlation-id header (slots v5 events): they never echo another.
 	uuidCorrelation map[string]bool
@@ -67,6 +65,10 @@ func (s *Server) bindOperations() error {
 		return fmt.Errorf("operations without a known x-error-style: %s", strings.Join(bad, ", "))
 	}
 	s.uuidCorrelation = uuidCorrelationOperations(s.gate.Spec())
+	s.hosts = map[string]string{}
+	for _, op := range s.gate.Operations() {
+		s.hosts[op.ID] = op.Host
+	}
 	return nil
 }
 
@@ -83,11 +85,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if cid := r.Header.Get(correlationHeader); cid != "" {
 		out.Header().Set(correlationHeader, cid)
 	}
-	opID := s.serve(out, r, capture)
+	opID, abort := s.serve(out, r, capture)
 	d := time.Since(start)
 	respond.Log(s.opts.Logger, r, opID, out.Status(), d)
 	capture.SetOperation(opID)
 	capture.Finish(d)
+	if abort {
+		// A transport fault that could not hijack the connection (HTTP/2,
+		// or a writer in memory) breaks the exchange here, once the
+		// journal has its record: net/http resets an HTTP/2 stream, and
+		// closes an HTTP/1 connection, on this panic.
+		panic(http.ErrAbortHandler)
+	}
 }
 
 // The operation names the log gives the probes.
@@ -96,23 +105,25 @@ const (
 	opReadyz  = "readyz"
 )
 
-func (s *Server) serve(w *respond.Recorder, r *http.Request, capture *journal.Capture) string {
+// serve answers r and names its operation; abort says a fault broke
+// the exchange and the connection must be cut once the record is kept.
+func (s *Server) serve(w *respond.Recorder, r *http.Request, capture *journal.Capture) (opID string, abort bool) {
 	switch r.URL.Path {
 	case "/healthz":
 		respond.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-		return opHealthz
+		return opHealthz, false
 	case "/readyz":
 		s.serveReady(w)
-		return opReadyz
+		return opReadyz, false
 	}
 	in, err := s.gate.Route(r)
 	if err != nil {
 		s.writeRouteError(w, r, err)
-		return ""
+		return "", false
 	}
-	c := &Call{Input: in, style: s.styles[in.OperationID()], capture: capture}
+	c := &Call{Input: in, style: s.styles[in.OperationID()], host: s.hosts[in.OperationID()], capture: capture}
 	s.serveOperation(w, c)
-	return in.OperationID()
+	return in.OperationID(), c.abort
 }
 
 func (s *Server) serveReady(w http.ResponseWriter) {
@@ -147,11 +158,19 @@ func (s *Server) serveOperation(w *respond.Recorder, c *Call) {
 	// A fault writes past the strict-mode check: its status and body are
 	// the user's on purpose, not the mock's to answer for. Its delay runs
 	// before the request enters the world, so it never holds up a reset.
-	if s.applyFault(w, c, lease.Namespace().Faults()) {
+	hit, faulted := s.takeFault(c, lease.Namespace())
+	if faulted && s.applyFault(w, c, hit) {
 		return
 	}
 	defer s.enterWorld(c, lease)()
 	a, err := s.handlers[opID](c)
+	if err == nil && a.status < http.StatusBadRequest {
+		c.World.CountCall(opID, c.Now) // a timeline's "after" counts answered calls
+	}
+	if faulted && hit.Kind.ShapesBody() {
+		s.shapeAnswer(w, c, hit, func(w http.ResponseWriter) { s.write(w, c, a, err) })
+		return
+	}
 	s.answer(w, c, a, err)
 }
 
@@ -177,9 +196,9 @@ func (s *Server) holdNamespace(c *Call) (*namespaces.Lease, error) {
 	return lease, nil
 }
 
-// enterWorld read-locks the leased namespace's world for the call and
-// returns the unlock: the answer is written before a reset can replace
-// the world.
+// enterWorld read-locks the leased namespace's world for the call, has
+// its timeline catch up to the call's time, and returns the unlock: the
+// answer is written before a reset can replace the world.
 func (s *Server) enterWorld(c *Call, lease *namespaces.Lease) func() {
 	held := lease.Namespace()
 	world, leave := lease.Enter()
@@ -187,6 +206,7 @@ func (s *Server) enterWorld(c *Call, lease *namespaces.Lease) func() {
 		c.useNamespace(ns) // deleted and made anew meanwhile
 	}
 	c.World = world
+	world.Catch(c.Now)
 	return leave
 }
 
@@ -214,7 +234,10 @@ type Call struct {
 	Namespace string
 
 	style   errStyle         // the operation's x-error-style
+	host    string           // the operation's x-dexcare-host
 	capture *journal.Capture // nil: not journaled
+	// abort: a fault broke the exchange; ServeHTTP cuts the connection.
+	abort bool
 }
 
 // useNamespace serves the call from ns: its name, and its clock's time,
@@ -273,64 +296,4 @@ func (s *Server) startCapture(r *http.Request, wall time.Time) *journal.Capture 
 		r.Body = body
 	}
 	return c
-}
-
-// applyFault runs the fault of the namespace's store that applies to this
-// call, if any, after routing and validation and before the handler. It
-// reports whether the call is done (answered by the fault, or abandoned
-// by the client during the delay), in which case the handler must not run.
-func (s *Server) applyFault(w http.ResponseWriter, c *Call, store *faults.Store) bool {
-	f, ok := store.Take(c.OperationID())
-	if !ok {
-		return false
-	}
-	c.capture.SetFault(f.ID)
-	w.Header().Set("x-mockdex-fault", f.ID)
-	if f.Delay > 0 {
-		extendDeadlines(w, f.Delay)
-	}
-	if f.Delay > 0 && !sleepCtx(c.Request().Context(), f.Delay) {
-		return true // the client hung up; do not change the world for it
-	}
-	if f.Status == 0 {
-		return false
-	}
-	writeFault(w, c, f)
-	return true
-}
-
-// sleepCtx waits d of wall time, or less if ctx ends first; it reports
-// whether the whole wait passed. This is the one real sleep in mockdex: a
-// delay fault exists to be measured by the client's own stopwatch, which
-// the mock clock does not drive.
-func sleepCtx(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
-// writeFault answers with the fault's status and body, or without a body,
-// the operation's own error shape for that status.
-func writeFault(w http.ResponseWriter, c *Call, f faults.Fault) {
-	switch {
-	case f.Body != nil:
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(f.Status)
-		_, _ = w.Write(append(f.Body, '\n')) // the client hung up
-	case c.style == stylePage:
-		renderErrorPage(w, f.Status, http.StatusText(f.Status))
-	default:
-		respond.WriteJSON(w, f.Status, faultBody(c, f.Status))
-	}
-}
-
-// faultBody is the error body the operation's style answers status with,
-// built by the style itself for the fault's status (503 included).
-func faultBody(c *Call, status int) map[string]any {
-	return c.style.body(c, status, apierr.New(respond.KindFor(status), "%s", http.StatusText(status)))
 }

@@ -40,6 +40,9 @@ type Document struct {
 	// Control is the control plane's own per-namespace state (its clock
 	// offset, faults), carried verbatim; the world never reads it.
 	Control json.RawMessage `json:"control,omitempty"`
+	// Timeline is the world's timeline and its progress (timeline.go);
+	// absent: the mock's own (--timeline), from nothing run.
+	Timeline *Timeline `json:"timeline,omitempty"`
 }
 
 // Generated names the generated history a document builds on: the same

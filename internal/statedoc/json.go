@@ -24,7 +24,8 @@ func Encode(w io.Writer, d *Document) error {
 		Generated  Generated       `json:"generated"`
 		Unmatched  int             `json:"unmatchedSessionEvents,omitempty"`
 		Control    json.RawMessage `json:"control,omitempty"`
-	}{d.Format, d.Version, d.ExportedAt, d.Generated, d.UnmatchedSessionEvents, d.Control})
+		Timeline   *Timeline       `json:"timeline,omitempty"`
+	}{d.Format, d.Version, d.ExportedAt, d.Generated, d.UnmatchedSessionEvents, d.Control, d.Timeline})
 	if err != nil {
 		return err
 	}
