@@ -29,3 +29,16 @@ func (j *Journal) notify(batch []Entry) {
 		(*fn)(&batch[i])
 	}
 }
+
+// Sync returns once every request finished before the call has been
+// stored, and so seen by the observer: a reader of what the observer
+// folds (the usage profile) sees every request its client got an
+// answer to.
+func (j *Journal) Sync() {
+	if j == nil {
+		return
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.catchUp()
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/mockdex/mockdex/internal/journal"
 	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/usage"
 )
 
 // Mock is one running mock: DexCare's API over its namespaces, with the
@@ -23,6 +24,7 @@ type Mock struct {
 	journal *journal.Journal // nil: none kept
 	gate    *gate.Gate
 	api     *server.Server
+	usage   *usage.Store         // nil: no journal, so no profile
 	parts   control.Parts        // what the control plane drives
 	control *control.Control     // nil: NoAdmin
 	kept    *control.Persistence // nil: no DataDir
@@ -57,7 +59,8 @@ func New(o Options) (*Mock, error) {
 		BaseURL: o.BaseURL, Logger: o.Logger, ResponseCheck: o.ResponseCheck}); err != nil {
 		return nil, err
 	}
-	m.parts = control.Parts{Namespaces: m.spaces, Journal: m.journal, Operations: g.Operations(),
+	m.usage = profileStore(m.journal, o.MaxNamespaces)
+	m.parts = control.Parts{Namespaces: m.spaces, Journal: m.journal, Usage: m.usage, Operations: g.Operations(),
 		JWTSecret: o.JWTSecret, Logger: o.Logger}
 	if !o.NoAdmin {
 		m.control = control.New(m.parts, control.Options{AdminToken: o.AdminToken, AdminHosts: o.AdminHosts})
@@ -69,6 +72,27 @@ func New(o Options) (*Mock, error) {
 	}
 	return m, nil
 }
+
+// profileStore folds every journaled request into its namespace's usage
+// profile, on the journal's flush (off the request path), keeping at
+// most as many profiles as there may be namespaces (the rest are merged
+// into one). Without a journal there is nothing to fold.
+func profileStore(j *journal.Journal, maxNamespaces int) *usage.Store {
+	if j == nil {
+		return nil
+	}
+	s := usage.NewStore(maxNamespaces, nil)
+	j.Observe(func(e *journal.Entry) {
+		name := namespaces.Name(e.Namespace)
+		if namespaces.Check(name) == nil { // a refused name is no namespace's
+			s.Add(name, e)
+		}
+	})
+	return s
+}
+
+// Usage holds the namespaces' usage profiles; nil when the journal is off.
+func (m *Mock) Usage() *usage.Store { return m.usage }
 
 // ServeHTTP serves the control plane under /_mockdex/ and DexCare's API
 // everywhere else. Each side watches its answer through one
