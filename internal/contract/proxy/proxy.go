@@ -227,7 +227,6 @@ func answer(w http.ResponseWriter, status int, mark, msg string) {
 	_, _ = fmt.Fprintf(w, "{\"message\":%q}\n", msg)
 }
 
-
 // errorClass names a transport failure without its text, which carries
 // the URL (and so the query, which may carry patient data).
 func errorClass(err error) string {
