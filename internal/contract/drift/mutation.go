@@ -166,11 +166,12 @@ func Lookup(name string) (Mutation, bool) {
 	if name == PassThrough().Name {
 		return PassThrough(), true
 	}
-	i := slices.IndexFunc(Mutations(), func(m Mutation) bool { return m.Name == name })
+	all := append(Mutations(), AppOnly()...)
+	i := slices.IndexFunc(all, func(m Mutation) bool { return m.Name == name })
 	if i < 0 {
 		return Mutation{}, false
 	}
-	return Mutations()[i], true
+	return all[i], true
 }
 
 func prefix(p string) func(*request) bool {
