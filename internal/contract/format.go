@@ -143,11 +143,19 @@ func writeTextScoped(w io.Writer, r *Report, o WriteOptions) {
 	for _, f := range unused {
 		writeTextFinding(w, f, o.Color)
 	}
-	fmt.Fprintf(w, "\nUsage profile: %d runs; %d of the app's own requests replayed", len(u.Sources), u.Replayed)
+	fmt.Fprintf(w, "\nUsage profile: %s; %d of the app's own requests replayed", runsOf(u), u.Replayed)
 	if len(u.NotReplayed) > 0 {
 		fmt.Fprintf(w, "; not replayed: %s", strings.Join(u.NotReplayed, "; "))
 	}
 	fmt.Fprintln(w)
+}
+
+// runsOf says how many runs a profile folds in.
+func runsOf(u *UsageReport) string {
+	if len(u.Sources) == 1 {
+		return "1 run folded in"
+	}
+	return fmt.Sprintf("%d runs folded in", len(u.Sources))
 }
 
 // scoped splits findings into those the app depends on (and the run's
@@ -249,7 +257,7 @@ func writeMarkdown(w io.Writer, r *Report, o WriteOptions) {
 		writeMarkdownFindings(w, depends)
 		fmt.Fprintf(w, "#### Not used by your app (%d, info)\n\n", len(unused))
 		writeMarkdownFindings(w, unused)
-		fmt.Fprintf(w, "Usage profile: %d runs; %d of the app's own requests replayed.", len(r.Usage.Sources), r.Usage.Replayed)
+		fmt.Fprintf(w, "Usage profile: %s; %d of the app's own requests replayed.", runsOf(r.Usage), r.Usage.Replayed)
 		if len(r.Usage.NotReplayed) > 0 {
 			fmt.Fprintf(w, " Not replayed: %s.", mdCell(strings.Join(r.Usage.NotReplayed, "; ")))
 		}

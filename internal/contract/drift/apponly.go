@@ -21,7 +21,7 @@ func AppOnly() []Mutation {
 				}
 				if v, err := url.ParseQuery(q.Query); err == nil && v.Has("homeMarket") {
 					p.Status = 400
-					p.setJSON(map[string]any{"message": "homeMarket is not a supported filter"})
+					p.setJSON(map[string]any{"error": "/query/homeMarket - is not a supported filter"})
 				}
 			}},
 	}
