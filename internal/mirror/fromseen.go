@@ -126,7 +126,11 @@ func (t *SeenTier) Missed() []Note {
 	sort.Strings(ops)
 	out := make([]Note, 0, len(ops))
 	for _, op := range ops {
-		out = append(out, Note{Where: op, What: fmt.Sprintf("no recorded answer for %d calls; answered as a tier that holds nothing there", t.missed[op])})
+		calls := fmt.Sprintf("%d calls", t.missed[op])
+		if t.missed[op] == 1 {
+			calls = "1 call"
+		}
+		out = append(out, Note{Where: op, What: "no recorded answer for " + calls + "; answered as a tier that holds nothing there"})
 	}
 	return out
 }
