@@ -1,6 +1,7 @@
 package mockdextest_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,4 +44,24 @@ func TestUsageProfileWithoutJournal(t *testing.T) {
 	m := mockdextest.NewServer(t, mockdextest.WithJournalSize(-1))
 	_, err := m.UsageProfile()
 	assert.ErrorContains(t, err, "journal is off")
+}
+
+// An answer past the journal's 16 KiB (a provider's time slots, about
+// 250 KB) still tells the profile what the app could read.
+func TestUsageProfileReadsLargeAnswers(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	resp := m.Do("GET", "/v5/providers/1629394572/timeslots", "", m.XAPIKey())
+	body := m.ReadBody(resp)
+	require.Equal(t, 200, resp.StatusCode)
+	require.Greater(t, len(body), 16<<10)
+	doc, err := m.UsageProfile()
+	require.NoError(t, err)
+	var p struct {
+		Operations map[string]struct {
+			ResponseFields map[string]int64
+		}
+	}
+	require.NoError(t, json.Unmarshal(doc, &p))
+	assert.NotEmpty(t, p.Operations["getSingleProviderTimeslots"].ResponseFields)
+	assert.Empty(t, m.Requests(mockdextest.RequestFilter{Limit: 1})[0].ResponseBody, "the journal itself keeps its 16 KiB bound")
 }

@@ -54,7 +54,7 @@ func New(o Options) (*Mock, error) {
 	o.ServiceKey, o.APIKey, o.JWTSecret = creds.ServiceKey, creds.APIKey, creds.JWTSecret
 	m := &Mock{opts: o, gate: g,
 		spaces:  namespaces.New(namespaces.Options{Root: o.Clock, Template: tmpl, Seed: o.Seed, Max: o.MaxNamespaces, Logger: o.Logger}),
-		journal: journal.New(journal.Options{Entries: o.JournalSize, Bytes: o.JournalBytes})}
+		journal: journal.New(journal.Options{Entries: o.JournalSize, Bytes: o.JournalBytes, ObserveBodyLimit: profileBodyLimit})}
 	if m.api, err = server.New(server.Options{Namespaces: m.spaces, Gate: g, Journal: m.journal,
 		BaseURL: o.BaseURL, Logger: o.Logger, ResponseCheck: o.ResponseCheck}); err != nil {
 		return nil, err
@@ -72,6 +72,12 @@ func New(o Options) (*Mock, error) {
 	}
 	return m, nil
 }
+
+// profileBodyLimit is how large an answer the usage profile reads its
+// fields from: past the journal's own 16 KiB (time slots, APR pages), so
+// large answers add what the app could read too. The bytes are copied as
+// the answer is written and held only until the journal's flush.
+const profileBodyLimit = 256 << 10
 
 // profileStore folds every journaled request into its namespace's usage
 // profile, on the journal's flush (off the request path), keeping at
