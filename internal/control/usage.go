@@ -15,30 +15,26 @@ func (c *Control) usageRoutes(a *mux.Router) {
 	a.HandleFunc("/usage", c.deleteUsage).Methods(http.MethodDelete)
 }
 
-// usageScope reads ?all=true: every namespace merged, instead of the
-// request's own. A bad value is answered 400 and reported false.
-func usageScope(w http.ResponseWriter, r *http.Request) (all, ok bool) {
-	v := r.URL.Query().Get("all")
-	if v == "" {
-		return false, true
+// usageScope reads the namespace a usage request names, and ?all=true
+// (every namespace's, instead of that one's). A bad name or value is
+// answered 400 and reported false.
+func usageScope(w http.ResponseWriter, r *http.Request) (name string, all, ok bool) {
+	if v := r.URL.Query().Get("all"); v != "" {
+		var err error
+		if all, err = strconv.ParseBool(v); err != nil {
+			adminError(w, http.StatusBadRequest, "'all' must be true or false")
+			return "", false, false
+		}
 	}
-	all, err := strconv.ParseBool(v)
-	if err != nil {
-		adminError(w, http.StatusBadRequest, "'all' must be true or false")
-		return false, false
-	}
-	return all, true
+	name, ok = namespaceOf(w, r)
+	return name, all, ok
 }
 
 // getUsage answers the namespace's usage profile (docs/usage-profile.md),
 // or every namespace's merged with ?all=true. Requests the mock has
 // answered are all in it: the journal's flush is waited for.
 func (c *Control) getUsage(w http.ResponseWriter, r *http.Request) {
-	all, ok := usageScope(w, r)
-	if !ok {
-		return
-	}
-	name, ok := namespaceOf(w, r)
+	name, all, ok := usageScope(w, r)
 	if !ok {
 		return
 	}
@@ -67,11 +63,7 @@ func (c *Control) getUsage(w http.ResponseWriter, r *http.Request) {
 // does not: an app's suite resets between tests, and the profile is of
 // the whole suite.
 func (c *Control) deleteUsage(w http.ResponseWriter, r *http.Request) {
-	all, ok := usageScope(w, r)
-	if !ok {
-		return
-	}
-	name, ok := namespaceOf(w, r)
+	name, all, ok := usageScope(w, r)
 	if !ok {
 		return
 	}
