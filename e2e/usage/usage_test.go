@@ -244,6 +244,7 @@ type proxyProc struct {
 	url    string
 	report string
 	stderr *bytes.Buffer
+	read   chan struct{} // closed when stderr has ended
 }
 
 func startProxy(t *testing.T, bin, report string, args ...string) *proxyProc {
@@ -259,8 +260,11 @@ func startProxy(t *testing.T, bin, report string, args ...string) *proxyProc {
 	require.NoError(t, err)
 	_, after, ok := strings.Cut(line, "http://")
 	require.True(t, ok, "start-up line %q", line)
-	p := &proxyProc{cmd: cmd, url: "http://" + strings.Fields(after)[0], report: report, stderr: &bytes.Buffer{}}
-	go func() { _, _ = p.stderr.ReadFrom(rd) }()
+	p := &proxyProc{cmd: cmd, url: "http://" + strings.Fields(after)[0], report: report, stderr: &bytes.Buffer{}, read: make(chan struct{})}
+	go func() {
+		defer close(p.read)
+		_, _ = p.stderr.ReadFrom(rd)
+	}()
 	return p
 }
 
@@ -268,6 +272,7 @@ func startProxy(t *testing.T, bin, report string, args ...string) *proxyProc {
 func (p *proxyProc) stop(t *testing.T) (contract.Report, int) {
 	t.Helper()
 	require.NoError(t, p.cmd.Process.Signal(os.Interrupt))
+	<-p.read // the pipe is read to its end before Wait closes it
 	_ = p.cmd.Wait()
 	code := p.cmd.ProcessState.ExitCode()
 	var rep contract.Report
