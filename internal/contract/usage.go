@@ -196,8 +196,8 @@ func replayStep(app *usage.Profile, rs usage.ReplayStep, idx *usage.Index) (scen
 	}
 	st.Path = path
 	for name, v := range rs.Parameters[usage.InHeader] {
-		if strings.EqualFold(name, "Authorization") || strings.EqualFold(name, "x-api-key") {
-			continue
+		if strings.EqualFold(name, "Authorization") || strings.EqualFold(name, "x-api-key") || strings.EqualFold(name, CorrelationHeader) {
+			continue // credentials are the run's; so is the correlation id, one per request
 		}
 		if st.Headers == nil {
 			st.Headers = map[string]string{}
