@@ -28,7 +28,7 @@ const (
                [--run REGEX] [--tags T,...] [--allow-writes] [--i-understand-this-is-production]
                [--report FORMAT[=FILE]]... [--fail-on breaking|warning|info] [--timeout 15m]
                [--latency-budget 2s] [--poll-deadline D] [--rps 5] [--parallel 4] [--max-response-bytes N]
-               [--follow-redirects] [--spec FILE] [--fixtures DIR]`
+               [--follow-redirects] [--spec FILE] [--fixtures DIR] [--usage PROFILE]`
 	recordLine = "contract record --target mock|URL --out DIR [run's selection and safety flags]"
 	diffLine   = "contract diff [--format F] [--fail-on S] OLD_DIR NEW_DIR"
 	specLine   = "contract spec-diff --against PUBLISHED_FILE [--spec OURS] [--report FORMAT[=FILE]]... [--fail-on S]"
