@@ -16,6 +16,10 @@ type deps struct {
 	transport http.RoundTripper
 	// sleep waits before a retry (nil: a real wait).
 	sleep func(context.Context, time.Duration) error
+	// stop, when set, stops contract proxy instead of a signal; listening
+	// is told the address it listens on.
+	stop      context.Context
+	listening func(addr string)
 }
 
 // httpClient never follows a redirect: contract.Client decides, within

@@ -24,6 +24,7 @@ import (
 type mirrorFlags struct {
 	hosts                      runFlags // target, ecvapi, api, reporting only
 	out, configFile, reportOut string
+	fromRecording              string
 	practices, npis, deptIDs   listFlag
 	urlNames                   listFlag
 	brands                     brandFlags
@@ -60,6 +61,7 @@ func parseMirrorFlags(args []string, stdout, stderr io.Writer) (*mirrorFlags, er
 	fs.DurationVar(&f.timeout, "timeout", defaultRunTimeout, "deadline for the whole mirror")
 	fs.DurationVar(&f.reqTimeout, "request-timeout", defaultRequestTimeout, "deadline for one request, its answer's body included")
 	fs.Int64Var(&f.maxBytes, "max-response-bytes", contract.DefaultMaxResponseBytes, "largest answer body read, in bytes (or JSON of more than a million values); a larger one ends the mirror (exit 1)")
+	fs.StringVar(&f.fromRecording, "from-recording", "", "build the fixtures from what an app saw: the tier's answers contract proxy --record kept in `DIR`, instead of asking a tier (with no practice, NPI or department named, the ones the recording holds); redacted values are taken as unseen")
 	fs.BoolVar(&f.production, "i-understand-this-is-production", false, "allow mirroring a host that looks like production (it copies live provider data into files)")
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
 		return nil, err
@@ -69,14 +71,37 @@ func parseMirrorFlags(args []string, stdout, stderr io.Writer) (*mirrorFlags, er
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	case f.out == "":
 		return nil, errors.New("--out DIR is required")
-	case f.hosts.target == "" && f.hosts.api == "":
-		return nil, errors.New("--target is required (mock or a URL), or --api (and --reporting for provider names)")
+	case f.fromRecording != "" && (f.hosts.target != "" || f.hosts.api != "" || f.hosts.reporting != ""):
+		return nil, errors.New("--from-recording reads no tier: give it without --target, --api or --reporting")
+	case f.fromRecording == "" && f.hosts.target == "" && f.hosts.api == "":
+		return nil, errors.New("--target is required (mock or a URL), or --api (and --reporting for provider names), or --from-recording DIR")
 	case f.timeout <= 0 || f.reqTimeout <= 0 || f.maxBytes <= 0:
 		return nil, errors.New("--timeout, --request-timeout and --max-response-bytes must be positive")
 	case f.days < 1 || f.days > mirror.MaxDays:
 		return nil, fmt.Errorf("--days %d: want 1 to %d", f.days, mirror.MaxDays)
 	}
 	return f, nil
+}
+
+// recording reads --from-recording: the seen answers, and what to
+// mirror (the flags' and config file's, or else what the recording holds).
+func (f *mirrorFlags) recording() (*mirror.SeenTier, mirror.Config, error) {
+	seen, err := mirror.LoadSeen(f.fromRecording)
+	if err != nil {
+		return nil, mirror.Config{}, fmt.Errorf("--from-recording: %v", err)
+	}
+	if len(seen) == 0 {
+		return nil, mirror.Config{}, fmt.Errorf("--from-recording %s: no recorded answer (contract proxy --record DIR writes them)", f.fromRecording)
+	}
+	cfg, err := f.config()
+	if err != nil && f.configFile == "" && len(f.practices)+len(f.npis)+len(f.deptIDs)+len(f.urlNames) == 0 {
+		cfg = mirror.SeenConfig(seen).Merge(mirror.Config{Brands: f.brands})
+		err = cfg.Check()
+	}
+	if err != nil {
+		return nil, cfg, err
+	}
+	return mirror.NewSeenTier(seen), cfg, nil
 }
 
 // config is the config file's, with the flags' entries added.
@@ -116,13 +141,25 @@ func (d deps) mirrorCommand(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err, usageCode(err))
 	}
-	cfg, err := f.config()
-	if err != nil {
-		return fail(err, exitUsage)
-	}
-	opts, code, err := d.tier(context.Background(), f)
-	if err != nil {
-		return fail(err, code)
+	var seen *mirror.SeenTier
+	var opts mirror.Options
+	var cfg mirror.Config
+	if f.fromRecording != "" {
+		var err error
+		if seen, cfg, err = f.recording(); err != nil {
+			return fail(err, exitUsage)
+		}
+		opts = mirror.Options{Hosts: mirror.Hosts{API: mirror.RecordedBase, Reporting: mirror.RecordedBase}, Client: seen,
+			Credentials: mirror.Credentials{APIKey: "recorded", ServiceKey: "recorded"}}
+	} else {
+		var err error
+		if cfg, err = f.config(); err != nil {
+			return fail(err, exitUsage)
+		}
+		var code int
+		if opts, code, err = d.tier(context.Background(), f); err != nil {
+			return fail(err, code)
+		}
 	}
 	opts.Config, opts.Days, opts.Anonymise, opts.Progress = cfg, f.days, f.anonymise, stderr
 	ctx, cancel := context.WithTimeout(context.Background(), f.timeout)
@@ -130,6 +167,9 @@ func (d deps) mirrorCommand(args []string, stdout, stderr io.Writer) int {
 	m, err := mirror.Record(ctx, opts)
 	if err != nil {
 		return fail(err, recordFailure(err))
+	}
+	if seen != nil {
+		m.Report.Unseen = append(m.Report.Unseen, seen.Missed()...)
 	}
 	if err := f.write(m, stdout, stderr); err != nil {
 		return fail(err, exitUsage)

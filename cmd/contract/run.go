@@ -28,19 +28,19 @@ const (
                [--run REGEX] [--tags T,...] [--allow-writes] [--i-understand-this-is-production]
                [--report FORMAT[=FILE]]... [--fail-on breaking|warning|info] [--timeout 15m]
                [--latency-budget 2s] [--poll-deadline D] [--rps 5] [--parallel 4] [--max-response-bytes N]
-               [--follow-redirects] [--spec FILE] [--fixtures DIR]`
+               [--follow-redirects] [--spec FILE] [--fixtures DIR] [--usage PROFILE]`
 	recordLine = "contract record --target mock|URL --out DIR [run's selection and safety flags]"
 	diffLine   = "contract diff [--format F] [--fail-on S] OLD_DIR NEW_DIR"
 	specLine   = "contract spec-diff --against PUBLISHED_FILE [--spec OURS] [--report FORMAT[=FILE]]... [--fail-on S]"
 	mirrorLine = `contract mirror --api URL [--reporting URL] --out DIR [--config FILE] [--practice ID]... [--npi NPI]...
                 [--department ID]... [--department-url-name NAME]... [--brand NAME[=DISPLAY]]...
                 [--days 14] [--anonymise] [--diff] [--dry-run] [--report FILE] [--rps 5]
-                [--max-response-bytes N] [--i-understand-this-is-production]`
+                [--max-response-bytes N] [--i-understand-this-is-production] [--from-recording DIR]`
 	exitLine = "Exit codes: 0 ok, 1 drift, 2 usage or configuration, 3 unreachable or credentials refused."
 )
 
 const usage = "usage:\n  " + listSynopsis + "\n  " + runLine + "\n  " + recordLine + "\n  " + diffLine +
-	"\n  " + specLine + "\n  " + mirrorLine + `
+	"\n  " + specLine + "\n  " + mirrorLine + "\n  " + proxyLine + "\n  " + usageMergeLine + `
 
 Each command's --help lists its flags and the environment variables it reads.
 Credentials come only from the environment: DEXCARE_SERVICE_KEY, DEXCARE_API_KEY,
@@ -85,6 +85,10 @@ func (d deps) run(args []string, stdout, stderr io.Writer) int {
 		return diffCommand(args[2:], stdout, stderr)
 	case "spec-diff":
 		return specDiffCommand(args[2:], stdout, stderr)
+	case "proxy":
+		return d.proxyCommand(args[2:], stdout, stderr)
+	case "usage":
+		return usageCommand(args[2:], stdout, stderr)
 	case "help", "-h", "--help":
 		return help(args[2:], stdout, stderr)
 	}
@@ -93,7 +97,7 @@ func (d deps) run(args []string, stdout, stderr io.Writer) int {
 }
 
 // commandNames are the commands run dispatches (help aside).
-var commandNames = []string{"list", "run", "record", "diff", "spec-diff", "mirror"}
+var commandNames = []string{"list", "run", "record", "diff", "spec-diff", "mirror", "proxy", "usage"}
 
 // help answers `contract help [COMMAND]`: the usage, or the command's
 // --help; a command that does not exist is a usage error.

@@ -17,6 +17,7 @@ import (
 	"github.com/mockdex/mockdex/internal/contract"
 	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/scenarios"
+	usageprofile "github.com/mockdex/mockdex/internal/usage"
 	"github.com/mockdex/mockdex/spec"
 )
 
@@ -33,6 +34,7 @@ type runFlags struct {
 	specFile, publishedDir         string
 	fixtures                       string
 	namespace                      string
+	usageFile                      string
 	allowWrites, production        bool
 	followRedirects                bool
 	formatSet                      bool
@@ -82,6 +84,9 @@ func parseRunFlags(cmd string, args []string, stdout, stderr io.Writer) (*runFla
 	fs.StringVar(&f.fixtures, "fixtures", "", "compare the target with mocks of this fixtures `DIR` (a contract mirror of the tier) instead of mockdex's default world; --target mock runs on it too")
 	fs.StringVar(&f.publishedDir, "published", "", "directory of DexCare's published OpenAPI files (*.json) to judge their operations by (default: the facts embedded from them)")
 	fs.StringVar(&f.namespace, "namespace", "", "against a shared mockdex: run in this namespace (sent as X-Mockdex-Namespace on every request), so the run's visits, clock and faults are its own")
+	if cmd == "run" {
+		fs.StringVar(&f.usageFile, "usage", "", "scope the run to an app's usage profile `FILE` (mockdex usage, mockdextest's SaveUsageProfile; docs/usage-profile.md): drift the app does not depend on drops to info, and the requests only the app makes are replayed as the app-usage scenarios (writes with --allow-writes only)")
+	}
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
 		return nil, err
 	}
@@ -175,10 +180,31 @@ func configure(f *runFlags, cmd string) (contract.WriteOptions, contract.Config,
 	if err != nil {
 		return opts, cfg, err
 	}
+	prof, err := readProfile(f.usageFile)
+	if err != nil {
+		return opts, cfg, err
+	}
 	cfg = contract.Config{Scenarios: sel, AllowWrites: f.allowWrites, ProductionOK: f.production,
-		LatencyBudget: f.latency, Timeout: f.timeout, Parallel: f.parallel, Judge: j, Scrubber: contract.NewScrubber()}
+		LatencyBudget: f.latency, Timeout: f.timeout, Parallel: f.parallel, Judge: j, Scrubber: contract.NewScrubber(), Usage: prof}
 	opts.Scrubber = cfg.Scrubber
 	return opts, cfg, nil
+}
+
+// readProfile reads --usage ("" : none).
+func readProfile(path string) (*usageprofile.Profile, error) {
+	if path == "" {
+		return nil, nil
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--usage: %v", err)
+	}
+	defer file.Close()
+	p, err := usageprofile.Read(file)
+	if err != nil {
+		return nil, fmt.Errorf("--usage %s: %v", path, err)
+	}
+	return p, nil
 }
 
 func validFormat(s string) bool {

@@ -72,7 +72,7 @@ func TestHelpForAnUnknownCommandExits2(t *testing.T) {
 	code, stdout, stderr := runMockdex("help", "foo")
 	assert.Equal(t, exitUsage, code)
 	assert.Empty(t, stdout)
-	assert.Equal(t, `mockdex help: no command "foo"; the commands are serve, token, healthcheck, version`+"\n", stderr)
+	assert.Equal(t, `mockdex help: no command "foo"; the commands are serve, token, healthcheck, usage, version`+"\n", stderr)
 
 	_, _, stderr = runMockdex("help", "tokn")
 	assert.Contains(t, stderr, `no command "tokn" (did you mean token?)`)

@@ -16,12 +16,14 @@ const commands = `usage:
   mockdex token --patient GUID   print a patient bearer token
   mockdex healthcheck [--url U | --addr A]
                                  exit 0 if the mock answers where serve listens, 1 if not
+  mockdex usage [--url U] [--namespace NS | --all] [--out FILE]
+                                 save a running mock's usage profile (for contract run --usage)
   mockdex version                print the version and commit
   mockdex help [COMMAND]         this text, or a command's help (the same as COMMAND --help)
 `
 
 // commandNames are the commands run dispatches (help aside).
-var commandNames = []string{"serve", "token", "healthcheck", "version"}
+var commandNames = []string{"serve", "token", "healthcheck", "usage", "version"}
 
 // didYouMean is ` (did you mean X?)` for a mistyped command, or "".
 func didYouMean(cmd string) string {

@@ -26,6 +26,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return token(rest, stdout, stderr)
 	case "healthcheck":
 		return healthcheck(rest, stdout, stderr)
+	case "usage":
+		return usageCommand(rest, stdout, stderr)
 	case "version":
 		return versionCommand(rest, stdout, stderr)
 	case "help":

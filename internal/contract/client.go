@@ -292,11 +292,17 @@ func (c *Client) reserve() time.Duration {
 }
 
 func (c *Client) sleep(ctx context.Context, d time.Duration) error {
+	if c.Sleep != nil && d > 0 {
+		return c.Sleep(ctx, d)
+	}
+	return Sleep(ctx, d)
+}
+
+// Sleep waits d, or until ctx ends (its error then); a wait of 0 or less
+// returns at once, with ctx's error if it has ended.
+func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
-	}
-	if c.Sleep != nil {
-		return c.Sleep(ctx, d)
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -318,12 +324,21 @@ func retryable(status int) bool {
 
 // retryAfter reads Retry-After (seconds or an HTTP date), capped at a minute.
 func retryAfter(resp *http.Response, fallback time.Duration) time.Duration {
-	h := resp.Header.Get("Retry-After")
-	if secs, err := strconv.Atoi(h); err == nil && secs >= 0 {
-		return min(time.Duration(secs)*time.Second, time.Minute)
-	}
-	if t, err := http.ParseTime(h); err == nil {
-		return min(max(time.Until(t), 0), time.Minute)
+	if d, ok := RetryAfter(resp.Header, time.Now()); ok {
+		return d
 	}
 	return fallback
+}
+
+// RetryAfter reads a Retry-After header (seconds, or an HTTP date seen
+// from now), capped at a minute; ok is false when there is none readable.
+func RetryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	v := h.Get("Retry-After")
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		return min(time.Duration(secs)*time.Second, time.Minute), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return min(max(t.Sub(now), 0), time.Minute), true
+	}
+	return 0, false
 }

@@ -43,6 +43,12 @@ const (
 	RuleGatewayErrorPage    = "gateway-error-page"    // an HTML page where the spec documents JSON or CSV: a gateway answered
 	RuleUndeclaredRedirect  = "undeclared-redirect"   // a 3xx no spec declares; names its Location
 	RuleRetried             = "retried"               // the tier needed retries (429, 502, 503, 504) to answer
+
+	// The shadow proxy's own (contract proxy, internal/contract/proxy).
+	RuleAnsweredByMock   = "answered-by-mock"  // the tier answered 404 or 501 for an operation the spec has; the mock answered the app
+	RuleOperationUnknown = "operation-unknown" // the app called a path no operation of the spec has; not forwarded
+	RuleAnswerTooLarge   = "answer-too-large"  // an answer passed the proxy's byte bound and was cut
+	RuleNotJudged        = "not-judged"        // exchanges the proxy could not judge, findings it could not keep
 )
 
 // Severity orders findings for --fail-on.
@@ -121,6 +127,11 @@ var ruleSeverity = map[string]Severity{
 	RuleGatewayErrorPage:    Breaking,
 	RuleUndeclaredRedirect:  Breaking,
 	RuleRetried:             Warning,
+	RuleRequestViolation:    Warning,
+	RuleAnsweredByMock:      Warning,
+	RuleOperationUnknown:    Warning,
+	RuleAnswerTooLarge:      Breaking,
+	RuleNotJudged:           Info,
 
 	scenarios.RuleFilterNotApplied:    Breaking,
 	scenarios.RuleFilterMissesRows:    Breaking,
@@ -150,6 +161,10 @@ func severityOf(rule string) Severity {
 	}
 	return Warning
 }
+
+// SeverityOf is a rule's default severity (a warning for a rule the
+// table lacks).
+func SeverityOf(rule string) Severity { return severityOf(rule) }
 
 // Rules lists the rule ids with their severities, for docs and `contract list`.
 func Rules() map[string]Severity {
@@ -184,6 +199,9 @@ type Finding struct {
 	// Elsewhere lists the other scenario › step places the same cause
 	// showed (one drift in a shared operation is one finding).
 	Elsewhere []string `json:"elsewhere,omitempty"`
+	// App says whether the app whose usage profile scoped the run
+	// depends on this finding; nil for a run without one.
+	App *AppScope `json:"app,omitempty"`
 
 	attempt   int    // the exchange of the step it concerns (1-based; 0: the last)
 	renamedTo string // a missing field's likely new name (pairRenames)

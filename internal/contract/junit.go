@@ -30,6 +30,31 @@ func junitRetries(r *Report) (junitSuite, bool) {
 	return junitSuite{Name: "retries", Tests: 1, Cases: []junitCase{c}}, true
 }
 
+// junitDepends leads a scoped run's report: one testcase per finding the
+// app depends on (failing at failOn, as the exit code does), or one
+// passing testcase when there is none.
+func junitDepends(r *Report, failOn Severity) junitSuite {
+	const name = "drift your app depends on"
+	depends, unused := scoped(r.Findings)
+	s := junitSuite{Name: name}
+	for _, f := range depends {
+		c := junitCase{Name: f.Rule + " " + f.OperationID + " " + f.Pointer, Classname: name, Time: "0",
+			SystemOut: findingText(f) + "\n" + appNote(f)}
+		if f.Severity >= failOn {
+			c.Failure = &junitMessage{Message: f.Rule + ": " + f.Message, Body: findingText(f)}
+			s.Failures++
+		}
+		s.Cases = append(s.Cases, c)
+	}
+	if len(s.Cases) == 0 {
+		s.Cases = []junitCase{{Name: "none", Classname: name, Time: "0"}}
+	}
+	s.Cases[0].addProperty("not used by your app", fmt.Sprint(len(unused)))
+	s.Cases[0].addProperty("replayed", fmt.Sprint(r.Usage.Replayed))
+	s.Tests = len(s.Cases)
+	return s
+}
+
 type junitSuite struct {
 	Name     string      `xml:"name,attr"`
 	Tests    int         `xml:"tests,attr"`
@@ -72,6 +97,9 @@ func writeJUnit(w io.Writer, r *Report, failOn Severity) error {
 		byStep[f.Scenario+"\x00"+f.Step] = append(byStep[f.Scenario+"\x00"+f.Step], f)
 	}
 	doc := junitSuites{Name: "contract " + r.Target}
+	if r.Usage != nil {
+		doc.Suites = append(doc.Suites, junitDepends(r, failOn))
+	}
 	for _, sc := range r.Scenarios {
 		doc.Suites = append(doc.Suites, junitScenario(sc, byStep, failOn))
 	}

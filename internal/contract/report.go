@@ -14,8 +14,11 @@ const (
 
 // Report is a run's outcome: what ran, what was found, what was not covered.
 type Report struct {
-	Target    string           `json:"target"`
-	Summary   Summary          `json:"summary"`
+	Target  string  `json:"target"`
+	Summary Summary `json:"summary"`
+	// Usage is set when an app's usage profile scoped the run (--usage):
+	// findings then say whether the app depends on them (Finding.App).
+	Usage     *UsageReport     `json:"usage,omitempty"`
 	Scenarios []ScenarioReport `json:"scenarios"`
 	Findings  []Finding        `json:"findings"`
 	// Unexercised lists spec operations no scenario reached.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/scenarios"
+	"github.com/mockdex/mockdex/internal/usage"
 )
 
 // ReferenceFactory starts a fresh in-process mock whose clock reads start.
@@ -51,6 +52,10 @@ type Config struct {
 	Scrubber *Scrubber
 	// Progress, when set, gets a line per scenario as it ends.
 	Progress io.Writer
+	// Usage, when set, scopes the run to an app's usage profile: findings
+	// the app does not depend on drop to info, and the requests only the
+	// app makes are replayed (AppUsageScenario, AppUsageWritesScenario).
+	Usage *usage.Profile
 }
 
 // noiseOffset moves the second reference mock a week on: the same weekday
@@ -81,9 +86,21 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	cfg.Target.Inspect = inspector(cfg.Judge)
 	rep := &Report{Target: cfg.TargetName, exercised: map[string]bool{}}
 	run := &runState{cfg: cfg, ops: ops, refs: refs, rep: rep, retries: map[string]*retryTally{}}
+	if cfg.Usage != nil {
+		if run.ours, err = newOurUsage(); err != nil {
+			return nil, err
+		}
+	}
 	outcomes, err := run.all(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Usage != nil {
+		replayed, err := run.replay(ctx)
+		if err != nil {
+			return nil, err
+		}
+		outcomes = append(outcomes, replayed...)
 	}
 	for _, o := range outcomes {
 		rep.Scenarios = append(rep.Scenarios, o.report)
@@ -97,8 +114,34 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	rep.Unreachable = run.failedSends > 0 && run.answers == 0
 	rep.Unexercised = ops.unexercised(rep.exercised)
 	rep.Findings = groupByCause(rep.Findings)
+	if cfg.Usage != nil {
+		rep.Usage.Depends, rep.Usage.NotUsed = scopeFindings(cfg.Usage, rep.Findings)
+		rep.passUnused()
+	}
 	rep.summarize()
 	return rep, nil
+}
+
+// replay plays the app's own request shapes that the scenarios did not
+// send, after every scenario (their traffic says what is new).
+func (r *runState) replay(ctx context.Context) ([]outcome, error) {
+	r.rep.Usage = &UsageReport{Sources: r.cfg.Usage.Sources}
+	steps := usage.ReplaySteps(r.cfg.Usage, r.ours.b.Profile(), r.ours.idx)
+	scs, notReplayed := replayScenarios(r.cfg.Usage, steps, r.ours.idx)
+	r.rep.Usage.NotReplayed = notReplayed
+	var out []outcome
+	for _, sc := range scs {
+		var o outcome
+		var err error
+		if o.report, o.findings, err = r.scenario(ctx, sc); err != nil {
+			return nil, err
+		}
+		if o.report.Status != StatusSkipped {
+			r.rep.Usage.Replayed += len(sc.Steps)
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }
 
 // runState is what a run accumulates besides the report.
@@ -117,7 +160,8 @@ type runState struct {
 	answers, failedSends int
 	cut                  []string // what the run's deadline cut short, in scenario order
 	retries              map[string]*retryTally
-	ended                int // scenarios ended, for progress
+	ended                int       // scenarios ended, for progress
+	ours                 *ourUsage // the run's own traffic, with --usage
 }
 
 // outcome is one scenario's report and findings.
@@ -233,6 +277,9 @@ func (r *runState) scenario(ctx context.Context, sc scenarios.Scenario) (Scenari
 	tgt := scenarios.Run(ctx, sc, r.cfg.Target)
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.ours != nil {
+		r.ours.add(tgt)
+	}
 	ref, nz, err := referenceRuns(ctx, r.cfg, sc)
 	if err != nil {
 		return sr, nil, err

@@ -13,6 +13,7 @@ import (
 	"github.com/mockdex/mockdex/internal/journal"
 	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/respond"
+	"github.com/mockdex/mockdex/internal/usage"
 )
 
 // Prefix is where the control plane lives.
@@ -36,6 +37,9 @@ type Parts struct {
 	Namespaces *namespaces.Registry
 	// Journal is the mock's request journal; nil when it keeps none.
 	Journal *journal.Journal
+	// Usage holds the namespaces' usage profiles, fed from Journal; nil
+	// when the mock keeps none (GET /_mockdex/usage answers 404).
+	Usage *usage.Store
 	// Operations are the spec's, as fault rules name them.
 	Operations []gate.Operation
 	// JWTSecret signs the patient tokens POST /_mockdex/tokens mints.
@@ -48,6 +52,7 @@ type Parts struct {
 type Control struct {
 	spaces    *namespaces.Registry
 	journal   *journal.Journal
+	usage     *usage.Store
 	ops       []gate.Operation
 	jwtSecret string
 	opts      Options
@@ -61,7 +66,7 @@ func New(p Parts, opts Options) *Control {
 	if p.Logger == nil {
 		p.Logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Control{spaces: p.Namespaces, journal: p.Journal, ops: p.Operations, jwtSecret: p.JWTSecret,
+	c := &Control{spaces: p.Namespaces, journal: p.Journal, usage: p.Usage, ops: p.Operations, jwtSecret: p.JWTSecret,
 		opts: opts, csrf: newCSRFToken(), log: p.Logger}
 	c.router = c.routes()
 	return c
@@ -98,6 +103,7 @@ func (c *Control) routes() *mux.Router {
 		c.faultRoutes,
 		c.timelineRoutes,
 		c.requestRoutes,
+		c.usageRoutes,
 		c.dashboardRoutes,
 	} {
 		register(a)

@@ -22,11 +22,14 @@ type Capture struct {
 	headersOut int // headers past maxHeaders
 	// raw holds the query's and bodies' bytes as sent; it may hold
 	// patient data, so the worker zeroes it once the entry is redacted.
-	query     []byte
-	reqBody   []byte
-	respBody  []byte
-	reqType   string
-	respType  string
+	query    []byte
+	reqBody  []byte
+	respBody []byte
+	reqType  string
+	respType string
+	// respLimit is how many answer bytes are kept: BodyLimit, or
+	// ObserveBodyLimit while an observer is set.
+	respLimit int
 	reqSize   int64 // Content-Length, or 0
 	reqRead   int64 // bytes the handler read
 	respSize  int64
@@ -68,6 +71,10 @@ func (j *Journal) Begin(r *http.Request, wall, mock time.Time) *Capture {
 	c.correlID = capped(r.Header.Get("Correlation-Id"), maxNameBytes)
 	c.reqType = capped(r.Header.Get("Content-Type"), maxNameBytes)
 	c.reqSize = max(r.ContentLength, 0)
+	c.respLimit = j.opts.BodyLimit
+	if j.opts.ObserveBodyLimit > c.respLimit && j.observer.Load() != nil {
+		c.respLimit = j.opts.ObserveBodyLimit
+	}
 	c.captureHeaders(r.Header)
 	return c
 }
@@ -118,7 +125,7 @@ func (c *Capture) Wrote(p []byte, h http.Header) {
 	if c.status == 0 {
 		c.Responded(http.StatusOK, h)
 	}
-	if room := c.j.opts.BodyLimit + 1 - len(c.respBody); room > 0 {
+	if room := c.respLimit + 1 - len(c.respBody); room > 0 {
 		c.respBody = append(c.respBody, p[:min(room, len(p))]...)
 	}
 	c.respSize += int64(len(p))
@@ -190,13 +197,19 @@ const resetKind = "reset"
 // client hung up during an injected delay), as nginx logs it.
 const StatusClientGone = 499
 
-// reset zeroes the raw bytes and clears c for reuse.
+// reset zeroes the raw bytes and clears c for reuse. An answer buffer
+// grown past BodyLimit for an observer is let go: the pool keeps only
+// buffers of the journal's own size.
 func (c *Capture) reset() {
 	clear(c.query[:cap(c.query)])
 	clear(c.reqBody[:cap(c.reqBody)])
 	clear(c.respBody[:cap(c.respBody)])
 	clear(c.headers)
-	*c = Capture{query: c.query[:0], reqBody: c.reqBody[:0], respBody: c.respBody[:0], headers: c.headers[:0]}
+	resp := c.respBody[:0]
+	if cap(resp) > c.j.opts.BodyLimit+1 {
+		resp = nil
+	}
+	*c = Capture{query: c.query[:0], reqBody: c.reqBody[:0], respBody: resp, headers: c.headers[:0]}
 }
 
 func capped(s string, n int) string {

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"encoding/json"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -87,12 +88,20 @@ func (j *Journal) drain() {
 	j.drainMu.Lock()
 	defer j.drainMu.Unlock()
 	batch := make([]Entry, 0, batchLen)
+	var observed []json.RawMessage // answers kept past BodyLimit for the observer, by batch index
 	for {
 	take:
 		for len(batch) < batchLen {
 			select {
 			case c := <-j.queue:
-				batch = append(batch, j.entryOf(c))
+				e, large := j.entryOf(c)
+				if large != nil {
+					if observed == nil {
+						observed = make([]json.RawMessage, batchLen)
+					}
+					observed[len(batch)] = large
+				}
+				batch = append(batch, e)
 				c.reset()
 				j.pool.Put(c)
 			default:
@@ -102,9 +111,10 @@ func (j *Journal) drain() {
 		if len(batch) == 0 {
 			return
 		}
-		j.notify(batch)
+		j.notify(batch, observed)
 		j.store(batch)
 		batch = batch[:0]
+		clear(observed)
 	}
 }
 

@@ -1,5 +1,7 @@
 package journal
 
+import "encoding/json"
+
 // Observe has fn see every entry from now on, redacted, as the flush
 // stores it: off the request path, one entry at a time in arrival order,
 // never two calls at once (the flush holds drainMu). fn must neither keep
@@ -19,13 +21,34 @@ func (j *Journal) Observe(fn func(*Entry)) {
 }
 
 // notify hands a batch to the observer, before store numbers the entries
-// and gives them to the ring. Called under drainMu.
-func (j *Journal) notify(batch []Entry) {
+// and gives them to the ring; an answer kept past BodyLimit (observed,
+// by index; nil: none) replaces the entry's note for the observer alone.
+// Called under drainMu.
+func (j *Journal) notify(batch []Entry, observed []json.RawMessage) {
 	fn := j.observer.Load()
 	if fn == nil {
 		return
 	}
 	for i := range batch {
+		if i < len(observed) && observed[i] != nil {
+			e := batch[i]
+			e.ResponseBody, e.ResponseBodyOmitted = observed[i], ""
+			(*fn)(&e)
+			continue
+		}
 		(*fn)(&batch[i])
 	}
+}
+
+// Sync returns once every request finished before the call has been
+// stored, and so seen by the observer: a reader of what the observer
+// folds (the usage profile) sees every request its client got an
+// answer to.
+func (j *Journal) Sync() {
+	if j == nil {
+		return
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.catchUp()
 }

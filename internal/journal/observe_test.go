@@ -35,3 +35,31 @@ func TestObserveOnNilJournal(t *testing.T) {
 	var j *Journal
 	j.Observe(func(*Entry) {}) // a journal that is off has nothing to observe
 }
+
+// An answer past BodyLimit but within ObserveBodyLimit reaches the
+// observer whole and redacted; the ring keeps only its note, as it
+// always did. Without an observer nothing more is kept.
+func TestObserverSeesLargeAnswers(t *testing.T) {
+	j := New(Options{BodyLimit: 64, ObserveBodyLimit: 4096})
+	var got []*Entry
+	j.Observe(func(e *Entry) { c := *e; got = append(got, &c) })
+	large := `{"firstName":"Zelphine","rows":["` + strings.Repeat("x", 500) + `"]}`
+	serve(j, post("/big", `{}`), jsonAnswer(200, large))
+	serve(j, post("/huge", `{}`), jsonAnswer(200, `{"rows":["`+strings.Repeat("y", 5000)+`"]}`))
+	stored := j.List(Filter{})
+	require.Len(t, stored, 2)
+	for _, e := range stored {
+		assert.Nil(t, e.ResponseBody)
+		assert.Contains(t, e.ResponseBodyOmitted, "over the journal's 64-byte limit")
+	}
+	require.Len(t, got, 2)
+	assert.Contains(t, string(got[0].ResponseBody), `"rows"`, "the observer reads the large answer")
+	assert.NotContains(t, string(got[0].ResponseBody), "Zelphine", "redacted")
+	assert.Empty(t, got[0].ResponseBodyOmitted)
+	assert.Nil(t, got[1].ResponseBody, "past ObserveBodyLimit: a note for the observer too")
+
+	j.Observe(nil)
+	serve(j, post("/big2", `{}`), jsonAnswer(200, large))
+	assert.Len(t, j.List(Filter{}), 3)
+	assert.Len(t, got, 2)
+}

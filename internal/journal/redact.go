@@ -13,7 +13,7 @@ import (
 // entryOf turns a capture into what the journal keeps: everything that
 // may hold patient data or secrets redacted with redact.Journal. It runs
 // on the worker, never on the request path, under drainMu (the memos).
-func (j *Journal) entryOf(c *Capture) Entry {
+func (j *Journal) entryOf(c *Capture) (Entry, json.RawMessage) {
 	e := Entry{
 		Time: c.mock, WallTime: c.wall, Namespace: c.namespace,
 		Method: c.method, Path: c.path,
@@ -34,7 +34,12 @@ func (j *Journal) entryOf(c *Capture) Entry {
 	if e.RequestBody == nil && e.RequestBodyOmitted == "" && c.reqSize > 0 {
 		e.RequestBodyOmitted = fmt.Sprintf("%d bytes, not read by the mock", c.reqSize)
 	}
-	return e
+	// An answer kept past BodyLimit is the observer's alone.
+	var observed json.RawMessage
+	if c.respLimit > j.opts.BodyLimit && len(c.respBody) > j.opts.BodyLimit {
+		observed, _ = j.memoBodyLimit(&j.memos.observed, c.respType, c.respBody, c.respSize, c.respLimit)
+	}
+	return e, observed
 }
 
 // redactBody turns a captured body into what the journal keeps: redacted

@@ -16,6 +16,7 @@ import (
 	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/server"
 	"github.com/mockdex/mockdex/internal/timeline"
+	"github.com/mockdex/mockdex/internal/usage"
 )
 
 // Mock is one running mock: DexCare's API over its namespaces, with the
@@ -26,6 +27,7 @@ type Mock struct {
 	journal *journal.Journal // nil: none kept
 	gate    *gate.Gate
 	api     *server.Server
+	usage   *usage.Store         // nil: no journal, so no profile
 	parts   control.Parts        // what the control plane drives
 	control *control.Control     // nil: NoAdmin
 	kept    *control.Persistence // nil: no DataDir
@@ -58,12 +60,13 @@ func New(o Options) (*Mock, error) {
 	o.ServiceKey, o.APIKey, o.JWTSecret = creds.ServiceKey, creds.APIKey, creds.JWTSecret
 	m := &Mock{opts: o, gate: g,
 		spaces:  namespaces.New(namespaces.Options{Root: o.Clock, Template: tmpl, Seed: o.Seed, Max: o.MaxNamespaces, Logger: o.Logger}),
-		journal: journal.New(journal.Options{Entries: o.JournalSize, Bytes: o.JournalBytes})}
+		journal: journal.New(journal.Options{Entries: o.JournalSize, Bytes: o.JournalBytes, ObserveBodyLimit: profileBodyLimit})}
 	if m.api, err = server.New(server.Options{Namespaces: m.spaces, Gate: g, Journal: m.journal,
 		BaseURL: o.BaseURL, Logger: o.Logger, ResponseCheck: o.ResponseCheck}); err != nil {
 		return nil, err
 	}
-	m.parts = control.Parts{Namespaces: m.spaces, Journal: m.journal, Operations: g.Operations(),
+	m.usage = profileStore(m.journal, o.MaxNamespaces)
+	m.parts = control.Parts{Namespaces: m.spaces, Journal: m.journal, Usage: m.usage, Operations: g.Operations(),
 		JWTSecret: o.JWTSecret, Logger: o.Logger}
 	if !o.NoAdmin {
 		m.control = control.New(m.parts, control.Options{AdminToken: o.AdminToken, AdminHosts: o.AdminHosts})
@@ -95,6 +98,33 @@ func setTimeline(tmpl *fakes.Template, data []byte, ops []gate.Operation) error 
 // ErrTimeline marks New's refusal of Options.Timeline, so a caller can
 // name where the timeline came from (mockdex names its --timeline file).
 var ErrTimeline = errors.New("timeline")
+
+// profileBodyLimit is how large an answer the usage profile reads its
+// fields from: past the journal's own 16 KiB (time slots, APR pages), so
+// large answers add what the app could read too. The bytes are copied as
+// the answer is written and held only until the journal's flush.
+const profileBodyLimit = 256 << 10
+
+// profileStore folds every journaled request into its namespace's usage
+// profile, on the journal's flush (off the request path), keeping at
+// most as many profiles as there may be namespaces (the rest are merged
+// into one). Without a journal there is nothing to fold.
+func profileStore(j *journal.Journal, maxNamespaces int) *usage.Store {
+	if j == nil {
+		return nil
+	}
+	s := usage.NewStore(maxNamespaces, nil)
+	j.Observe(func(e *journal.Entry) {
+		name := namespaces.Name(e.Namespace)
+		if namespaces.Check(name) == nil { // a refused name is no namespace's
+			s.Add(name, e)
+		}
+	})
+	return s
+}
+
+// Usage holds the namespaces' usage profiles; nil when the journal is off.
+func (m *Mock) Usage() *usage.Store { return m.usage }
 
 // ServeHTTP serves the control plane under /_mockdex/ and DexCare's API
 // everywhere else. Each side watches its answer through one

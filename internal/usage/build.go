@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"hash/maphash"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -24,7 +25,28 @@ type Builder struct {
 
 	mu sync.Mutex // guards p
 	p  *Profile
+
+	memoMu sync.Mutex // guards memo
+	memo   answerMemo
 }
+
+// answerMemo remembers the response paths of answers already folded, by
+// operation, status and a digest of the body: an app reads the same
+// answer many times, and decoding it again would find the same paths.
+type answerMemo struct {
+	seed  maphash.Seed
+	paths map[answerKey][]string
+}
+
+type answerKey struct {
+	op     string
+	status int
+	sum    uint64
+}
+
+// maxAnswerMemo bounds the answers remembered; the memory starts over
+// when full.
+const maxAnswerMemo = 256
 
 // NewBuilder starts an empty profile of one run, named source ("": a
 // random id). Entries of operations idx does not know are counted as
@@ -61,14 +83,32 @@ func (b *Builder) Reset() {
 // (redacted), and keeps only names and enum values.
 func (b *Builder) Add(e *journal.Entry) {
 	op := b.idx.ops[e.OperationID]
-	seen := observe(b.idx, op, e)
+	seen := observe(b.idx, op, e, b.answerPaths)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if op == nil {
 		b.p.Unmatched++
 		return
 	}
-	b.p.operation(op.id).merge(seen.operation(), sum)
+	dst := b.p.operation(op.id)
+	dst.merge(seen.operation(), sum)
+	dst.addResponses(seen.responses)
+}
+
+// addResponses counts one answer holding each of paths (distinct).
+func (o *Operation) addResponses(paths []string) {
+	if len(paths) == 0 {
+		return
+	}
+	if o.ResponseFields == nil {
+		o.ResponseFields = make(map[string]int64, len(paths))
+	}
+	for _, p := range paths {
+		o.ResponseFields[p]++
+	}
+	if trim(o.ResponseFields, MaxResponseFields, func(k string) int64 { return o.ResponseFields[k] }) {
+		o.truncate(truncResponseFields)
+	}
 }
 
 // observation is what one request showed, before it is counted: sets,
@@ -78,7 +118,7 @@ type observation struct {
 	params    map[string]map[string]*sent // in → spec name → values
 	undecl    int64
 	fields    map[string]*sent
-	responses map[string]bool
+	responses []string // distinct, shared with the memo: read only
 }
 
 // sent is one parameter or field of one request: the enum values it
@@ -88,8 +128,40 @@ type sent struct {
 	other  int64
 }
 
-func observe(idx *Index, op *opInfo, e *journal.Entry) *observation {
-	o := &observation{status: e.Status, params: map[string]map[string]*sent{}, fields: map[string]*sent{}, responses: map[string]bool{}}
+// answerPaths are the paths present in an answer of op with that status,
+// remembered by the body's digest.
+func (b *Builder) answerPaths(op *opInfo, status int, body []byte) []string {
+	b.memoMu.Lock()
+	if b.memo.paths == nil {
+		b.memo = answerMemo{seed: maphash.MakeSeed(), paths: map[answerKey][]string{}}
+	}
+	key := answerKey{op.id, status, maphash.Bytes(b.memo.seed, body)}
+	paths, ok := b.memo.paths[key]
+	b.memoMu.Unlock()
+	if ok {
+		return paths
+	}
+	v, ok := decode(body)
+	if !ok {
+		return nil
+	}
+	seen := map[string]bool{}
+	walk(v, op.response(status), "", 0, func(path string, _ *openapi3.Schema, _ any) { seen[path] = true })
+	paths = make([]string, 0, len(seen))
+	for p := range seen {
+		paths = append(paths, p)
+	}
+	b.memoMu.Lock()
+	if len(b.memo.paths) >= maxAnswerMemo {
+		clear(b.memo.paths)
+	}
+	b.memo.paths[key] = paths
+	b.memoMu.Unlock()
+	return paths
+}
+
+func observe(idx *Index, op *opInfo, e *journal.Entry, answer func(*opInfo, int, []byte) []string) *observation {
+	o := &observation{status: e.Status, params: map[string]map[string]*sent{}, fields: map[string]*sent{}}
 	if op == nil {
 		return o
 	}
@@ -110,8 +182,8 @@ func observe(idx *Index, op *opInfo, e *journal.Entry) *observation {
 	if v, ok := decode(e.RequestBody); ok {
 		walk(v, op.request, "", 0, o.field)
 	}
-	if v, ok := decode(e.ResponseBody); ok {
-		walk(v, op.response(e.Status), "", 0, func(path string, _ *openapi3.Schema, _ any) { o.responses[path] = true })
+	if len(e.ResponseBody) > 0 {
+		o.responses = answer(op, e.Status, e.ResponseBody)
 	}
 	return o
 }
@@ -187,12 +259,6 @@ func (o *observation) operation() *Operation {
 	}
 	if len(o.fields) > 0 {
 		op.RequestFields = uses(o.fields)
-	}
-	if len(o.responses) > 0 {
-		op.ResponseFields = make(map[string]int64, len(o.responses))
-		for path := range o.responses {
-			op.ResponseFields[path] = 1
-		}
 	}
 	return op
 }

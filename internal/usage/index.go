@@ -40,6 +40,8 @@ type opInfo struct {
 	// responses by status; fallback is "default" (or nil).
 	responses map[int]*openapi3.Schema
 	fallback  *openapi3.Schema
+	// security names the schemes of the operation's first requirement.
+	security []string
 }
 
 // param is a declared parameter: its name as the spec spells it, and
@@ -88,6 +90,12 @@ func newOpInfo(path, method string, item *openapi3.PathItem, op *openapi3.Operat
 			}
 			o.params[p.In][key] = param{name: p.Name, schema: schemaOf(p.Schema)}
 		}
+	}
+	if op.Security != nil && len(*op.Security) > 0 {
+		for name := range (*op.Security)[0] {
+			o.security = append(o.security, name)
+		}
+		sort.Strings(o.security)
 	}
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
 		o.request = bodySchema(op.RequestBody.Value.Content)
@@ -171,6 +179,23 @@ func (idx *Index) Route(method, path string) (operationID, template string, ok b
 func (idx *Index) Template(operationID string) string {
 	if op := idx.ops[operationID]; op != nil {
 		return op.path
+	}
+	return ""
+}
+
+// Security names the security schemes an operation requires (its first
+// requirement's, sorted); none for an open operation or an unknown one.
+func (idx *Index) Security(operationID string) []string {
+	if op := idx.ops[operationID]; op != nil {
+		return op.security
+	}
+	return nil
+}
+
+// Method is an operation's method ("" for an unknown one).
+func (idx *Index) Method(operationID string) string {
+	if op := idx.ops[operationID]; op != nil {
+		return op.method
 	}
 	return ""
 }

@@ -162,7 +162,7 @@ func baseParams(info *opInfo, mine *Operation) map[string]map[string]Value {
 			out[InPath] = map[string]Value{}
 		}
 		if _, ok := out[InPath][p.name]; !ok {
-			out[InPath][p.name] = Value{Value: textOf(synthetic(p.schema, p.name))}
+			out[InPath][p.name] = Value{Value: textOf(synthetic(paramSchema(p.schema), p.name))}
 		}
 	}
 	return out
@@ -172,7 +172,16 @@ func paramValue(info *opInfo, in, name string, u *Use) Value {
 	if v, ok := mostSent(u.Values); ok {
 		return Value{Value: v, Enum: true}
 	}
-	return Value{Value: textOf(synthetic(info.param(in, name), name))}
+	return Value{Value: textOf(synthetic(paramSchema(info.param(in, name)), name))}
+}
+
+// paramSchema is the schema of one value of a parameter: an array
+// parameter is sent one element at a time (name=a&name=b).
+func paramSchema(s *openapi3.Schema) *openapi3.Schema {
+	if s != nil && s.Type != nil && s.Type.Is("array") {
+		return items(s, 0)
+	}
+	return s
 }
 
 // param is the schema of a declared parameter, by the spec's name.

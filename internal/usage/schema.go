@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -117,6 +119,43 @@ func fieldLike(k string) bool {
 // value: the key itself where the schema declares it, MapKey for a map's
 // keys, and for an undeclared key its name only when it reads as one.
 func child(s *openapi3.Schema, key string) (string, *openapi3.Schema) {
+	ck := childKey{s, key}
+	if c, ok := childCache.Load(ck); ok {
+		r := c.(childResult)
+		return r.token, r.schema
+	}
+	tok, cs := lookupChild(s, key)
+	// A key that folds into MapKey is data (an NPI, an id): caching it
+	// would grow with the data. Declared names are the spec's, bounded.
+	if tok != MapKey && childCached.Load() < maxChildCache {
+		if _, loaded := childCache.LoadOrStore(ck, childResult{tok, cs}); !loaded {
+			childCached.Add(1)
+		}
+	}
+	return tok, cs
+}
+
+// childCache remembers child's answers: the fold asks the same question
+// of the same schema for every request, and the answer is the spec's.
+// Shared by every index (its keys are schema pointers), bounded.
+var (
+	childCache  sync.Map // childKey → childResult
+	childCached atomic.Int64
+)
+
+const maxChildCache = 1 << 14
+
+type childKey struct {
+	s   *openapi3.Schema
+	key string
+}
+
+type childResult struct {
+	token  string
+	schema *openapi3.Schema
+}
+
+func lookupChild(s *openapi3.Schema, key string) (string, *openapi3.Schema) {
 	if c := declared(s, key, 0); c != nil {
 		return key, c
 	}

@@ -110,7 +110,7 @@ func Mutations() []Mutation {
 			after: onJSON(isAVRStatus, func(v map[string]any) { replaceValue(v, "status", "SUCCEEDED", "RUNNING") })},
 		{Name: "auth-403-becomes-401", Kind: Auth, Scenarios: "^auth-errors$", Rule: contract.RuleStatusChanged, What: "a wrong reporting key gets 401 instead of 403",
 			after: func(_ *Sim, q *request, p *response) {
-				if HostOf(q.Path) == scenarios.Reporting && p.Status == 403 {
+				if scenarios.HostOf(q.Path) == scenarios.Reporting && p.Status == 403 {
 					p.Status = 401
 				}
 			}},
@@ -166,11 +166,12 @@ func Lookup(name string) (Mutation, bool) {
 	if name == PassThrough().Name {
 		return PassThrough(), true
 	}
-	i := slices.IndexFunc(Mutations(), func(m Mutation) bool { return m.Name == name })
+	all := append(Mutations(), AppOnly()...)
+	i := slices.IndexFunc(all, func(m Mutation) bool { return m.Name == name })
 	if i < 0 {
 		return Mutation{}, false
 	}
-	return Mutations()[i], true
+	return all[i], true
 }
 
 func prefix(p string) func(*request) bool {

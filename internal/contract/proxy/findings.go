@@ -10,27 +10,23 @@ import (
 	"github.com/mockdex/mockdex/internal/contract"
 )
 
-// The proxy's own rules, beside the run's.
+// The proxy's own rules, beside the run's (contract's rule table holds
+// them with their severities).
 const (
 	// RuleAnsweredByMock: the tier answered 404 or 501 for an operation
 	// the spec has, and the mock answered the app instead (Fallback).
-	RuleAnsweredByMock = "answered-by-mock"
+	RuleAnsweredByMock = contract.RuleAnsweredByMock
 	// RuleUnknownOperation: the app called a path no operation of the
 	// spec has; the proxy did not forward it.
-	RuleUnknownOperation = "operation-unknown"
+	RuleUnknownOperation = contract.RuleOperationUnknown
 	// RuleAnswerTooLarge: an answer passed MaxBody and was cut.
-	RuleAnswerTooLarge = "answer-too-large"
+	RuleAnswerTooLarge = contract.RuleAnswerTooLarge
 	// RuleNotJudged: exchanges the proxy could not judge (the queue was
 	// full), or findings it could not keep; a count, as info.
-	RuleNotJudged = "not-judged"
+	RuleNotJudged = contract.RuleNotJudged
 
 	ruleRequestFailed = contract.RuleRequestFailed
 )
-
-var ownSeverity = map[string]contract.Severity{
-	RuleAnsweredByMock: contract.Warning, RuleUnknownOperation: contract.Warning,
-	RuleAnswerTooLarge: contract.Breaking, ruleRequestFailed: contract.Breaking, RuleNotJudged: contract.Info,
-}
 
 // maxPlaces is how many other correlation ids a finding lists.
 const maxPlaces = 5
@@ -111,7 +107,7 @@ func (c *collector) add(x *exchange, f contract.Finding, s *contract.Scrubber) {
 
 // addOwn keeps a finding of the proxy's own rules about exchange x.
 func (c *collector) addOwn(x *exchange, rule, msg string) {
-	f := contract.Finding{Rule: rule, Severity: ownSeverity[rule], Message: msg}
+	f := contract.Finding{Rule: rule, Severity: contract.SeverityOf(rule), Message: msg}
 	if x.header == nil {
 		x.header = map[string][]string{}
 	}

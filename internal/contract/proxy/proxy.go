@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/contract"
 	"github.com/mockdex/mockdex/internal/scenarios"
 	"github.com/mockdex/mockdex/internal/usage"
 )
@@ -35,7 +36,6 @@ const (
 type Proxy struct {
 	opts     Options
 	idx      *usage.Index
-	hosts    map[string]scenarios.Host
 	upstream map[scenarios.Host]*url.URL
 	rp       *httputil.ReverseProxy
 	limit    *limiter
@@ -58,7 +58,7 @@ func New(o Options) (*Proxy, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Proxy{opts: o, idx: idx, hosts: operationHosts(idx), upstream: map[scenarios.Host]*url.URL{},
+	p := &Proxy{opts: o, idx: idx, upstream: map[scenarios.Host]*url.URL{},
 		limit: newLimiter(o.RPS, o.Now), col: newCollector(o.MaxFindings), queue: make(chan *exchange, o.QueueLen), repeats: repeats{}}
 	for h, raw := range o.Upstreams {
 		u, err := url.Parse(raw)
@@ -128,7 +128,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		p.notForwarded(w, r)
 		return
 	}
-	host := p.hosts[op]
+	host := scenarios.HostOf(tmpl)
 	base := p.upstream[host]
 	if base == nil {
 		answer(w, http.StatusBadGateway, MarkNoUpstream, fmt.Sprintf("mockdex contract proxy: no upstream for the %s host; nothing was sent", host))
@@ -188,7 +188,8 @@ func (p *Proxy) modifyResponse(resp *http.Response) error {
 	x := exchangeOf(resp.Request.Context())
 	x.status, x.respHeader = resp.StatusCode, resp.Header.Clone()
 	if resp.StatusCode == http.StatusTooManyRequests {
-		p.limit.pause(retryAfter(resp.Header, p.opts.Now()))
+		wait, _ := contract.RetryAfter(resp.Header, p.opts.Now())
+		p.limit.pause(wait)
 	}
 	if p.fallback(resp, x) {
 		return nil
@@ -224,18 +225,6 @@ func answer(w http.ResponseWriter, status int, mark, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_, _ = fmt.Fprintf(w, "{\"message\":%q}\n", msg)
-}
-
-// retryAfter reads Retry-After (seconds or an HTTP date), at most a minute.
-func retryAfter(h http.Header, now time.Time) time.Duration {
-	v := h.Get("Retry-After")
-	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
-		return min(time.Duration(secs)*time.Second, time.Minute)
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return min(max(t.Sub(now), 0), time.Minute)
-	}
-	return 0
 }
 
 // errorClass names a transport failure without its text, which carries

@@ -4,6 +4,8 @@ package mockdexuser
 
 import (
 	"net/http"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -129,6 +131,14 @@ func TestFaultsAndJournal(t *testing.T) {
 	m.RemoveFault(slow)
 	m.AddFault(mockdextest.Fault{OperationID: "getModalities", Status: 500})
 	m.ClearFaults()
+	doc, err := m.UsageProfile()
+	if err != nil || !strings.Contains(string(doc), `"getPractice"`) {
+		t.Fatalf("usage profile: %v %s", err, doc)
+	}
+	if err := m.SaveUsageProfile(filepath.Join(t.TempDir(), "usage.json")); err != nil {
+		t.Fatal(err)
+	}
+	m.ResetUsageProfile()
 	m.ClearRequests()
 	if n := len(m.Requests(mockdextest.RequestFilter{})); n != 0 {
 		t.Fatalf("%d entries after a clear", n)
