@@ -31,6 +31,10 @@ type Options struct {
 	// unfinished at once: 0 means DefaultMaxReports (1,000), a negative
 	// number no limit.
 	MaxReports int
+	// Admit, if set, is asked before a new visit or report job is stored;
+	// its error (the process's memory bound: an apierr.Full) refuses it
+	// and nothing is kept.
+	Admit func() error
 }
 
 // World is all of a mock's state. A reset builds a new World; requests in
@@ -55,6 +59,8 @@ type World struct {
 	state sync.RWMutex
 	// changes counts mutations, for persistence to tell a dirty world.
 	changes atomic.Uint64
+	// marks names what changed, for persistence's log (TrackChanges).
+	marks *changeMarks
 
 	opts      Options
 	template  *Template
