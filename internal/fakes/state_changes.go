@@ -45,10 +45,14 @@ func (m *changeMarks) mark(add func()) {
 	m.mu.Unlock()
 }
 
-func (m *changeMarks) visit(id string)   { m.mark(func() { m.visits[id] = struct{}{} }) }
-func (m *changeMarks) slot(k SlotKey)    { m.mark(func() { m.slots[k] = struct{}{} }) }
-func (m *changeMarks) report(id string)  { m.mark(func() { m.reports[id] = struct{}{}; delete(m.gone, id) }) }
-func (m *changeMarks) evicted(id string) { m.mark(func() { m.gone[id] = struct{}{}; delete(m.reports, id) }) }
+func (m *changeMarks) visit(id string) { m.mark(func() { m.visits[id] = struct{}{} }) }
+func (m *changeMarks) slot(k SlotKey)  { m.mark(func() { m.slots[k] = struct{}{} }) }
+func (m *changeMarks) report(id string) {
+	m.mark(func() { m.reports[id] = struct{}{}; delete(m.gone, id) })
+}
+func (m *changeMarks) evicted(id string) {
+	m.mark(func() { m.gone[id] = struct{}{}; delete(m.reports, id) })
+}
 func (m *changeMarks) session(visitID string) {
 	m.mark(func() {
 		if visitID == "" {

@@ -46,7 +46,7 @@ func TestTakeChangesReplaysToTheExport(t *testing.T) {
 	_, err = w.EndVisit(made.guest.ID, StatusStaffDeclined, slotEpoch.Add(time.Minute))
 	require.NoError(t, err)
 	require.NoError(t, w.SlotReleased(kentEvent(made.booking.SlotStart))) // the EHR frees a booked slot
-	for i, id := range []string{"r-late", "r-later"} { // the second start evicts the oldest finished job
+	for i, id := range []string{"r-late", "r-later"} {                    // the second start evicts the oldest finished job
 		at := slotEpoch.Add(time.Duration(i+1) * time.Hour)
 		_, err = w.Reports.Start(Report{ID: id, Type: "virtual", From: slotEpoch, To: at, Created: at}, time.Second, time.Second)
 		require.NoError(t, err)

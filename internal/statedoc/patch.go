@@ -64,7 +64,7 @@ type Replayer struct {
 	events   map[string][]Event // by visit id
 	slots    map[slotKey]Slot
 	held     map[string][]slotKey // visit id → keys of the slots it held when last set (some may have moved on)
-	patients map[string]Patient // by lower-cased GUID
+	patients map[string]Patient   // by lower-cased GUID
 	reports  map[string]*Report
 	order    []string // report ids in the order they started
 	sessions map[string]Session

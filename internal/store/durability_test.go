@@ -199,5 +199,3 @@ func addVisitAt(t testing.TB, w *fakes.World, after time.Duration) fakes.Visit {
 func visitsOf(tmpl *fakes.Template) int {
 	return tmpl.NewWorld(clock.NewManual(epoch)).Visits.Len()
 }
-
-
