@@ -68,8 +68,7 @@ func New(limit int64) *Bound {
 	if limit < 1 {
 		return nil
 	}
-	b := &Bound{limit: limit, mark: int64(float64(limit) * AdmitFraction),
-		sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	b := &Bound{limit: limit, mark: int64(float64(limit) * AdmitFraction)}
 	debug.SetMemoryLimit(int64(float64(limit) * RuntimeFraction))
 	return b
 }
@@ -96,6 +95,9 @@ func (b *Bound) Live() int64 {
 	}
 	b.sampleMu.Lock()
 	defer b.sampleMu.Unlock()
+	if b.sample == nil {
+		b.sample = []metrics.Sample{{Name: liveMetric}}
+	}
 	metrics.Read(b.sample)
 	v := int64(b.sample[0].Value.Uint64())
 	b.live.Store(v)
@@ -103,8 +105,11 @@ func (b *Bound) Live() int64 {
 	return v
 }
 
+// liveMetric is the heap's live bytes as the last collection marked them.
+const liveMetric = "/gc/heap/live:bytes"
+
 func liveNow() int64 {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	s := []metrics.Sample{{Name: liveMetric}}
 	metrics.Read(s)
 	return int64(s[0].Value.Uint64())
 }
