@@ -3,6 +3,7 @@ package membound
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,6 +16,7 @@ import (
 // kind, the code, and a message naming the bound and the way out; each
 // refusal is counted by cause.
 func TestAdmitRefusesPastTheMark(t *testing.T) {
+	runtime.GC() // the live heap is known from the first collection on
 	b := &Bound{limit: 1 << 20, mark: 1} // no runtime limit set: this test must not move the process's
 	err := b.Admit(Visit)
 	require.Error(t, err)
@@ -40,6 +42,7 @@ func TestNilBoundAdmitsEverything(t *testing.T) {
 
 // Reservations count against the mark until released, once.
 func TestReserveCountsUntilReleased(t *testing.T) {
+	runtime.GC()
 	live := liveNow()
 	b := &Bound{limit: 1 << 40, mark: live + 100<<20}
 	release, err := b.Reserve(80 << 20)
