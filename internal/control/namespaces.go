@@ -74,7 +74,11 @@ func (c *Control) reset(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ns := c.spaces.Reset(name)
+	ns, err := c.spaces.Reset(name)
+	if err != nil {
+		fakeError(w, err)
+		return
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"reset": true, "namespace": ns.Name(), "clock": viewClock(ns)})
 }
 

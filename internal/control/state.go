@@ -28,7 +28,11 @@ func (c *Control) getState(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ns, world, done := c.spaces.Enter(name)
+	ns, world, done, err := c.spaces.Enter(name)
+	if err != nil {
+		fakeError(w, err)
+		return
+	}
 	snap, err := exportNamespace(ns, world)
 	done()
 	if err != nil {

@@ -62,14 +62,25 @@ type Bound struct {
 	refused  [causes]atomic.Uint64
 }
 
-// New makes a bound of limit bytes (below 1: nil, no bound) and sets the
-// runtime's soft memory limit under it.
-func New(limit int64) *Bound {
-	if limit < 1 {
+// Options configure a Bound.
+type Options struct {
+	// Limit is the bound in bytes; below 1, no bound (New returns nil).
+	Limit int64
+	// Runtime sets the runtime's soft memory limit under the bound
+	// (debug.SetMemoryLimit), for the whole process: what `mockdex
+	// serve` does. A mock embedded in a test process leaves it alone.
+	Runtime bool
+}
+
+// New makes a bound (nil when o.Limit is below 1).
+func New(o Options) *Bound {
+	if o.Limit < 1 {
 		return nil
 	}
-	b := &Bound{limit: limit, mark: int64(float64(limit) * AdmitFraction)}
-	debug.SetMemoryLimit(int64(float64(limit) * RuntimeFraction))
+	b := &Bound{limit: o.Limit, mark: int64(float64(o.Limit) * AdmitFraction)}
+	if o.Runtime {
+		debug.SetMemoryLimit(int64(float64(o.Limit) * RuntimeFraction))
+	}
 	return b
 }
 

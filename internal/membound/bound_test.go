@@ -17,13 +17,14 @@ import (
 // refusal is counted by cause.
 func TestAdmitRefusesPastTheMark(t *testing.T) {
 	runtime.GC() // the live heap is known from the first collection on
-	b := &Bound{limit: 1 << 20, mark: 1} // no runtime limit set: this test must not move the process's
+	b := New(Options{Limit: 1 << 10})
+	assert.Equal(t, int64(1<<10)*6/10, b.Stats().Mark)
 	err := b.Admit(Visit)
 	require.Error(t, err)
 	e := apierr.As(err)
 	assert.Equal(t, apierr.Full, e.Kind)
 	assert.Equal(t, Code, e.Code)
-	assert.Contains(t, e.Message, "--max-memory 1 MiB")
+	assert.Contains(t, e.Message, "--max-memory 1 KiB")
 	assert.Contains(t, e.Message, "a new visit is refused")
 	assert.Contains(t, e.Message, "POST /_mockdex/reset")
 	assert.Equal(t, uint64(1), b.Stats().Refused["visit"])
@@ -37,7 +38,7 @@ func TestNilBoundAdmitsEverything(t *testing.T) {
 	require.NoError(t, err)
 	release()
 	assert.Zero(t, b.Limit())
-	assert.Nil(t, New(0))
+	assert.Nil(t, New(Options{}))
 }
 
 // Reservations count against the mark until released, once.
