@@ -15,8 +15,8 @@ import (
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/faults"
 	"github.com/mockdex/mockdex/internal/gate"
-	"github.com/mockdex/mockdex/internal/respond"
 	"github.com/mockdex/mockdex/internal/namespaces"
+	"github.com/mockdex/mockdex/internal/respond"
 )
 
 //go:embed templates/*.html

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/mockdex/mockdex/internal/clock"
@@ -96,7 +97,7 @@ func (p *Persistence) loadAll() error {
 		}
 		saved, err := p.dir.ReadSaved(name, statedoc.DecodeOptions{})
 		if err != nil {
-			return errors.Unwrap(err) // it names the file and the way out
+			return errors.New(strings.TrimPrefix(err.Error(), "store: ")) // it names the file and the way out
 		}
 		var imported *fakes.World
 		ns, err := p.spaces.Import(name, func(clk *clock.Controlled) (*fakes.World, func(*namespaces.Namespace), error) {

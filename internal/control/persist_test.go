@@ -1,7 +1,6 @@
 package control_test
 
 import (
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +16,8 @@ import (
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/control"
 	"github.com/mockdex/mockdex/internal/mock"
+	"github.com/mockdex/mockdex/internal/statedoc"
+	"github.com/mockdex/mockdex/internal/store"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
@@ -166,12 +167,20 @@ func TestChangesAreSavedInTheBackground(t *testing.T) {
 	defer h.Close()
 	k := &kept{t: t, srv: srv, http: h, p: p}
 	id := k.createVisit("bg")
+	d, err := store.Open(dir, false)
+	require.NoError(t, err)
+	var doc *statedoc.Document
 	require.Eventually(t, func() bool {
-		data, err := os.ReadFile(filepath.Join(dir, "bg.mockdex-state.json"))
-		return err == nil && strings.Contains(string(data), id)
+		doc, err = d.Read("bg") // the state file, and the log after it
+		if err != nil {
+			return false
+		}
+		for _, v := range doc.Visits {
+			if v.ID == id {
+				return true
+			}
+		}
+		return false
 	}, 5*time.Second, 10*time.Millisecond)
-	var doc struct{ Control json.RawMessage }
-	data, _ := os.ReadFile(filepath.Join(dir, "bg.mockdex-state.json"))
-	require.NoError(t, json.Unmarshal(data, &doc))
 	assert.Contains(t, string(doc.Control), `"clock"`)
 }

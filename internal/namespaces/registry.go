@@ -38,8 +38,8 @@ type Registry struct {
 	// the process's own time, not a mock clock: a namespace whose clock
 	// stands still is still used.
 	wall    func() time.Time
-	idleTTL time.Duration    // > 0: namespaces idle that long expire
-	memory  *membound.Bound  // nil: no memory bound
+	idleTTL time.Duration   // > 0: namespaces idle that long expire
+	memory  *membound.Bound // nil: no memory bound
 	log     *slog.Logger
 	stats   registryCounters // for /metrics
 
