@@ -11,6 +11,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/gate"
 	"github.com/mockdex/mockdex/internal/journal"
+	"github.com/mockdex/mockdex/internal/membound"
 	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/respond"
 )
@@ -42,11 +43,14 @@ type Parts struct {
 	JWTSecret string
 	// Logger gets one line per request; nil discards.
 	Logger *slog.Logger
+	// Memory is the process's memory bound; nil: none.
+	Memory *membound.Bound
 }
 
 // Control serves /_mockdex/ for one mock.
 type Control struct {
 	spaces    *namespaces.Registry
+	memory    *membound.Bound
 	journal   *journal.Journal
 	ops       []gate.Operation
 	jwtSecret string
@@ -54,6 +58,9 @@ type Control struct {
 	csrf      string // the dashboard forms' per-process token
 	router    *mux.Router
 	log       *slog.Logger
+	// importing admits one state import at a time: each holds its
+	// document and the world built from it, a small multiple of its size.
+	importing chan struct{}
 }
 
 // New builds the control plane over a mock's parts.
@@ -61,8 +68,8 @@ func New(p Parts, opts Options) *Control {
 	if p.Logger == nil {
 		p.Logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Control{spaces: p.Namespaces, journal: p.Journal, ops: p.Operations, jwtSecret: p.JWTSecret,
-		opts: opts, csrf: newCSRFToken(), log: p.Logger}
+	c := &Control{spaces: p.Namespaces, memory: p.Memory, journal: p.Journal, ops: p.Operations, jwtSecret: p.JWTSecret,
+		opts: opts, csrf: newCSRFToken(), log: p.Logger, importing: make(chan struct{}, 1)}
 	c.router = c.routes()
 	return c
 }

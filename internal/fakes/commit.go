@@ -18,7 +18,7 @@ func (w *World) addVisit(v Visit, c visitChange) error {
 		return visitLimitError(w.Visits.max)
 	}
 	if admit := w.opts.Admit; admit != nil {
-		if err := admit(); err != nil {
+		if err := admit("visit"); err != nil {
 			return err
 		}
 	}

@@ -94,10 +94,10 @@ func (r *Report) clone() Report {
 // starts; unfinished jobs are never evicted, and one more than the limit
 // is refused.
 type ReportStore struct {
-	changed func()       // counts a change of the world
-	max     int          // finished jobs kept, and unfinished jobs allowed; 0: no limit
-	marks   *changeMarks // names the jobs that change, for persistence's log
-	admit   func() error // Options.Admit; nil admits every job
+	changed func()             // counts a change of the world
+	max     int                // finished jobs kept, and unfinished jobs allowed; 0: no limit
+	marks   *changeMarks       // names the jobs that change, for persistence's log
+	admit   func(string) error // Options.Admit; nil admits every job
 
 	mu    sync.Mutex         // guards jobs and order
 	jobs  map[string]*Report // report id → job
@@ -119,7 +119,7 @@ func (s *ReportStore) Start(r Report, queued, running time.Duration) (Report, er
 	r.Timeline = nil
 	r.plan(r.Created, queued, running)
 	if s.admit != nil {
-		if err := s.admit(); err != nil {
+		if err := s.admit("report"); err != nil {
 			return Report{}, err
 		}
 	}

@@ -31,10 +31,10 @@ type Options struct {
 	// unfinished at once: 0 means DefaultMaxReports (1,000), a negative
 	// number no limit.
 	MaxReports int
-	// Admit, if set, is asked before a new visit or report job is stored;
-	// its error (the process's memory bound: an apierr.Full) refuses it
-	// and nothing is kept.
-	Admit func() error
+	// Admit, if set, is asked before a new visit ("visit") or report job
+	// ("report") is stored; its error (the process's memory bound: an
+	// apierr.Full) refuses it and nothing is kept.
+	Admit func(what string) error
 }
 
 // World is all of a mock's state. A reset builds a new World; requests in

@@ -153,6 +153,20 @@ func (b *Bound) refusal(c Cause, live int64) error {
 		Size(b.limit), Size(live), Size(b.mark), c.what()).WithCode(Code)
 }
 
+// Check refuses cause c when the live heap alone is past the mark: for
+// an admitted import to stop as it grows (its own reservation is not
+// counted against it).
+func (b *Bound) Check(c Cause) error {
+	if b == nil {
+		return nil
+	}
+	if live := b.Live(); live > b.mark {
+		b.refused[c].Add(1)
+		return b.refusal(c, live)
+	}
+	return nil
+}
+
 // Reserve promises n bytes to an import under way, refusing it when they
 // would take the live heap past the mark; release gives them back.
 func (b *Bound) Reserve(n int64) (release func(), err error) {

@@ -104,6 +104,8 @@ func DecodeWith(r io.Reader, o DecodeOptions) (*Document, error) {
 		return nil, stop.err
 	case errors.Is(err, io.EOF) && dec.InputOffset() > 0:
 		err = io.ErrUnexpectedEOF // the document began, then the input ended
+	case !isJSONProblem(err):
+		return nil, err // reading failed (a body over its limit, a connection gone): not the document's fault
 	}
 	return nil, jsonProblem(err)
 }
@@ -297,6 +299,15 @@ func inField(field string, err error) error {
 		return err
 	}
 	return fieldError{field, err}
+}
+
+// isJSONProblem says whether err is about the document's text rather
+// than the reading of it.
+func isJSONProblem(err error) bool {
+	var typeErr *json.UnmarshalTypeError
+	var e *apierr.Error
+	return isSyntax(err) || errors.As(err, &typeErr) || errors.As(err, &e) ||
+		strings.HasPrefix(err.Error(), "json: ") || strings.Contains(err.Error(), ": json: ")
 }
 
 func isSyntax(err error) bool {

@@ -106,6 +106,14 @@ func writeSealed(f *os.File, doc *statedoc.Document, logSeq uint64) (int64, erro
 	return int64(sealLen) + out.n, nil
 }
 
+// ReadState reads a state document as a state file holds it (checked
+// against its header line) or bare, streaming: PUT /_mockdex/state takes
+// either, so a saved file can be sent as it is.
+func ReadState(r io.Reader, opts statedoc.DecodeOptions) (*statedoc.Document, error) {
+	doc, _, _, err := readSealed(r, opts)
+	return doc, err
+}
+
 // readSealed reads a state file from r: a sealed one, or a bare document
 // (what an export is, or a file of an earlier mockdex), which carries no
 // checksum and says so in unsealed. The document is decoded as it
