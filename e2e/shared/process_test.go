@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -56,6 +57,7 @@ type proc struct {
 	base   string
 	stderr *lockedBuffer
 	done   chan error
+	killed atomic.Bool
 }
 
 var listening = regexp.MustCompile(`listening on http://(\S+)`)
@@ -105,7 +107,7 @@ func tryStart(t *testing.T, args ...string) (*proc, error) {
 // kill ends the process with SIGKILL (no shutdown of any kind) and waits
 // for it; killing a process that has exited does nothing.
 func (p *proc) kill() {
-	if p.cmd.ProcessState != nil {
+	if p.killed.Swap(true) {
 		return
 	}
 	_ = p.cmd.Process.Signal(syscall.SIGKILL)
