@@ -84,8 +84,7 @@ func parseServe(args []string, stdout, stderr, logOut io.Writer) (serveConfig, m
 	opts.DataDir, opts.ResetData, opts.Durability = c.dataDir, c.resetData, c.durability
 	opts.NamespaceIdleTTL = c.idleTTL
 	if err == nil {
-		opts.MaxMemory, err = c.memoryBound()
-		opts.MemoryRuntimeLimit = true
+		opts.MaxMemory, err = c.memoryBound() // serve sets the runtime's limit once started (startGC)
 	}
 	if err == nil && c.durability == "always" && c.dataDir == "" {
 		err = errors.New("--durability always needs --data-dir (or MOCKDEX_DATA_DIR): the changes go there")

@@ -80,6 +80,9 @@ func tryStart(t *testing.T, args ...string) (*proc, error) {
 	require.NoError(t, err)
 	p := &proc{t: t, cmd: cmd, stderr: &lockedBuffer{}, done: make(chan error, 1)}
 	cmd.Stderr = p.stderr
+	if os.Getenv("MOCKDEX_MEMTRACE") != "" {
+		cmd.Env = append(os.Environ(), "GODEBUG=gctrace=1")
+	}
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { p.kill() })
 	addr := make(chan string, 1)
@@ -224,7 +227,7 @@ func (b *lockedBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.buf.Len() > 1<<20 {
-		return len(p), nil // enough to diagnose; the rest is dropped
+		b.buf.Reset() // the newest megabyte is enough to diagnose
 	}
 	return b.buf.Write(p)
 }

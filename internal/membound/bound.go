@@ -21,8 +21,8 @@ const Code = "MEMORY_LIMIT_REACHED"
 // fit the garbage a collection has not yet freed, requests in flight, and
 // memory the runtime holds besides the heap.
 const (
-	AdmitFraction   = 0.6
-	RuntimeFraction = 0.9
+	AdmitFraction   = 0.5
+	RuntimeFraction = 0.8
 )
 
 // Cause is what a refusal refused.
@@ -79,9 +79,19 @@ func New(o Options) *Bound {
 	}
 	b := &Bound{limit: o.Limit, mark: int64(float64(o.Limit) * AdmitFraction)}
 	if o.Runtime {
-		debug.SetMemoryLimit(int64(float64(o.Limit) * RuntimeFraction))
+		SetRuntimeLimit(o.Limit)
 	}
 	return b
+}
+
+// SetRuntimeLimit sets the runtime's soft memory limit to RuntimeFraction
+// of limit, unless GOMEMLIMIT (or an earlier call) set a lower one.
+func SetRuntimeLimit(limit int64) {
+	want := int64(float64(limit) * RuntimeFraction)
+	if now := debug.SetMemoryLimit(-1); now < want {
+		return
+	}
+	debug.SetMemoryLimit(want)
 }
 
 // Limit is the bound in bytes (0: none).

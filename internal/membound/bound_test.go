@@ -18,7 +18,7 @@ import (
 func TestAdmitRefusesPastTheMark(t *testing.T) {
 	runtime.GC() // the live heap is known from the first collection on
 	b := New(Options{Limit: 1 << 10})
-	assert.Equal(t, int64(1<<10)*6/10, b.Stats().Mark)
+	assert.Equal(t, int64(1<<10)/2, b.Stats().Mark)
 	err := b.Admit(Visit)
 	require.Error(t, err)
 	e := apierr.As(err)
