@@ -197,8 +197,8 @@ func patientFields(at func(string) string, p *Patient) error {
 	f.text(".email", p.Email, maxEmail)
 	f.text(".phone", p.Phone, maxPhone)
 	f.text(".homeMarket", p.HomeMarket, maxName)
-	f.text(".ehrIdentifier", p.EHRIdentifier, maxName)
-	f.text(".ehrIdentifierType", p.EHRIdentifierType, maxName)
+	f.text(".ehrIdentifier", p.EHRIdentifier, maxText)
+	f.text(".ehrIdentifierType", p.EHRIdentifierType, maxText)
 	f.text(".homeEhr", p.HomeEHR, maxText)
 	if len(p.Address) > maxAddress {
 		f.fail(".address", "holds %d keys; an address has at most %d", len(p.Address), maxAddress)
