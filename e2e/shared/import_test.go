@@ -3,7 +3,7 @@ package shared
 import (
 	"bytes"
 	"encoding/json"
-		"net/http"
+	"net/http"
 	"os"
 	"strings"
 	"sync"
