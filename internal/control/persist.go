@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mockdex/mockdex/internal/clock"
@@ -44,8 +45,9 @@ type Persistence struct {
 	durability store.Durability
 	log        *slog.Logger
 	// starting is set while loadAll imports the files itself: Load finds
-	// nothing then, so no file is read twice.
-	starting bool
+	// nothing then, so no file is read twice, and the saver sees no
+	// namespace.
+	starting atomic.Bool
 }
 
 // Persist loads every namespace saved in opts.Dir into the mock's
@@ -68,13 +70,13 @@ func Persist(parts Parts, opts PersistOptions) (*Persistence, error) {
 	p.saver = store.NewSaver(dir, p, store.SaverOptions{Interval: opts.Interval, Logger: opts.Logger})
 	// The keeper is in place while loading, so namespaces past the cap
 	// are evicted back to their files as the load goes on.
-	p.starting = true
+	p.starting.Store(true)
 	p.spaces.SetKeeper(p)
 	err = p.loadAll()
 	if err == nil {
 		err = p.markGone()
 	}
-	p.starting = false
+	p.starting.Store(false)
 	if err != nil {
 		p.spaces.SetKeeper(nil)
 		p.saver.Close()
@@ -161,8 +163,14 @@ func (p *Persistence) Sync(name string) error {
 	return p.saver.Sync(name, entry(ns, w))
 }
 
-// Namespaces lists the live namespaces for the saver.
+// Namespaces lists the live namespaces for the saver; none while the
+// files are being loaded, when a namespace's world is the fresh one its
+// import is about to replace (saving that would write an empty world
+// over its file).
 func (p *Persistence) Namespaces() map[string]store.Namespace {
+	if p.starting.Load() {
+		return nil
+	}
 	live := p.spaces.Live()
 	out := make(map[string]store.Namespace, len(live))
 	for _, ns := range live {
@@ -184,7 +192,7 @@ func entry(ns *namespaces.Namespace, w *fakes.World) store.Namespace {
 // set aside, not overwritten, and the failure is returned: the registry
 // refuses the name rather than start it afresh.
 func (p *Persistence) Load(name string, clk *clock.Controlled) (*fakes.World, func(*namespaces.Namespace), error) {
-	if p.starting {
+	if p.starting.Load() {
 		return nil, nil, nil
 	}
 	saved, err := p.dir.ReadSaved(name, statedoc.DecodeOptions{})

@@ -15,6 +15,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/control"
+	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/mock"
 	"github.com/mockdex/mockdex/internal/statedoc"
 	"github.com/mockdex/mockdex/internal/store"
@@ -259,4 +260,40 @@ func TestStatePutTakesASavedFileAndRefusesTrailingData(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, status)
 	assert.Contains(t, body, "more after its end")
 	k.stop()
+}
+
+// Loading a namespace big enough to take a while, with the saver
+// flushing every millisecond meanwhile, never writes the fresh world the
+// import is about to replace over its files: a second restart finds
+// every visit.
+func TestLoadingIsNotOverwrittenByTheSaver(t *testing.T) {
+	dir := t.TempDir()
+	open := func() (*mock.Mock, *control.Persistence) {
+		srv, err := mock.New(mock.Options{Clock: clock.NewManual(mockdextest.Epoch), MaxVisits: -1})
+		require.NoError(t, err)
+		p, err := control.Persist(srv.Parts(), control.PersistOptions{Dir: dir, Interval: time.Millisecond})
+		require.NoError(t, err)
+		return srv, p
+	}
+	srv, p := open()
+	l, err := srv.Namespaces().Hold("big")
+	require.NoError(t, err)
+	w, leave := l.Enter()
+	for i := 0; i < 3000; i++ {
+		_, err := w.QueueVisit(fakes.QueueRequest{Kind: fakes.KindVirtual, Subject: joeGUID, PatientGUID: joeGUID,
+			AcceptedTerms: true, VisitReason: "cough", Region: "WA"}, mockdextest.Epoch.Add(time.Duration(i)*time.Hour))
+		require.NoError(t, err)
+	}
+	leave()
+	l.Release()
+	want := srv.Namespaces().World("big").Visits.Len()
+	require.NoError(t, p.Close())
+
+	srv, p = open()
+	flushes := p.Stats().LastFlush
+	require.Eventually(t, func() bool { return p.Stats().LastFlush.After(flushes) }, 5*time.Second, time.Millisecond)
+	require.NoError(t, p.Close())
+	srv, p = open()
+	assert.Equal(t, want, srv.Namespaces().World("big").Visits.Len())
+	require.NoError(t, p.Close())
 }
