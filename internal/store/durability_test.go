@@ -68,14 +68,7 @@ func TestAnythingAfterTheDocumentIsRefused(t *testing.T) {
 // files back (as after a crash: no Close) replays the log over the state
 // file and gives the world as the last flush left it.
 func TestLogReplaysTheChangesAfterTheStateFile(t *testing.T) {
-	tmpl := template(t)
-	dir := t.TempDir()
-	d, err := store.Open(dir, false)
-	require.NoError(t, err)
-	w := tmpl.NewWorld(clock.NewManual(epoch))
-	src := &namespaces{m: map[string]store.Namespace{}}
-	src.set("a", w)
-	s := store.NewSaver(d, src, store.SaverOptions{Interval: time.Hour})
+	_, dir, d, w, s := loggedWorld(t)
 	require.NoError(t, s.Flush(), "the first flush writes the state file")
 	for i := 0; i < 5; i++ {
 		addVisit(t, w)
@@ -162,14 +155,7 @@ func TestLogIsCompactedIntoTheStateFile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes a megabyte of log")
 	}
-	tmpl := template(t)
-	dir := t.TempDir()
-	d, err := store.Open(dir, false)
-	require.NoError(t, err)
-	w := tmpl.NewWorld(clock.NewManual(epoch))
-	src := &namespaces{m: map[string]store.Namespace{}}
-	src.set("a", w)
-	s := store.NewSaver(d, src, store.SaverOptions{Interval: time.Hour})
+	tmpl, dir, d, w, s := loggedWorld(t)
 	require.NoError(t, s.Flush())
 	for h := 0; s.Stats().Compactions == 0 && s.Stats().LogBytes < 4<<20; {
 		for i := 0; i < 50; i++ {
@@ -185,6 +171,20 @@ func TestLogIsCompactedIntoTheStateFile(t *testing.T) {
 	logs, _ := filepath.Glob(filepath.Join(dir, "a.mockdex-log.*"))
 	assert.Len(t, logs, 1, "the compacted logs are gone; the one after the new state file remains")
 	require.NoError(t, s.Close())
+}
+
+// loggedWorld is a fresh world in namespace "a", kept in a data
+// directory by a saver that flushes only when asked.
+func loggedWorld(t *testing.T) (*fakes.Template, string, *store.Dir, *fakes.World, *store.Saver) {
+	t.Helper()
+	tmpl := template(t)
+	dir := t.TempDir()
+	d, err := store.Open(dir, false)
+	require.NoError(t, err)
+	w := tmpl.NewWorld(clock.NewManual(epoch))
+	src := &namespaces{m: map[string]store.Namespace{}}
+	src.set("a", w)
+	return tmpl, dir, d, w, store.NewSaver(d, src, store.SaverOptions{Interval: time.Hour})
 }
 
 func addVisitAt(t testing.TB, w *fakes.World, after time.Duration) fakes.Visit {
