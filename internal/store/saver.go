@@ -152,8 +152,9 @@ type SaverStats struct {
 	Compactions uint64
 	Failures    uint64 // writes that failed (retried)
 	LogBytes    int64  // bytes appended to logs
-	// LastFlush is when the interval flush last ran to the end; Pending,
-	// how many namespaces had changes not yet on disk when it looked.
+	// LastFlush is when the interval flush last looked for changes (each
+	// namespace's write then runs on its own); Pending, how many
+	// namespaces had changes not yet on disk when it looked.
 	LastFlush time.Time
 	Pending   int
 }
@@ -254,12 +255,15 @@ func (s *Saver) flushAll(wait bool) error {
 			}
 		}()
 	}
-	if wait {
-		wg.Wait()
-	}
 	s.stats.pending.Store(pending.Load())
 	s.stats.lastFlush.Store(time.Now().UnixNano())
 	s.forget(live)
+	if !wait {
+		return nil // the flushes under way log their own failures
+	}
+	wg.Wait()
+	errMu.Lock()
+	defer errMu.Unlock()
 	return errors.Join(errs...)
 }
 
