@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/membound"
 	"github.com/mockdex/mockdex/internal/mock"
 	"github.com/mockdex/mockdex/internal/server"
 )
@@ -73,6 +74,9 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) (code i
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(limiter) }()
 	restoreGC() // after serving starts: its first collection costs the start nothing
+	if opts.MaxMemory > 0 {
+		membound.SetRuntimeLimit(opts.MaxMemory) // after restoreGC, which puts back GOMEMLIMIT's
+	}
 	select {
 	case err := <-errc:
 		fmt.Fprintln(stderr, "mockdex:", err)

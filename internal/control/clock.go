@@ -24,7 +24,11 @@ func (c *Control) held(w http.ResponseWriter, r *http.Request, fn func(ns *names
 	if !ok {
 		return
 	}
-	lease := c.spaces.Hold(name)
+	lease, err := c.spaces.Hold(name)
+	if err != nil {
+		fakeError(w, err)
+		return
+	}
 	defer lease.Release()
 	fn(lease.Namespace())
 }

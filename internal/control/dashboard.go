@@ -17,6 +17,7 @@ import (
 	"github.com/mockdex/mockdex/internal/faults"
 	"github.com/mockdex/mockdex/internal/gate"
 	"github.com/mockdex/mockdex/internal/namespaces"
+	"github.com/mockdex/mockdex/internal/respond"
 )
 
 //go:embed templates/*.html
@@ -98,7 +99,12 @@ func (c *Control) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	ns, world, done := c.spaces.Enter(name)
+	ns, world, done, err := c.spaces.Enter(name)
+	if err != nil {
+		status, msg := respond.Error(err)
+		renderError(w, status, msg, namespaces.Default)
+		return
+	}
 	now := ns.Clock().Now()
 	v := dashboardView{
 		Title: "mockdex dashboard", Namespace: ns.Name(), CSRF: c.csrf, Clock: viewClock(ns),

@@ -101,7 +101,10 @@ func (c *Control) formClock(r *http.Request, name string) (string, error) {
 	if set == "" && advance == "" {
 		return "", refuseForm(http.StatusBadRequest, "Give a time to set the clock to, or a duration to advance it by.")
 	}
-	lease := c.spaces.Hold(name)
+	lease, err := c.spaces.Hold(name)
+	if err != nil {
+		return "", err
+	}
 	defer lease.Release()
 	if err := moveClock(lease.Namespace().Clock(), set, advance); err != nil {
 		return "", refuseForm(http.StatusBadRequest, err.Error())
@@ -110,8 +113,8 @@ func (c *Control) formClock(r *http.Request, name string) (string, error) {
 }
 
 func (c *Control) formReset(r *http.Request, name string) (string, error) {
-	c.spaces.Reset(name)
-	return "reset", nil
+	_, err := c.spaces.Reset(name)
+	return "reset", err
 }
 
 // formAddFault turns the form into the JSON POST /_mockdex/faults takes,
@@ -125,14 +128,20 @@ func (c *Control) formAddFault(r *http.Request, name string) (string, error) {
 	if err != nil {
 		return "", refuseForm(http.StatusBadRequest, err.Error())
 	}
-	lease := c.spaces.Hold(name)
+	lease, err := c.spaces.Hold(name)
+	if err != nil {
+		return "", err
+	}
 	defer lease.Release()
 	lease.Namespace().Faults().Add(f)
 	return "faultadded", nil
 }
 
 func (c *Control) formRemoveFault(r *http.Request, name string) (string, error) {
-	lease := c.spaces.Hold(name)
+	lease, err := c.spaces.Hold(name)
+	if err != nil {
+		return "", err
+	}
 	defer lease.Release()
 	id := mux.Vars(r)["id"]
 	if lease.Namespace().Faults().Remove(id) == 0 {
@@ -143,19 +152,24 @@ func (c *Control) formRemoveFault(r *http.Request, name string) (string, error) 
 
 func (c *Control) formEndVisit(status, done string) formHandler {
 	return func(r *http.Request, name string) (string, error) {
-		ns, world, leave := c.spaces.Enter(name)
+		ns, world, leave, err := c.spaces.Enter(name)
+		if err != nil {
+			return "", err
+		}
 		defer leave()
-		_, err := world.EndVisit(mux.Vars(r)["id"], status, ns.Clock().Now())
+		_, err = world.EndVisit(mux.Vars(r)["id"], status, ns.Clock().Now())
 		return done, err
 	}
 }
 
 func (c *Control) formReport(done string) formHandler {
 	return func(r *http.Request, name string) (string, error) {
-		ns, world, leave := c.spaces.Enter(name)
+		ns, world, leave, err := c.spaces.Enter(name)
+		if err != nil {
+			return "", err
+		}
 		defer leave()
 		now, id := ns.Clock().Now(), mux.Vars(r)["id"]
-		var err error
 		if done == "reportfailed" {
 			set := world.Fixtures.Settings.Report
 			_, err = world.Reports.Fail(id, now, fakes.DefaultRetryAfter, seconds(set.QueuedSeconds), seconds(set.RunningSeconds))

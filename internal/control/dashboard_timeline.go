@@ -88,7 +88,10 @@ func (c *Control) formTimeline(r *http.Request, name string) (string, error) {
 			return "", err
 		}
 	}
-	ns, world, leave := c.spaces.Enter(name)
+	ns, world, leave, err := c.spaces.Enter(name)
+	if err != nil {
+		return "", err
+	}
 	defer leave()
 	now := ns.Clock().Now()
 	if err := world.SetTimeline(tl, now, nil); err != nil {

@@ -43,7 +43,11 @@ func (c *Control) addFault(w http.ResponseWriter, r *http.Request) {
 		badFault(w, err)
 		return
 	}
-	lease := c.spaces.Hold(name)
+	lease, err := c.spaces.Hold(name)
+	if err != nil {
+		fakeError(w, err)
+		return
+	}
 	defer lease.Release()
 	writeJSON(w, http.StatusCreated, lease.Namespace().Faults().Add(f))
 }

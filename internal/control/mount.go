@@ -11,6 +11,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/gate"
 	"github.com/mockdex/mockdex/internal/journal"
+	"github.com/mockdex/mockdex/internal/membound"
 	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/respond"
 	"github.com/mockdex/mockdex/internal/usage"
@@ -46,11 +47,14 @@ type Parts struct {
 	JWTSecret string
 	// Logger gets one line per request; nil discards.
 	Logger *slog.Logger
+	// Memory is the process's memory bound; nil: none.
+	Memory *membound.Bound
 }
 
 // Control serves /_mockdex/ for one mock.
 type Control struct {
 	spaces    *namespaces.Registry
+	memory    *membound.Bound
 	journal   *journal.Journal
 	usage     *usage.Store
 	ops       []gate.Operation
@@ -59,6 +63,9 @@ type Control struct {
 	csrf      string // the dashboard forms' per-process token
 	router    *mux.Router
 	log       *slog.Logger
+	// importing admits one state import at a time: each holds its
+	// document and the world built from it, a small multiple of its size.
+	importing chan struct{}
 }
 
 // New builds the control plane over a mock's parts.
@@ -66,8 +73,8 @@ func New(p Parts, opts Options) *Control {
 	if p.Logger == nil {
 		p.Logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Control{spaces: p.Namespaces, journal: p.Journal, usage: p.Usage, ops: p.Operations, jwtSecret: p.JWTSecret,
-		opts: opts, csrf: newCSRFToken(), log: p.Logger}
+	c := &Control{spaces: p.Namespaces, memory: p.Memory, journal: p.Journal, usage: p.Usage, ops: p.Operations, jwtSecret: p.JWTSecret,
+		opts: opts, csrf: newCSRFToken(), log: p.Logger, importing: make(chan struct{}, 1)}
 	c.router = c.routes()
 	return c
 }

@@ -31,21 +31,32 @@ func namespaceOf(w http.ResponseWriter, r *http.Request) (string, bool) {
 
 // namespaceJSON is one namespace in GET /_mockdex/namespaces.
 type namespaceJSON struct {
-	Name     string    `json:"name"`
-	Created  time.Time `json:"created"`
-	LastUsed time.Time `json:"lastUsed"`
-	Visits   int       `json:"visits"`
-	Clock    clockView `json:"clock"`
+	Name       string    `json:"name"`
+	Created    time.Time `json:"created"`
+	LastUsed   time.Time `json:"lastUsed"`
+	Visits     int       `json:"visits"`
+	HoldsState bool      `json:"holdsState"`
+	Clock      clockView `json:"clock"`
 }
 
 func (c *Control) listNamespaces(w http.ResponseWriter, r *http.Request) {
 	infos := c.spaces.List()
 	out := make([]namespaceJSON, 0, len(infos))
 	for _, in := range infos {
-		out = append(out, namespaceJSON{Name: in.Name, Created: in.Created, LastUsed: in.LastUsed, Visits: in.Visits,
+		out = append(out, namespaceJSON{Name: in.Name, Created: in.Created, LastUsed: in.LastUsed, Visits: in.Visits, HoldsState: in.HoldsState,
 			Clock: clockView{Now: in.Now, Mode: string(in.Clock.Mode()), Factor: in.Clock.Factor()}})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"namespaces": out, "max": c.spaces.Max()})
+	expired, unreadable := c.spaces.Gone()
+	writeJSON(w, http.StatusOK, map[string]any{"namespaces": out, "max": c.spaces.Max(),
+		"idleTTL": c.spaces.IdleTTL().String(), "expired": orEmpty(expired), "unreadable": orEmpty(unreadable)})
+}
+
+// orEmpty is list, or an empty one: the JSON says [] rather than null.
+func orEmpty(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return list
 }
 
 func (c *Control) deleteNamespace(w http.ResponseWriter, r *http.Request) {
@@ -74,7 +85,11 @@ func (c *Control) reset(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ns := c.spaces.Reset(name)
+	ns, err := c.spaces.Reset(name)
+	if err != nil {
+		fakeError(w, err)
+		return
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"reset": true, "namespace": ns.Name(), "clock": viewClock(ns)})
 }
 

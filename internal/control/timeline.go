@@ -63,7 +63,11 @@ func (c *Control) withTimeline(w http.ResponseWriter, r *http.Request, tl *timel
 	if !ok {
 		return
 	}
-	ns, world, done := c.spaces.Enter(name)
+	ns, world, done, err := c.spaces.Enter(name)
+	if err != nil {
+		fakeError(w, err)
+		return
+	}
 	defer done()
 	now := ns.Clock().Now()
 	if tl != nil {

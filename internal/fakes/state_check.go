@@ -79,11 +79,21 @@ func (c *stateCheck) visit(i int, v *statedoc.Visit) error {
 	// fixtures' (reads look them up).
 	fx := c.t.opts.Fixtures
 	if VisitKind(v.Kind).Queued() {
-		if _, ok := fx.Practice(v.PracticeID); !ok {
+		p, ok := fx.Practice(v.PracticeID)
+		if !ok {
 			return statedoc.Invalid(at("practiceId"), "%q is not a practice of this mock's fixtures", v.PracticeID)
+		}
+		// As the API queues a visit: in a region the practice serves.
+		if _, ok := p.RegionByCode(v.RegionCode); !ok {
+			return statedoc.Invalid(at("regionCode"), "%q is not a region of practice %s", v.RegionCode, v.PracticeID)
 		}
 	} else if _, ok := fx.Department(v.DepartmentID); !ok {
 		return statedoc.Invalid(at("departmentId"), "%q is not a department of this mock's fixtures", v.DepartmentID)
+	}
+	for j, q := range v.Qualifiers {
+		if !c.qualifier(q) {
+			return statedoc.Invalid(at(fmt.Sprintf("qualifiers[%d]", j)), "%q is not a qualifier of this mock's catalog", q)
+		}
 	}
 	for j, tr := range v.Timeline {
 		if tr.ProviderID != "" && c.providers[tr.ProviderID].ID == "" {
@@ -91,6 +101,16 @@ func (c *stateCheck) visit(i int, v *statedoc.Visit) error {
 		}
 	}
 	return nil
+}
+
+// qualifier says whether the fixtures' catalog names q.
+func (c *stateCheck) qualifier(q string) bool {
+	for _, e := range c.t.opts.Fixtures.Qualifiers {
+		if e.Name == q {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *stateCheck) patients() error {

@@ -123,6 +123,14 @@ func TestImportRefusesBadDocuments(t *testing.T) {
 			s.Visits[findKind(s, KindVirtual)].PracticeID = "nope"
 			s.Visits[0], s.Visits[findKind(s, KindVirtual)] = s.Visits[findKind(s, KindVirtual)], s.Visits[0]
 		}},
+		{"visits[0].regionCode", func(s *statedoc.Document) {
+			s.Visits[findKind(s, KindVirtual)].RegionCode = "ZZ"
+			s.Visits[0], s.Visits[findKind(s, KindVirtual)] = s.Visits[findKind(s, KindVirtual)], s.Visits[0]
+		}},
+		{"visits[0].qualifiers[0]", func(s *statedoc.Document) {
+			s.Visits[findKind(s, KindVirtual)].Qualifiers = []string{"nosuch"}
+			s.Visits[0], s.Visits[findKind(s, KindVirtual)] = s.Visits[findKind(s, KindVirtual)], s.Visits[0]
+		}},
 		{"events[0].visitId", func(s *statedoc.Document) { s.Events[0].VisitID = "nobody" }},
 		{"patients[0].patientGuid", func(s *statedoc.Document) { s.Patients[0].PatientGUID = joeGUID }},
 		{"reports[0].timeline[0].status", func(s *statedoc.Document) { s.Reports[0].Timeline[0].Status = "DONE" }},

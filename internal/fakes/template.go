@@ -92,7 +92,9 @@ func (t *Template) newWorld(clk clock.Clock, historyAt time.Time) *World {
 	syms := newSymtab(t.syms)
 	w.Visits = t.visits.cloneShifted(syms, w.changed, limit(opts.MaxVisits, DefaultMaxVisits), shift)
 	w.Events = t.events.CloneShifted(w.changed, shift)
+	w.marks = &changeMarks{}
 	w.Reports = newReportStore(w.changed, limit(opts.MaxReports, DefaultMaxReports))
+	w.Reports.marks, w.Reports.admit = w.marks, opts.Admit
 	w.Slots = NewSlotBook()
 	w.Sessions = NewSessionLog()
 	w.Patients = newPatientStore(t.patients, w.changed)

@@ -51,6 +51,7 @@ func (w *World) RecordSessionEvent(sessionID string, e SessionEvent) (string, bo
 	v, kind, ok := w.visitOfSession(sessionID)
 	w.state.RLock() // an export sees the event or not, never half of it
 	defer w.state.RUnlock()
+	w.marks.session(v.ID) // "" when no visit has the session: the unmatched count
 	defer w.changed()
 	l := w.Sessions
 	l.mu.Lock()

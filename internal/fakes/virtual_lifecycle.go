@@ -26,6 +26,7 @@ func (w *World) AcceptTerms(id, subject string, now time.Time) error {
 	}
 	w.state.RLock()
 	defer w.state.RUnlock()
+	w.marks.visit(id)
 	_, err := w.Visits.Update(id, func(v *Visit) error {
 		if s, _ := v.StatusAt(now); ended(s) {
 			return errVisitEnded
@@ -49,6 +50,7 @@ func (w *World) EndVisit(id, status string, now time.Time) (Visit, error) {
 func (w *World) endVisit(id, status string, now time.Time, actor *Person) (Visit, error) {
 	w.state.RLock()
 	defer w.state.RUnlock()
+	w.marks.visit(id)
 	var provider string
 	v, err := w.Visits.Update(id, func(v *Visit) error {
 		if !v.Kind.Queued() {

@@ -36,6 +36,10 @@ type Options struct {
 	// relative times counted from the world's creation unless it has a
 	// start; nil: none. Template.SetTimeline checks it against the fixtures.
 	Timeline *timeline.Timeline
+	// Admit, if set, is asked before a new visit ("visit") or report job
+	// ("report") is stored; its error (the process's memory bound: an
+	// apierr.Full) refuses it and nothing is kept.
+	Admit func(what string) error
 }
 
 // World is all of a mock's state. A reset builds a new World; requests in
@@ -62,6 +66,8 @@ type World struct {
 	changes atomic.Uint64
 	// tline is the world's timeline and how far it has run (timeline.go).
 	tline timelineState
+	// marks names what changed, for persistence's log (TrackChanges).
+	marks *changeMarks
 
 	opts      Options
 	template  *Template

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -13,8 +15,10 @@ import (
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/gate"
 	"github.com/mockdex/mockdex/internal/journal"
+	"github.com/mockdex/mockdex/internal/membound"
 	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/store"
 	"github.com/mockdex/mockdex/internal/timeline"
 	"github.com/mockdex/mockdex/internal/usage"
 )
@@ -31,18 +35,39 @@ type Mock struct {
 	parts   control.Parts        // what the control plane drives
 	control *control.Control     // nil: NoAdmin
 	kept    *control.Persistence // nil: no DataDir
+	memory  *membound.Bound      // nil: no memory bound
+	stop    chan struct{}        // closed by Close: ends the idle sweep
+	closed  sync.Once
 }
 
 // New assembles a mock from o: the one constructor behind `mockdex
 // serve`, mockdextest and the contract runner's in-process target.
 func New(o Options) (*Mock, error) {
 	o = o.withDefaults()
+	durability, err := store.ParseDurability(o.Durability)
+	if err != nil {
+		return nil, err
+	}
+	if durability == store.Always && o.DataDir == "" {
+		return nil, errors.New("durability always needs a data directory (--data-dir) to put changes in")
+	}
+	memory := membound.New(membound.Options{Limit: o.MaxMemory, Runtime: o.MemoryRuntimeLimit})
+	var admit func(string) error
+	if memory != nil {
+		admit = func(what string) error {
+			if what == "report" {
+				return memory.Admit(membound.Report)
+			}
+			return memory.Admit(membound.Visit)
+		}
+	}
 	// The spec and the world do not depend on each other: on a cold start
 	// each is about half the work, so they are built on two cores at once.
 	specDone := make(chan error, 1)
 	go func() { specDone <- gate.Load() }()
 	tmpl, worldErr := namespaces.NewTemplate(namespaces.TemplateOptions{Clock: o.Clock, Fixtures: o.Fixtures,
-		Seed: o.Seed, HistoryDays: o.HistoryDays, BaseURL: o.BaseURL, MaxVisits: o.MaxVisits, MaxReports: o.MaxReports})
+		Seed: o.Seed, HistoryDays: o.HistoryDays, BaseURL: o.BaseURL, MaxVisits: o.MaxVisits, MaxReports: o.MaxReports,
+		Admit: admit})
 	if err := <-specDone; err != nil {
 		return nil, err
 	}
@@ -58,8 +83,9 @@ func New(o Options) (*Mock, error) {
 	}
 	creds := g.Options() // the credentials in effect, defaults filled in
 	o.ServiceKey, o.APIKey, o.JWTSecret = creds.ServiceKey, creds.APIKey, creds.JWTSecret
-	m := &Mock{opts: o, gate: g,
-		spaces:  namespaces.New(namespaces.Options{Root: o.Clock, Template: tmpl, Seed: o.Seed, Max: o.MaxNamespaces, Logger: o.Logger}),
+	m := &Mock{opts: o, gate: g, memory: memory, stop: make(chan struct{}),
+		spaces: namespaces.New(namespaces.Options{Root: o.Clock, Template: tmpl, Seed: o.Seed, Max: o.MaxNamespaces,
+			IdleTTL: o.NamespaceIdleTTL, Memory: memory, Logger: o.Logger}),
 		journal: journal.New(journal.Options{Entries: o.JournalSize, Bytes: o.JournalBytes, ObserveBodyLimit: profileBodyLimit})}
 	if m.api, err = server.New(server.Options{Namespaces: m.spaces, Gate: g, Journal: m.journal,
 		BaseURL: o.BaseURL, Logger: o.Logger, ResponseCheck: o.ResponseCheck}); err != nil {
@@ -67,14 +93,18 @@ func New(o Options) (*Mock, error) {
 	}
 	m.usage = profileStore(m.journal, o.MaxNamespaces)
 	m.parts = control.Parts{Namespaces: m.spaces, Journal: m.journal, Usage: m.usage, Operations: g.Operations(),
-		JWTSecret: o.JWTSecret, Logger: o.Logger}
+		JWTSecret: o.JWTSecret, Logger: o.Logger, Memory: memory}
 	if !o.NoAdmin {
 		m.control = control.New(m.parts, control.Options{AdminToken: o.AdminToken, AdminHosts: o.AdminHosts})
 	}
 	if o.DataDir != "" {
-		if m.kept, err = control.Persist(m.parts, control.PersistOptions{Dir: o.DataDir, Reset: o.ResetData}); err != nil {
+		if m.kept, err = control.Persist(m.parts, control.PersistOptions{Dir: o.DataDir, Reset: o.ResetData,
+			Durability: durability}); err != nil {
 			return nil, err
 		}
+	}
+	if o.NamespaceIdleTTL > 0 {
+		go m.sweep(o.NamespaceIdleTTL)
 	}
 	return m, nil
 }
@@ -126,10 +156,35 @@ func profileStore(j *journal.Journal, maxNamespaces int) *usage.Store {
 // Usage holds the namespaces' usage profiles; nil when the journal is off.
 func (m *Mock) Usage() *usage.Store { return m.usage }
 
+// sweep expires idle namespaces now and then, so an idle mock gives
+// their memory back (the registry also sweeps whenever it makes one).
+func (m *Mock) sweep(ttl time.Duration) {
+	every := min(max(ttl/4, time.Second), time.Minute)
+	t := time.NewTicker(every) // wall time: the namespaces' idleness is wall time
+	defer t.Stop()
+	for {
+		select {
+		case <-m.stop:
+			return
+		case <-t.C:
+			m.spaces.Sweep()
+		}
+	}
+}
+
 // ServeHTTP serves the control plane under /_mockdex/ and DexCare's API
 // everywhere else. Each side watches its answer through one
 // respond.Recorder and writes one access log line.
 func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if m.kept != nil && m.kept.Durability() == store.Always && isWrite(r.Method) {
+		w = &syncingWriter{ResponseWriter: w, sync: func() error {
+			name, err := namespaces.Of(r)
+			if err != nil {
+				return nil // refused for its name: nothing changed
+			}
+			return m.kept.Sync(name)
+		}}
+	}
 	if m.control != nil && isControl(r.URL.Path) {
 		m.control.ServeHTTP(w, r)
 		return
@@ -178,11 +233,32 @@ func (m *Mock) Reset() { m.spaces.Reset(namespaces.Default) }
 // ones: the first step of a drain (see server.Server.CutUploads).
 func (m *Mock) CutUploads() { m.api.CutUploads() }
 
-// Close saves what changed in DataDir once more and stops saving; a mock
-// without one has nothing to close.
+// Close saves what changed in DataDir once more and stops saving, and
+// stops expiring idle namespaces.
 func (m *Mock) Close() error {
+	m.closed.Do(func() { close(m.stop) })
 	if m.kept == nil {
 		return nil
 	}
 	return m.kept.Close()
+}
+
+// Stats is what the mock holds and has refused, for /metrics: its
+// namespaces (visits and report jobs held, evictions, expiries, refusals
+// by cause), its memory against its bound, and its persistence (nil
+// without DataDir).
+type Stats struct {
+	Namespaces  namespaces.Stats
+	Memory      membound.Stats
+	Persistence *store.SaverStats
+}
+
+// Stats reads the mock's counters.
+func (m *Mock) Stats() Stats {
+	s := Stats{Namespaces: m.spaces.Stats(), Memory: m.memory.Stats()}
+	if m.kept != nil {
+		ps := m.kept.Stats()
+		s.Persistence = &ps
+	}
+	return s
 }

@@ -82,6 +82,25 @@ type Options struct {
 	DataDir string
 	// ResetData discards what DataDir holds first.
 	ResetData bool
+	// Durability says when a change is on disk, with DataDir: "interval"
+	// (the default: appended to the namespace's log within a fifth of a
+	// second, so a write acknowledged more than a second before a crash
+	// survives it) or "always" (every write is on disk before it is
+	// answered). See docs/durability.md.
+	Durability string
+	// MaxMemory bounds the process's memory, in bytes (0: none): past it,
+	// new namespaces, visits, report jobs and state imports are refused
+	// with 507, and nothing stored is dropped (internal/membound).
+	MaxMemory int64
+	// MemoryRuntimeLimit also sets the Go runtime's soft memory limit
+	// under MaxMemory, for the whole process: what `mockdex serve` does;
+	// a mock embedded in a test process leaves the runtime alone.
+	MemoryRuntimeLimit bool
+	// NamespaceIdleTTL expires a namespace (never the default one) after
+	// that long without a request: its state is dropped (and its files
+	// removed), and a request naming it is answered 410
+	// NAMESPACE_EXPIRED until it is deleted. 0 never expires one.
+	NamespaceIdleTTL time.Duration
 }
 
 // DefaultJournalSize is how many requests the journal keeps when

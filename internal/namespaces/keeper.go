@@ -15,16 +15,20 @@ type Keeper interface {
 	// Load rebuilds the namespace saved under name on clk, returning its
 	// world and a Restore's apply (run once the namespace exists); a nil
 	// world means nothing is saved under name. A saved namespace that
-	// cannot be read is the keeper's to report: the registry starts the
-	// namespace fresh.
-	Load(name string, clk *clock.Controlled) (*fakes.World, func(*Namespace))
+	// cannot be read is an error (the keeper sets its files aside): the
+	// registry then refuses the name (410) until it is deleted, never
+	// starting it afresh in its place.
+	Load(name string, clk *clock.Controlled) (*fakes.World, func(*Namespace), error)
 	// Keep saves a namespace eviction is about to drop, with its world
 	// (write-locked: no request is in it); an error keeps the namespace
 	// in memory (the cap is exceeded rather than state lost).
 	Keep(ns *Namespace, world *fakes.World) error
-	// Forget removes what is saved under name, reporting whether there
-	// was anything.
+	// Forget removes what is saved under name, and any record that it
+	// expired or was unreadable, reporting whether there was anything.
 	Forget(name string) (bool, error)
+	// Expire removes what is saved under name and records that it
+	// expired, so a request naming it after a restart is told so too.
+	Expire(name string) error
 }
 
 // A Restore builds a namespace's world on its clock, checking everything
@@ -47,7 +51,10 @@ func (n *Registry) SetKeeper(k Keeper) {
 // new world. An error from r changes nothing.
 func (n *Registry) Import(name string, r Restore) (*Namespace, error) {
 	for {
-		l := n.Hold(name)
+		l, err := n.Hold(name)
+		if err != nil {
+			return nil, err
+		}
 		ns := l.Namespace()
 		w, apply, err := r(ns.clock)
 		if err != nil {
@@ -57,6 +64,7 @@ func (n *Registry) Import(name string, r Restore) (*Namespace, error) {
 		ok := ns.replace(func(*clock.Controlled) *fakes.World { return w }, apply)
 		l.Release()
 		if ok {
+			ns.kept.Store(true)
 			return ns, nil
 		}
 	}
@@ -74,9 +82,6 @@ func (n *Registry) Live() []*Namespace {
 }
 
 // World is the namespace's current world, nil once it is gone: for a
-// keeper saving it (a request uses Lease.Enter instead).
-func (ns *Namespace) World() *fakes.World {
-	ns.mu.RLock()
-	defer ns.mu.RUnlock()
-	return ns.world
-}
+// keeper saving it (a request uses Lease.Enter instead). It never waits
+// for the requests in the world.
+func (ns *Namespace) World() *fakes.World { return ns.current.Load() }

@@ -1,7 +1,9 @@
 package namespaces
 
 import (
+	"context"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -85,6 +87,55 @@ func MoveParam(r *http.Request) *http.Request {
 	c.URL, c.Header = &u, r.Header.Clone()
 	if c.Header.Get(Header) == "" && len(name) > 0 {
 		c.Header.Set(Header, name[0])
+		return c.WithContext(context.WithValue(c.Context(), byParam{}, true))
 	}
 	return &c
+}
+
+// byParam marks a request whose namespace MoveParam took from Param.
+type byParam struct{}
+
+// HoldRequest leases the namespace request r names (Of), creating it
+// if need be, with one rule more than Hold: a namespace named by Param
+// on a request from another site (a page anywhere can make a browser
+// load a URL, but not send the header) may be used, not created.
+func (n *Registry) HoldRequest(r *http.Request) (*Lease, error) {
+	name, err := Of(r)
+	if err != nil {
+		return nil, err
+	}
+	how := create
+	if (r.Context().Value(byParam{}) != nil || r.Header.Get(Header) == "") && crossSite(r) {
+		how = noCreate
+	}
+	ns, err := n.hold(name, how)
+	if err != nil {
+		return nil, err
+	}
+	return &Lease{reg: n, ns: ns}, nil
+}
+
+// crossSite says whether a browser sent r on behalf of a page of another
+// site: by Sec-Fetch-Site, or failing that by an Origin whose host is not
+// the one r was sent to (ports aside, as sites ignore them). Requests
+// from scripts and tools send neither.
+func crossSite(r *http.Request) bool {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
+		return site == "cross-site"
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return false
+	}
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" {
+		return true // "null", or unreadable: an opaque origin
+	}
+	return !strings.EqualFold(u.Hostname(), hostname(r.Host))
+}
+
+// hostname is host without its port.
+func hostname(host string) string {
+	u := url.URL{Host: host}
+	return u.Hostname()
 }

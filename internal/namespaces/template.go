@@ -24,6 +24,9 @@ type TemplateOptions struct {
 	BaseURL string
 	// MaxVisits and MaxReports cap each world (fakes.Options).
 	MaxVisits, MaxReports int
+	// Admit, if set, must admit each new visit and report job
+	// (fakes.Options.Admit: the memory bound).
+	Admit func(what string) error
 }
 
 // NewTemplate loads the fixtures and builds the template every world is
@@ -34,7 +37,7 @@ func NewTemplate(o TemplateOptions) (*fakes.Template, error) {
 		return nil, err
 	}
 	fo := fakes.Options{Fixtures: fx, Seed: o.Seed, HistoryDays: o.HistoryDays,
-		BaseURL: o.BaseURL, MaxVisits: o.MaxVisits, MaxReports: o.MaxReports}
+		BaseURL: o.BaseURL, MaxVisits: o.MaxVisits, MaxReports: o.MaxReports, Admit: o.Admit}
 	if o.Clock != nil { // a nil *Controlled in the interface would not read as nil
 		fo.Clock = o.Clock
 	}

@@ -22,6 +22,9 @@ var kindStatus = map[apierr.Kind]int{
 	apierr.Full: http.StatusInsufficientStorage,
 	// A body over the limit, refused before it is read whole.
 	apierr.TooLarge: http.StatusRequestEntityTooLarge,
+	// An expired namespace, or one whose saved state is unreadable: the
+	// client is told, never handed a fresh world (docs/admin-api.md).
+	apierr.Gone: http.StatusGone,
 }
 
 // Status is the HTTP status of an error kind; an unknown kind is a 500.

@@ -187,11 +187,10 @@ func verdict(err error) string {
 // holdNamespace leases the namespace the request names and serves the
 // call on its clock.
 func (s *Server) holdNamespace(c *Call) (*namespaces.Lease, error) {
-	name, err := namespaces.Of(c.Request())
+	lease, err := s.spaces.HoldRequest(c.Request())
 	if err != nil {
 		return nil, err
 	}
-	lease := s.spaces.Hold(name)
 	c.useNamespace(lease.Namespace())
 	return lease, nil
 }

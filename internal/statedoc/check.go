@@ -91,7 +91,64 @@ func (c *checker) visit(at func(string) string, v *Visit) error {
 		return Invalid(at(".slotMinutes"), "is %d, want 0 to 1440", v.SlotMinutes)
 	}
 	c.visits[v.ID] = v
+	if err := visitFields(at, v); err != nil {
+		return err
+	}
 	return timeline(at, v.Timeline)
+}
+
+// visitFields holds a visit's fields to what the API would store: ids of
+// the API's shapes, values of its enums, text of its lengths.
+func visitFields(at func(string) string, v *Visit) error {
+	f := &fieldCheck{at: at}
+	f.id(".id", v.ID, false)
+	f.id(".patientGuid", v.PatientGUID, true)
+	f.id(".userId", v.UserID, true)
+	f.id(".practiceId", v.PracticeID, true)
+	f.pattern(".regionCode", v.RegionCode, regionRE(), "a two-letter region code")
+	if v.Modality != "" {
+		f.oneOf(".modality", v.Modality, modalities)
+	}
+	if len(v.Qualifiers) > maxQualifier {
+		f.fail(".qualifiers", "holds %d qualifiers; the API takes at most %d", len(v.Qualifiers), maxQualifier)
+	}
+	for i, q := range v.Qualifiers {
+		f.pattern(fmt.Sprintf(".qualifiers[%d]", i), q, qualifierRE(), "a qualifier's name")
+	}
+	f.token(".departmentId", v.DepartmentID)
+	f.token(".visitTypeId", v.VisitTypeID)
+	f.pattern(".npi", v.NPI, npiRE(), "a 10-digit NPI")
+	f.text(".ehrSystemName", v.EHRSystemName, maxText)
+	f.zone(".timezone", v.Timezone)
+	f.text(".brand", v.Brand, maxName)
+	f.text(".homeMarket", v.HomeMarket, maxName)
+	f.text(".visitReason", v.VisitReason, maxReason)
+	f.oneOf(".paymentMethod", v.PaymentMethod, payments)
+	f.oneOf(".declaration", v.Declaration, declarations)
+	f.finite(".urgency", v.Urgency)
+	f.text(".assessmentTool", v.AssessmentTool, maxText)
+	if a := v.Actor; a != nil {
+		person(f, ".actor", a)
+	}
+	if tb := v.TokBox; tb != nil {
+		f.pattern(".tokBox.waitingRoomSession", tb.WaitingRoomSession, sessionRE(), "a TokBox session id")
+		f.pattern(".tokBox.videoConferenceSession", tb.VideoSession, sessionRE(), "a TokBox session id")
+	}
+	for i, tr := range v.Timeline {
+		step := fmt.Sprintf(".timeline[%d]", i)
+		f.oneOf(step+".status", tr.Status, visitStatuses)
+		f.id(step+".providerId", tr.ProviderID, true)
+	}
+	return f.err
+}
+
+// person checks an actor or a booker.
+func person(f *fieldCheck, at string, p *Person) {
+	f.id(at+".id", p.ID, true)
+	f.text(at+".firstName", p.FirstName, maxName)
+	f.text(at+".lastName", p.LastName, maxName)
+	f.text(at+".email", p.Email, maxEmail)
+	f.text(at+".relation", p.Relation, maxName)
 }
 
 func timeline(at func(string) string, tl []Transition) error {
@@ -123,8 +180,34 @@ func (c *checker) patients() error {
 			return Invalid(at(".patientGuid"), "%q is listed twice", p.PatientGUID)
 		}
 		seen[guid] = true
+		if err := patientFields(at, &p); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+func patientFields(at func(string) string, p *Patient) error {
+	f := &fieldCheck{at: at}
+	f.id(".patientGuid", p.PatientGUID, false)
+	f.text(".firstName", p.FirstName, maxName)
+	f.text(".lastName", p.LastName, maxName)
+	f.text(".gender", p.Gender, maxPhone)
+	f.pattern(".dateOfBirth", p.DateOfBirth, birthRE(), "a date, YYYY-MM-DD")
+	f.text(".email", p.Email, maxEmail)
+	f.text(".phone", p.Phone, maxPhone)
+	f.text(".homeMarket", p.HomeMarket, maxName)
+	f.text(".ehrIdentifier", p.EHRIdentifier, maxText)
+	f.text(".ehrIdentifierType", p.EHRIdentifierType, maxText)
+	f.text(".homeEhr", p.HomeEHR, maxText)
+	if len(p.Address) > maxAddress {
+		f.fail(".address", "holds %d keys; an address has at most %d", len(p.Address), maxAddress)
+	}
+	for k, v := range p.Address {
+		f.text(".address", k, maxName)
+		f.text(".address."+k, v, maxText)
+	}
+	return f.err
 }
 
 // events: which visit an event names is the world's check (an event of
@@ -140,6 +223,24 @@ func (c *checker) events() error {
 		case e.Timestamp.IsZero():
 			return Invalid(at(".timestamp"), "is missing")
 		}
+		f := &fieldCheck{at: at}
+		f.id(".id", e.ID, true)
+		f.id(".visitId", e.VisitID, false)
+		f.id(".providerId", e.ProviderID, true)
+		f.oneOf(".action", e.Action, eventActions)
+		if p := e.Provider; p != nil {
+			f.text(".provider.email", p.Email, maxEmail)
+			f.text(".provider.name", p.Name, maxName)
+			f.text(".provider.firstName", p.FirstName, maxName)
+			f.text(".provider.lastName", p.LastName, maxName)
+			f.text(".provider.credentials", p.Credentials, maxName)
+		}
+		if a := e.Actor; a != nil {
+			person(f, ".actor", a)
+		}
+		if f.err != nil {
+			return f.err
+		}
 	}
 	return nil
 }
@@ -151,6 +252,8 @@ func (c *checker) reports() error {
 		switch {
 		case r.ID == "":
 			return Invalid(at(".id"), "is empty")
+		case !tokenRE().MatchString(r.ID):
+			return Invalid(at(".id"), "is %s, want an id: letters, digits, '.', '_' or '-'", quoteShort(r.ID))
 		case seen[r.ID]:
 			return Invalid(at(".id"), "%q is listed twice", r.ID)
 		case !reportTypes[r.Type]:
@@ -198,6 +301,13 @@ func (c *checker) slots() error {
 		at := field("slots", i)
 		v, listed := c.visits[sl.VisitID]
 		k := slotKey{sl.NPI, sl.DepartmentID, sl.Start.Unix()}
+		f := &fieldCheck{at: at}
+		f.pattern(".npi", sl.NPI, npiRE(), "a 10-digit NPI")
+		f.token(".departmentId", sl.DepartmentID)
+		f.id(".visitId", sl.VisitID, true)
+		if f.err != nil {
+			return f.err
+		}
 		switch {
 		case sl.Start.IsZero() || !sl.Start.Truncate(time.Second).Equal(sl.Start):
 			return Invalid(at(".start"), "is missing or not on a whole second")
@@ -226,9 +336,15 @@ func (c *checker) sessions() error {
 			return Invalid(at(".events"), "holds %d events; a visit keeps at most %d", len(ss.Events), MaxSessionEvents)
 		}
 		seen[ss.VisitID] = true
+		if !tokenRE().MatchString(ss.VisitID) {
+			return Invalid(at(".visitId"), "is %s, want an id: letters, digits, '.', '_' or '-'", quoteShort(ss.VisitID))
+		}
 		for j, e := range ss.Events {
 			if e.Session != sessionWaitingRoom && e.Session != sessionVideo {
 				return Invalid(at(fmt.Sprintf(".events[%d].session", j)), "is %q, want %q or %q", e.Session, sessionWaitingRoom, sessionVideo)
+			}
+			if err := sessionFields(at, j, &e); err != nil {
+				return err
 			}
 		}
 	}
@@ -236,4 +352,13 @@ func (c *checker) sessions() error {
 		return Invalid("unmatchedSessionEvents", "is negative")
 	}
 	return nil
+}
+
+func sessionFields(at func(string) string, j int, e *SessionEvent) error {
+	f := &fieldCheck{at: func(s string) string { return at(fmt.Sprintf(".events[%d]%s", j, s)) }}
+	for _, t := range []struct{ field, v string }{{".event", e.Event}, {".projectId", e.ProjectID},
+		{".connectionId", e.ConnectionID}, {".streamId", e.StreamID}, {".streamName", e.StreamName}, {".videoType", e.VideoType}} {
+		f.text(t.field, t.v, maxText)
+	}
+	return f.err
 }

@@ -1,6 +1,7 @@
 package statedoc
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -18,6 +19,12 @@ func TestDecodeRefusesBadJSON(t *testing.T) {
 		{`{"format":"mockdex-state","version":1,"visits":{}}`, "visits", "want []statedoc.Visit"},
 		{`{"format":"mockdex-state","version":1,"surprise":1}`, "document", "unknown field"},
 		{`not json`, "document", "not JSON"},
+		{`{"format":"mockdex-state","version":1} {"format":"mockdex-state"}`, "document", "more after its end"},
+		{`{"format":"mockdex-state","version":1}]`, "document", "more after its end"},
+		{`{"format":"mockdex-state","version":1,"visits":[],"visits":[]}`, "document", "given twice"},
+		{`{"format":"mockdex-state","version":1,"visits":[{"id":7}]}`, "visits[0].id", "want string"},
+		{`{"format":"mockdex-state","version":1,"visits":[{"idd":"x"}]}`, "visits[0]", "unknown field"},
+		{`{"format":"mockdex-state","version":1`, "document", "truncated"},
 	} {
 		_, err := Decode(strings.NewReader(c.doc))
 		require.Error(t, err, c.doc)
@@ -38,4 +45,20 @@ func TestEncodeParseRoundTrip(t *testing.T) {
 	back, err := Parse([]byte(buf.String()))
 	require.NoError(t, err)
 	assert.Equal(t, d, back)
+}
+
+// A document is read one list element at a time, and Check runs between
+// them: its error stops the read as it is.
+func TestDecodeWithCheckStops(t *testing.T) {
+	d := small()
+	var buf strings.Builder
+	require.NoError(t, Encode(&buf, d))
+	calls := 0
+	stop := errors.New("full")
+	_, err := DecodeWith(strings.NewReader(buf.String()), DecodeOptions{CheckEvery: 2, Check: func() error {
+		calls++
+		return stop
+	}})
+	assert.Same(t, stop, err)
+	assert.Equal(t, 1, calls)
 }

@@ -120,7 +120,9 @@ func TestBadFilesAreRefusedNamingFileAndProblem(t *testing.T) {
 	for _, c := range []struct{ name, content, says string }{
 		{"truncated", doc.String()[:doc.Len()/2], "ends too early (truncated?)"},
 		{"empty", "", "is empty (truncated?)"},
-		{"garbage", "\x00\x01 not a state", "is not JSON"},
+		{"garbage", "\x00\x01 not a state", "it is not a state file"},
+		{"garbage-json", "{ not a state", "is not JSON"},
+		{"trailing", doc.String() + "{}", "more after its end"},
 		{"newer", strings.Replace(doc.String(), `"version":1`, `"version":2`, 1), "version: is 2; this mockdex reads version 1"},
 		{"other-format", strings.Replace(doc.String(), `"mockdex-state"`, `"other"`, 1), `format: is "other"`},
 		{"bad-visit", strings.Replace(doc.String(), `"kind":"virtual"`, `"kind":"teleport"`, 1), "visits[0].kind"},

@@ -216,3 +216,29 @@ func (s *Store) Merge(evs []Event) {
 	s.recs = append(append(out, s.recs[i:]...), add[j:]...)
 	s.changed()
 }
+
+// EachOfVisits is Each restricted to the events of the given visits: one
+// pass comparing table indexes, no decoding of the others, so a few
+// visits' events cost a scan, not an export.
+func (s *Store) EachOfVisits(visitIDs []string, fn func(e *Event, derived bool)) {
+	if len(visitIDs) == 0 {
+		return
+	}
+	s.readLock()
+	defer s.mu.RUnlock()
+	want := make(map[uint32]bool, len(visitIDs))
+	for _, id := range visitIDs {
+		if v, ok := s.visits.ids[id]; ok && v != 0 {
+			want[v] = true
+		}
+	}
+	if len(want) == 0 {
+		return
+	}
+	for i := range s.recs {
+		if want[s.recs[i].visit] {
+			e := s.decodeNoIDLocked(&s.recs[i])
+			fn(&e, s.recs[i].id == 0)
+		}
+	}
+}
