@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/apierr"
 	"github.com/mockdex/mockdex/internal/respond"
 )
 
@@ -24,9 +25,17 @@ func adminError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, map[string]string{"error": msg})
 }
 
-// fakeError answers an error from the fakes with its kind's status.
+// fakeError answers an error from the fakes with its kind's status, and
+// with its machine-readable code beside the message when it has one
+// (MEMORY_LIMIT_REACHED, NAMESPACE_LIMIT_REACHED...), so a script can
+// tell a full mock from a bad request without reading prose.
 func fakeError(w http.ResponseWriter, err error) {
 	status, msg := respond.Error(err)
+	var e *apierr.Error
+	if errors.As(err, &e) && e.Code != "" {
+		writeJSON(w, status, map[string]string{"error": msg, "code": e.Code})
+		return
+	}
 	adminError(w, status, msg)
 }
 

@@ -195,6 +195,8 @@ func (s *streamDecoder) field(d *Document, key string) error {
 		return s.value(key, &d.UnmatchedSessionEvents)
 	case "control":
 		return s.value(key, &d.Control)
+	case "timeline":
+		return s.value(key, &d.Timeline)
 	case "visits":
 		return list(s, key, &d.Visits)
 	case "patients":

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -39,6 +40,8 @@ func TestEncodeParseRoundTrip(t *testing.T) {
 	d := small()
 	d.Control = []byte(`{"clock":{}}`)
 	d.UnmatchedSessionEvents = 2
+	d.Timeline = &Timeline{Start: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), Events: []byte(`[{"at":"8h","region":"WA"}]`),
+		Fired: []FiredEvent{{ID: "e1", At: time.Date(2026, 3, 2, 17, 0, 0, 0, time.UTC)}}, Calls: map[string]int{"createVisitV9": 3}}
 	d.Patients = []Patient{} // lists are always written, empty or not
 	var buf strings.Builder
 	require.NoError(t, Encode(&buf, d))
