@@ -100,7 +100,15 @@ func compareShapes(rs, ts shape, nz noise, status int) []Finding {
 	var out []Finding
 	reported := map[string]bool{}
 	for _, p := range union(rs, ts) {
-		if nz.paths[p] && (rs[p] == nil || ts[p] == nil) || underUnknown(p, rs, ts, reported) {
+		if nz.paths[p] && (rs[p] == nil || ts[p] == nil) {
+			continue
+		}
+		if f, ok := lacksData(p, rs, ts, nz, reported); ok {
+			reported[p] = true
+			out = append(out, f)
+			continue
+		}
+		if underUnknown(p, rs, ts, reported) {
 			continue
 		}
 		rn, tn := rs[p], ts[p]
@@ -123,6 +131,27 @@ func compareShapes(rs, ts shape, nz noise, status int) []Finding {
 		}
 	}
 	return out
+}
+
+// lacksData tells data from shape: p is a list's entries (or a map's
+// data-keyed entries) that one side has and the other does not, though
+// both have the list. That is one side lacking data, not a missing or
+// undeclared field, and the finding names which side lacks it. Nothing
+// under p is compared then (reported[p] hides it).
+func lacksData(p string, rs, ts shape, nz noise, reported map[string]bool) (Finding, bool) {
+	if !strings.HasSuffix(p, "/*") && !strings.HasSuffix(p, "/"+foldedKey) {
+		return Finding{}, false
+	}
+	parent := parentOf(p)
+	if rs[parent] == nil || ts[parent] == nil || nz.paths[parent] || (rs[p] == nil) == (ts[p] == nil) || underUnknown(parent, rs, ts, reported) {
+		return Finding{}, false
+	}
+	if rs[p] == nil {
+		return newFinding(RuleMockLacksData, parent, "none", "entries",
+			"the target lists entries here where the mock lists none: the mock's world lacks the target's data (its fixtures; contract mirror reads them), so their fields went unchecked"), true
+	}
+	return newFinding(RuleTargetLacksData, parent, "entries", "none",
+		"the mock lists entries here where the target lists none: the target lacks the data the mock has, so their fields went unchecked"), true
 }
 
 func formsSeen(n *node) string { return joinSet(n.forms) }
