@@ -148,7 +148,7 @@ func TestDiffReportsAnEmptyListAsLackingDataAndTopmostField(t *testing.T) {
 		t.Errorf("an empty list cannot miss its elements' fields; it lacks the data (one info at /data): %+v", fs)
 	}
 	noA := exchange(200, "application/json", `{"data":[{}],"count":1}`)
-	fs := compareExchange(ref, noA, noise{paths: map[string]bool{}})
+	fs = compareExchange(ref, noA, noise{paths: map[string]bool{}})
 	if len(fs) != 1 || fs[0].Pointer != "/data/*/a" {
 		t.Errorf("want one missing-field at /data/*/a, got %+v", fs)
 	}
@@ -202,6 +202,17 @@ func TestDiffNamesTheSideThatLacksData(t *testing.T) {
 		want := map[string]string{"/results": c.rule, "/departments": c.rule}
 		if len(got) != len(want) || got["/results"] != c.rule || got["/departments"] != c.rule {
 			t.Errorf("%s: findings %v, want %v (nothing below the lists)", c.name, got, want)
+		}
+	}
+	// One side finds what was asked for, the other answers 404: the
+	// status change (still breaking) says which side lacks it.
+	for _, c := range []struct {
+		ref, tgt int
+		says     string
+	}{{404, 200, "the mock's world lacks it"}, {200, 404, "the target lacks what was asked for"}} {
+		fs := compareExchange(exchange(c.ref, "application/json", `{}`), exchange(c.tgt, "application/json", `{}`), nz)
+		if len(fs) != 1 || fs[0].Rule != RuleStatusChanged || fs[0].Severity != Breaking || !strings.Contains(fs[0].Message, c.says) {
+			t.Errorf("mock %d, target %d: want a breaking status-changed saying %q, got %+v", c.ref, c.tgt, c.says, fs)
 		}
 	}
 	// Both sides list entries: their fields are compared as before.

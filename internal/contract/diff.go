@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"net/http"
 	"regexp"
 	"sort"
 	"strings"
@@ -51,7 +52,7 @@ func compareExchange(ref, tgt scenarios.Exchange, nz noise) []Finding {
 		return nil
 	}
 	if ref.Status != tgt.Status {
-		return []Finding{newFinding(RuleStatusChanged, "", fmt.Sprint(ref.Status), fmt.Sprint(tgt.Status), "the target answered with another status than the mock")}
+		return []Finding{newFinding(RuleStatusChanged, "", fmt.Sprint(ref.Status), fmt.Sprint(tgt.Status), statusMessage(ref.Status, tgt.Status))}
 	}
 	rct, tct := mediaType(ref.RespHeader.Get("Content-Type")), mediaType(tgt.RespHeader.Get("Content-Type"))
 	if rct != tct {
@@ -62,6 +63,19 @@ func compareExchange(ref, tgt scenarios.Exchange, nz noise) []Finding {
 	}
 	rs, ts := bodyShape(rct, ref.RespBody), bodyShape(tct, tgt.RespBody)
 	return pairRenames(compareShapes(rs, ts, nz, tgt.Status))
+}
+
+// statusMessage says which side lacks the thing asked for when one side
+// found it and the other answered 404: most often an identity one world
+// holds and the other does not, not a changed API.
+func statusMessage(ref, tgt int) string {
+	switch {
+	case ref == http.StatusNotFound && tgt/100 == 2:
+		return "the target answered with another status than the mock: the target has what was asked for, the mock's world lacks it (404; are the DEXCARE_* identities in its fixtures?)"
+	case tgt == http.StatusNotFound && ref/100 == 2:
+		return "the target answered with another status than the mock: the target lacks what was asked for (404), which the mock's world holds (are the DEXCARE_* identities the tier's?)"
+	}
+	return "the target answered with another status than the mock"
 }
 
 func csvHeader(body []byte) []string {
