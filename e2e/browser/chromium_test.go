@@ -1,7 +1,4 @@
-// Package browsertest starts a headless Chromium for tests that drive
-// mockdex's pages in a real browser, and skips them, saying why, where
-// there is none.
-package browsertest
+package browser_test
 
 import (
 	"context"
@@ -23,10 +20,10 @@ func chromiumPath() string {
 	return ""
 }
 
-// New starts headless Chromium for the test and returns its tab's
+// newTab starts headless Chromium for the test and returns its tab's
 // context, or skips the test when no browser is installed or -short is
 // set. The browser goes when the test ends.
-func New(t *testing.T) context.Context {
+func newTab(t *testing.T) context.Context {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("starts a browser")
@@ -47,4 +44,15 @@ func New(t *testing.T) context.Context {
 	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
 	return ctx
+}
+
+// text runs a chromedp action that yields a string, failing the test on
+// an error.
+func text(t *testing.T, ctx context.Context, a chromedp.Action[string]) string {
+	t.Helper()
+	out, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

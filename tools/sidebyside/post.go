@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/auth"
-	"github.com/mockdex/mockdex/internal/roomy"
+	"github.com/mockdex/mockdex/tools/roomy"
 )
 
 const visitsPath = "/api/9/visits"

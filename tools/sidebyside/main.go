@@ -5,12 +5,12 @@
 // and prints the ratios issue 11 sets as targets. Absolute figures move
 // with the machine's load; ratios from one run are what it reports.
 //
-//	scripts/sidebyside.sh [-duration 5s] [-rounds 3] [-prism auto|off|PATH]
+//	tools/sidebyside.sh [-duration 5s] [-rounds 3] [-prism auto|off|PATH]
 //
 // In ready mode it only times starts of built binaries, alternating
-// between them (scripts/ready-time.sh):
+// between them (tools/ready-time.sh):
 //
-//	go run ./internal/sidebyside ready [-starts 20] MOCKDEX_BINARY...
+//	go run ./tools/sidebyside ready [-starts 20] MOCKDEX_BINARY...
 //
 // It builds mockdex into a temporary directory, picks free loopback
 // ports, and stops everything it started when it ends (or is

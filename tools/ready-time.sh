@@ -4,7 +4,7 @@
 # history) is built. Polls over HTTP every 1 ms on a free loopback port.
 # Binaries given after the count are timed too, start by start in turn
 # with this checkout's build (e.g. one built from main, to compare).
-#   scripts/ready-time.sh [starts] [OTHER_MOCKDEX_BINARY...]
+#   tools/ready-time.sh [starts] [OTHER_MOCKDEX_BINARY...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 starts=${1:-10}
@@ -12,4 +12,4 @@ shift || true
 bin=$(mktemp -d)/mockdex
 trap 'rm -rf "$(dirname "$bin")"' EXIT
 go build -o "$bin" ./cmd/mockdex
-go run ./internal/sidebyside ready -starts "$starts" "$@" "$bin"
+go run ./tools/sidebyside ready -starts "$starts" "$@" "$bin"

@@ -2,7 +2,7 @@
 # Resident memory of mockdex, with its default settings, after N requests
 # of loadgen's mixed load (default 1,000,000): prints VmRSS and the peak
 # VmHWM right after the load and again 30 s later, and the load average.
-#   scripts/memory.sh [requests] [extra mockdex flags...]
+#   tools/memory.sh [requests] [extra mockdex flags...]
 # Linux only (reads /proc). Builds into a temporary directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."

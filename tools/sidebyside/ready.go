@@ -16,7 +16,7 @@ import (
 // mockdex binaries, exec to first 200 from /readyz, alternating between
 // them start by start so that load from elsewhere falls on each alike.
 //
-//	go run ./internal/sidebyside ready [-starts 20] OLD NEW ...
+//	go run ./tools/sidebyside ready [-starts 20] OLD NEW ...
 func runReady(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sidebyside ready", flag.ContinueOnError)
 	fs.SetOutput(stderr)
