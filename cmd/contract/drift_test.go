@@ -12,7 +12,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/contract"
-	"github.com/mockdex/mockdex/internal/contract/drift"
+	"github.com/mockdex/mockdex/e2e/drift"
 	"github.com/mockdex/mockdex/internal/contract/inproc"
 	"github.com/mockdex/mockdex/internal/scenarios"
 	"github.com/mockdex/mockdex/internal/server"
