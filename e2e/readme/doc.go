@@ -15,6 +15,7 @@
 //     status below 400).
 //
 // The one substitution is the address: 127.0.0.1:8080 and localhost:8080
-// become the fresh mock's, and `go run ./cmd/X` runs X built once for the
-// replay (the same code, without a compile per command).
+// become the fresh mock's, and `go run ./cmd/X` runs X as built once for
+// every end-to-end test (e2e/binaries: the same code, without a compile
+// per command).
 package readme

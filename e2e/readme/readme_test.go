@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/mockdex/mockdex/e2e/binaries"
 )
 
 // commandTimeout bounds one README command; the slowest is a contract run
@@ -38,7 +40,7 @@ func TestREADMEReplays(t *testing.T) {
 		}
 	}
 
-	bin := buildCommands(t)
+	bin := binaries.Dir(t)
 	addr := startMock(t, bin)
 	dir := t.TempDir()
 	sh, err := StartShell(bin, dir, nil)
@@ -95,17 +97,6 @@ func replay(t *testing.T, sh *Shell, c Command, addr string, vars map[string]str
 	for k, v := range got {
 		vars[k] = v
 	}
-}
-
-// buildCommands builds the module's commands once, as go run would (the
-// same flags as go install, so the two share the build cache).
-func buildCommands(t *testing.T) string {
-	bin := t.TempDir()
-	cmd := exec.Command("go", "build", "-o", bin+string(os.PathSeparator), "./cmd/mockdex", "./cmd/contract", "./cmd/loadgen")
-	cmd.Dir = filepath.Join("..", "..")
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "go build: %s", out)
-	return bin
 }
 
 // startMock starts mockdex with its defaults on a free loopback port.

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mockdex/mockdex/e2e/binaries"
 )
 
 // instruction is one Dockerfile instruction, continuation lines joined.
@@ -210,5 +212,30 @@ func TestShellWords(t *testing.T) {
 	want := []string{"CGO_ENABLED=0", "go", "build", "-ldflags", "-s -w -X main.v=1", "-o", "/out/", "./cmd/x y"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("got %q, want %q", got, want)
+	}
+}
+
+// The end-to-end tests build their binaries in the image's flavour
+// (e2e/binaries), so a cold cache compiles every dependency once for the
+// image, the README replay, go install and the abuse tests together: a
+// change to the Dockerfile's compile settings must move the shared
+// flavour with it, or each suite pays a compile of its own again.
+func TestEndToEndBuildsShareTheImageFlavour(t *testing.T) {
+	env, args := goBuildCommand(t, stageNamed(t, parseDockerfile(t, filepath.Join(repoRoot(t), "Dockerfile")), "build"), stamp)
+	if strings.Join(env, " ") != strings.Join(binaries.Env, " ") {
+		t.Errorf("the Dockerfile builds with %q, e2e/binaries with %q", env, binaries.Env)
+	}
+	var compile []string
+	for i := 1; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "-o" || a == "-ldflags": // where the binaries go, what the linker stamps
+			i++
+		case a == "-buildvcs=false", !strings.HasPrefix(a, "-"): // no compile setting, a package
+		default:
+			compile = append(compile, a)
+		}
+	}
+	if strings.Join(compile, " ") != strings.Join(binaries.Flags, " ") {
+		t.Errorf("the Dockerfile compiles with %q, e2e/binaries with %q", compile, binaries.Flags)
 	}
 }

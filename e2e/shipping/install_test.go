@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/mockdex/mockdex/e2e/binaries"
 )
 
 // Both commands install with `go install` into an empty GOBIN and run
@@ -14,7 +16,9 @@ import (
 // templates are embedded, nothing is read relative to the repository.
 // (Users install a release, `go install github.com/mockdex/mockdex/cmd/
 // contract@vX.Y.Z`; this installs the checkout the same way, module mode,
-// reusing the module cache, nothing fetched but through the Go proxy.)
+// reusing the module cache, nothing fetched but through the Go proxy. It
+// compiles in the end-to-end tests' one flavour, e2e/binaries', which
+// changes no file the binaries embed and compiles no dependency again.)
 func TestGoInstallRunsAnywhere(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds both commands")
@@ -22,7 +26,8 @@ func TestGoInstallRunsAnywhere(t *testing.T) {
 	gobin := t.TempDir()
 	install := exec.Command("go", "install", "./cmd/mockdex", "./cmd/contract")
 	install.Dir = repoRoot(t)
-	install.Env = append(os.Environ(), "GOBIN="+gobin, "GOFLAGS=-mod=mod", "GOWORK=off", "GOTOOLCHAIN=local")
+	install.Env = append(os.Environ(), "GOBIN="+gobin, "GOFLAGS=-mod=mod "+strings.Join(binaries.Flags, " "), "GOWORK=off", "GOTOOLCHAIN=local")
+	install.Env = append(install.Env, binaries.Env...)
 	if out, err := install.CombinedOutput(); err != nil {
 		t.Fatalf("go install: %v\n%s", err, out)
 	}

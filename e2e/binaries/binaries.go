@@ -1,0 +1,94 @@
+package binaries
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Env and Flags are the one non-race build flavour of the end-to-end
+// tests: the Dockerfile's (e2e/shipping holds the two together). Anything
+// that builds mockdex outside `go test`'s own binaries uses them, so a
+// cold cache compiles each dependency for it once.
+var (
+	Env   = []string{"CGO_ENABLED=0"}
+	Flags = []string{"-trimpath"}
+)
+
+// Commands are the module's commands, built together.
+var Commands = []string{"mockdex", "contract", "loadgen"}
+
+var built struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// Dir is the directory holding Commands built from this checkout, built
+// on first use; it fails the test when they do not build.
+func Dir(t testing.TB) string {
+	t.Helper()
+	built.once.Do(func() { built.dir, built.err = build() })
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	return built.dir
+}
+
+// Path is one command's binary.
+func Path(t testing.TB, name string) string {
+	t.Helper()
+	return filepath.Join(Dir(t), name)
+}
+
+func build() (string, error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	// One directory per checkout (two clones never share binaries), in
+	// the temporary directory, where go build renames its output into
+	// place rather than writing over a binary another test may be running.
+	sum := sha256.Sum256([]byte(root))
+	dir := filepath.Join(os.TempDir(), "mockdex-e2e-"+hex.EncodeToString(sum[:6]))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	unlock, err := lock(dir + ".lock")
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
+	args := append([]string{"build"}, Flags...)
+	args = append(args, "-o", dir+string(filepath.Separator))
+	for _, c := range Commands {
+		args = append(args, "./cmd/"+c)
+	}
+	cmd := exec.Command("go", args...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), Env...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("%s go %s: %v\n%s", strings.Join(Env, " "), strings.Join(args, " "), err, out)
+	}
+	return dir, nil
+}
+
+// moduleRoot is the directory of mockdex's go.mod, found from the test's
+// working directory (its package's).
+func moduleRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %v", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", fmt.Errorf("not inside mockdex's module (go env GOMOD is %q)", gomod)
+	}
+	return filepath.Dir(gomod), nil
+}
