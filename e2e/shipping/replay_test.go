@@ -190,9 +190,6 @@ func TestNightlyContractRunsAsWritten(t *testing.T) {
 			m.AddFault(mockdextest.Fault{OperationID: "getModalities", Status: http.StatusServiceUnavailable})
 			dir := t.TempDir()
 			code, stdout, stderr := script(t, c.src, dir, c.env(m), bin)
-			if code == 2 && strings.Contains(stderr, "flag provided but not defined: -report") {
-				t.Skip("this contract runner has no --report flag yet (issue 13 adds --report FORMAT[=FILE] and the run --timeout)")
-			}
 			if code != 1 {
 				t.Fatalf("exit %d, want 1 (drift):\n%s%s", code, stdout, stderr)
 			}
