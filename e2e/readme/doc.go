@@ -1,7 +1,8 @@
-// Package readme replays README.md's shell examples, verbatim, against a
-// fresh mock, so the first thing a newcomer reads is also true.
+// Package readme replays the shell examples of README.md and of the docs
+// pages that hold runnable ones (docs/tour.md), verbatim, each page
+// against a fresh mock, so the first thing a newcomer reads is also true.
 //
-// The README's own conventions are what the replay checks:
+// The pages' own conventions are what the replay checks:
 //
 //   - every ```sh block is replayed, in order, in one bash session, unless
 //     the line before its fence says <!-- readme-test: skip: REASON -->;

@@ -15,13 +15,19 @@ import (
 	"github.com/mockdex/mockdex/e2e/binaries"
 )
 
-// commandTimeout bounds one README command; the slowest is a contract run
+// commandTimeout bounds one command; the slowest is a contract run
 // against the mock over HTTP.
 const commandTimeout = 4 * time.Minute
 
-// TestREADMEReplays runs every README command, in order, against a fresh
-// mock started as `go run ./cmd/mockdex` starts it, and checks each
-// against the answer the README writes under it.
+// pages are the documents replayed, from the repository's root, each
+// with the fewest commands it must replay (so a page whose blocks all
+// went missing or skipped fails).
+var pages = map[string]int{"README.md": 10, "docs/tour.md": 5}
+
+// TestREADMEReplays runs every command of the README and of the docs
+// pages that hold runnable examples, in order, against a fresh mock per
+// page started as `go run ./cmd/mockdex` starts it, and checks each
+// against the answer the page writes under it.
 func TestREADMEReplays(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the commands and replays the README over HTTP")
@@ -29,18 +35,27 @@ func TestREADMEReplays(t *testing.T) {
 	if _, err := exec.LookPath("curl"); err != nil {
 		t.Skip("curl is not installed (.ci/run installs it)")
 	}
-	src, err := os.ReadFile("../../README.md")
+	bin := binaries.Dir(t)
+	for page, least := range pages {
+		t.Run(page, func(t *testing.T) {
+			t.Parallel()
+			replayPage(t, bin, page, least)
+		})
+	}
+}
+
+func replayPage(t *testing.T, bin, page string, least int) {
+	src, err := os.ReadFile(filepath.Join("..", "..", filepath.FromSlash(page)))
 	require.NoError(t, err)
 	blocks := Blocks(string(src))
-	require.NotEmpty(t, blocks, "the README has sh blocks")
+	require.NotEmpty(t, blocks, "%s has sh blocks", page)
 	for i, line := range strings.Split(string(src), "\n") {
 		switch strings.TrimSpace(line) {
 		case "```bash", "```shell", "```console", "```zsh":
-			t.Errorf("README.md:%d: write shell examples as ```sh, which the replay runs", i+1)
+			t.Errorf("%s:%d: write shell examples as ```sh, which the replay runs", page, i+1)
 		}
 	}
 
-	bin := binaries.Dir(t)
 	addr := startMock(t, bin)
 	dir := t.TempDir()
 	sh, err := StartShell(bin, dir, nil)
@@ -50,20 +65,19 @@ func TestREADMEReplays(t *testing.T) {
 	vars, replayed := map[string]string{}, 0
 	for _, b := range blocks {
 		if b.Skip != "" {
-			t.Logf("README.md:%d not replayed: %s", b.Line, b.Skip)
+			t.Logf("%s:%d not replayed: %s", page, b.Line, b.Skip)
 			continue
 		}
 		for _, c := range b.Commands {
-			replay(t, sh, c, addr, vars)
+			replay(t, sh, page+":"+strconv.Itoa(c.Line), c, addr, vars)
 			replayed++
 		}
 	}
-	require.Greater(t, replayed, 10, "most of the README is replayed")
+	require.GreaterOrEqual(t, replayed, least, "most of %s is replayed", page)
 }
 
-func replay(t *testing.T, sh *Shell, c Command, addr string, vars map[string]string) {
+func replay(t *testing.T, sh *Shell, where string, c Command, addr string, vars map[string]string) {
 	t.Helper()
-	where := "README.md:" + strconv.Itoa(c.Line)
 	text := strings.NewReplacer("127.0.0.1:8080", addr, "localhost:8080", addr).Replace(c.Text)
 	text, err := Fill(text, vars)
 	require.NoError(t, err, where)
@@ -91,7 +105,7 @@ func replay(t *testing.T, sh *Shell, c Command, addr string, vars map[string]str
 	}
 	got, ok := want.Match(res.Stdout)
 	if !ok {
-		t.Errorf("%s: the README says\n  %s\nthe mock answered\n  %s", where, c.Answer, clip(res.Stdout))
+		t.Errorf("%s: the page says\n  %s\nthe mock answered\n  %s", where, c.Answer, clip(res.Stdout))
 		return
 	}
 	for k, v := range got {
