@@ -45,7 +45,8 @@ func TestFromAnotherModule(t *testing.T) {
 	// dependencies are compiled once for this and for them.
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod -buildvcs=false "+strings.Join(binaries.Flags, " "), "GOWORK=off", "GOTOOLCHAIN=local")
 	cmd.Env = append(cmd.Env, binaries.Env...)
-	out, err := cmd.CombinedOutput()
+	var out []byte
+	binaries.Locked(t, func() { out, err = cmd.CombinedOutput() })
 	require.NoError(t, err, "go test in another module:\n%s", out)
 	for _, name := range []string{"TestEveryOption", "TestVisitLifecycleAndReport", "TestFaultsAndJournal"} {
 		assert.Contains(t, string(out), "--- PASS: "+name)

@@ -47,16 +47,27 @@ func Path(t testing.TB, name string) string {
 	return filepath.Join(Dir(t), name)
 }
 
+// Locked runs build, a go command in this flavour (Env and Flags) that
+// is not Dir's, holding the lock Dir builds under: builds in the flavour
+// run one at a time across the test binaries of a run, so each finds in
+// the build cache what the one before compiled instead of compiling it
+// beside it. build must not call Dir.
+func Locked(t testing.TB, build func()) {
+	t.Helper()
+	unlock, err := lockCheckout()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	build()
+}
+
 func build() (string, error) {
 	root, err := moduleRoot()
 	if err != nil {
 		return "", err
 	}
-	// One directory per checkout (two clones never share binaries), in
-	// the temporary directory, where go build renames its output into
-	// place rather than writing over a binary another test may be running.
-	sum := sha256.Sum256([]byte(root))
-	dir := filepath.Join(os.TempDir(), "mockdex-e2e-"+hex.EncodeToString(sum[:6]))
+	dir := cacheDir(root)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
@@ -77,6 +88,24 @@ func build() (string, error) {
 		return "", fmt.Errorf("%s go %s: %v\n%s", strings.Join(Env, " "), strings.Join(args, " "), err, out)
 	}
 	return dir, nil
+}
+
+// cacheDir is where the checkout at root keeps its binaries: one
+// directory per checkout (two clones never share binaries), in the
+// temporary directory, where go build renames its output into place
+// rather than writing over a binary another test may be running.
+func cacheDir(root string) string {
+	sum := sha256.Sum256([]byte(root))
+	return filepath.Join(os.TempDir(), "mockdex-e2e-"+hex.EncodeToString(sum[:6]))
+}
+
+// lockCheckout takes the checkout's build lock.
+func lockCheckout() (func(), error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return nil, err
+	}
+	return lock(cacheDir(root) + ".lock")
 }
 
 // moduleRoot is the directory of mockdex's go.mod, found from the test's

@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/mockdex/mockdex/e2e/binaries"
 )
 
 // The build args the test stamps, as `docker build --build-arg` would.
@@ -137,7 +139,10 @@ func dockerBuild(t *testing.T, out string) {
 	cmd := exec.Command("go", args...)
 	cmd.Dir = ctx
 	cmd.Env = append(imageBuildEnv(), env...)
-	if b, err := cmd.CombinedOutput(); err != nil {
+	var b []byte
+	var err error
+	binaries.Locked(t, func() { b, err = cmd.CombinedOutput() })
+	if err != nil {
 		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, b)
 	}
 }
@@ -254,6 +259,7 @@ func TestDockerignoreMatching(t *testing.T) {
 // distroless/static), built with the Dockerfile's settings and stamped
 // with the build args.
 func TestImageBinariesStaticAndStamped(t *testing.T) {
+	t.Parallel() // builds or waits: overlap it with the others
 	out := builtImage(t)
 	for _, name := range []string{"mockdex", "contract"} {
 		bin := filepath.Join(out, name)
@@ -294,6 +300,7 @@ func TestImageBinariesStaticAndStamped(t *testing.T) {
 // serve --addr): the binary runs as the image's ENTRYPOINT and CMD would,
 // with the image's ENV, and the HEALTHCHECK command runs as Docker would.
 func TestImageHealthyOnAnyPort(t *testing.T) {
+	t.Parallel() // builds or waits: overlap it with the others
 	out := builtImage(t)
 	final := lastStage(t)
 	for _, c := range []struct {

@@ -23,12 +23,16 @@ func TestGoInstallRunsAnywhere(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds both commands")
 	}
+	t.Parallel() // builds or waits: overlap it with the others
 	gobin := t.TempDir()
 	install := exec.Command("go", "install", "./cmd/mockdex", "./cmd/contract")
 	install.Dir = repoRoot(t)
 	install.Env = append(os.Environ(), "GOBIN="+gobin, "GOFLAGS=-mod=mod "+strings.Join(binaries.Flags, " "), "GOWORK=off", "GOTOOLCHAIN=local")
 	install.Env = append(install.Env, binaries.Env...)
-	if out, err := install.CombinedOutput(); err != nil {
+	var out []byte
+	var err error
+	binaries.Locked(t, func() { out, err = install.CombinedOutput() })
+	if err != nil {
 		t.Fatalf("go install: %v\n%s", err, out)
 	}
 	entries, err := os.ReadDir(gobin)

@@ -71,6 +71,7 @@ func TestMirrorRefreshRunsAsWritten(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the contract runner")
 	}
+	t.Parallel() // builds or waits: overlap it with the others
 	bin := filepath.Dir(filepath.Join(builtImage(t), "contract"))
 	m := mockdextest.NewServer(t, mockdextest.Lenient())
 

@@ -99,6 +99,7 @@ func TestGitHubWorkflowsPassActionlint(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds actionlint")
 	}
+	t.Parallel() // builds or waits: overlap it with the others
 	files, _ := filepath.Glob(examples(t, "ci", "github", "*.yml"))
 	if len(files) < 2 {
 		t.Fatalf("want the app-tests and contract workflows, found %v", files)
@@ -116,7 +117,7 @@ func TestGitHubWorkflowsPassActionlint(t *testing.T) {
 	cmd.Env = append(cmd.Env, binaries.Env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err = cmd.Run()
+	binaries.Locked(t, func() { err = cmd.Run() })
 	var found []struct {
 		Message, Filepath, Kind string
 		Line, Column            int

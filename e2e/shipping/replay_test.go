@@ -160,6 +160,7 @@ func TestNightlyContractRunsAsWritten(t *testing.T) {
 	if testing.Short() {
 		t.Skip("replays the contract scenarios (rate-limited, about a minute)")
 	}
+	t.Parallel() // builds or waits: overlap it with the others
 	bin := filepath.Dir(filepath.Join(builtImage(t), "contract"))
 	gh := stepWithRun(t, dig(yamlFile(t, examples(t, "ci", "github", "contract-nightly.yml")), "jobs", "contract"), "contract run")
 	glJob := dig(yamlFile(t, examples(t, "ci", "gitlab", ".gitlab-ci.yml")), "contract-nightly")
