@@ -15,26 +15,27 @@ const module = "github.com/mockdex/mockdex/"
 
 // forbidden maps a package to imports it must never reach, directly or not.
 var forbidden = map[string][]string{
-	module + "internal/fakes":     {"net/http", module + "internal/server"},
-	module + "internal/store":     {"net/http", module + "internal/server"},
-	module + "internal/scenarios": {module + "internal/server", module + "internal/fakes"},
-	module + "internal/server":    {module + "internal/contract", module + "internal/control"},
+	"github.com/mockdex/mockdex/internal/fakes":     {"net/http", "github.com/mockdex/mockdex/internal/server"},
+	"github.com/mockdex/mockdex/internal/store":     {"net/http", "github.com/mockdex/mockdex/internal/server"},
+	"github.com/mockdex/mockdex/internal/scenarios": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
+	"github.com/mockdex/mockdex/internal/server":    {"github.com/mockdex/mockdex/internal/contract", "github.com/mockdex/mockdex/internal/control"},
 	// The fault rules are plain data: the HTTP layer applies them and the
 	// control plane edits them.
-	module + "internal/faults": {module},
+	"github.com/mockdex/mockdex/internal/faults": {"github.com/mockdex/mockdex/"},
 	// The runner speaks HTTP; only its inproc sub-package runs the mock.
-	module + "internal/contract": {module + "internal/server", module + "internal/fakes"},
-	module + "internal/loadgen":  {module + "internal/server", module + "internal/fakes"},
-	module + "spec":              {module + "internal/"},
+	"github.com/mockdex/mockdex/internal/contract": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
+	"github.com/mockdex/mockdex/internal/loadgen":  {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
+	"github.com/mockdex/mockdex/spec":              {"github.com/mockdex/mockdex/internal/"},
+
+	// The drifted tier stands in front of any http.Handler, never the mock.
+	"github.com/mockdex/mockdex/e2e/drift": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes"},
 	// The journal records requests for whoever reads it; of ours it needs
 	// only the list of fields to redact.
-	module + "internal/journal": {module + "internal/server", module + "internal/fakes",
-		module + "internal/clock", module + "spec", module + "internal/contract"},
+	"github.com/mockdex/mockdex/internal/journal": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes",
+		"github.com/mockdex/mockdex/internal/clock", "github.com/mockdex/mockdex/spec", "github.com/mockdex/mockdex/internal/contract"},
 	// The mirror reads a tier over HTTP and writes fixture files; the
 	// round-trip test, not an import, holds them to what fakes loads.
-	module + "internal/mirror": {module + "internal/server", module + "internal/fakes", module + "internal/contract"},
-	// The drifted tier stands in front of any http.Handler, never the mock.
-	module + "e2e/drift": {module + "internal/server", module + "internal/fakes"},
+	"github.com/mockdex/mockdex/internal/mirror": {"github.com/mockdex/mockdex/internal/server", "github.com/mockdex/mockdex/internal/fakes", "github.com/mockdex/mockdex/internal/contract"},
 }
 
 // shipped are the packages users run or import; everything else of ours
