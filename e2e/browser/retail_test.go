@@ -32,7 +32,10 @@ func TestRetailFlowInBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`ul.choices li:first-child a`)),
 		chromedp.WaitVisible(chromedp.ID(`firstName`)),
 	))
-	focused := text(t, ctx, chromedp.Evaluate[string](`document.activeElement.id`))
+	// The page focuses its first field once it has loaded, which may be
+	// a moment after the field shows: wait for focus to land anywhere.
+	focused := text(t, ctx, chromedp.Poll[string](`document.activeElement && document.activeElement.id`,
+		chromedp.WithPollingTimeout(10*time.Second)))
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID(`firstName`), "Ada"),
 		chromedp.SendKeys(chromedp.ID(`lastName`), "Lovelace"),
