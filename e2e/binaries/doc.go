@@ -10,5 +10,6 @@
 // A file lock lets test binaries running side by side wait for one build
 // instead of each compiling the same packages; go build leaves the
 // binaries alone when they are up to date, so later runs only link what
-// changed.
+// changed. .ci/run builds them itself while vet runs, and names the
+// directory in MOCKDEX_E2E_BIN.
 package binaries

@@ -239,3 +239,30 @@ func TestEndToEndBuildsShareTheImageFlavour(t *testing.T) {
 		t.Errorf("the Dockerfile compiles with %q, e2e/binaries with %q", compile, binaries.Flags)
 	}
 }
+
+// .ci/run builds the end-to-end binaries itself, beside vet, and hands
+// them over in binaries.DirEnv: in the shared flavour, every command.
+func TestCIBuildsTheEndToEndFlavour(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(repoRoot(t), ".ci", "run"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line string
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.Contains(l, "go build") && strings.Contains(l, "$"+binaries.DirEnv) {
+			line = l
+		}
+	}
+	if line == "" {
+		t.Fatalf(".ci/run builds nothing into $%s", binaries.DirEnv)
+	}
+	want := append(append(append([]string{}, binaries.Env...), "go", "build"), binaries.Flags...)
+	if !strings.HasPrefix(strings.TrimSpace(line), strings.Join(want, " ")+" ") {
+		t.Errorf(".ci/run builds with %q, want it to start %q", line, strings.Join(want, " "))
+	}
+	for _, c := range binaries.Commands {
+		if !strings.Contains(line, "./cmd/"+c) {
+			t.Errorf(".ci/run does not build %s: %q", c, line)
+		}
+	}
+}
