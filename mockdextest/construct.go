@@ -1,24 +1,26 @@
 package mockdextest
 
 import (
+	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
-	"testing"
+	"sync"
+	"syscall"
 
 	"github.com/mockdex/mockdex/internal/clock"
-	"github.com/mockdex/mockdex/internal/control"
-	"github.com/mockdex/mockdex/internal/server"
-	"github.com/mockdex/mockdex/internal/testhook"
+	"github.com/mockdex/mockdex/internal/mock"
 )
 
-// start builds the mock as `mockdex serve` does and serves it on a
-// loopback listener until the test ends. It is the one place that knows
-// how mockdex is put together: the DexCare API behind the control plane,
-// as `mockdex serve` composes them. key is the
-// *Server handed to the test, registered so mockdex's own tests can reach
-// the server behind it.
-func start(t testing.TB, c *config, key *Server) (string, *http.Client, credentials, error) {
-	opts := server.Options{
+// start builds the mock with mock.New, the constructor `mockdex serve`
+// uses, and serves it on a loopback listener, or in memory with
+// NoListener. report gets strict mode's findings.
+func start(c *config, s *Server, report func(string)) error {
+	if c.err != nil {
+		return c.err
+	}
+	opts := mock.Options{
 		Clock:       clock.NewManual(c.start),
 		Fixtures:    c.fixtures,
 		Seed:        c.seed,
@@ -29,22 +31,126 @@ func start(t testing.TB, c *config, key *Server) (string, *http.Client, credenti
 		JournalSize: c.journalSize,
 		MaxVisits:   c.maxVisits,
 		MaxReports:  c.maxReports,
+		Timeline:    c.timeline,
 	}
 	if c.strict {
 		opts.ResponseCheck = func(op string, status int, err error) {
-			t.Errorf("mockdex answered %s with a %d that breaks the spec: %v", op, status, err)
+			report(fmt.Sprintf("mockdex answered %s with a %d that breaks the spec: %v", op, status, err))
 		}
 	}
-	mock, err := server.New(opts)
-	if err != nil {
-		return "", nil, credentials{}, err
+	if c.noListener {
+		opts.AdminHosts = []string{memoryHost} // the control plane answers to the made-up host
 	}
-	hs := httptest.NewServer(control.Mount(mock, control.Options{}))
-	testhook.Register(key, mock)
-	t.Cleanup(func() {
-		hs.Close()
-		testhook.Forget(key)
-	})
-	in := mock.Options() // defaults filled in
-	return hs.URL, hs.Client(), credentials{in.ServiceKey, in.APIKey, in.JWTSecret}, nil
+	m, err := mock.New(opts)
+	if err != nil {
+		return err
+	}
+	in := m.Options() // defaults filled in
+	s.creds = credentials{in.ServiceKey, in.APIKey, in.JWTSecret}
+	s.handler = m
+	if c.noListener {
+		s.URL, s.Client, s.stop = "http://"+memoryHost, &http.Client{Transport: memoryTransport{m}}, func() {}
+		return nil
+	}
+	hs := httptest.NewServer(m)
+	s.URL, s.Client, s.stop = hs.URL, hs.Client(), hs.Close
+	return nil
 }
+
+// memoryHost is the made-up host a mock without a listener is reached
+// at; nothing resolves it, as nothing dials it.
+const memoryHost = "mockdex.test"
+
+// memoryTransport serves each request by calling the mock directly, as
+// a server would receive it. A fault that breaks the connection (a
+// reset, a body cut short) is seen as a client over a network sees it:
+// a reset is an error wrapping syscall.ECONNRESET, a cut body ends in
+// io.ErrUnexpectedEOF.
+type memoryTransport struct{ h http.Handler }
+
+func (t memoryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	in := req.Clone(req.Context())
+	in.Host, in.RequestURI, in.RemoteAddr = req.URL.Host, req.URL.RequestURI(), "127.0.0.1:1"
+	if in.Body == nil {
+		in.Body = http.NoBody
+	}
+	rec := &sentRecorder{ResponseRecorder: httptest.NewRecorder()}
+	aborted := serveInMemory(t.h, rec, in)
+	if req.Body != nil {
+		_ = req.Body.Close() // a RoundTripper closes the request body
+	}
+	if aborted && !rec.sent {
+		return nil, fmt.Errorf("mockdextest: the mock reset the connection (a fault): %w", syscall.ECONNRESET)
+	}
+	resp := rec.Result()
+	resp.Request = req
+	if aborted {
+		resp.Body = io.NopCloser(io.MultiReader(resp.Body, errReader{io.ErrUnexpectedEOF}))
+	}
+	return resp, nil
+}
+
+// serveInMemory serves r, reporting whether the handler broke the
+// exchange (panicked with http.ErrAbortHandler, as a transport fault
+// does where it cannot hijack a connection).
+func serveInMemory(h http.Handler, w http.ResponseWriter, r *http.Request) (aborted bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			if p != http.ErrAbortHandler { //nolint:errorlint // net/http panics with this very value
+				panic(p)
+			}
+			aborted = true
+		}
+	}()
+	h.ServeHTTP(w, r)
+	return false
+}
+
+// sentRecorder notes whether anything of the response was sent.
+type sentRecorder struct {
+	*httptest.ResponseRecorder
+	sent bool
+}
+
+func (r *sentRecorder) WriteHeader(code int) {
+	r.sent = true
+	r.ResponseRecorder.WriteHeader(code)
+}
+
+func (r *sentRecorder) Write(p []byte) (int, error) {
+	r.sent = true
+	return r.ResponseRecorder.Write(p)
+}
+
+// errReader fails every read with err.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// noTB stands in for a test when a mock is started with Start: the
+// helpers panic where they would fail a test, and strict mode's findings
+// are kept for Close.
+type noTB struct {
+	mu       sync.Mutex
+	problems []error
+}
+
+func (*noTB) Helper() {}
+
+func (*noTB) Fatalf(format string, args ...any) {
+	panic("mockdextest: " + fmt.Sprintf(format, args...))
+}
+
+func (n *noTB) report(msg string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.problems = append(n.problems, errors.New(msg))
+}
+
+func (n *noTB) err() error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return errors.Join(n.problems...)
+}
+
+var _ io.Closer = (*Server)(nil)

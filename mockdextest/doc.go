@@ -15,6 +15,10 @@
 // The default world's documented ids are constants here (PracticeVirtualVisits,
 // PatientJoe, ProviderJennyNPI, DepartmentKent, RegionWashington, ...).
 //
+// Start runs a mock without a test (TestMain, an example, a program) and
+// Close stops it; NoListener serves it in memory, reached through Client
+// or mounted elsewhere as Handler.
+//
 // Helpers that change the mock's settings (Reset, the clock, faults, the
 // request journal) go through mockdex's control plane under /_mockdex/,
 // exactly as a test in another language would over HTTP; see

@@ -3,6 +3,7 @@ package mockdextest_test
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -185,4 +186,43 @@ func ExampleClock() {
 	// 2024-06-04 02:00:00 +0000 UTC
 	// 2024-06-04 02:01:30 +0000 UTC
 	// 2024-06-03 16:00:00 +0000 UTC
+}
+
+// Start runs a mock without a test: in TestMain, shared by a package's
+// tests, or in a program. Close stops it and returns what strict mode
+// found (nil: every answer matched the spec).
+func ExampleStart() {
+	m, err := mockdextest.Start(mockdextest.WithSeed(7))
+	if err != nil {
+		panic(err)
+	}
+	resp, err := m.Client.Get(m.URL + "/api/9/modalities")
+	if err != nil {
+		panic(err)
+	}
+	m.ReadBody(resp)
+	fmt.Println(resp.StatusCode, strings.HasPrefix(m.URL, "http://127.0.0.1:"))
+	fmt.Println(m.Close())
+	// Output:
+	// 200 true
+	// <nil>
+}
+
+// NoListener serves the mock in memory: Client reaches it with no socket
+// at all, and Handler is the mock to mount in a server of one's own.
+func ExampleNoListener() {
+	m, err := mockdextest.Start(mockdextest.NoListener())
+	if err != nil {
+		panic(err)
+	}
+	defer m.Close()
+	visit := m.CreateVisit(mockdextest.VirtualVisit{Patient: mockdextest.PatientJoe})
+	fmt.Println(m.URL, m.VisitStatus(visit, mockdextest.PatientJoe))
+
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+	fmt.Println(rec.Code, strings.TrimSpace(rec.Body.String()))
+	// Output:
+	// http://mockdex.test requested
+	// 200 {"status":"ok"}
 }

@@ -24,8 +24,11 @@ type Request struct {
 	CorrelationID string            `json:"correlationId"`
 	Faulted       bool              `json:"faulted"`
 	FaultID       string            `json:"faultId"`
-	RequestBody   json.RawMessage   `json:"requestBody"`
-	ResponseBody  json.RawMessage   `json:"responseBody"`
+	// FaultKind is what the fault did (status, delay, reset,
+	// truncated-body...); with a reset, Status is 0: nothing was sent.
+	FaultKind    string          `json:"faultKind"`
+	RequestBody  json.RawMessage `json:"requestBody"`
+	ResponseBody json.RawMessage `json:"responseBody"`
 }
 
 // RequestFilter narrows Requests; zero fields match everything.

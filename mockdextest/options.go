@@ -16,10 +16,13 @@ type config struct {
 	apiKey      string
 	jwtSecret   string
 	fixtures    fs.FS
-	journalSize int // as server.Options: 0 the default size, negative off
-	maxVisits   int // as server.Options: 0 the default cap, negative none
+	journalSize int // as mock.Options: 0 the default size, negative off
+	maxVisits   int // as mock.Options: 0 the default cap, negative none
 	maxReports  int
 	strict      bool
+	noListener  bool
+	timeline    []byte // as mock.Options.Timeline
+	err         error  // an option that could not be applied
 }
 
 func newConfig(opts []Option) *config {
@@ -79,7 +82,7 @@ func WithMaxVisits(n int) Option { return func(c *config) { c.maxVisits = capOrN
 // n jobs unfinished, one more is answered 507. 0 or less means no cap.
 func WithMaxReports(n int) Option { return func(c *config) { c.maxReports = capOrNone(n) } }
 
-// capOrNone maps a user's cap (0 or less: none) onto server.Options,
+// capOrNone maps a user's cap (0 or less: none) onto mock.Options,
 // where 0 is the default and a negative cap is none.
 func capOrNone(n int) int {
 	if n <= 0 {
@@ -92,3 +95,9 @@ func capOrNone(n int) int {
 // responses on purpose (through a proxy, say). Faulted responses are never
 // checked, strict or not.
 func Lenient() Option { return func(c *config) { c.strict = false } }
+
+// NoListener serves the mock without a network listener: Client calls it
+// in memory and URL is a made-up origin (http://mockdex.test) that only
+// Client reaches; Handler is the mock to mount elsewhere. Every helper
+// works as with a listener.
+func NoListener() Option { return func(c *config) { c.noListener = true } }

@@ -1,31 +1,46 @@
 package mockdextest
 
 import (
+	"fmt"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/mockdex/mockdex/internal/auth"
+	"github.com/mockdex/mockdex/internal/mock"
 )
 
 // Epoch is where a test mock's clock starts unless WithStart says
 // otherwise: Monday 3 June 2024, 09:00 in Seattle, when every region and
 // clinic of the default world is open. Treat it as a constant.
-var Epoch = time.Date(2024, 6, 3, 16, 0, 0, 0, time.UTC)
+var Epoch = mock.Epoch
 
-// Server is a mock running for one test.
+// Server is a running mock: one test's (NewServer), or one a program
+// started and closes itself (Start).
 type Server struct {
 	// URL is the mock's base URL, http://127.0.0.1:PORT, for every
-	// DexCare host (api, ecvapi, scheduling) at once.
+	// DexCare host (api, ecvapi, scheduling) at once. With NoListener it
+	// is a made-up origin only Client reaches.
 	URL string
 	// Client talks to the mock.
 	Client *http.Client
 	// Clock is the mock's clock. It stands still until the test moves it.
 	Clock Clock
 
-	t     testing.TB
-	creds credentials
-	world worldFiles
+	t       tb
+	creds   credentials
+	world   worldFiles
+	handler http.Handler
+	stop    func()
+	closed  sync.Once
+	free    *noTB // a Start mock's stand-in for a test; nil for NewServer's
+}
+
+// tb is what the helpers need of a test: testing.TB, or noTB.
+type tb interface {
+	Helper()
+	Fatalf(format string, args ...any)
 }
 
 // credentials are what the mock accepts, defaults filled in.
@@ -52,14 +67,43 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	t.Helper()
 	c := newConfig(opts)
 	s := &Server{t: t, world: worldFiles{fsys: c.fixtures}}
-	url, client, creds, err := start(t, c, s)
-	if err != nil {
+	if err := start(c, s, func(msg string) { t.Errorf("%s", msg) }); err != nil {
 		t.Fatalf("mockdex: %v", err)
 	}
-	s.URL, s.Client, s.creds = url, client, creds
 	s.Clock = controlClock{s}
+	t.Cleanup(func() { _ = s.Close() })
 	return s
 }
+
+// Start starts a mock outside a test (in TestMain, an example, a
+// program); Close stops it. Its helpers panic where NewServer's would
+// fail the test, and strict mode's findings are returned by Close.
+func Start(opts ...Option) (*Server, error) {
+	c := newConfig(opts)
+	free := &noTB{}
+	s := &Server{t: free, free: free, world: worldFiles{fsys: c.fixtures}}
+	if err := start(c, s, free.report); err != nil {
+		return nil, fmt.Errorf("mockdex: %w", err)
+	}
+	s.Clock = controlClock{s}
+	return s, nil
+}
+
+// Close stops the mock (a second call does nothing). For a mock from
+// Start it returns every answer strict mode found breaking the spec,
+// joined (nil when there were none); for NewServer's, which fail their
+// test instead, nil. NewServer's mock is closed when its test ends.
+func (s *Server) Close() error {
+	s.closed.Do(s.stop)
+	if s.free == nil {
+		return nil
+	}
+	return s.free.err()
+}
+
+// Handler is the mock itself, serving what URL serves: mount it in a
+// test's own server, or call it directly.
+func (s *Server) Handler() http.Handler { return s.handler }
 
 // Token mints a bearer token for the patient, signed with the mock's JWT
 // secret and valid for an hour from the mock clock's now.

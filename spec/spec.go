@@ -19,11 +19,19 @@ var YAML []byte
 
 var formatsOnce sync.Once
 
+// UUIDPattern is what `format: uuid` accepts: a UUID of any version RFC
+// 9562 defines (1 to 8, so the time-ordered v6 and v7 and the custom v8
+// too) with its variant bits, or the Nil or Max UUID, in either case.
+// kin-openapi's own RFC 4122 pattern stops at version 5, refusing the v7
+// ids newer systems mint, which other validators (Prism's) accept.
+const UUIDPattern = `^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}` +
+	`|00000000-0000-0000-0000-000000000000|[fF]{8}-[fF]{4}-[fF]{4}-[fF]{4}-[fF]{12})$`
+
 // registerFormats teaches kin-openapi the uuid format; it keeps a
 // process-wide registry, so this happens once.
 func registerFormats() {
 	formatsOnce.Do(func() {
-		openapi3.DefineStringFormatValidator("uuid", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUIDOfRFC4122))
+		openapi3.DefineStringFormatValidator("uuid", openapi3.NewRegexpFormatValidator(UUIDPattern))
 	})
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
+	"io"
 	"sort"
 
 	"github.com/mockdex/mockdex/internal/cli"
@@ -24,7 +26,7 @@ var mockEnv = []cli.Var{
 	{Name: "MOCKDEX_SERVICE_KEY", Help: "the mock's reporting key, when it was started with one of its own"},
 	{Name: "MOCKDEX_API_KEY", Help: "the mock's x-api-key, likewise"},
 	{Name: "MOCKDEX_JWT_SECRET", Help: "the mock's token secret, likewise"},
-	{Name: "MOCKDEX_ADMIN_TOKEN", Help: "the bearer token a shared mock's /_mockdex/ requires (sent only there)"},
+	{Name: "MOCKDEX_ADMIN_TOKEN", Help: "the bearer token a shared mock's /_mockdex/ requires: sent only on /_mockdex/ of a single --target that answered as a mockdex"},
 }
 
 // runEnv is every variable run and record read: credentials, the tier's
@@ -45,6 +47,15 @@ func runEnv() []cli.Var {
 
 // mirrorEnv: the tier's two keys, or the mock's with --target mock.
 var mirrorEnv = append(credentialEnv[:2:2], mockEnv[:2]...)
+
+// usageError prints a flag error (not a request for help, which
+// cli.Parse has answered) and returns its exit status.
+func usageError(stderr io.Writer, cmd string, err error) int {
+	if !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+	}
+	return usageCode(err)
+}
 
 // usageCode is the exit status for a flag error: 0 when help was asked
 // for (cli.Parse has printed it), 2 otherwise.

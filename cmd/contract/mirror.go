@@ -13,23 +13,26 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/contract"
 	"github.com/mockdex/mockdex/internal/contract/inproc"
 	"github.com/mockdex/mockdex/internal/mirror"
 	"github.com/mockdex/mockdex/internal/scenarios"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 type mirrorFlags struct {
 	hosts                      runFlags // target, ecvapi, api, reporting only
 	out, configFile, reportOut string
+	fromRecording              string
 	practices, npis, deptIDs   listFlag
 	urlNames                   listFlag
 	brands                     brandFlags
 	days                       int
 	anonymise, diff, dryRun    bool
+	production                 bool
 	rps                        float64
+	maxBytes                   int64
 	timeout, reqTimeout        time.Duration
 }
 
@@ -56,7 +59,10 @@ func parseMirrorFlags(args []string, stdout, stderr io.Writer) (*mirrorFlags, er
 	fs.StringVar(&f.reportOut, "report", "", "also write the mirror report (Markdown) to this `FILE`; it always goes to stderr")
 	fs.Float64Var(&f.rps, "rps", 5, "requests per second against the tier")
 	fs.DurationVar(&f.timeout, "timeout", defaultRunTimeout, "deadline for the whole mirror")
-	fs.DurationVar(&f.reqTimeout, "request-timeout", defaultRequestTimeout, "deadline for one request")
+	fs.DurationVar(&f.reqTimeout, "request-timeout", defaultRequestTimeout, "deadline for one request, its answer's body included")
+	fs.Int64Var(&f.maxBytes, "max-response-bytes", contract.DefaultMaxResponseBytes, "largest answer body read, in bytes (or JSON of more than a million values); a larger one ends the mirror (exit 1)")
+	fs.StringVar(&f.fromRecording, "from-recording", "", "build the fixtures from what an app saw: the tier's answers contract proxy --record kept in `DIR`, instead of asking a tier (with no practice, NPI or department named, the ones the recording holds); redacted values are taken as unseen")
+	fs.BoolVar(&f.production, "i-understand-this-is-production", false, "allow mirroring a host that looks like production (it copies live provider data into files)")
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
 		return nil, err
 	}
@@ -65,14 +71,37 @@ func parseMirrorFlags(args []string, stdout, stderr io.Writer) (*mirrorFlags, er
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	case f.out == "":
 		return nil, errors.New("--out DIR is required")
-	case f.hosts.target == "" && f.hosts.api == "":
-		return nil, errors.New("--target is required (mock or a URL), or --api (and --reporting for provider names)")
-	case f.timeout <= 0 || f.reqTimeout <= 0:
-		return nil, errors.New("--timeout and --request-timeout must be positive")
+	case f.fromRecording != "" && (f.hosts.target != "" || f.hosts.api != "" || f.hosts.reporting != ""):
+		return nil, errors.New("--from-recording reads no tier: give it without --target, --api or --reporting")
+	case f.fromRecording == "" && f.hosts.target == "" && f.hosts.api == "":
+		return nil, errors.New("--target is required (mock or a URL), or --api (and --reporting for provider names), or --from-recording DIR")
+	case f.timeout <= 0 || f.reqTimeout <= 0 || f.maxBytes <= 0:
+		return nil, errors.New("--timeout, --request-timeout and --max-response-bytes must be positive")
 	case f.days < 1 || f.days > mirror.MaxDays:
 		return nil, fmt.Errorf("--days %d: want 1 to %d", f.days, mirror.MaxDays)
 	}
 	return f, nil
+}
+
+// recording reads --from-recording: the seen answers, and what to
+// mirror (the flags' and config file's, or else what the recording holds).
+func (f *mirrorFlags) recording() (*mirror.SeenTier, mirror.Config, error) {
+	seen, err := mirror.LoadSeen(f.fromRecording)
+	if err != nil {
+		return nil, mirror.Config{}, fmt.Errorf("--from-recording: %v", err)
+	}
+	if len(seen) == 0 {
+		return nil, mirror.Config{}, fmt.Errorf("--from-recording %s: no recorded answer (contract proxy --record DIR writes them)", f.fromRecording)
+	}
+	cfg, err := f.config()
+	if err != nil && f.configFile == "" && len(f.practices)+len(f.npis)+len(f.deptIDs)+len(f.urlNames) == 0 {
+		cfg = mirror.SeenConfig(seen).Merge(mirror.Config{Brands: f.brands})
+		err = cfg.Check()
+	}
+	if err != nil {
+		return nil, cfg, err
+	}
+	return mirror.NewSeenTier(seen), cfg, nil
 }
 
 // config is the config file's, with the flags' entries added.
@@ -101,7 +130,7 @@ func (f *mirrorFlags) config() (mirror.Config, error) {
 
 // mirrorCommand records a tier's configuration into a fixtures directory:
 // contract mirror --api URL [--reporting URL] --out DIR [what to mirror].
-func mirrorCommand(args []string, stdout, stderr io.Writer) int {
+func (d deps) mirrorCommand(args []string, stdout, stderr io.Writer) int {
 	fail := func(err error, code int) int {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stderr, "contract mirror: %v\n", err)
@@ -112,13 +141,25 @@ func mirrorCommand(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err, usageCode(err))
 	}
-	cfg, err := f.config()
-	if err != nil {
-		return fail(err, exitUsage)
-	}
-	opts, code, err := f.tier(context.Background())
-	if err != nil {
-		return fail(err, code)
+	var seen *mirror.SeenTier
+	var opts mirror.Options
+	var cfg mirror.Config
+	if f.fromRecording != "" {
+		var err error
+		if seen, cfg, err = f.recording(); err != nil {
+			return fail(err, exitUsage)
+		}
+		opts = mirror.Options{Hosts: mirror.Hosts{API: mirror.RecordedBase, Reporting: mirror.RecordedBase}, Client: seen,
+			Credentials: mirror.Credentials{APIKey: "recorded", ServiceKey: "recorded"}}
+	} else {
+		var err error
+		if cfg, err = f.config(); err != nil {
+			return fail(err, exitUsage)
+		}
+		var code int
+		if opts, code, err = d.tier(context.Background(), f); err != nil {
+			return fail(err, code)
+		}
 	}
 	opts.Config, opts.Days, opts.Anonymise, opts.Progress = cfg, f.days, f.anonymise, stderr
 	ctx, cancel := context.WithTimeout(context.Background(), f.timeout)
@@ -127,6 +168,9 @@ func mirrorCommand(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err, recordFailure(err))
 	}
+	if seen != nil {
+		m.Report.Unseen = append(m.Report.Unseen, seen.Missed()...)
+	}
 	if err := f.write(m, stdout, stderr); err != nil {
 		return fail(err, exitUsage)
 	}
@@ -134,8 +178,9 @@ func mirrorCommand(args []string, stdout, stderr io.Writer) int {
 }
 
 // recordFailure is the exit code of a failed recording: an answer the
-// mirror cannot use is 1; refused credentials, or no answer in time, 3,
-// as for `contract run`.
+// mirror cannot use (a status or body outside the spec, a redirect, a
+// body cut short or over --max-response-bytes) is 1; refused
+// credentials, or no answer in time, 3, as for `contract run`.
 func recordFailure(err error) int {
 	if errors.Is(err, mirror.ErrAnswer) {
 		return exitDrift
@@ -145,34 +190,47 @@ func recordFailure(err error) int {
 
 // tier reaches the hosts and settles the credentials: the environment's
 // (DEXCARE_API_KEY, DEXCARE_SERVICE_KEY), or a mockdex's own defaults.
-func (f *mirrorFlags) tier(ctx context.Context) (mirror.Options, int, error) {
+// A host that looks like production is refused without
+// --i-understand-this-is-production, as run refuses it writes: a mirror
+// copies live provider data into files.
+func (d deps) tier(ctx context.Context, f *mirrorFlags) (mirror.Options, int, error) {
 	if f.hosts.target == "mock" {
 		m, err := inproc.New(inproc.DefaultSeed, inproc.DefaultStart)
 		if err != nil {
 			return mirror.Options{}, exitUsage, err
 		}
 		return mirror.Options{Hosts: mirror.Hosts{API: inproc.BaseURL, Reporting: inproc.BaseURL},
-			Client:      &contract.Client{Next: &http.Client{Transport: inproc.Transport{Handler: m.Server}}},
-			Credentials: mirror.Credentials{APIKey: server.DefaultAPIKey, ServiceKey: server.DefaultServiceKey}}, exitOK, nil
+			Client:      &contract.Client{Next: &http.Client{Transport: inproc.Transport{Handler: m.Server}}, MaxBytes: f.maxBytes},
+			Credentials: mirror.Credentials{APIKey: auth.DefaultAPIKey, ServiceKey: auth.DefaultServiceKey}}, exitOK, nil
 	}
 	bases, err := mirrorBases(f.hosts)
 	if err != nil {
 		return mirror.Options{}, exitUsage, err
 	}
-	probe := &contract.Client{Next: withMockHeaders(&http.Client{Timeout: f.reqTimeout}, "")}
-	if err := reachable(ctx, probe, bases); err != nil {
+	opts := clientOptions{rps: f.rps, timeout: f.reqTimeout, maxBytes: f.maxBytes}
+	if err := reachable(ctx, d.probeClient(opts), bases); err != nil {
 		return mirror.Options{}, exitUnreachable, err
 	}
 	creds := mirror.Credentials{APIKey: os.Getenv(scenarios.EnvAPIKey), ServiceKey: os.Getenv(scenarios.EnvServiceKey)}
-	if _, isMock, _ := mockdexClock(ctx, probe, bases[scenarios.API]); isMock {
-		creds.APIKey, creds.ServiceKey = envOr(scenarios.EnvAPIKey, envOr("MOCKDEX_API_KEY", server.DefaultAPIKey)),
-			envOr(scenarios.EnvServiceKey, envOr("MOCKDEX_SERVICE_KEY", server.DefaultServiceKey))
+	isMock := false
+	if f.hosts.singleTarget() {
+		// The mirror moves no clock: the probe only tells a mockdex
+		// (whose keys default to its own) from a tier. No admin token.
+		cp := &controlPlane{next: d.probeClient(opts)}
+		var derr error
+		_, isMock, derr = detectMockdex(ctx, cp, strings.TrimRight(f.hosts.target, "/"), "")
+		isMock = isMock || errors.Is(derr, errAdminToken)
+	}
+	if isMock {
+		creds.APIKey, creds.ServiceKey = envOr(scenarios.EnvAPIKey, envOr("MOCKDEX_API_KEY", auth.DefaultAPIKey)),
+			envOr(scenarios.EnvServiceKey, envOr("MOCKDEX_SERVICE_KEY", auth.DefaultServiceKey))
+	} else if anyProduction(bases) && !f.production {
+		return mirror.Options{}, exitUsage, errors.New("the tier looks like production (no uat, dev, test, stage or qa in its host name, not a loopback or private address): mirroring it copies live provider data into files; run with --i-understand-this-is-production if you mean it")
 	}
 	if creds.APIKey == "" {
 		return mirror.Options{}, exitUsage, fmt.Errorf("the mirror needs %s in the environment (time slots and Care Options)", scenarios.EnvAPIKey)
 	}
-	client := &contract.Client{Next: http.DefaultClient, RPS: f.rps, Timeout: f.reqTimeout, Retries: 3, Backoff: time.Second}
-	return mirror.Options{Hosts: mirror.Hosts{API: bases[scenarios.API], Reporting: bases[scenarios.Reporting]}, Client: client, Credentials: creds}, exitOK, nil
+	return mirror.Options{Hosts: mirror.Hosts{API: bases[scenarios.API], Reporting: bases[scenarios.Reporting]}, Client: d.tierClient(opts), Credentials: creds}, exitOK, nil
 }
 
 // mirrorBases are the api host and the reporting host, each its own flag

@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/e2e/drift"
+	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/contract/inproc"
 	"github.com/mockdex/mockdex/internal/scenarios"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 // A tier to mirror: a mockdex on a fixture set with a seed other than the
@@ -127,7 +127,8 @@ func TestMirrorCommand(t *testing.T) {
 	if code != exitOK || !strings.Contains(stdout, "practices.json\n  + (file): (new file)") {
 		t.Fatalf("first mirror: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	for _, section := range []string{"## Guessed", "## Not seen", "## Defaults", "DEXCARE_PRACTICE_ID=c1a5cade-0000-4a00-8000-000000000001"} {
+	for _, section := range []string{"## Guessed", "## Not seen", "## Defaults", "DEXCARE_PRACTICE_ID=c1a5cade-0000-4a00-8000-000000000001",
+		"DEXCARE_NPI=1700000001", "DEXCARE_POSTAL_CODE="} {
 		if !strings.Contains(stderr, section) || !strings.Contains(string(readAll(t, reportFile)), section) {
 			t.Errorf("the report (stderr and --report) lacks %q", section)
 		}
@@ -166,7 +167,7 @@ func TestMirrorCommand(t *testing.T) {
 	if code, _, stderr := contractCmd(args...); code != exitUnreachable {
 		t.Errorf("a refused key: exit %d, %s", code, stderr)
 	}
-	t.Setenv(scenarios.EnvAPIKey, server.DefaultAPIKey)
+	t.Setenv(scenarios.EnvAPIKey, auth.DefaultAPIKey)
 	if code, _, stderr := contractCmd(args...); code != exitOK {
 		t.Errorf("through three hosts: exit %d, %s", code, stderr)
 	}

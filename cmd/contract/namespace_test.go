@@ -9,16 +9,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mockdex/mockdex/internal/contract/inproc"
-	"github.com/mockdex/mockdex/internal/control"
 )
 
 // A run against a shared mockdex whose control plane wants a token sends
 // MOCKDEX_ADMIN_TOKEN, and with --namespace works in its own namespace:
 // its visits and clock moves are there, not in the default one.
 func TestRunInANamespaceOfATokenGuardedMock(t *testing.T) {
-	mock, err := inproc.New(inproc.DefaultSeed, inproc.DefaultStart)
+	mock, err := inproc.Start(inproc.Options{Seed: inproc.DefaultSeed, Start: inproc.DefaultStart, AdminToken: "admin-s3cret"})
 	require.NoError(t, err)
-	hs := httptest.NewServer(control.Mount(mock.Server, control.Options{AdminToken: "admin-s3cret"}))
+	hs := httptest.NewServer(mock.Handler)
 	defer hs.Close()
 	defaultVisits := mock.Server.World().Visits.Len()
 

@@ -12,8 +12,8 @@ import (
 
 // recordCommand saves a target's redacted answers to every step:
 // contract record --target URL --out DIR [run's selection and safety flags].
-func recordCommand(args []string, stdout, stderr io.Writer) int {
-	f, _, cfg, code := prepare("record", args, stdout, stderr)
+func (d deps) recordCommand(args []string, stdout, stderr io.Writer) int {
+	f, _, cfg, code := d.prepare("record", args, stdout, stderr)
 	if f == nil {
 		return code
 	}
@@ -33,7 +33,7 @@ func diffCommand(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "report format: text, json, junit or markdown")
 	failOn := fs.String("fail-on", "breaking", "lowest severity that fails: breaking, warning or info")
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
-		return usageCode(err)
+		return usageError(stderr, "contract diff", err)
 	}
 	sev, ok := contract.ParseSeverity(*failOn)
 	if fs.NArg() != 2 || !ok || !validFormat(*format) {

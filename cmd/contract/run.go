@@ -3,9 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/contract"
 	"github.com/mockdex/mockdex/internal/scenarios"
 )
@@ -25,18 +27,20 @@ const (
 	runLine      = `contract run --target mock|URL [--ecvapi URL --api URL --reporting URL]
                [--run REGEX] [--tags T,...] [--allow-writes] [--i-understand-this-is-production]
                [--report FORMAT[=FILE]]... [--fail-on breaking|warning|info] [--timeout 15m]
-               [--latency-budget 2s] [--poll-deadline D] [--rps 5] [--spec FILE] [--fixtures DIR]`
+               [--latency-budget 2s] [--poll-deadline D] [--rps 5] [--parallel 4] [--max-response-bytes N]
+               [--follow-redirects] [--spec FILE] [--fixtures DIR] [--usage PROFILE]`
 	recordLine = "contract record --target mock|URL --out DIR [run's selection and safety flags]"
 	diffLine   = "contract diff [--format F] [--fail-on S] OLD_DIR NEW_DIR"
 	specLine   = "contract spec-diff --against PUBLISHED_FILE [--spec OURS] [--report FORMAT[=FILE]]... [--fail-on S]"
 	mirrorLine = `contract mirror --api URL [--reporting URL] --out DIR [--config FILE] [--practice ID]... [--npi NPI]...
                 [--department ID]... [--department-url-name NAME]... [--brand NAME[=DISPLAY]]...
-                [--days 14] [--anonymise] [--diff] [--dry-run] [--report FILE] [--rps 5]`
+                [--days 14] [--anonymise] [--diff] [--dry-run] [--report FILE] [--rps 5]
+                [--max-response-bytes N] [--i-understand-this-is-production] [--from-recording DIR]`
 	exitLine = "Exit codes: 0 ok, 1 drift, 2 usage or configuration, 3 unreachable or credentials refused."
 )
 
 const usage = "usage:\n  " + listSynopsis + "\n  " + runLine + "\n  " + recordLine + "\n  " + diffLine +
-	"\n  " + specLine + "\n  " + mirrorLine + `
+	"\n  " + specLine + "\n  " + mirrorLine + "\n  " + proxyLine + "\n  " + usageMergeLine + `
 
 Each command's --help lists its flags and the environment variables it reads.
 Credentials come only from the environment: DEXCARE_SERVICE_KEY, DEXCARE_API_KEY,
@@ -61,7 +65,9 @@ const (
 	mirrorSynopsis   = "usage: " + mirrorLine + "\n\nRecords a tier's configuration, read-only, into a fixtures directory (docs/mirror.md)."
 )
 
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) int { return deps{}.run(args, stdout, stderr) }
+
+func (d deps) run(args []string, stdout, stderr io.Writer) int {
 	if len(args) < 2 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
@@ -70,21 +76,49 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "list":
 		return list(stdout)
 	case "run":
-		return runCommand(args[2:], stdout, stderr)
+		return d.runCommand(args[2:], stdout, stderr)
 	case "record":
-		return recordCommand(args[2:], stdout, stderr)
+		return d.recordCommand(args[2:], stdout, stderr)
 	case "mirror":
-		return mirrorCommand(args[2:], stdout, stderr)
+		return d.mirrorCommand(args[2:], stdout, stderr)
 	case "diff":
 		return diffCommand(args[2:], stdout, stderr)
 	case "spec-diff":
 		return specDiffCommand(args[2:], stdout, stderr)
+	case "proxy":
+		return d.proxyCommand(args[2:], stdout, stderr)
+	case "usage":
+		return usageCommand(args[2:], stdout, stderr)
 	case "help", "-h", "--help":
+		return help(args[2:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "contract: unknown command %q%s\n%s", args[1], didYouMean(args[1]), usage)
+	return exitUsage
+}
+
+// commandNames are the commands run dispatches (help aside).
+var commandNames = []string{"list", "run", "record", "diff", "spec-diff", "mirror", "proxy", "usage"}
+
+// help answers `contract help [COMMAND]`: the usage, or the command's
+// --help; a command that does not exist is a usage error.
+func help(args []string, stdout, stderr io.Writer) int {
+	switch {
+	case len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "list":
 		fmt.Fprint(stdout, usage)
 		return exitOK
+	case slices.Contains(commandNames, args[0]):
+		return run([]string{"contract", args[0], "--help"}, stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "contract: unknown command %q\n%s", args[1], usage)
+	fmt.Fprintf(stderr, "contract help: no command %q%s; the commands are %s\n", args[0], didYouMean(args[0]), strings.Join(commandNames, ", "))
 	return exitUsage
+}
+
+// didYouMean is ` (did you mean X?)` for a mistyped command, or "".
+func didYouMean(cmd string) string {
+	if near := cli.Suggest(cmd, slices.Concat(commandNames, []string{"help"})); len(near) > 0 {
+		return " (did you mean " + strings.Join(near, " or ") + "?)"
+	}
+	return ""
 }
 
 func list(w io.Writer) int {

@@ -15,8 +15,9 @@ import (
 
 	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/contract"
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/scenarios"
-	"github.com/mockdex/mockdex/internal/server"
+	usageprofile "github.com/mockdex/mockdex/internal/usage"
 	"github.com/mockdex/mockdex/spec"
 )
 
@@ -33,12 +34,26 @@ type runFlags struct {
 	specFile, publishedDir         string
 	fixtures                       string
 	namespace                      string
+	usageFile                      string
 	allowWrites, production        bool
+	followRedirects                bool
 	formatSet                      bool
 	reports                        reportFlags
 	latency, timeout, reqTimeout   time.Duration
 	pollDeadline                   time.Duration
 	rps                            float64
+	maxBytes                       int64
+	parallel                       int
+}
+
+// singleTarget says every host is --target's (no --api, --ecvapi or
+// --reporting): only such a target may be asked whether it is a mockdex.
+func (f *runFlags) singleTarget() bool {
+	return f.target != "" && f.target != "mock" && f.ecvapi == "" && f.api == "" && f.reporting == ""
+}
+
+func (f *runFlags) clientOptions() clientOptions {
+	return clientOptions{rps: f.rps, timeout: f.reqTimeout, maxBytes: f.maxBytes, followRedirects: f.followRedirects}
 }
 
 func parseRunFlags(cmd string, args []string, stdout, stderr io.Writer) (*runFlags, error) {
@@ -59,17 +74,23 @@ func parseRunFlags(cmd string, args []string, stdout, stderr io.Writer) (*runFla
 	fs.StringVar(&f.failOn, "fail-on", "breaking", "lowest finding severity that fails the run: breaking, warning or info")
 	fs.DurationVar(&f.latency, "latency-budget", 2*time.Second, "an answer slower than this is a latency-over-budget finding (0: no budget)")
 	fs.DurationVar(&f.timeout, "timeout", defaultRunTimeout, "deadline for the whole run; scenarios not finished by then are reported as cut short")
-	fs.DurationVar(&f.reqTimeout, "request-timeout", defaultRequestTimeout, "deadline for one request; past it the request is a request-failed finding")
+	fs.DurationVar(&f.reqTimeout, "request-timeout", defaultRequestTimeout, "deadline for one request, its answer's body included; past it the request is a stalled-before-answer or stalled-in-body finding")
+	fs.Int64Var(&f.maxBytes, "max-response-bytes", contract.DefaultMaxResponseBytes, "largest answer body read, in bytes; a larger one (or JSON of more than a million values) is a response-too-large finding and is not read on")
+	fs.IntVar(&f.parallel, "parallel", contract.DefaultParallel, "how many scenarios run against a tier at once (1: one at a time); a mockdex whose clock the run moves always gets one at a time")
+	fs.BoolVar(&f.followRedirects, "follow-redirects", false, "follow a redirect within the same origin (scheme, host and port); a redirect to another origin is never followed, and is a finding")
 	fs.DurationVar(&f.pollDeadline, "poll-deadline", 0, fmt.Sprintf("how long a polled job is watched before it is job-stuck (0: each step's own; AVR %s)", scenarios.AVRPollDeadline))
 	fs.Float64Var(&f.rps, "rps", 5, "requests per second against the target")
 	fs.StringVar(&f.specFile, "spec", "", "judge responses by this OpenAPI file instead of spec/dexcare.yaml")
 	fs.StringVar(&f.fixtures, "fixtures", "", "compare the target with mocks of this fixtures `DIR` (a contract mirror of the tier) instead of mockdex's default world; --target mock runs on it too")
 	fs.StringVar(&f.publishedDir, "published", "", "directory of DexCare's published OpenAPI files (*.json) to judge their operations by (default: the facts embedded from them)")
 	fs.StringVar(&f.namespace, "namespace", "", "against a shared mockdex: run in this namespace (sent as X-Mockdex-Namespace on every request), so the run's visits, clock and faults are its own")
+	if cmd == "run" {
+		fs.StringVar(&f.usageFile, "usage", "", "scope the run to an app's usage profile `FILE` (mockdex usage, mockdextest's SaveUsageProfile; docs/usage-profile.md): drift the app does not depend on drops to info, and the requests only the app makes are replayed as the app-usage scenarios (writes with --allow-writes only)")
+	}
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
 		return nil, err
 	}
-	if err := server.CheckNamespace(f.namespace); err != nil {
+	if err := namespaces.Check(f.namespace); err != nil {
 		return nil, fmt.Errorf("--namespace %q: want 1 to 63 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit", f.namespace)
 	}
 	fs.Visit(func(fl *flag.Flag) { f.formatSet = f.formatSet || fl.Name == "format" })
@@ -82,11 +103,14 @@ func parseRunFlags(cmd string, args []string, stdout, stderr io.Writer) (*runFla
 	if f.timeout <= 0 || f.reqTimeout <= 0 || f.pollDeadline < 0 {
 		return nil, errors.New("--timeout and --request-timeout must be positive, --poll-deadline not negative")
 	}
+	if f.maxBytes <= 0 || f.parallel <= 0 {
+		return nil, errors.New("--max-response-bytes and --parallel must be positive")
+	}
 	return f, nil
 }
 
-func runCommand(args []string, stdout, stderr io.Writer) int {
-	f, opts, cfg, code := prepare("run", args, stdout, stderr)
+func (d deps) runCommand(args []string, stdout, stderr io.Writer) int {
+	f, opts, cfg, code := d.prepare("run", args, stdout, stderr)
 	if f == nil {
 		return code
 	}
@@ -102,7 +126,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 // prepare reads run's flags (record shares them), configures the run and
 // reaches the target; a nil *runFlags ends the command with the code
 // returned (0 after --help), its reason already on stderr.
-func prepare(cmd string, args []string, stdout, stderr io.Writer) (*runFlags, contract.WriteOptions, contract.Config, int) {
+func (d deps) prepare(cmd string, args []string, stdout, stderr io.Writer) (*runFlags, contract.WriteOptions, contract.Config, int) {
 	var opts contract.WriteOptions
 	var cfg contract.Config
 	fail := func(err error, code int) (*runFlags, contract.WriteOptions, contract.Config, int) {
@@ -121,7 +145,7 @@ func prepare(cmd string, args []string, stdout, stderr io.Writer) (*runFlags, co
 	if opts, cfg, err = configure(f, cmd); err != nil {
 		return fail(err, exitUsage)
 	}
-	tgt, err := buildTarget(context.Background(), f, cfg.Scenarios, cfg.Scrubber)
+	tgt, err := d.buildTarget(context.Background(), f, cfg.Scenarios, cfg.Scrubber)
 	if err != nil {
 		if errors.As(err, new(unreachableError)) {
 			return fail(err, exitUnreachable)
@@ -156,10 +180,31 @@ func configure(f *runFlags, cmd string) (contract.WriteOptions, contract.Config,
 	if err != nil {
 		return opts, cfg, err
 	}
+	prof, err := readProfile(f.usageFile)
+	if err != nil {
+		return opts, cfg, err
+	}
 	cfg = contract.Config{Scenarios: sel, AllowWrites: f.allowWrites, ProductionOK: f.production,
-		LatencyBudget: f.latency, Timeout: f.timeout, Judge: j, Scrubber: contract.NewScrubber()}
+		LatencyBudget: f.latency, Timeout: f.timeout, Parallel: f.parallel, Judge: j, Scrubber: contract.NewScrubber(), Usage: prof}
 	opts.Scrubber = cfg.Scrubber
 	return opts, cfg, nil
+}
+
+// readProfile reads --usage ("" : none).
+func readProfile(path string) (*usageprofile.Profile, error) {
+	if path == "" {
+		return nil, nil
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--usage: %v", err)
+	}
+	defer file.Close()
+	p, err := usageprofile.Read(file)
+	if err != nil {
+		return nil, fmt.Errorf("--usage %s: %v", path, err)
+	}
+	return p, nil
 }
 
 func validFormat(s string) bool {

@@ -26,7 +26,7 @@ func specDiffCommand(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.format, "format", "text", "report format when no --report is given")
 	fs.StringVar(&f.failOn, "fail-on", "breaking", "lowest severity that fails: breaking, warning or info")
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
-		return usageCode(err)
+		return usageError(stderr, "contract spec-diff", err)
 	}
 	fs.Visit(func(fl *flag.Flag) { f.formatSet = f.formatSet || fl.Name == "format" })
 	sev, ok := contract.ParseSeverity(f.failOn)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,14 +9,13 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/contract"
 	"github.com/mockdex/mockdex/internal/contract/inproc"
+	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/scenarios"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 // unreachableError means the target did not answer at all (exit 3).
@@ -41,10 +39,7 @@ func (s setup) apply(cfg *contract.Config) {
 	cfg.Reference = inproc.ReferencesOn(s.fixtures)
 }
 
-func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scrub *contract.Scrubber) (setup, error) {
-	wrap := func(next scenarios.Doer) scenarios.Doer {
-		return &contract.Client{Next: withMockHeaders(next, f.namespace), RPS: f.rps, Timeout: f.reqTimeout, Retries: 3, Backoff: time.Second}
-	}
+func (d deps) buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scrub *contract.Scrubber) (setup, error) {
 	fixtures, err := fixturesDir(f.fixtures)
 	if err != nil {
 		return setup{}, err
@@ -54,7 +49,9 @@ func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scr
 		if err != nil {
 			return setup{}, err
 		}
-		noLimit := func(next scenarios.Doer) scenarios.Doer { return &contract.Client{Next: next} }
+		noLimit := func(next scenarios.Doer) scenarios.Doer {
+			return &contract.Client{Next: next, MaxBytes: f.maxBytes, Sleep: d.sleep}
+		}
 		t := m.Target(noLimit)
 		t.PollDeadline = f.pollDeadline
 		t.Vars = envVars()
@@ -64,19 +61,21 @@ func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scr
 	if err != nil {
 		return setup{}, err
 	}
-	// Probes carry a correlation id too, like every request to the tier.
-	probe := &contract.Client{Next: withMockHeaders(&http.Client{Timeout: f.reqTimeout}, f.namespace)}
-	if err := reachable(ctx, probe, bases); err != nil {
+	opts := f.clientOptions()
+	if err := reachable(ctx, d.probeClient(opts), bases); err != nil {
 		return setup{}, err
 	}
-	scrub.Add(os.Getenv("MOCKDEX_ADMIN_TOKEN"))
-	t := scenarios.Target{Base: bases, Client: wrap(http.DefaultClient), Vars: envVars(), PollDeadline: f.pollDeadline}
+	t := scenarios.Target{Base: bases, Client: d.tierClient(opts), Vars: envVars(), PollDeadline: f.pollDeadline}
+	if f.namespace != "" {
+		t.Header = http.Header{namespaces.Header: {f.namespace}}
+	}
 	s := setup{name: targetName(f, bases), production: anyProduction(bases), fixtures: fixtures}
-	clk, isMock, err := mockdexClock(ctx, probe, bases[scenarios.API])
+	clk, isMock, err := d.mockdexTarget(ctx, f, opts)
 	if err != nil {
 		return setup{}, err
 	}
 	if isMock {
+		scrub.Add(os.Getenv("MOCKDEX_ADMIN_TOKEN"))
 		s.production, s.mockdex = false, true
 		s.start = clk.start
 		t.Now = clk.now
@@ -96,6 +95,18 @@ func buildTarget(ctx context.Context, f *runFlags, sel []scenarios.Scenario, scr
 	t.Creds = creds
 	s.target = t
 	return s, nil
+}
+
+// mockdexTarget says whether the target is a running mockdex, and if so
+// follows its clock. Only a single --target URL is asked: hosts given as
+// --api, --ecvapi and --reporting are a DexCare tier's, and get no
+// /_mockdex/ request, let alone the admin token.
+func (d deps) mockdexTarget(ctx context.Context, f *runFlags, opts clientOptions) (*mockClock, bool, error) {
+	if !f.singleTarget() {
+		return nil, false, nil
+	}
+	cp := &controlPlane{next: d.probeClient(opts), namespace: f.namespace}
+	return detectMockdex(ctx, cp, strings.TrimRight(f.target, "/"), os.Getenv("MOCKDEX_ADMIN_TOKEN"))
 }
 
 // fixturesDir opens --fixtures (none: nil, the default world).
@@ -154,82 +165,17 @@ func reachable(ctx context.Context, c scenarios.Doer, bases map[scenarios.Host]s
 			return err
 		}
 		resp, err := c.Do(req)
-		if err != nil {
-			return unreachableError{fmt.Errorf("target unreachable: %s: %v", u, errors.Unwrap(err))}
+		var te *contract.TransportError
+		switch {
+		case errors.As(err, &te) && te.Status != 0:
+			continue // it answered, badly: the run's findings will say how
+		case errors.As(err, &te):
+			return unreachableError{fmt.Errorf("target unreachable: %s: %s", u, te.Describe())}
+		case err != nil:
+			return unreachableError{fmt.Errorf("target unreachable: %s: %v", u, err)}
 		}
 		resp.Body.Close()
 	}
-	return nil
-}
-
-// mockClock follows a running mockdex's clock.
-type mockClock struct {
-	base   string
-	client scenarios.Doer
-	start  time.Time
-	manual bool
-
-	mu      sync.Mutex // guards offset
-	offset  time.Duration
-	started time.Time // local time when start was read
-}
-
-// mockdexClock asks the target for its mockdex clock; a DexCare tier has
-// none. A mockdex whose control plane wants a token the run does not have
-// is an error saying so.
-func mockdexClock(ctx context.Context, c scenarios.Doer, base string) (*mockClock, bool, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/_mockdex/clock", nil)
-	if err != nil {
-		return nil, false, nil
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		return nil, false, nil
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode == http.StatusUnauthorized && strings.Contains(resp.Header.Get("WWW-Authenticate"), "mockdex") {
-		return nil, false, errors.New("the target is a mockdex whose control plane needs its admin token: set MOCKDEX_ADMIN_TOKEN")
-	}
-	var v struct {
-		Now  time.Time `json:"now"`
-		Mode string    `json:"mode"`
-	}
-	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&v) != nil || v.Mode == "" {
-		return nil, false, nil
-	}
-	return &mockClock{base: base, client: c, start: v.Now.UTC(), manual: v.Mode == "manual", started: time.Now()}, true, nil
-}
-
-// now is the mock's time: a manual clock moves only by our advances, a
-// real or scaled one runs on (scaled drift is tolerated: it only sets
-// date windows).
-func (m *mockClock) now() time.Time {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.manual {
-		return m.start.Add(m.offset)
-	}
-	return m.start.Add(time.Since(m.started))
-}
-
-func (m *mockClock) advance(ctx context.Context, d time.Duration) error {
-	body := strings.NewReader(fmt.Sprintf(`{"advance":%q}`, d.String()))
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.base+"/_mockdex/clock", body)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := m.client.Do(req)
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("advance the mockdex clock: status %d", resp.StatusCode)
-	}
-	m.mu.Lock()
-	m.offset += d
-	m.mu.Unlock()
 	return nil
 }
 
@@ -275,10 +221,10 @@ func credentials(sel []scenarios.Scenario, isMock bool, vars scenarios.Vars, clk
 
 func mockCredentials(c scenarios.Credentials, clk *mockClock) scenarios.Credentials {
 	if c.ServiceKey == "" {
-		c.ServiceKey = envOr("MOCKDEX_SERVICE_KEY", server.DefaultServiceKey)
+		c.ServiceKey = envOr("MOCKDEX_SERVICE_KEY", auth.DefaultServiceKey)
 	}
 	if c.APIKey == "" {
-		c.APIKey = envOr("MOCKDEX_API_KEY", server.DefaultAPIKey)
+		c.APIKey = envOr("MOCKDEX_API_KEY", auth.DefaultAPIKey)
 	}
 	secret := envOr("MOCKDEX_JWT_SECRET", auth.DefaultJWTSecret)
 	c.Bearer = func(guid string) (string, error) { return auth.Mint(secret, guid, clk.now(), time.Hour) }

@@ -4,23 +4,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"strconv"
 	"strings"
-
-	"github.com/mockdex/mockdex/internal/control"
-	"github.com/mockdex/mockdex/internal/server"
 )
-
-// handler is the mock as served: the DexCare API with the control plane
-// in front, unless --no-admin.
-func (c serveConfig) handler(mock *server.Server) http.Handler {
-	if c.noAdmin {
-		return mock
-	}
-	return control.Mount(mock, control.Options{AdminToken: c.adminToken, AdminHosts: c.adminHosts})
-}
 
 // warnOpenControlPlane says, in one line, when anyone who can reach the
 // listener can drive the control plane: it listens beyond loopback and
@@ -67,18 +54,3 @@ func envBool(name string) (bool, error) {
 	}
 	return b, nil
 }
-
-// persist loads and keeps the mock's namespaces in --data-dir; without
-// one, state lives in memory only and closing does nothing.
-func (c serveConfig) persist(mock *server.Server) (closer, error) {
-	if c.dataDir == "" {
-		return nopCloser{}, nil
-	}
-	return control.Persist(mock, control.PersistOptions{Dir: c.dataDir, Reset: c.resetData})
-}
-
-type closer interface{ Close() error }
-
-type nopCloser struct{}
-
-func (nopCloser) Close() error { return nil }

@@ -109,6 +109,10 @@ type limitedConn struct {
 	closed    sync.Once
 }
 
+// NetConn is the connection under the limit's wrapper, as tls.Conn names
+// its own: a reset fault sets SO_LINGER on it.
+func (c *limitedConn) NetConn() net.Conn { return c.Conn }
+
 func (c *limitedConn) Close() error {
 	c.closed.Do(func() {
 		c.l.mu.Lock()

@@ -39,6 +39,7 @@ func healthcheck(args []string, stdout, stderr io.Writer) int {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
+		fmt.Fprintln(stderr, "mockdex healthcheck:", err)
 		return exitUsage
 	}
 	base, err := probeBase(*url, *addr)
@@ -80,10 +81,10 @@ func probeBase(url, addr string) (string, error) {
 	if addr == "" {
 		addr = env("MOCKDEX_ADDR", defaultAddr)
 	}
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "", fmt.Errorf("address %q: want host:port", addr)
+	if err := checkAddr(addr); err != nil {
+		return "", fmt.Errorf("address %w", err)
 	}
+	host, port, _ := net.SplitHostPort(addr)
 	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
 		host = "127.0.0.1" // serve binds IPv6 wildcards dual-stack, so IPv4 loopback answers too
 	}

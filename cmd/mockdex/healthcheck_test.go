@@ -43,7 +43,7 @@ func TestHealthcheckAddressRule(t *testing.T) {
 		})
 	}
 	_, err := probeBase("", "9999")
-	assert.ErrorContains(t, err, `"9999": want host:port`)
+	assert.ErrorContains(t, err, `"9999" is a port, not an address: use :9999`)
 }
 
 // A healthcheck given nothing finds a server started with --addr on a port

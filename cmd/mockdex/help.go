@@ -2,9 +2,11 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/mockdex/mockdex/internal/cli"
 )
@@ -14,9 +16,22 @@ const commands = `usage:
   mockdex token --patient GUID   print a patient bearer token
   mockdex healthcheck [--url U | --addr A]
                                  exit 0 if the mock answers where serve listens, 1 if not
+  mockdex usage [--url U] [--namespace NS | --all] [--out FILE]
+                                 save a running mock's usage profile (for contract run --usage)
   mockdex version                print the version and commit
   mockdex help [COMMAND]         this text, or a command's help (the same as COMMAND --help)
 `
+
+// commandNames are the commands run dispatches (help aside).
+var commandNames = []string{"serve", "token", "healthcheck", "usage", "version"}
+
+// didYouMean is ` (did you mean X?)` for a mistyped command, or "".
+func didYouMean(cmd string) string {
+	if near := cli.Suggest(cmd, slices.Concat(commandNames, []string{"help"})); len(near) > 0 {
+		return " (did you mean " + strings.Join(near, " or ") + "?)"
+	}
+	return ""
+}
 
 // Variables serve reads that no flag sets: credentials stay out of the
 // process list, and the rest are for containers.
@@ -37,6 +52,7 @@ var healthcheckEnv = []cli.Var{
 var tokenEnv = []cli.Var{
 	{Name: "MOCKDEX_JWT_SECRET", Help: "the secret the mock checks tokens with (default: the development secret)"},
 	{Name: "MOCKDEX_CLOCK", Help: "the default for --clock"},
+	{Name: "MOCKDEX_FIXTURES", Help: "the default for --fixtures"},
 }
 
 // flagEnv matches the "(MOCKDEX_X)" every serve flag's help ends with.
@@ -57,8 +73,12 @@ func serveEnv(fs *flag.FlagSet) []cli.Var {
 // help answers `mockdex help [COMMAND]` and `mockdex --help`: the
 // commands, then serve's flags (bare flags mean serve).
 func help(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && slices.Contains([]string{"serve", "token", "healthcheck", "version"}, args[0]) {
+	if len(args) > 0 && slices.Contains(commandNames, args[0]) {
 		return run([]string{"mockdex", args[0], "--help"}, stdout, stderr)
+	}
+	if len(args) > 0 && !isHelp(args[0]) && args[0] != "help" {
+		fmt.Fprintf(stderr, "mockdex help: no command %q%s; the commands are %s\n", args[0], didYouMean(args[0]), strings.Join(commandNames, ", "))
+		return exitUsage
 	}
 	d, err := readServeEnv()
 	if err != nil { // the defaults shown are then the built-in ones

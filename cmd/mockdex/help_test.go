@@ -23,7 +23,7 @@ func runMockdex(args ...string) (code int, stdout, stderr string) {
 func TestEveryHelpExitsZero(t *testing.T) {
 	for _, args := range [][]string{
 		{"--help"}, {"-h"}, {"help"}, {"help", "token"},
-		{"serve", "--help"}, {"token", "--help"}, {"healthcheck", "--help"}, {"version", "--help"},
+		{"serve", "--help"}, {"token", "--help"}, {"healthcheck", "--help"}, {"usage", "--help"}, {"version", "--help"},
 	} {
 		code, stdout, stderr := runMockdex(args...)
 		assert.Equal(t, exitOK, code, "%v", args)
@@ -32,7 +32,7 @@ func TestEveryHelpExitsZero(t *testing.T) {
 	}
 	for _, args := range [][]string{{"--help"}, {"help"}} {
 		_, stdout, _ := runMockdex(args...)
-		for _, cmd := range []string{"mockdex [serve]", "mockdex token", "mockdex healthcheck", "mockdex version", "mockdex help"} {
+		for _, cmd := range []string{"mockdex [serve]", "mockdex token", "mockdex healthcheck", "mockdex usage", "mockdex version", "mockdex help"} {
 			assert.Contains(t, stdout, cmd, "%v lists %s", args, cmd)
 		}
 		assert.Contains(t, stdout, "-journal-bytes", "%v shows serve's flags, which bare flags run", args)
@@ -43,7 +43,7 @@ func TestEveryHelpExitsZero(t *testing.T) {
 // one can find: every MOCKDEX_* in the command's source must be in a help.
 func TestHelpListsEveryVariable(t *testing.T) {
 	var helps strings.Builder
-	for _, cmd := range []string{"serve", "token", "healthcheck"} {
+	for _, cmd := range []string{"serve", "token", "healthcheck", "usage"} {
 		_, stdout, _ := runMockdex(cmd, "--help")
 		helps.WriteString(stdout)
 	}

@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/membound"
+	"github.com/mockdex/mockdex/internal/mock"
 	"github.com/mockdex/mockdex/internal/server"
 )
 
@@ -33,18 +35,16 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) (code i
 	}
 	restoreGC := startGC()
 	defer restoreGC() // on the ways out before serving; it is idempotent
-	mock, err := server.New(opts)
-	if err != nil {
-		fmt.Fprintln(stderr, "mockdex:", err)
-		return exitFail
+	m, err := mock.New(opts)
+	if errors.Is(err, mock.ErrTimeline) {
+		err = fmt.Errorf("--timeline %s: %w", cfg.timeline, err)
 	}
-	kept, err := cfg.persist(mock)
 	if err != nil {
 		fmt.Fprintln(stderr, "mockdex:", err)
 		return exitFail
 	}
 	defer func() {
-		if err := kept.Close(); err != nil {
+		if err := m.Close(); err != nil { // saves what changed in --data-dir
 			fmt.Fprintln(stderr, "mockdex: saving state at shutdown:", err)
 			code = exitFail
 		}
@@ -64,7 +64,7 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) (code i
 	defer forget()
 	soft, hard := connLimits(cfg.maxConns, openFileLimit())
 	limiter := newConnLimiter(ln, soft, hard)
-	srv := newHTTPServer(limiter.admit(cfg.handler(mock)))
+	srv := newHTTPServer(limiter.admit(m))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(stdout, "mockdex %s listening on http://%s (clock %s, seed %d)\n", versionString(), ln.Addr(), cfg.clockSpec, cfg.seed)
@@ -74,13 +74,16 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) (code i
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(limiter) }()
 	restoreGC() // after serving starts: its first collection costs the start nothing
+	if opts.MaxMemory > 0 {
+		membound.SetRuntimeLimit(opts.MaxMemory) // after restoreGC, which puts back GOMEMLIMIT's
+	}
 	select {
 	case err := <-errc:
 		fmt.Fprintln(stderr, "mockdex:", err)
 		return exitFail
 	case <-ctx.Done():
 	}
-	mock.CutUploads()
+	m.CutUploads()
 	drain(srv, cfg.drain, stderr)
 	return exitOK
 }

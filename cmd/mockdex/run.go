@@ -26,12 +26,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return token(rest, stdout, stderr)
 	case "healthcheck":
 		return healthcheck(rest, stdout, stderr)
+	case "usage":
+		return usageCommand(rest, stdout, stderr)
 	case "version":
 		return versionCommand(rest, stdout, stderr)
 	case "help":
 		return help(rest, stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "mockdex: unknown command %q\n\n%s", cmd, commands)
+	fmt.Fprintf(stderr, "mockdex: unknown command %q%s\n\n%s", cmd, didYouMean(cmd), commands)
 	return exitUsage
 }
 

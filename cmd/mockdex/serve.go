@@ -12,7 +12,10 @@ import (
 
 	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/clock"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/membound"
+	"github.com/mockdex/mockdex/internal/mock"
+	"github.com/mockdex/mockdex/internal/namespaces"
+	"github.com/mockdex/mockdex/internal/timeline"
 )
 
 // defaultDrain is how long SIGTERM waits for requests in flight.
@@ -22,6 +25,7 @@ const defaultDrain = 5 * time.Second
 type serveConfig struct {
 	addr         string
 	fixtures     string
+	timeline     string
 	seed         int64
 	clockSpec    string
 	start        string
@@ -41,36 +45,77 @@ type serveConfig struct {
 	maxNS, maxVisits, maxReports int
 	// Persistence: where namespaces are kept, and whether to discard
 	// what is there first.
-	dataDir   string
-	resetData bool
+	dataDir    string
+	resetData  bool
+	durability string
+	// The process's memory bound ("" is the container's limit, if any),
+	// and how long an idle namespace lives.
+	maxMemory string
+	idleTTL   time.Duration
 }
 
 // parseServe reads flags and MOCKDEX_* variables; help goes to stdout,
 // usage errors to stderr, the request log to logOut.
-func parseServe(args []string, stdout, stderr, logOut io.Writer) (serveConfig, server.Options, error) {
+func parseServe(args []string, stdout, stderr, logOut io.Writer) (serveConfig, mock.Options, error) {
 	var c serveConfig
 	d, err := readServeEnv()
 	if err != nil {
-		return c, server.Options{}, err
+		return c, mock.Options{}, err
 	}
 	fs := serveFlags(&c, d)
 	cli.Install(fs, cli.Help{Synopsis: serveSynopsis, Env: serveEnv(fs)})
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
-		return c, server.Options{}, err
+		return c, mock.Options{}, err
 	}
 	if fs.NArg() > 0 {
-		return c, server.Options{}, fmt.Errorf("unexpected argument %q (flags go before it; see mockdex --help)", fs.Arg(0))
+		return c, mock.Options{}, fmt.Errorf("unexpected argument %q (flags go before it; see mockdex --help)", fs.Arg(0))
+	}
+	if err := checkAddr(c.addr); err != nil {
+		return c, mock.Options{}, fmt.Errorf("%s %w", addrSource(fs, "addr", "MOCKDEX_ADDR"), err)
 	}
 	if c.maxNS < 0 || c.maxVisits < 0 || c.maxReports < 0 {
-		return c, server.Options{}, errors.New("--max-namespaces, --max-visits and --max-reports must not be negative")
+		return c, mock.Options{}, errors.New("--max-namespaces, --max-visits and --max-reports must not be negative")
 	}
 	if c.resetData && c.dataDir == "" {
-		return c, server.Options{}, errors.New("--reset-data needs --data-dir (or MOCKDEX_DATA_DIR)")
+		return c, mock.Options{}, errors.New("--reset-data needs --data-dir (or MOCKDEX_DATA_DIR)")
 	}
 	c.adminToken = os.Getenv("MOCKDEX_ADMIN_TOKEN")
 	opts, err := c.options(logOut)
 	opts.MaxNamespaces, opts.MaxVisits, opts.MaxReports = namespaceCap(c.maxNS), c.maxVisits, c.maxReports
+	opts.NoAdmin, opts.AdminToken, opts.AdminHosts = c.noAdmin, c.adminToken, c.adminHosts
+	opts.DataDir, opts.ResetData, opts.Durability = c.dataDir, c.resetData, c.durability
+	opts.NamespaceIdleTTL = c.idleTTL
+	if err == nil {
+		opts.MaxMemory, err = c.memoryBound() // serve sets the runtime's limit once started (startGC)
+	}
+	if err == nil && c.durability == "always" && c.dataDir == "" {
+		err = errors.New("--durability always needs --data-dir (or MOCKDEX_DATA_DIR): the changes go there")
+	}
+	if err == nil && c.durability != "interval" && c.durability != "always" {
+		err = fmt.Errorf("--durability %q: want interval or always", c.durability)
+	}
 	return c, opts, err
+}
+
+// memoryBound is --max-memory in bytes: a size, "none", or (empty) the
+// default, CgroupFraction of the container's memory limit when it has
+// one.
+func (c serveConfig) memoryBound() (int64, error) {
+	switch c.maxMemory {
+	case "":
+		n, _ := membound.FromCgroup()
+		return n, nil
+	case "none", "0":
+		return 0, nil
+	}
+	n, err := parseBytes(c.maxMemory)
+	if err != nil {
+		return 0, fmt.Errorf("--max-memory: %w (or none)", err)
+	}
+	if n < 64<<20 {
+		return 0, fmt.Errorf("--max-memory %s: want at least 64MiB (a mock's fixtures and history alone take tens of MiB)", c.maxMemory)
+	}
+	return n, nil
 }
 
 const serveSynopsis = "usage: mockdex [serve] [flags]\n\nServes the mock until SIGINT or SIGTERM."
@@ -79,7 +124,7 @@ const serveSynopsis = "usage: mockdex [serve] [flags]\n\nServes the mock until S
 // values need parsing before the flags are declared.
 type serveEnvDefaults struct {
 	noAdmin, resetData bool
-	drain              time.Duration
+	drain, idleTTL     time.Duration
 }
 
 // readServeEnv refuses a MOCKDEX_* variable that is set but does not
@@ -96,7 +141,10 @@ func readServeEnv() (serveEnvDefaults, error) {
 	if d.resetData, err = envBool("MOCKDEX_RESET_DATA"); err != nil {
 		return d, err
 	}
-	d.drain, err = envDuration("MOCKDEX_DRAIN_TIMEOUT", defaultDrain)
+	if d.drain, err = envDuration("MOCKDEX_DRAIN_TIMEOUT", defaultDrain); err != nil {
+		return d, err
+	}
+	d.idleTTL, err = envDuration("MOCKDEX_NAMESPACE_IDLE_TTL", 0)
 	return d, err
 }
 
@@ -106,6 +154,7 @@ func serveFlags(c *serveConfig, d serveEnvDefaults) *flag.FlagSet {
 	fs := flag.NewFlagSet("mockdex serve", flag.ContinueOnError)
 	fs.StringVar(&c.addr, "addr", env("MOCKDEX_ADDR", defaultAddr), "listen address (MOCKDEX_ADDR)")
 	fs.StringVar(&c.fixtures, "fixtures", env("MOCKDEX_FIXTURES", ""), "fixtures directory replacing the embedded world (MOCKDEX_FIXTURES)")
+	fs.StringVar(&c.timeline, "timeline", env("MOCKDEX_TIMELINE", ""), "JSON file of DexCare events on the mock clock every namespace starts with (docs/timeline.md); empty: none (MOCKDEX_TIMELINE)")
 	fs.Int64Var(&c.seed, "seed", envInt("MOCKDEX_SEED", 1), "seed for generated providers and history (MOCKDEX_SEED)")
 	fs.StringVar(&c.clockSpec, "clock", env("MOCKDEX_CLOCK", "real"), "real, manual or scaled:N (MOCKDEX_CLOCK)")
 	fs.StringVar(&c.start, "start", env("MOCKDEX_START", ""), "RFC 3339 time the clock starts at; default now (MOCKDEX_START)")
@@ -116,11 +165,14 @@ func serveFlags(c *serveConfig, d serveEnvDefaults) *flag.FlagSet {
 	fs.StringVar(&c.logLevel, "log-level", env("MOCKDEX_LOG_LEVEL", "info"), "debug, info, warn or error; health and readiness probes are logged at debug (MOCKDEX_LOG_LEVEL)")
 	fs.IntVar(&c.maxConns, "max-conns", int(envInt("MOCKDEX_MAX_CONNS", 0)), "connections served at once; past it only health probes are answered, 0 picks it from the open-file limit (MOCKDEX_MAX_CONNS)")
 	fs.DurationVar(&c.drain, "drain-timeout", d.drain, "on SIGTERM, how long requests in flight may finish before the rest are closed (MOCKDEX_DRAIN_TIMEOUT)")
-	fs.IntVar(&c.maxNS, "max-namespaces", int(envInt("MOCKDEX_MAX_NAMESPACES", server.DefaultMaxNamespaces)), "live namespaces kept, the default one included; one more evicts the least recently used idle one; 0 means no cap (MOCKDEX_MAX_NAMESPACES)")
+	fs.IntVar(&c.maxNS, "max-namespaces", int(envInt("MOCKDEX_MAX_NAMESPACES", namespaces.DefaultMax)), "live namespaces kept, the default one included; one more evicts the least recently used idle one holding no state (with --data-dir, any idle one, saved first) or else is answered 507; 0 means no cap (MOCKDEX_MAX_NAMESPACES)")
 	fs.IntVar(&c.maxVisits, "max-visits", int(envInt("MOCKDEX_MAX_VISITS", 0)), "visits each namespace stores, generated history included; one more is answered 507; 0 means the built-in default, 50000 (MOCKDEX_MAX_VISITS)")
 	fs.IntVar(&c.maxReports, "max-reports", int(envInt("MOCKDEX_MAX_REPORTS", 0)), "finished report jobs each namespace keeps (older ones answer 404) and unfinished ones it allows; 0 means the built-in default, 1000 (MOCKDEX_MAX_REPORTS)")
-	fs.StringVar(&c.dataDir, "data-dir", env("MOCKDEX_DATA_DIR", ""), "directory every namespace is saved in (within about a second of a change, and at shutdown) and loaded from at start; empty keeps state in memory only (MOCKDEX_DATA_DIR)")
+	fs.StringVar(&c.dataDir, "data-dir", env("MOCKDEX_DATA_DIR", ""), "directory every namespace is kept in (changes logged within 0.2 s, see --durability; whole at shutdown) and loaded from at start; empty keeps state in memory only (MOCKDEX_DATA_DIR)")
 	fs.BoolVar(&c.resetData, "reset-data", d.resetData, "discard the namespaces saved in --data-dir and start clean (MOCKDEX_RESET_DATA=true)")
+	fs.StringVar(&c.durability, "durability", env("MOCKDEX_DURABILITY", "interval"), "with --data-dir, when a change is on disk: interval (within 0.2 s; a write answered more than 1 s before a crash survives it) or always (before its answer goes out) (MOCKDEX_DURABILITY)")
+	fs.StringVar(&c.maxMemory, "max-memory", env("MOCKDEX_MAX_MEMORY", ""), "memory the process may use, such as 512MiB or 2GiB; past it new namespaces, visits, report jobs and state imports are answered 507; default three quarters of the container's memory limit when it has one, none otherwise; none turns it off (MOCKDEX_MAX_MEMORY)")
+	fs.DurationVar(&c.idleTTL, "namespace-idle-ttl", d.idleTTL, "drop a namespace after this long without a request; a request naming it is answered 410 until it is deleted; 0 keeps namespaces until evicted or deleted (MOCKDEX_NAMESPACE_IDLE_TTL)")
 	fs.BoolVar(&c.noAdmin, "no-admin", d.noAdmin, "serve no control plane: /_mockdex/ answers 404 (MOCKDEX_NO_ADMIN=true)")
 	c.adminHosts = splitHosts(os.Getenv("MOCKDEX_ADMIN_HOST"))
 	fs.Var(&c.adminHosts, "admin-host", "a host name the control plane answers to besides IP addresses and localhost; repeat or comma-separate (MOCKDEX_ADMIN_HOST)")
@@ -136,31 +188,31 @@ func namespaceCap(n int) int {
 	return n
 }
 
-func (c serveConfig) options(logOut io.Writer) (server.Options, error) {
+func (c serveConfig) options(logOut io.Writer) (mock.Options, error) {
 	var start time.Time
 	if c.start != "" {
 		t, err := time.Parse(time.RFC3339, c.start)
 		if err != nil {
-			return server.Options{}, fmt.Errorf("--start: %w", err)
+			return mock.Options{}, fmt.Errorf("--start: %w", err)
 		}
 		start = t
 	}
 	clk, err := clock.Parse(c.clockSpec, start)
 	if err != nil {
-		return server.Options{}, err
+		return mock.Options{}, err
 	}
 	jbytes, err := parseBytes(c.journalBytes)
 	if err != nil {
-		return server.Options{}, fmt.Errorf("--journal-bytes: %w", err)
+		return mock.Options{}, fmt.Errorf("--journal-bytes: %w", err)
 	}
 	if err := cli.OneOf("log-format", c.logFormat, "text", "json"); err != nil {
-		return server.Options{}, err
+		return mock.Options{}, err
 	}
 	level, err := parseLogLevel(c.logLevel)
 	if err != nil {
-		return server.Options{}, err
+		return mock.Options{}, err
 	}
-	opts := server.Options{
+	opts := mock.Options{
 		Clock:        clk,
 		Seed:         c.seed,
 		HistoryDays:  c.historyDays,
@@ -178,7 +230,27 @@ func (c serveConfig) options(logOut io.Writer) (server.Options, error) {
 		}
 		opts.Fixtures = os.DirFS(c.fixtures)
 	}
+	if c.timeline != "" {
+		if opts.Timeline, err = readTimeline(c.timeline); err != nil {
+			return opts, fmt.Errorf("--timeline %s: %w", c.timeline, err)
+		}
+	}
 	return opts, nil
+}
+
+// readTimeline reads the --timeline file, refusing one larger than a
+// timeline may be.
+func readTimeline(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, timeline.MaxBytes+1))
+	if err == nil && len(data) > timeline.MaxBytes {
+		err = fmt.Errorf("the file is over %d bytes", timeline.MaxBytes)
+	}
+	return data, err
 }
 
 // journalSize maps the flag (0 = off) onto Options.JournalSize, whose zero

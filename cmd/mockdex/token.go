@@ -13,9 +13,13 @@ import (
 )
 
 const tokenUsage = `usage: mockdex token --patient GUID [--ttl DURATION] [--clock real|manual|scaled:N] [--now RFC3339]
+                     [--fixtures DIR] [--unchecked]
 
 Prints a patient bearer token signed with MOCKDEX_JWT_SECRET (or the
-development default), issued at the wall clock's now (or --now).
+development default), issued at the wall clock's now (or --now). The
+patient must be one of the fixtures' (the embedded world's, or --fixtures
+DIR's patients.json): a token for any other is refused with the GUIDs
+that would work.
 
 Without --ttl the token lives a day of wall time at the mock clock's speed,
 as POST /_mockdex/tokens mints them: 24h under --clock real or manual,
@@ -37,14 +41,23 @@ func token(args []string, stdout, stderr io.Writer) int {
 	ttl := fs.Duration("ttl", 0, "how long the token is valid, in mock time; default a day of wall time at the --clock's speed")
 	clockSpec := fs.String("clock", env("MOCKDEX_CLOCK", "real"), "the mock's clock (real, manual or scaled:N), for the default --ttl (MOCKDEX_CLOCK)")
 	at := fs.String("now", "", "RFC 3339 issue time, to match a mock whose clock is elsewhere")
+	fixturesDir := fs.String("fixtures", env("MOCKDEX_FIXTURES", ""), "the fixtures directory the mock serves, whose patients.json must hold --patient; default the embedded world (MOCKDEX_FIXTURES)")
+	unchecked := fs.Bool("unchecked", false, "mint for a patient the fixtures do not hold (one created at run time by a guest visit, a retail booking or an imported state)")
 	if err := cli.Parse(fs, args, stdout, stderr); errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	} else if err != nil {
+		fmt.Fprintln(stderr, "mockdex token:", err)
 		return exitUsage
 	}
 	if *patient == "" {
 		fmt.Fprintln(stderr, "mockdex token: --patient GUID is required")
 		return exitUsage
+	}
+	if !*unchecked {
+		if err := checkPatient(*fixturesDir, *patient); err != nil {
+			fmt.Fprintln(stderr, "mockdex token:", err)
+			return exitUsage
+		}
 	}
 	now, life, err := tokenTimes(*at, *clockSpec, *ttl)
 	if err != nil {

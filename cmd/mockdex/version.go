@@ -79,6 +79,7 @@ func versionCommand(args []string, stdout, stderr io.Writer) int {
 	if err := cli.Parse(fs, args, stdout, stderr); errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	} else if err != nil {
+		fmt.Fprintln(stderr, "mockdex version:", err)
 		return exitUsage
 	}
 	if fs.NArg() > 0 {

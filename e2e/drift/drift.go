@@ -27,22 +27,11 @@ func New(upstream http.Handler, m Mutation) *Sim {
 	return &Sim{upstream: upstream, m: m, summary: map[string][]byte{}, sessions: map[string]bool{}}
 }
 
-// HostOf says which of DexCare's hosts serves a path.
-func HostOf(path string) scenarios.Host {
-	switch {
-	case strings.HasPrefix(path, "/api/8/reporting/"), strings.HasPrefix(path, "/v1/reporting/"):
-		return scenarios.Reporting
-	case strings.HasPrefix(path, "/api/9/visits"), strings.HasPrefix(path, "/api/7/visits/"), path == tokboxPath:
-		return scenarios.ECVAPI
-	}
-	return scenarios.API
-}
-
 // Handler serves one host: its own paths, through the mutation; every
 // other path (another host's, or the control plane) is a 404.
 func (s *Sim) Handler(host scenarios.Host) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/_mockdex") || HostOf(r.URL.Path) != host {
+		if strings.HasPrefix(r.URL.Path, "/_mockdex") || scenarios.HostOf(r.URL.Path) != host {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusNotFound)
 			io.WriteString(w, `{"message":"Not Found"}`)

@@ -49,6 +49,9 @@ const (
 	takenPath    = "/v5/slots/slot-taken"
 	releasedPath = "/v5/slots/slot-released"
 	tokboxPath   = "/api/9/tokbox-events"
+	// waitTimesPath is both wait-time listings (/regions/waittimes and
+	// /regions/{regionCode}/waittimes).
+	waitTimesPath = "/api/9/regions/"
 )
 
 func isAVRStatus(q *request) bool {
@@ -107,7 +110,7 @@ func Mutations() []Mutation {
 			after: onJSON(isAVRStatus, func(v map[string]any) { replaceValue(v, "status", "SUCCEEDED", "RUNNING") })},
 		{Name: "auth-403-becomes-401", Kind: Auth, Scenarios: "^auth-errors$", Rule: contract.RuleStatusChanged, What: "a wrong reporting key gets 401 instead of 403",
 			after: func(_ *Sim, q *request, p *response) {
-				if HostOf(q.Path) == scenarios.Reporting && p.Status == 403 {
+				if scenarios.HostOf(q.Path) == scenarios.Reporting && p.Status == 403 {
 					p.Status = 401
 				}
 			}},
@@ -127,6 +130,12 @@ func Mutations() []Mutation {
 			after: onAPRRecords(func(r map[string]any) {
 				if t, err := time.Parse(time.RFC3339Nano, str(r["timestamp"])); err == nil {
 					r["timestamp"] = t.Format(time.DateTime)
+				}
+			})},
+		{Name: "waittime-date-form", Kind: Format, Scenarios: "^waittimes-filters$", Rule: contract.RuleValueFormChanged, What: "wait times' estimateGeneratedAt loses its T and zone",
+			after: onJSON(prefix(waitTimesPath), func(v map[string]any) {
+				if t, err := time.Parse(time.RFC3339Nano, str(v["estimateGeneratedAt"])); err == nil {
+					v["estimateGeneratedAt"] = t.Format(time.DateTime)
 				}
 			})},
 		{Name: "ids-not-guids", Kind: Format, Scenarios: "^apr-filters$", Rule: contract.RuleValueFormChanged, What: "APR record ids lose their GUID form",
@@ -157,11 +166,12 @@ func Lookup(name string) (Mutation, bool) {
 	if name == PassThrough().Name {
 		return PassThrough(), true
 	}
-	i := slices.IndexFunc(Mutations(), func(m Mutation) bool { return m.Name == name })
+	all := append(Mutations(), AppOnly()...)
+	i := slices.IndexFunc(all, func(m Mutation) bool { return m.Name == name })
 	if i < 0 {
 		return Mutation{}, false
 	}
-	return Mutations()[i], true
+	return all[i], true
 }
 
 func prefix(p string) func(*request) bool {

@@ -11,9 +11,10 @@ import (
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
-// pinnedAction is an action used at a version tag (vN or vN.N.N), not a
-// branch.
-var pinnedAction = regexp.MustCompile(`^peter-evans/create-pull-request@v\d+(\.\d+\.\d+)?$`)
+// pinnedAction is the action pinned to a commit SHA, not a branch or a
+// tag someone can move (TestEveryUsesIsPinnedBySHA wants the version
+// comment beside it).
+var pinnedAction = regexp.MustCompile(`^peter-evans/create-pull-request@[0-9a-f]{40}$`)
 
 func TestGitHubMirrorWorkflow(t *testing.T) {
 	doc := yamlFile(t, examples(t, "ci", "github", "mirror-refresh.yml"))
@@ -32,7 +33,7 @@ func TestGitHubMirrorWorkflow(t *testing.T) {
 	}
 	pr := stepUsing(t, job, "peter-evans/create-pull-request")
 	if uses, _ := dig(pr, "uses").(string); !pinnedAction.MatchString(uses) {
-		t.Errorf("pin create-pull-request to a version: %s", uses)
+		t.Errorf("pin create-pull-request to a commit SHA: %s", uses)
 	}
 	if dig(pr, "with", "add-paths") != "${{ env.FIXTURES_DIR }}" || dig(pr, "with", "body-path") == nil {
 		t.Errorf("the pull request commits the fixtures only and describes the change: %v", dig(pr, "with"))

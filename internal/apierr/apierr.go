@@ -26,6 +26,10 @@ const (
 	Full
 	// TooLarge is a request body over the mock's limit.
 	TooLarge
+	// Gone: what the request names existed and is no longer there, and
+	// will not come back by itself (an expired namespace, one whose saved
+	// state could not be read). 410 Gone.
+	Gone
 )
 
 // Error is a failure the client can act on. Message is safe to show: it

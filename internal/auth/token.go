@@ -11,8 +11,16 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// DefaultJWTSecret signs development tokens when MOCKDEX_JWT_SECRET is unset.
-const DefaultJWTSecret = "mockdex-dev-secret-not-for-production"
+// The credentials a mock accepts unless told otherwise.
+const (
+	// DefaultJWTSecret signs development tokens when MOCKDEX_JWT_SECRET is unset.
+	DefaultJWTSecret = "mockdex-dev-secret-not-for-production"
+	// DefaultServiceKey is the reporting "dc-token" key: the docs'
+	// placeholder, so their curl examples run verbatim.
+	DefaultServiceKey = "SECRET_TOKEN"
+	// DefaultAPIKey is the x-api-key of the server-to-server endpoints.
+	DefaultAPIKey = "mockdex-api-key"
+)
 
 // Mint returns an HS256 token whose subject is the patient GUID.
 func Mint(secret, patientGUID string, now time.Time, ttl time.Duration) (string, error) {

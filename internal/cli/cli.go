@@ -68,12 +68,18 @@ func hasFlags(fs *flag.FlagSet) bool {
 }
 
 // Parse parses args into fs. Asked for help, it prints fs.Usage to stdout
-// and returns flag.ErrHelp (callers exit 0); a bad flag's message and the
-// usage go to stderr.
+// and returns flag.ErrHelp (callers exit 0). Any other flag error comes
+// back as one line naming the mistake, with the closest flag for an
+// unknown one and where the help is; it is not printed here, so the
+// caller prints it once with its own prefix. The usage is not repeated:
+// sixty lines of help bury the one line that says what was wrong.
 func Parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	var buf bytes.Buffer
 	fs.SetOutput(&buf)
+	usage := fs.Usage
+	fs.Usage = func() {} // the flag package calls it on every error
 	err := fs.Parse(args)
+	fs.Usage = usage
 	fs.SetOutput(stderr)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -81,7 +87,7 @@ func Parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		fs.SetOutput(stderr)
 	case err != nil:
-		stderr.Write(buf.Bytes())
+		return explain(fs, err)
 	}
 	return err
 }

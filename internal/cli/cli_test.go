@@ -25,14 +25,15 @@ func TestHelpGoesToStdout(t *testing.T) {
 	assert.Contains(t, out.String(), "\nenvironment:\n  TOOL_MODE  the same as --mode\n")
 }
 
-func TestBadFlagGoesToStderr(t *testing.T) {
+// A bad flag is one line for the caller to print once, not the usage.
+func TestBadFlagIsOneLine(t *testing.T) {
 	var out, errb bytes.Buffer
 	err := Parse(newSet(), []string{"--colour"}, &out, &errb)
 	assert.Error(t, err)
 	assert.False(t, errors.Is(err, flag.ErrHelp))
 	assert.Empty(t, out.String())
-	assert.Contains(t, errb.String(), "flag provided but not defined: -colour")
-	assert.Contains(t, errb.String(), "usage: tool")
+	assert.Empty(t, errb.String(), "the caller prints the error, with its own prefix")
+	assert.EqualError(t, err, "unknown flag --colour (tool --help lists every flag)")
 }
 
 func TestOneOf(t *testing.T) {

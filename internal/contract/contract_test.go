@@ -335,7 +335,7 @@ func TestReproduceNamesSecretsByVariable(t *testing.T) {
 	x := scenarios.Exchange{Method: "POST", URL: "https://api.uat.example.org/api/8/reporting/allvisitsreport",
 		Header: http.Header{"Authorization": {"dc-token s3cr3t"}, "X-Api-Key": {"k3y"}, "Correlation-Id": {"c-1"}},
 		Body:   []byte(`{"type":"virtual"}`)}
-	got := reproduce(x, nil)
+	got := reproduce(x, nil, nil)
 	for _, want := range []string{`"Authorization: dc-token $DEXCARE_SERVICE_KEY"`, `"X-Api-Key: $DEXCARE_API_KEY"`, `'Correlation-Id: c-1'`, `-d '{"type":"virtual"}'`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("reproduce line lacks %s: %s", want, got)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 
@@ -17,6 +18,25 @@ var deliberateWrong = map[string]bool{scenarios.WrongKey: true, scenarios.WrongJ
 // sensitiveVars are the identity vars whose values are patient data; a
 // reproduce line names their environment variable instead.
 var sensitiveVars = []string{"patientGuid", "otherPatientGuid", "ehrPatientGuid", "ehrIdentifier"}
+
+// identityValues are the values of the identity vars that are the tier's
+// configuration, not patient data (practice, region, brand, NPI, postal
+// code, EHR names): a reproduce line keeps them as they were sent, and a
+// report never scrubs them, even where a patient field (an address's
+// postal code) happens to hold one.
+func identityValues(vars scenarios.Vars) []string {
+	all := scenarios.Defaults()
+	for k, v := range vars {
+		all[k] = v
+	}
+	var out []string
+	for name := range scenarios.VarEnv {
+		if !slices.Contains(sensitiveVars, name) && all[name] != "" {
+			out = append(out, all[name])
+		}
+	}
+	return out
+}
 
 // envRefs maps the values of the sensitive identity vars to the
 // environment variables that hold them (DEXCARE_PATIENT_GUID...).
@@ -35,13 +55,15 @@ func envRefs(vars scenarios.Vars) map[string]string {
 }
 
 // reproduce renders an exchange as a curl command that, pasted into a
-// shell with the DEXCARE_* variables set, sends the same request: the
+// shell with the DEXCARE_* variables set, sends the same request: every
+// header the step sent (a shared mockdex's namespace included), the
 // credential as the variable the step used ($DEXCARE_OTHER_JWT for the
 // other patient's token), a deliberately wrong one as the literal it
-// was, patient identities as $DEXCARE_PATIENT_GUID and friends, and
-// other patient fields as synthetic values of the same form, so the body
-// still validates.
-func reproduce(x scenarios.Exchange, refs map[string]string) string {
+// was, patient identities as $DEXCARE_PATIENT_GUID and friends, the
+// tier's configuration identities (postal code, NPI...) as sent, and
+// other patient fields as synthetic values of the same kind, so the body
+// still validates and means the same to the target.
+func reproduce(x scenarios.Exchange, refs map[string]string, vars scenarios.Vars) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "curl -sS -X %s %s", x.Method, shellWithVars(x.URL, refs))
 	for _, name := range sortedHeaderNames(x.Header) {
@@ -49,7 +71,7 @@ func reproduce(x scenarios.Exchange, refs map[string]string) string {
 			fmt.Fprintf(&b, " -H %s", headerArg(name, v, x.Credential, refs))
 		}
 	}
-	if body := placeholderBody(x.Body, refs); len(body) > 0 {
+	if body := placeholderBody(x.Body, refs, vars); len(body) > 0 {
 		fmt.Fprintf(&b, " -d %s", shellWithVars(string(body), refs))
 	}
 	return b.String()
@@ -103,7 +125,7 @@ func guessCredential(name, scheme string) string {
 // synthetic values and the identities refs names (the shell fills those
 // in). Objects are walked, never replaced whole, so the body keeps its
 // shape and still validates. A body that is not JSON is left out.
-func placeholderBody(body []byte, refs map[string]string) []byte {
+func placeholderBody(body []byte, refs map[string]string, vars scenarios.Vars) []byte {
 	if len(body) == 0 {
 		return nil
 	}
@@ -115,39 +137,61 @@ func placeholderBody(body []byte, refs map[string]string) []byte {
 	for id := range refs {
 		keep[id] = true
 	}
-	out, _ := json.Marshal(placeholders(v, false, keep))
+	for _, id := range identityValues(vars) {
+		keep[id] = true
+	}
+	p := placeholder{keep: keep, postalCode: identity(vars, "postalCode")}
+	out, _ := json.Marshal(p.walk(v, "", false))
 	return out
 }
 
-func placeholders(v any, sensitive bool, keep map[string]bool) any {
+func identity(vars scenarios.Vars, name string) string {
+	if v := vars[name]; v != "" {
+		return v
+	}
+	return scenarios.Defaults()[name]
+}
+
+// placeholder replaces patient values with synthetic ones of their kind.
+type placeholder struct {
+	keep       map[string]bool
+	postalCode string // the one the target knows (DEXCARE_POSTAL_CODE)
+}
+
+func (p placeholder) walk(v any, key string, sensitive bool) any {
 	switch t := v.(type) {
 	case map[string]any:
 		for k, e := range t {
-			t[k] = placeholders(e, sensitive || isSensitiveKey(k), keep)
+			t[k] = p.walk(e, k, sensitive || isSensitiveKey(k))
 		}
 	case []any:
 		for i, e := range t {
-			t[i] = placeholders(e, sensitive, keep)
+			t[i] = p.walk(e, key, sensitive)
 		}
 	case string:
-		if sensitive && !keep[t] && formOf(t) != formGUID {
-			return syntheticLike(t)
+		if sensitive && !p.keep[t] && formOf(t) != formGUID {
+			return p.like(key, t)
 		}
 	}
 	return v
 }
 
-// syntheticLike is a made-up value of v's form. GUIDs are kept for the
-// shell to replace (identities) or the scrubber to mask (anything else).
-func syntheticLike(v string) string {
+// like is a made-up value of the kind the field holds: a postal code the
+// target knows for a postal code, a date for a date, an address for an
+// email, a phone number for a phone. GUIDs are kept for the shell to
+// replace (identities) or the scrubber to mask (anything else).
+func (p placeholder) like(key, v string) string {
+	k := strings.ToLower(key)
 	switch {
+	case strings.Contains(k, "postal") || strings.Contains(k, "zip"):
+		return p.postalCode
 	case formOf(v) == formDate:
 		return "1970-01-01"
 	case formOf(v) == formDateTime:
 		return "1970-01-01T00:00:00Z"
-	case strings.Contains(v, "@"):
+	case strings.Contains(v, "@") || strings.Contains(k, "email"):
 		return "contract.check@example.com"
-	case strings.Trim(v, "0123456789-() +") == "":
+	case strings.Contains(k, "phone") || strings.Trim(v, "0123456789-() +") == "":
 		return "206-555-0100"
 	}
 	return "Contract Check"

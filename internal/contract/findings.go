@@ -28,6 +28,27 @@ const (
 	RuleCSVColumnRenamed    = "csv-column-renamed"
 	RuleCSVColumnReordered  = "csv-column-reordered"
 	RuleCSVValueForm        = "csv-value-form"
+
+	// A tier that fails a request: each way is a rule of its own, and
+	// the finding names the operation, the host, the bytes that arrived
+	// and the time taken.
+	RuleStalledBeforeAnswer = "stalled-before-answer" // no status line within --request-timeout
+	RuleStalledInBody       = "stalled-in-body"       // the body stopped (or trickled) past --request-timeout
+	RuleBodyTruncated       = "body-truncated"        // the connection ended before the body's declared end
+	RuleConnectionReset     = "connection-reset"      // the connection was reset or closed without an answer
+	RuleTLSFailed           = "tls-failed"            // the TLS handshake failed
+	RuleResponseTooLarge    = "response-too-large"    // a body over --max-response-bytes, or JSON past the decode bounds
+	RuleBodyNotJSON         = "body-not-json"         // the spec documents JSON; the body is not JSON
+	RuleInvalidUTF8         = "invalid-utf8"          // a JSON or text body that is not valid UTF-8
+	RuleGatewayErrorPage    = "gateway-error-page"    // an HTML page where the spec documents JSON or CSV: a gateway answered
+	RuleUndeclaredRedirect  = "undeclared-redirect"   // a 3xx no spec declares; names its Location
+	RuleRetried             = "retried"               // the tier needed retries (429, 502, 503, 504) to answer
+
+	// The shadow proxy's own (contract proxy, internal/contract/proxy).
+	RuleAnsweredByMock   = "answered-by-mock"  // the tier answered 404 or 501 for an operation the spec has; the mock answered the app
+	RuleOperationUnknown = "operation-unknown" // the app called a path no operation of the spec has; not forwarded
+	RuleAnswerTooLarge   = "answer-too-large"  // an answer passed the proxy's byte bound and was cut
+	RuleNotJudged        = "not-judged"        // exchanges the proxy could not judge, findings it could not keep
 )
 
 // Severity orders findings for --fail-on.
@@ -95,6 +116,22 @@ var ruleSeverity = map[string]Severity{
 	RuleCSVColumnRenamed:    Breaking,
 	RuleCSVColumnReordered:  Breaking,
 	RuleCSVValueForm:        Breaking,
+	RuleStalledBeforeAnswer: Breaking,
+	RuleStalledInBody:       Breaking,
+	RuleBodyTruncated:       Breaking,
+	RuleConnectionReset:     Breaking,
+	RuleTLSFailed:           Breaking,
+	RuleResponseTooLarge:    Breaking,
+	RuleBodyNotJSON:         Breaking,
+	RuleInvalidUTF8:         Breaking,
+	RuleGatewayErrorPage:    Breaking,
+	RuleUndeclaredRedirect:  Breaking,
+	RuleRetried:             Warning,
+	RuleRequestViolation:    Warning,
+	RuleAnsweredByMock:      Warning,
+	RuleOperationUnknown:    Warning,
+	RuleAnswerTooLarge:      Breaking,
+	RuleNotJudged:           Info,
 
 	scenarios.RuleFilterNotApplied:    Breaking,
 	scenarios.RuleFilterMissesRows:    Breaking,
@@ -125,6 +162,10 @@ func severityOf(rule string) Severity {
 	return Warning
 }
 
+// SeverityOf is a rule's default severity (a warning for a rule the
+// table lacks).
+func SeverityOf(rule string) Severity { return severityOf(rule) }
+
 // Rules lists the rule ids with their severities, for docs and `contract list`.
 func Rules() map[string]Severity {
 	out := make(map[string]Severity, len(ruleSeverity))
@@ -142,10 +183,12 @@ type Finding struct {
 	Scenario    string   `json:"scenario"`
 	Step        string   `json:"step"`
 	OperationID string   `json:"operationId,omitempty"`
-	Pointer     string   `json:"pointer"`
-	Expected    string   `json:"expected,omitempty"`
-	Seen        string   `json:"seen,omitempty"`
-	Message     string   `json:"message"`
+	// Host is the origin (scheme://host:port) the exchange went to.
+	Host     string `json:"host,omitempty"`
+	Pointer  string `json:"pointer"`
+	Expected string `json:"expected,omitempty"`
+	Seen     string `json:"seen,omitempty"`
+	Message  string `json:"message"`
 	// Reproduce is a curl command with secrets as $DEXCARE_... names.
 	Reproduce     string `json:"reproduce,omitempty"`
 	CorrelationID string `json:"correlationId,omitempty"`
@@ -156,6 +199,9 @@ type Finding struct {
 	// Elsewhere lists the other scenario › step places the same cause
 	// showed (one drift in a shared operation is one finding).
 	Elsewhere []string `json:"elsewhere,omitempty"`
+	// App says whether the app whose usage profile scoped the run
+	// depends on this finding; nil for a run without one.
+	App *AppScope `json:"app,omitempty"`
 
 	attempt   int    // the exchange of the step it concerns (1-based; 0: the last)
 	renamedTo string // a missing field's likely new name (pairRenames)

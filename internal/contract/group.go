@@ -11,6 +11,9 @@ import (
 // finding, the others are listed in its Also. A behaviour check names
 // the cause best; a generic step failure least.
 var precedence = []string{
+	// A failed exchange explains everything else about its answer.
+	RuleTLSFailed, RuleConnectionReset, RuleStalledBeforeAnswer, RuleStalledInBody, RuleBodyTruncated, RuleResponseTooLarge,
+	RuleUndeclaredRedirect, RuleGatewayErrorPage, RuleBodyNotJSON, RuleInvalidUTF8,
 	scenarios.RuleVisitReadByOther, scenarios.RuleOwnerCannotRead, scenarios.RuleJobStuck, scenarios.RuleStatusMachine,
 	scenarios.RuleFilterCaseSensitive, scenarios.RuleFilterMissesRows, scenarios.RuleFilterNotApplied,
 	scenarios.RulePageOverlap, scenarios.RulePageGap, scenarios.RuleCountMismatch, scenarios.RuleOffsetIgnored,
@@ -107,6 +110,18 @@ func fold(a, b Finding) Finding {
 	return a
 }
 
+// measured are the rules whose Seen is a measurement (a time, a count of
+// bytes): it differs every time the same cause shows.
+var measured = map[string]bool{
+	RuleLatencyOverBudget: true, RuleRequestFailed: true, RuleStalledBeforeAnswer: true, RuleStalledInBody: true,
+	RuleBodyTruncated: true, RuleConnectionReset: true, RuleTLSFailed: true, RuleResponseTooLarge: true, RuleRetried: true,
+}
+
+// fieldForm are the rules about one field's values: a field that changed
+// form (a date written another way) is one cause wherever it shows, in
+// every operation whose answers hold it (both wait-time listings).
+var fieldForm = map[string]bool{RuleValueFormChanged: true, RuleTypeChanged: true}
+
 // groupByCause folds the same finding seen in several steps (one drift in
 // an operation that several scenarios use) into its first occurrence,
 // listing the other places in Elsewhere.
@@ -114,9 +129,13 @@ func groupByCause(fs []Finding) []Finding {
 	byKey := map[string]int{}
 	var out []Finding
 	for _, f := range fs {
-		key := strings.Join([]string{f.Rule, f.OperationID, f.Pointer, f.Expected}, "\x00")
-		if f.Rule != RuleLatencyOverBudget && f.Rule != RuleRequestFailed {
-			key += "\x00" + f.Seen // a measured time differs every time; the cause does not
+		op := f.OperationID
+		if fieldForm[f.Rule] && f.Pointer != "" {
+			op = "" // one field's form, whichever listing shows it
+		}
+		key := strings.Join([]string{f.Rule, op, f.Pointer, f.Expected}, "\x00")
+		if !measured[f.Rule] {
+			key += "\x00" + f.Seen // a measured time or size differs every time; the cause does not
 		}
 		if f.Rule == RuleStepFailed || f.OperationID == "" {
 			key += "\x00" + f.Scenario + "\x00" + f.Step + "\x00" + f.Message

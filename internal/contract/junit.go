@@ -13,6 +13,48 @@ type junitSuites struct {
 	Suites  []junitSuite `xml:"testsuite"`
 }
 
+// junitRetries is the run's retries as a testsuite of its own whose
+// properties count them per operation: JUnit has no place for a run's
+// own facts, and a tier's flakiness must show there too.
+func junitRetries(r *Report) (junitSuite, bool) {
+	if len(r.Retries) == 0 {
+		return junitSuite{}, false
+	}
+	c := junitCase{Name: "retries", Classname: "retries", Time: "0"}
+	var out []string
+	for _, x := range r.Retries {
+		c.addProperty("retries "+x.OperationID, fmt.Sprintf("%d retries over %d requests: %s", x.Retries, x.Requests, x.Why()))
+		out = append(out, fmt.Sprintf("%s: %d retries over %d requests (%s)", x.OperationID, x.Retries, x.Requests, x.Why()))
+	}
+	c.SystemOut = strings.Join(out, "\n")
+	return junitSuite{Name: "retries", Tests: 1, Cases: []junitCase{c}}, true
+}
+
+// junitDepends leads a scoped run's report: one testcase per finding the
+// app depends on (failing at failOn, as the exit code does), or one
+// passing testcase when there is none.
+func junitDepends(r *Report, failOn Severity) junitSuite {
+	const name = "drift your app depends on"
+	depends, unused := scoped(r.Findings)
+	s := junitSuite{Name: name}
+	for _, f := range depends {
+		c := junitCase{Name: f.Rule + " " + f.OperationID + " " + f.Pointer, Classname: name, Time: "0",
+			SystemOut: findingText(f) + "\n" + appNote(f)}
+		if f.Severity >= failOn {
+			c.Failure = &junitMessage{Message: f.Rule + ": " + f.Message, Body: findingText(f)}
+			s.Failures++
+		}
+		s.Cases = append(s.Cases, c)
+	}
+	if len(s.Cases) == 0 {
+		s.Cases = []junitCase{{Name: "none", Classname: name, Time: "0"}}
+	}
+	s.Cases[0].addProperty("not used by your app", fmt.Sprint(len(unused)))
+	s.Cases[0].addProperty("replayed", fmt.Sprint(r.Usage.Replayed))
+	s.Tests = len(s.Cases)
+	return s
+}
+
 type junitSuite struct {
 	Name     string      `xml:"name,attr"`
 	Tests    int         `xml:"tests,attr"`
@@ -55,8 +97,14 @@ func writeJUnit(w io.Writer, r *Report, failOn Severity) error {
 		byStep[f.Scenario+"\x00"+f.Step] = append(byStep[f.Scenario+"\x00"+f.Step], f)
 	}
 	doc := junitSuites{Name: "contract " + r.Target}
+	if r.Usage != nil {
+		doc.Suites = append(doc.Suites, junitDepends(r, failOn))
+	}
 	for _, sc := range r.Scenarios {
 		doc.Suites = append(doc.Suites, junitScenario(sc, byStep, failOn))
+	}
+	if s, ok := junitRetries(r); ok {
+		doc.Suites = append(doc.Suites, s)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
@@ -80,6 +128,10 @@ func junitScenario(sc ScenarioReport, byStep map[string][]Finding, failOn Severi
 	for _, st := range sc.Steps {
 		c := junitCase{Name: st.Name, Classname: sc.Name, Time: fmt.Sprintf("%.3f", st.Duration.Seconds()),
 			SystemOut: "correlation-id: " + strings.Join(st.CorrelationIDs, ", ")}
+		if st.Retries > 0 {
+			c.addProperty("retries", fmt.Sprint(st.Retries))
+			c.SystemOut += fmt.Sprintf("\nretries: %d", st.Retries)
+		}
 		failing, notes := split(byStep[sc.Name+"\x00"+st.Name], failOn)
 		for _, f := range notes {
 			c.SystemOut += "\n" + findingText(f)

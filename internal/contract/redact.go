@@ -41,9 +41,9 @@ func redactJSON(body []byte) []byte {
 // where it stands whole (not inside a longer word: a gender "other" must
 // not eat "another"), and never the scenarios' own synthetic values.
 type Scrubber struct {
-	mu     sync.Mutex // guards values
+	mu     sync.Mutex // guards values and keep
 	values map[string]bool
-	keep   map[string]bool // synthetic values the scenarios send, never scrubbed
+	keep   map[string]bool // synthetic values the scenarios send and the tier's identities, never scrubbed
 }
 
 // NewScrubber starts with the given secrets.
@@ -58,12 +58,26 @@ func NewScrubber(secrets ...string) *Scrubber {
 // Add remembers one value; very short ones are ignored (they would
 // mangle ordinary words), and so are the scenarios' synthetic values.
 func (s *Scrubber) Add(v string) {
-	if len(v) < 4 || s.keep[v] {
+	if len(v) < 4 {
 		return
 	}
 	s.mu.Lock()
-	s.values[v] = true
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	if !s.keep[v] {
+		s.values[v] = true
+	}
+}
+
+// Keep marks values never to scrub: the tier's configuration identities
+// (a postal code, an NPI), which reproduce lines must show as sent even
+// where a patient field happens to hold one.
+func (s *Scrubber) Keep(values ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, v := range values {
+		s.keep[v] = true
+		delete(s.values, v)
+	}
 }
 
 // LearnHeaders remembers the credentials a request carried, except the

@@ -14,14 +14,19 @@ const (
 
 // Report is a run's outcome: what ran, what was found, what was not covered.
 type Report struct {
-	Target    string           `json:"target"`
-	Summary   Summary          `json:"summary"`
+	Target  string  `json:"target"`
+	Summary Summary `json:"summary"`
+	// Usage is set when an app's usage profile scoped the run (--usage):
+	// findings then say whether the app depends on them (Finding.App).
+	Usage     *UsageReport     `json:"usage,omitempty"`
 	Scenarios []ScenarioReport `json:"scenarios"`
 	Findings  []Finding        `json:"findings"`
 	// Unexercised lists spec operations no scenario reached.
-	Unexercised        []string `json:"unexercisedOperations"`
-	Unreachable        bool     `json:"unreachable,omitempty"`
-	CredentialsRefused bool     `json:"credentialsRefused,omitempty"`
+	Unexercised []string `json:"unexercisedOperations"`
+	// Retries lists the operations that needed retries, and why.
+	Retries            []OperationRetries `json:"retries,omitempty"`
+	Unreachable        bool               `json:"unreachable,omitempty"`
+	CredentialsRefused bool               `json:"credentialsRefused,omitempty"`
 
 	exercised map[string]bool
 }
@@ -43,6 +48,8 @@ type ScenarioReport struct {
 	Status string       `json:"status"`
 	Reason string       `json:"reason,omitempty"`
 	Steps  []StepReport `json:"steps,omitempty"`
+
+	cutAt string // the step the run's deadline stopped it at ("not started")
 }
 
 // StepReport is one step as the target answered it.
@@ -61,6 +68,8 @@ type StepReport struct {
 	// Blocked says why a step did not run (a step it needs failed).
 	Blocked string `json:"blocked,omitempty"`
 	Skipped string `json:"skipped,omitempty"`
+	// Retries counts the answers the client tried again after (429, 502, 503, 504).
+	Retries int `json:"retries,omitempty"`
 	// Reproduce is a curl command sending the step's last request again.
 	Reproduce string `json:"reproduce,omitempty"`
 }

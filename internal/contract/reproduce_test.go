@@ -21,7 +21,6 @@ import (
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/contract/inproc"
 	"github.com/mockdex/mockdex/internal/scenarios"
-	"github.com/mockdex/mockdex/internal/server"
 	"github.com/mockdex/mockdex/spec"
 )
 
@@ -52,7 +51,7 @@ func (d *shellDoer) Do(req *http.Request) (*http.Response, error) {
 			x.Credential = name
 		}
 	}
-	line := reproduce(x, d.refs)
+	line := reproduce(x, d.refs, nil)
 	for secret := range d.names {
 		if strings.Contains(line, secret) {
 			d.t.Errorf("reproduce line holds a credential: %s", line)
@@ -132,8 +131,8 @@ func TestReproduceLinesReproduce(t *testing.T) {
 
 func newShellDoer(t *testing.T, m *inproc.Mock) *shellDoer {
 	d := scenarios.Defaults()
-	env := []string{"DEXCARE_SERVICE_KEY=" + server.DefaultServiceKey, "DEXCARE_API_KEY=" + server.DefaultAPIKey}
-	names := map[string]string{server.DefaultServiceKey: scenarios.EnvServiceKey, server.DefaultAPIKey: scenarios.EnvAPIKey}
+	env := []string{"DEXCARE_SERVICE_KEY=" + auth.DefaultServiceKey, "DEXCARE_API_KEY=" + auth.DefaultAPIKey}
+	names := map[string]string{auth.DefaultServiceKey: scenarios.EnvServiceKey, auth.DefaultAPIKey: scenarios.EnvAPIKey}
 	for name, envName := range scenarios.TokenEnv {
 		tok := mustToken(t, m, d[name])
 		env, names[tok] = append(env, envName+"="+tok), envName
@@ -174,7 +173,7 @@ func runOnMock(t *testing.T, judge *Judge, via func(*inproc.Mock) scenarios.Doer
 	tgt := scenarios.Target{
 		Base:   map[scenarios.Host]string{scenarios.API: hs.URL, scenarios.ECVAPI: hs.URL, scenarios.Reporting: hs.URL},
 		Client: &Client{Next: next},
-		Creds: scenarios.Credentials{ServiceKey: server.DefaultServiceKey, APIKey: server.DefaultAPIKey,
+		Creds: scenarios.Credentials{ServiceKey: auth.DefaultServiceKey, APIKey: auth.DefaultAPIKey,
 			Bearer: func(guid string) (string, error) { return tokens[guid], nil }},
 		Advance: func(_ context.Context, d time.Duration) error { m.Clock.Advance(d); return nil },
 		Now:     m.Clock.Now,

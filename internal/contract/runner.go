@@ -5,29 +5,28 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
-	"net/url"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
-
 	"github.com/mockdex/mockdex/internal/scenarios"
-	"github.com/mockdex/mockdex/spec"
+	"github.com/mockdex/mockdex/internal/usage"
 )
 
 // ReferenceFactory starts a fresh in-process mock whose clock reads start.
 type ReferenceFactory func(seed int64, start time.Time) (scenarios.Target, error)
+
+// DefaultParallel is how many scenarios run at once against a tier: a
+// tier whose report jobs are stuck then costs one poll deadline, not
+// three, and the rate limit (shared) still bounds the load.
+const DefaultParallel = 4
 
 // Config is one contract run.
 type Config struct {
 	TargetName string // "mock" or the URL, for reports
 	Target     scenarios.Target
 	// Reference starts the in-process mocks the target is compared with.
+	// Its mocks are used one at a time.
 	Reference ReferenceFactory
 	// Start is the reference mock's clock: the target's notion of now.
 	Start     time.Time
@@ -43,18 +42,29 @@ type Config struct {
 	// Timeout bounds the whole run (0: none): scenarios not finished by
 	// then are reported as cut short, with a run-deadline finding.
 	Timeout time.Duration
+	// Parallel is how many scenarios run against the target at once (0:
+	// DefaultParallel). Against a target whose clock the run moves
+	// (Target.Advance), scenarios run one at a time: one's clock move
+	// would shift another's date windows.
+	Parallel int
 	// Judge validates every response (nil: no validation).
 	Judge    *Judge
 	Scrubber *Scrubber
 	// Progress, when set, gets a line per scenario as it ends.
 	Progress io.Writer
+	// Usage, when set, scopes the run to an app's usage profile: findings
+	// the app does not depend on drop to info, and the requests only the
+	// app makes are replayed (AppUsageScenario, AppUsageWritesScenario).
+	Usage *usage.Profile
 }
 
 // noiseOffset moves the second reference mock a week on: the same weekday
 // and hour (so availability agrees) but different timestamps.
 const noiseOffset = 7 * 24 * time.Hour
 
-// Run plays every scenario and collects the report.
+// Run plays every scenario and collects the report. Scenarios run
+// concurrently (Config.Parallel); each is judged as it ends, one at a
+// time, so the report is the same whatever order they end in.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Scrubber == nil {
 		cfg.Scrubber = NewScrubber()
@@ -72,27 +82,66 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	for v := range refs {
 		cfg.Scrubber.Add(v)
 	}
+	cfg.Scrubber.Keep(identityValues(cfg.Target.Vars)...)
 	cfg.Target.Inspect = inspector(cfg.Judge)
 	rep := &Report{Target: cfg.TargetName, exercised: map[string]bool{}}
-	run := &runState{cfg: cfg, ops: ops, refs: refs, rep: rep}
-	for i, sc := range cfg.Scenarios {
-		began := time.Now()
-		sr, findings, err := run.scenario(ctx, sc)
+	run := &runState{cfg: cfg, ops: ops, refs: refs, rep: rep, retries: map[string]*retryTally{}}
+	if cfg.Usage != nil {
+		if run.ours, err = newOurUsage(); err != nil {
+			return nil, err
+		}
+	}
+	outcomes, err := run.all(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Usage != nil {
+		replayed, err := run.replay(ctx)
 		if err != nil {
 			return nil, err
 		}
-		rep.Scenarios = append(rep.Scenarios, sr)
-		rep.Findings = append(rep.Findings, findings...)
-		run.progress(i, sc.Name, sr, len(findings), time.Since(began))
+		outcomes = append(outcomes, replayed...)
 	}
-	if run.cut > 0 {
+	for _, o := range outcomes {
+		rep.Scenarios = append(rep.Scenarios, o.report)
+		rep.Findings = append(rep.Findings, o.findings...)
+	}
+	if len(run.cut) > 0 {
 		rep.Findings = append(rep.Findings, deadlineFinding(cfg.Timeout, run.cut))
 	}
+	rep.Retries = run.retryReport()
+	rep.Findings = append(rep.Findings, run.retryFindings()...)
 	rep.Unreachable = run.failedSends > 0 && run.answers == 0
 	rep.Unexercised = ops.unexercised(rep.exercised)
 	rep.Findings = groupByCause(rep.Findings)
+	if cfg.Usage != nil {
+		rep.Usage.Depends, rep.Usage.NotUsed = scopeFindings(cfg.Usage, rep.Findings)
+		rep.passUnused()
+	}
 	rep.summarize()
 	return rep, nil
+}
+
+// replay plays the app's own request shapes that the scenarios did not
+// send, after every scenario (their traffic says what is new).
+func (r *runState) replay(ctx context.Context) ([]outcome, error) {
+	r.rep.Usage = &UsageReport{Sources: r.cfg.Usage.Sources}
+	steps := usage.ReplaySteps(r.cfg.Usage, r.ours.b.Profile(), r.ours.idx)
+	scs, notReplayed := replayScenarios(r.cfg.Usage, steps, r.ours.idx)
+	r.rep.Usage.NotReplayed = notReplayed
+	var out []outcome
+	for _, sc := range scs {
+		var o outcome
+		var err error
+		if o.report, o.findings, err = r.scenario(ctx, sc); err != nil {
+			return nil, err
+		}
+		if o.report.Status != StatusSkipped {
+			r.rep.Usage.Replayed += len(sc.Steps)
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }
 
 // runState is what a run accumulates besides the report.
@@ -100,25 +149,81 @@ type runState struct {
 	cfg  Config
 	ops  *opIndex
 	refs map[string]string
-	rep  *Report
+
+	// mu guards everything below, and is held while a scenario is
+	// compared and judged: the reference mocks are used one at a time.
+	mu  sync.Mutex
+	rep *Report
 	// answers and failedSends count exchanges the target answered and
 	// ones that got no HTTP answer: the target is unreachable only when
 	// nothing answered at all.
 	answers, failedSends int
-	cut                  int // scenarios the run's deadline cut short
+	cut                  []string // what the run's deadline cut short, in scenario order
+	retries              map[string]*retryTally
+	ended                int       // scenarios ended, for progress
+	ours                 *ourUsage // the run's own traffic, with --usage
 }
 
-func (r *runState) progress(i int, name string, sr ScenarioReport, findings int, took time.Duration) {
+// outcome is one scenario's report and findings.
+type outcome struct {
+	report   ScenarioReport
+	findings []Finding
+}
+
+// all plays the scenarios on a pool of workers and returns their
+// outcomes in the scenarios' order.
+func (r *runState) all(ctx context.Context) ([]outcome, error) {
+	workers := r.cfg.Parallel
+	if workers <= 0 {
+		workers = DefaultParallel
+	}
+	if r.cfg.Target.Advance != nil {
+		workers = 1
+	}
+	out := make([]outcome, len(r.cfg.Scenarios))
+	errs := make([]error, len(r.cfg.Scenarios))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(r.cfg.Scenarios)) {
+		wg.Go(func() {
+			for i := range next {
+				began := time.Now()
+				sc := r.cfg.Scenarios[i]
+				out[i].report, out[i].findings, errs[i] = r.scenario(ctx, sc)
+				r.progress(sc.Name, out[i], time.Since(began))
+			}
+		})
+	}
+	for i := range r.cfg.Scenarios {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, o := range out {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if o.report.cutAt != "" {
+			r.cut = append(r.cut, o.report.Name+" ("+o.report.cutAt+")")
+		}
+	}
+	return out, nil
+}
+
+func (r *runState) progress(name string, o outcome, took time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.ended++
 	if r.cfg.Progress == nil {
 		return
 	}
-	fmt.Fprintf(r.cfg.Progress, "contract: [%d/%d] %-26s %-7s %2d findings  %s\n", i+1, len(r.cfg.Scenarios), name, sr.Status,
-		findings, took.Round(time.Millisecond))
+	fmt.Fprintf(r.cfg.Progress, "contract: [%d/%d] %-26s %-7s %2d findings  %s\n", r.ended, len(r.cfg.Scenarios), name, o.report.Status,
+		len(o.findings), took.Round(time.Millisecond))
 }
 
-func deadlineFinding(timeout time.Duration, cut int) Finding {
-	f := newFinding(RuleRunDeadline, "", "every scenario within "+timeout.String(), fmt.Sprintf("%d scenarios cut short", cut),
-		"the run reached its deadline (--timeout) before every scenario finished")
+func deadlineFinding(timeout time.Duration, cut []string) Finding {
+	f := newFinding(RuleRunDeadline, "", "every scenario within "+timeout.String(), fmt.Sprintf("%d scenarios cut short", len(cut)),
+		"the run reached its deadline (--timeout) before every scenario finished; cut short: "+strings.Join(cut, ", "))
 	f.Scenario, f.Step = "run", "deadline"
 	return f
 }
@@ -157,6 +262,8 @@ func skipReason(cfg Config, sc scenarios.Scenario) string {
 	return ""
 }
 
+// scenario plays one scenario on the target (concurrently with others),
+// then compares and judges it (one at a time).
 func (r *runState) scenario(ctx context.Context, sc scenarios.Scenario) (ScenarioReport, []Finding, error) {
 	sr := ScenarioReport{Name: sc.Name, Tags: sc.Tags, Status: StatusPassed}
 	if why := skipReason(r.cfg, sc); why != "" {
@@ -164,11 +271,15 @@ func (r *runState) scenario(ctx context.Context, sc scenarios.Scenario) (Scenari
 		return sr, nil, nil
 	}
 	if ctx.Err() != nil {
-		r.cut++
-		sr.Status, sr.Reason = StatusSkipped, "the run's deadline (--timeout) passed before it started"
+		sr.Status, sr.Reason, sr.cutAt = StatusSkipped, "the run's deadline (--timeout) passed before it started", "not started"
 		return sr, nil, nil
 	}
 	tgt := scenarios.Run(ctx, sc, r.cfg.Target)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.ours != nil {
+		r.ours.add(tgt)
+	}
 	ref, nz, err := referenceRuns(ctx, r.cfg, sc)
 	if err != nil {
 		return sr, nil, err
@@ -180,9 +291,10 @@ func (r *runState) scenario(ctx context.Context, sc scenarios.Scenario) (Scenari
 		sr.Steps = append(sr.Steps, stepRep)
 		findings = append(findings, fs...)
 	}
-	if ctx.Err() != nil && cutShort(tgt) {
-		r.cut++
-		sr.Reason = "cut short by the run's deadline (--timeout)"
+	if ctx.Err() != nil {
+		if at := cutAt(tgt); at != "" {
+			sr.cutAt, sr.Reason = at, "cut short by the run's deadline (--timeout) at "+at
+		}
 	}
 	if tgt.NotImplemented != "" {
 		sr.Status, sr.Reason = StatusSkipped, "mockdex does not implement "+tgt.NotImplemented+" yet"
@@ -194,19 +306,31 @@ func (r *runState) scenario(ctx context.Context, sc scenarios.Scenario) (Scenari
 	return sr, findings, nil
 }
 
-// cutShort reports whether the run's deadline kept a step from running.
-func cutShort(res scenarios.Result) bool {
+// cutAt names the step where the run's deadline stopped a scenario: a
+// request it cancelled, a poll it ended, or the first step it kept from
+// running ("" when the scenario was not cut short).
+func cutAt(res scenarios.Result) string {
 	for _, st := range res.Steps {
 		if st.NotRun && strings.Contains(st.Blocked, "deadline") {
-			return true
+			return st.Name
+		}
+		if n := len(st.Exchanges); n > 0 && isContextEnd(st.Exchanges[n-1].Err) {
+			return st.Name
 		}
 		for _, v := range scenarios.ViolationsOf(st.Err) {
 			if v.Rule == scenarios.RuleJobStuck {
-				return true
+				return st.Name
 			}
 		}
 	}
-	return false
+	return ""
+}
+
+// isContextEnd reports whether err is the run's own context ending
+// rather than the target failing.
+func isContextEnd(err error) bool {
+	var te *TransportError
+	return err != nil && !errors.As(err, &te) && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded))
 }
 
 // referenceRuns plays the scenario on two fresh in-process mocks: the
@@ -237,224 +361,4 @@ func stepAt(r scenarios.Result, i int) *scenarios.Exchange {
 	}
 	x := r.Steps[i].Exchanges[len(r.Steps[i].Exchanges)-1]
 	return &x
-}
-
-// stepRun is one step as the target played it, with the reference
-// mocks' last answers to the same step (nil where they have none).
-type stepRun struct {
-	scenario   string
-	step       scenarios.Step
-	got        scenarios.StepResult
-	ref, noise *scenarios.Exchange
-}
-
-// judgeStep validates every exchange of a target step, checks its
-// latency, turns its failed checks into findings under their rules, and
-// compares its last answer with the reference mock's.
-func (r *runState) judgeStep(in stepRun) (StepReport, []Finding) {
-	st := in.got
-	sr := StepReport{Name: st.Name, NotRun: st.NotRun, Skipped: st.Skipped, Blocked: st.Blocked}
-	if st.NotRun || len(st.Exchanges) == 0 {
-		if st.Err == nil {
-			return sr, nil
-		}
-		// It failed before sending (a missing token).
-		sr.Failure = r.cfg.Scrubber.Scrub(st.Err.Error())
-		f := newFinding(RuleStepFailed, "", "", "", sr.Failure)
-		f.Scenario, f.Step = in.scenario, st.Name
-		sr.Findings = 1
-		return sr, []Finding{f}
-	}
-	last := st.Exchanges[len(st.Exchanges)-1]
-	sr.OperationID = r.ops.find(last.Method, last.URL)
-	sr.Method, sr.Path, sr.Status = last.Method, pathOf(last.URL), last.Status
-	sr.Reproduce = reproduce(last, r.refs)
-	fs := r.exchangesFindings(in.step, st, &sr)
-	if st.Err != nil && last.Status != http.StatusNotImplemented {
-		sr.Failure = r.cfg.Scrubber.Scrub(st.Err.Error())
-		fs = append(fs, stepErrorFindings(st, sr.Failure)...)
-	}
-	if in.ref != nil && in.noise != nil {
-		nz := learnNoise(*in.ref, *in.noise)
-		nz.shapeOnly = in.step.Do != nil || in.step.Sample
-		fs = append(fs, compareExchange(*in.ref, last, nz)...)
-	}
-	for i := range fs {
-		x := last
-		if a := fs[i].attempt; a > 0 && a <= len(st.Exchanges) {
-			x = st.Exchanges[a-1]
-		}
-		fs[i].Scenario, fs[i].Step, fs[i].OperationID = in.scenario, st.Name, r.ops.find(x.Method, x.URL)
-		fs[i].Reproduce, fs[i].CorrelationID = reproduce(x, r.refs), x.Header.Get(CorrelationHeader)
-	}
-	fs = mergeStep(fs)
-	sr.Findings = len(fs)
-	return sr, fs
-}
-
-// exchangesFindings judges every exchange of a step: the spec, the CSV
-// contract, transport failures, and the slowest answer's latency.
-func (r *runState) exchangesFindings(step scenarios.Step, st scenarios.StepResult, sr *StepReport) []Finding {
-	var fs []Finding
-	var slowest time.Duration
-	slowAt := 0
-	for i, x := range st.Exchanges {
-		learn(r.cfg.Scrubber, x)
-		r.rep.exercised[r.ops.find(x.Method, x.URL)] = true
-		sr.CorrelationIDs = append(sr.CorrelationIDs, x.Header.Get(CorrelationHeader))
-		sr.Duration += x.Duration
-		if x.Err != nil {
-			fs = append(fs, r.sendFailure(x, i+1)...)
-			continue
-		}
-		r.answers++
-		r.noteRefusal(step, x)
-		if x.Duration > slowest {
-			slowest, slowAt = x.Duration, i+1
-		}
-		fs = append(fs, at(r.exchangeFindings(x), i+1)...)
-	}
-	if b := r.cfg.LatencyBudget; b > 0 && slowest > b {
-		f := newFinding(RuleLatencyOverBudget, "", "within "+b.String(), slowest.Round(time.Millisecond).String(),
-			"the answer took longer than the latency budget (--latency-budget)")
-		f.attempt = slowAt
-		fs = append(fs, f)
-	}
-	return fs
-}
-
-// sendFailure is a request that got no HTTP answer: the run's deadline
-// (not a finding of its own), or the target failing to answer it.
-func (r *runState) sendFailure(x scenarios.Exchange, attempt int) []Finding {
-	if errors.Is(x.Err, context.Canceled) || errors.Is(x.Err, context.DeadlineExceeded) && !errors.Is(x.Err, errRequestTimeout) {
-		return nil
-	}
-	r.failedSends++
-	f := newFinding(RuleRequestFailed, "", "an HTTP answer", x.Duration.Round(time.Millisecond).String()+" without one",
-		"the request got no answer: "+r.cfg.Scrubber.Scrub(errors.Unwrap(x.Err).Error()))
-	f.attempt = attempt
-	return []Finding{f}
-}
-
-// noteRefusal flags a valid credential refused where the step expects
-// success: nothing after it means anything (exit 3).
-func (r *runState) noteRefusal(step scenarios.Step, x scenarios.Exchange) {
-	good := step.Auth == scenarios.ServiceKey || step.Auth == scenarios.APIKey || step.Auth == scenarios.Bearer
-	if good && step.Expect.Status/100 == 2 && (x.Status == http.StatusUnauthorized || x.Status == http.StatusForbidden) {
-		r.rep.CredentialsRefused = true
-	}
-}
-
-func at(fs []Finding, attempt int) []Finding {
-	for i := range fs {
-		fs[i].attempt = attempt
-	}
-	return fs
-}
-
-func (r *runState) exchangeFindings(x scenarios.Exchange) []Finding {
-	if x.Status == http.StatusNotImplemented {
-		return nil
-	}
-	var fs []Finding
-	if r.cfg.Judge != nil {
-		fs = append(fs, r.cfg.Judge.Check(x)...)
-	}
-	return append(fs, csvFindings(x)...)
-}
-
-// stepErrorFindings turns a failed step into findings: each behaviour
-// violation under its own rule, anything else as step-failed. A transport
-// failure is already a request-failed finding.
-func stepErrorFindings(st scenarios.StepResult, scrubbed string) []Finding {
-	if vs := scenarios.ViolationsOf(st.Err); len(vs) > 0 {
-		out := make([]Finding, 0, len(vs))
-		for _, v := range vs {
-			f := newFinding(v.Rule, v.Pointer, v.Expected, v.Seen, v.Message)
-			f.attempt = v.Attempt
-			out = append(out, f)
-		}
-		return out
-	}
-	if last := st.Exchanges[len(st.Exchanges)-1]; last.Err != nil {
-		return nil
-	}
-	return []Finding{newFinding(RuleStepFailed, "", "", "", scrubbed)}
-}
-
-func worst(fs []Finding) Severity {
-	var w Severity
-	for _, f := range fs {
-		w = max(w, f.Severity)
-	}
-	return w
-}
-
-// learn remembers the credentials a request carried and the patient
-// values an answer held. Request bodies are the scenarios' own synthetic
-// data and the identities Run adds itself.
-func learn(s *Scrubber, x scenarios.Exchange) {
-	s.LearnHeaders(x.Header)
-	s.LearnJSON(x.RespBody)
-}
-
-func pathOf(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
-	}
-	return u.Path
-}
-
-// opIndex finds a request's operationId in the project spec.
-type opIndex struct {
-	router routers.Router
-	all    []string
-}
-
-// projectOps builds the index once per process: it only reads the
-// embedded spec, and every run (and every test) would otherwise compile it.
-var projectOps = sync.OnceValues(newOpIndex)
-
-func newOpIndex() (*opIndex, error) {
-	doc, err := spec.Load()
-	if err != nil {
-		return nil, err
-	}
-	doc.Servers = openapi3.Servers{{URL: "/"}}
-	r, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		return nil, err
-	}
-	var all []string
-	for _, item := range doc.Paths.Map() {
-		for _, op := range item.Operations() {
-			all = append(all, op.OperationID)
-		}
-	}
-	sort.Strings(all)
-	return &opIndex{router: r, all: all}, nil
-}
-
-func (o *opIndex) find(method, raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	req := &http.Request{Method: method, URL: &url.URL{Path: u.Path, RawQuery: u.RawQuery}}
-	route, _, err := o.router.FindRoute(req)
-	if err != nil || route.Operation == nil {
-		return ""
-	}
-	return route.Operation.OperationID
-}
-
-func (o *opIndex) unexercised(seen map[string]bool) []string {
-	var out []string
-	for _, op := range o.all {
-		if !seen[op] {
-			out = append(out, op)
-		}
-	}
-	return out
 }

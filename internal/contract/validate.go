@@ -183,46 +183,80 @@ func fromSchemaFailure(f *verrors.SchemaValidationFailure) []Finding {
 var branchKey = regexp.MustCompile(`^(.*/(?:oneOf|anyOf))/(\d+)(/|$)`)
 
 // closestBranches keeps, for every oneOf/anyOf a value failed, only the
-// failures of the branch that came closest (the fewest failures): the
-// branch the value was meant for. The other branches' failures, and the
-// composition's own "no branch matched", would each be a finding of the
-// same cause.
+// failures of the branch that came closest for that value (the fewest
+// failures): the branch the value was meant for, told by the fields that
+// did not change. An unavailable wait time whose date changed form fails
+// the available branch on its reason and its missing estimate, and its
+// own branch on the date alone: only the date is reported. Each value is
+// judged on its own (one list may hold both kinds). The other branches'
+// failures, and the composition's own "no branch matched", would each be
+// a finding of the same cause.
 func closestBranches(fs []*verrors.SchemaValidationFailure) []*verrors.SchemaValidationFailure {
-	perBranch := map[string]map[string]int{} // composition → branch → failures
+	type value struct{ comp, at string } // a composition, and the value it judged
+	valueOf := func(f *verrors.SchemaValidationFailure, comp string) value {
+		depth := min(instanceDepth(comp), len(f.InstancePath))
+		return value{comp, instanceKey(f.InstancePath[:depth])}
+	}
+	perBranch := map[value]map[string]int{} // value → branch → failures
+	explained := map[string]bool{}          // compositions some branch failure explains
 	for _, f := range fs {
 		if m := branchKey.FindStringSubmatch(f.KeywordLocation); m != nil {
-			if perBranch[m[1]] == nil {
-				perBranch[m[1]] = map[string]int{}
+			v := valueOf(f, m[1])
+			if perBranch[v] == nil {
+				perBranch[v] = map[string]int{}
 			}
-			perBranch[m[1]][m[2]]++
+			perBranch[v][m[2]]++
+			explained[m[1]] = true
 		}
 	}
-	best := map[string]string{}
-	for comp, branches := range perBranch {
+	best := map[value]string{}
+	for v, branches := range perBranch {
 		for b, n := range branches {
-			if cur, ok := best[comp]; !ok || n < branches[cur] || n == branches[cur] && b < cur {
-				best[comp] = b
+			if cur, ok := best[v]; !ok || n < branches[cur] || n == branches[cur] && b < cur {
+				best[v] = b
 			}
 		}
 	}
 	var out []*verrors.SchemaValidationFailure
 	for _, f := range fs {
 		if m := branchKey.FindStringSubmatch(f.KeywordLocation); m != nil {
-			if best[m[1]] == m[2] {
+			if best[valueOf(f, m[1])] == m[2] {
 				out = append(out, f)
 			}
 			continue
 		}
-		if comp := strings.TrimSuffix(f.KeywordLocation, "/oneOf"); comp != f.KeywordLocation && perBranch[f.KeywordLocation] != nil {
+		if isComposition(f.KeywordLocation) && explained[f.KeywordLocation] {
 			continue // "doesn't validate with any branch": the branch's failures say why
-		}
-		if comp := strings.TrimSuffix(f.KeywordLocation, "/anyOf"); comp != f.KeywordLocation && perBranch[f.KeywordLocation] != nil {
-			continue
 		}
 		out = append(out, f)
 	}
 	return out
 }
+
+// instanceDepth is how many steps into the instance a schema keyword
+// location reaches: each property, item or additional property the
+// schema descends into is one; $ref and the branches of allOf, oneOf
+// and anyOf are none.
+func instanceDepth(keyword string) int {
+	toks := strings.Split(strings.Trim(keyword, "/"), "/")
+	depth := 0
+	for i := 0; i < len(toks); i++ {
+		switch toks[i] {
+		case "properties", "patternProperties", "prefixItems":
+			i++ // the property's name, the pattern, the index
+			depth++
+		case "items", "additionalProperties", "additionalItems", "contains":
+			depth++
+		}
+	}
+	return depth
+}
+
+func isComposition(keyword string) bool {
+	return strings.HasSuffix(keyword, "/oneOf") || strings.HasSuffix(keyword, "/anyOf")
+}
+
+func instanceKey(path []string) string { return strings.Join(path, "/") }
 
 // branchNote names the branch a failure belongs to, for the message.
 func branchNote(keyword string) string {

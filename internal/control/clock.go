@@ -9,7 +9,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/mockdex/mockdex/internal/clock"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/namespaces"
 )
 
 func (c *Control) clockRoutes(a *mux.Router) {
@@ -19,18 +19,22 @@ func (c *Control) clockRoutes(a *mux.Router) {
 
 // held runs fn with the request's namespace held (so it is not evicted
 // meanwhile); a bad namespace name is answered 400.
-func (c *Control) held(w http.ResponseWriter, r *http.Request, fn func(ns *server.Namespace)) {
+func (c *Control) held(w http.ResponseWriter, r *http.Request, fn func(ns *namespaces.Namespace)) {
 	name, ok := namespaceOf(w, r)
 	if !ok {
 		return
 	}
-	lease := c.srv.Namespaces().Hold(name)
+	lease, err := c.spaces.Hold(name)
+	if err != nil {
+		fakeError(w, err)
+		return
+	}
 	defer lease.Release()
 	fn(lease.Namespace())
 }
 
 func (c *Control) getClock(w http.ResponseWriter, r *http.Request) {
-	c.held(w, r, func(ns *server.Namespace) { writeJSON(w, http.StatusOK, viewClock(ns)) })
+	c.held(w, r, func(ns *namespaces.Namespace) { writeJSON(w, http.StatusOK, viewClock(ns)) })
 }
 
 // setClock takes {"set": RFC3339} or {"advance": "90s"}.
@@ -47,7 +51,7 @@ func (c *Control) setClock(w http.ResponseWriter, r *http.Request) {
 		adminError(w, http.StatusBadRequest, "send "+want)
 		return
 	}
-	c.held(w, r, func(ns *server.Namespace) {
+	c.held(w, r, func(ns *namespaces.Namespace) {
 		if err := moveClock(ns.Clock(), req.Set, req.Advance); err != nil {
 			adminError(w, http.StatusBadRequest, err.Error())
 			return

@@ -40,7 +40,7 @@ func TestAdminClock(t *testing.T) {
 func TestAdminResetKeepsClock(t *testing.T) {
 	m := mockdextest.NewServer(t)
 	m.Clock.Advance(time.Hour)
-	before := serverOf(m).World()
+	before := mockOf(m).World()
 	resp := m.Do("POST", "/_mockdex/reset", "", adminJSON)
 	var out struct {
 		Reset     bool      `json:"reset"`
@@ -50,7 +50,7 @@ func TestAdminResetKeepsClock(t *testing.T) {
 	m.ReadJSON(resp, &out)
 	assert.True(t, out.Reset)
 	assert.Equal(t, "default", out.Namespace)
-	assert.NotSame(t, before, serverOf(m).World(), "reset builds a fresh world")
+	assert.NotSame(t, before, mockOf(m).World(), "reset builds a fresh world")
 	assert.Equal(t, mockdextest.Epoch.Add(time.Hour), out.Clock.Now.UTC(), "reset does not move the clock")
 }
 

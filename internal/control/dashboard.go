@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,7 +15,9 @@ import (
 
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/faults"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/gate"
+	"github.com/mockdex/mockdex/internal/namespaces"
+	"github.com/mockdex/mockdex/internal/respond"
 )
 
 //go:embed templates/*.html
@@ -52,7 +55,7 @@ func (c *Control) dashboardRoutes(a *mux.Router) {
 type dashboardView struct {
 	Title      string
 	Namespace  string
-	Namespaces []server.NamespaceInfo
+	Namespaces []namespaces.Info
 	Max        int
 	CSRF       string
 	Notice     string
@@ -61,8 +64,11 @@ type dashboardView struct {
 	Visits     visitPage
 	Reports    []reportRow
 	ReportsAll int
-	Faults     []faults.Fault
-	Operations []server.Operation
+	Faults     []faultRow
+	Timeline   []timelineRow
+	Kinds      []faults.Kind
+	Hosts      []string
+	Operations []gate.Operation
 	Requests   []requestView
 	Journal    bool
 	Refresh    int
@@ -74,14 +80,14 @@ func (v dashboardView) At(path string) string { return nsURL(path, v.Namespace) 
 
 // nsURL adds the namespace parameter to path (none for the default).
 func nsURL(path, ns string) string {
-	if ns == server.DefaultNamespace {
+	if ns == namespaces.Default {
 		return path
 	}
 	sep := "?"
 	if strings.Contains(path, "?") {
 		sep = "&"
 	}
-	return path + sep + server.NamespaceParam + "=" + url.QueryEscape(ns)
+	return path + sep + namespaces.Param + "=" + url.QueryEscape(ns)
 }
 
 // dashboardAdvances are the clock's quick buttons.
@@ -93,22 +99,29 @@ func (c *Control) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	ns, world, done := c.srv.Namespaces().Enter(name)
+	ns, world, done, err := c.spaces.Enter(name)
+	if err != nil {
+		status, msg := respond.Error(err)
+		renderError(w, status, msg, namespaces.Default)
+		return
+	}
 	now := ns.Clock().Now()
 	v := dashboardView{
 		Title: "mockdex dashboard", Namespace: ns.Name(), CSRF: c.csrf, Clock: viewClock(ns),
 		Notice: dashboardNotices[r.URL.Query().Get("done")], Advances: dashboardAdvances,
-		Visits:  pageVisits(world, now, page, ns.Name()),
-		Faults:  ns.Faults().List(),
-		Journal: c.srv.JournalOn(), Refresh: refreshSeconds,
-		Operations: c.srv.Operations(), Max: c.srv.Options().MaxNamespaces,
+		Visits:   pageVisits(world, now, page, ns.Name()),
+		Faults:   faultRows(ns.Faults().List()),
+		Timeline: timelineRows(world, now),
+		Kinds:    faults.Kinds(), Hosts: hostsOf(c.ops),
+		Journal: c.journal != nil, Refresh: refreshSeconds,
+		Operations: c.ops, Max: c.spaces.Max(),
 	}
 	v.Reports, v.ReportsAll = listReports(world, now, dashboardReports)
 	done()
 	for _, e := range c.journalEntries(ns, journalQuery{limit: dashboardRequests}) {
 		v.Requests = append(v.Requests, viewRequest(e, false))
 	}
-	v.Namespaces = c.srv.Namespaces().List()
+	v.Namespaces = c.spaces.List()
 	renderPage(w, http.StatusOK, "dashboard.html", v)
 }
 
@@ -118,6 +131,7 @@ var dashboardNotices = map[string]string{
 	"reset":            "World reset to its fixtures.",
 	"faultadded":       "Fault added.",
 	"faultremoved":     "Fault removed.",
+	"timelineset":      "Timeline set.",
 	"visitcancelled":   "Visit cancelled.",
 	"visitdeclined":    "Visit declined.",
 	"reportfailed":     "Report job failed; it retries on its own.",
@@ -125,9 +139,21 @@ var dashboardNotices = map[string]string{
 	"namespacedeleted": "Namespace removed.",
 }
 
+// hostsOf lists the DexCare hosts of the spec's operations, sorted.
+func hostsOf(ops []gate.Operation) []string {
+	var hosts []string
+	for _, op := range ops {
+		if op.Host != "" && !slices.Contains(hosts, op.Host) {
+			hosts = append(hosts, op.Host)
+		}
+	}
+	slices.Sort(hosts)
+	return hosts
+}
+
 // dashboardRequest is the page of one journal entry.
 func (c *Control) dashboardRequest(w http.ResponseWriter, r *http.Request) {
-	c.held(w, r, func(ns *server.Namespace) {
+	c.held(w, r, func(ns *namespaces.Namespace) {
 		e, ok := c.journalEntry(ns, mux.Vars(r)["seq"])
 		if !ok {
 			renderError(w, http.StatusNotFound, "No request with that number in this namespace's journal.", ns.Name())

@@ -8,9 +8,8 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/clock"
-	"github.com/mockdex/mockdex/internal/control"
 	"github.com/mockdex/mockdex/internal/fakes"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/mock"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
@@ -18,7 +17,7 @@ import (
 // holding 100,000 visits: its first page of visits, and one deep in the
 // list.
 func BenchmarkDashboardVisits(b *testing.B) {
-	srv, err := server.New(server.Options{Clock: clock.NewManual(mockdextest.Epoch)})
+	srv, err := mock.New(mock.Options{Clock: clock.NewManual(mockdextest.Epoch)})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -29,7 +28,7 @@ func BenchmarkDashboardVisits(b *testing.B) {
 		world.Visits.Add(fakes.Visit{ID: fmt.Sprintf("visit-%06d", i), Kind: fakes.KindVirtual, RegionCode: "WA", Created: at,
 			Timeline: []fakes.Transition{{Status: fakes.StatusRequested, At: at}, {Status: fakes.StatusDone, At: at.Add(time.Hour)}}})
 	}
-	h := control.Mount(srv, control.Options{})
+	h := srv
 	for _, page := range []int{0, 1000} {
 		b.Run(fmt.Sprintf("page=%d", page), func(b *testing.B) {
 			b.ReportAllocs()

@@ -1,10 +1,8 @@
 package control
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gorilla/mux"
@@ -12,7 +10,8 @@ import (
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/faults"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/namespaces"
+	"github.com/mockdex/mockdex/internal/respond"
 )
 
 // The dashboard's forms post under /_mockdex/dashboard/ with the page's
@@ -26,6 +25,7 @@ func (c *Control) dashboardFormRoutes(a *mux.Router) {
 		"/dashboard/reset":                    c.formReset,
 		"/dashboard/faults":                   c.formAddFault,
 		"/dashboard/faults/{id}/remove":       c.formRemoveFault,
+		"/dashboard/timeline":                 c.formTimeline,
 		"/dashboard/visits/{id}/cancel":       c.formEndVisit(fakes.StatusCancelled, "visitcancelled"),
 		"/dashboard/visits/{id}/decline":      c.formEndVisit(fakes.StatusStaffDeclined, "visitdeclined"),
 		"/dashboard/reports/{id}/fail":        c.formReport("reportfailed"),
@@ -74,7 +74,7 @@ func (c *Control) form(h formHandler) http.Handler {
 		if err != nil {
 			var fe *formError
 			if !errors.As(err, &fe) {
-				status, msg := server.ErrorStatus(err)
+				status, msg := respond.Error(err)
 				fe = &formError{status, msg}
 			}
 			renderError(w, fe.status, fe.msg, name)
@@ -82,7 +82,7 @@ func (c *Control) form(h formHandler) http.Handler {
 		}
 		back := name
 		if done == "namespacedeleted" {
-			back = server.DefaultNamespace
+			back = namespaces.Default
 		}
 		http.Redirect(w, r, nsURL(Prefix+"/?done="+done, back), http.StatusSeeOther)
 	})
@@ -101,7 +101,10 @@ func (c *Control) formClock(r *http.Request, name string) (string, error) {
 	if set == "" && advance == "" {
 		return "", refuseForm(http.StatusBadRequest, "Give a time to set the clock to, or a duration to advance it by.")
 	}
-	lease := c.srv.Namespaces().Hold(name)
+	lease, err := c.spaces.Hold(name)
+	if err != nil {
+		return "", err
+	}
 	defer lease.Release()
 	if err := moveClock(lease.Namespace().Clock(), set, advance); err != nil {
 		return "", refuseForm(http.StatusBadRequest, err.Error())
@@ -110,8 +113,8 @@ func (c *Control) formClock(r *http.Request, name string) (string, error) {
 }
 
 func (c *Control) formReset(r *http.Request, name string) (string, error) {
-	c.srv.Namespaces().Reset(name)
-	return "reset", nil
+	_, err := c.spaces.Reset(name)
+	return "reset", err
 }
 
 // formAddFault turns the form into the JSON POST /_mockdex/faults takes,
@@ -121,49 +124,24 @@ func (c *Control) formAddFault(r *http.Request, name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	f, err := faults.Parse(body, c.operationIDs())
+	f, err := faults.Parse(body, c.faultOperations())
 	if err != nil {
 		return "", refuseForm(http.StatusBadRequest, err.Error())
 	}
-	lease := c.srv.Namespaces().Hold(name)
+	lease, err := c.spaces.Hold(name)
+	if err != nil {
+		return "", err
+	}
 	defer lease.Release()
 	lease.Namespace().Faults().Add(f)
 	return "faultadded", nil
 }
 
-func faultFormJSON(r *http.Request) ([]byte, error) {
-	f := r.PostForm
-	req := map[string]any{"operationId": f.Get("operationId")}
-	for _, field := range []string{"status", "times"} {
-		if s := strings.TrimSpace(f.Get(field)); s != "" {
-			n, err := strconv.Atoi(s)
-			if err != nil {
-				return nil, refuseForm(http.StatusBadRequest, "'"+field+"' must be a whole number.")
-			}
-			req[field] = n
-		}
-	}
-	if s := strings.TrimSpace(f.Get("probability")); s != "" {
-		p, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return nil, refuseForm(http.StatusBadRequest, "'probability' must be a number from 0 to 1.")
-		}
-		req["probability"] = p
-	}
-	if s := strings.TrimSpace(f.Get("delay")); s != "" {
-		req["delay"] = s
-	}
-	if s := strings.TrimSpace(f.Get("body")); s != "" {
-		if !json.Valid([]byte(s)) {
-			return nil, refuseForm(http.StatusBadRequest, "'body' must be JSON.")
-		}
-		req["body"] = json.RawMessage(s)
-	}
-	return json.Marshal(req)
-}
-
 func (c *Control) formRemoveFault(r *http.Request, name string) (string, error) {
-	lease := c.srv.Namespaces().Hold(name)
+	lease, err := c.spaces.Hold(name)
+	if err != nil {
+		return "", err
+	}
 	defer lease.Release()
 	id := mux.Vars(r)["id"]
 	if lease.Namespace().Faults().Remove(id) == 0 {
@@ -174,19 +152,24 @@ func (c *Control) formRemoveFault(r *http.Request, name string) (string, error) 
 
 func (c *Control) formEndVisit(status, done string) formHandler {
 	return func(r *http.Request, name string) (string, error) {
-		ns, world, leave := c.srv.Namespaces().Enter(name)
+		ns, world, leave, err := c.spaces.Enter(name)
+		if err != nil {
+			return "", err
+		}
 		defer leave()
-		_, err := world.EndVisit(mux.Vars(r)["id"], status, ns.Clock().Now())
+		_, err = world.EndVisit(mux.Vars(r)["id"], status, ns.Clock().Now())
 		return done, err
 	}
 }
 
 func (c *Control) formReport(done string) formHandler {
 	return func(r *http.Request, name string) (string, error) {
-		ns, world, leave := c.srv.Namespaces().Enter(name)
+		ns, world, leave, err := c.spaces.Enter(name)
+		if err != nil {
+			return "", err
+		}
 		defer leave()
 		now, id := ns.Clock().Now(), mux.Vars(r)["id"]
-		var err error
 		if done == "reportfailed" {
 			set := world.Fixtures.Settings.Report
 			_, err = world.Reports.Fail(id, now, fakes.DefaultRetryAfter, seconds(set.QueuedSeconds), seconds(set.RunningSeconds))
@@ -199,10 +182,10 @@ func (c *Control) formReport(done string) formHandler {
 
 func (c *Control) formDeleteNamespace(r *http.Request, _ string) (string, error) {
 	name := mux.Vars(r)["name"]
-	switch err := c.srv.Namespaces().Delete(name); {
-	case errors.Is(err, server.ErrDefaultNamespace):
+	switch err := c.spaces.Delete(name); {
+	case errors.Is(err, namespaces.ErrDefaultNamespace):
 		return "", refuseForm(http.StatusBadRequest, "The default namespace cannot be removed; reset it instead.")
-	case errors.Is(err, server.ErrNoNamespace):
+	case errors.Is(err, namespaces.ErrNoNamespace):
 		return "", refuseForm(http.StatusNotFound, "There is no namespace "+name+".")
 	case err != nil:
 		return "", refuseForm(http.StatusInternalServerError, err.Error())

@@ -68,7 +68,7 @@ func TestDashboardShowsTheNamespace(t *testing.T) {
 	assert.Contains(t, page, `<a href="/visit/`+v.VisitID+`?brand=providence">waiting room</a>`)
 	assert.Contains(t, page, `action="/_mockdex/dashboard/visits/`+v.VisitID+`/cancel"`)
 	assert.Contains(t, page, "1 visits in all")
-	assert.Contains(t, page, "<td>f1</td><td>getPractice</td><td>503</td>", "active faults")
+	assert.Contains(t, page, "<td>f1</td><td>getPractice</td><td>status</td><td>503</td>", "active faults")
 	assert.Contains(t, page, `<td>virtual</td><td>2024-05-24 to 2024-06-03</td><td>2024-06-03 16:00:00</td><td>QUEUED</td>`, "report jobs")
 	assert.Contains(t, page, "<code>POST /api/9/visits</code>", "the namespace's journal")
 	assert.Equal(t, 1, strings.Count(page, "<code>POST /api/9/visits</code>"), "only this namespace's requests")
@@ -87,7 +87,7 @@ func TestDashboardPagesThroughVisits(t *testing.T) {
 	var ids []string
 	for i := range 55 { // more than the queues admit: straight into the store
 		id := fmt.Sprintf("visit-%02d", i)
-		serverOf(m).World().Visits.Add(fakes.Visit{ID: id, Kind: fakes.KindRetail, Created: mockdextest.Epoch.Add(time.Duration(i) * time.Second),
+		mockOf(m).World().Visits.Add(fakes.Visit{ID: id, Kind: fakes.KindRetail, Created: mockdextest.Epoch.Add(time.Duration(i) * time.Second),
 			Timeline: []fakes.Transition{{Status: fakes.StatusScheduled, At: mockdextest.Epoch}}})
 		ids = append(ids, id)
 	}
@@ -137,15 +137,15 @@ func TestDashboardForms(t *testing.T) {
 
 	assert.Equal(t, http.StatusSeeOther, postForm(t, m, "/_mockdex/dashboard/faults",
 		form("operationId", "getPractice", "status", "503", "times", "2")).StatusCode)
-	assert.JSONEq(t, `{"faults":[{"id":"f1","operationId":"getPractice","status":503,"times":2,"probability":1,"fired":0}]}`,
+	assert.JSONEq(t, `{"faults":[{"id":"f1","operationId":"getPractice","kind":"status","status":503,"times":2,"probability":1,"fired":0}]}`,
 		m.ReadBody(m.Do("GET", "/_mockdex/faults", "")))
 	assert.Equal(t, http.StatusBadRequest, postForm(t, m, "/_mockdex/dashboard/faults", form("operationId", "nope", "status", "503")).StatusCode)
 	assert.Equal(t, http.StatusSeeOther, postForm(t, m, "/_mockdex/dashboard/faults/f1/remove", form()).StatusCode)
 	assert.Equal(t, http.StatusNotFound, postForm(t, m, "/_mockdex/dashboard/faults/f1/remove", form()).StatusCode)
 
-	world := serverOf(m).World()
+	world := mockOf(m).World()
 	assert.Equal(t, http.StatusSeeOther, postForm(t, m, "/_mockdex/dashboard/reset", form()).StatusCode)
-	assert.NotSame(t, world, serverOf(m).World(), "the world was rebuilt")
+	assert.NotSame(t, world, mockOf(m).World(), "the world was rebuilt")
 }
 
 func TestDashboardReportButtonsAndCSV(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/fakes"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/namespaces"
 )
 
 // visitsPerPage is how many visits a dashboard page shows.
@@ -101,8 +101,8 @@ func (row *visitRow) addTokBox(evs []fakes.SessionEvent) {
 // visitRedirectUrl the API answered points to it.
 func waitingRoomPath(v *fakes.Visit, ns string) string {
 	q := url.Values{"brand": {v.Brand}}
-	if ns != server.DefaultNamespace {
-		q.Set(server.NamespaceParam, ns)
+	if ns != namespaces.Default {
+		q.Set(namespaces.Param, ns)
 	}
 	return "/visit/" + url.PathEscape(v.ID) + "?" + q.Encode()
 }

@@ -17,9 +17,23 @@ import (
 
 // mounted serves m's mock with a control plane of the given options.
 func mounted(t *testing.T, m *mockdextest.Server, opts control.Options) *httptest.Server {
-	hs := httptest.NewServer(control.Mount(serverOf(m), opts))
+	hs := httptest.NewServer(withControl(m, opts))
 	t.Cleanup(hs.Close)
 	return hs
+}
+
+// withControl is m's mock with a control plane of the given options in
+// front of its API, as mock.New mounts one.
+func withControl(m *mockdextest.Server, opts control.Options) http.Handler {
+	mk := mockOf(m)
+	c := control.New(mk.Parts(), opts)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, control.Prefix+"/") || r.URL.Path == control.Prefix {
+			c.ServeHTTP(w, r)
+			return
+		}
+		mk.API().ServeHTTP(w, r)
+	})
 }
 
 // send makes a request with the given Host (if any) and headers.
@@ -45,12 +59,12 @@ func send(t *testing.T, base, method, path, host, body string, headers ...string
 // mock, reached through DNS rebinding under the attacker's name.
 func TestCrossSiteResetIsRefused(t *testing.T) {
 	m := mockdextest.NewServer(t)
-	world := serverOf(m).World()
+	world := mockOf(m).World()
 	status, body := send(t, m.URL, "POST", "/_mockdex/reset", "evil.example:8080", "x",
 		"Content-Type: text/plain", "Origin: http://evil.example:8080")
 	assert.Equal(t, http.StatusForbidden, status, body)
 	assert.Contains(t, body, "--admin-host")
-	assert.Same(t, world, serverOf(m).World(), "nothing was reset")
+	assert.Same(t, world, mockOf(m).World(), "nothing was reset")
 
 	for _, c := range []struct {
 		name    string
@@ -68,16 +82,16 @@ func TestCrossSiteResetIsRefused(t *testing.T) {
 		status, body := send(t, m.URL, "POST", "/_mockdex/reset", c.host, "", c.headers...)
 		assert.Equal(t, c.status, status, "%s: %s", c.name, body)
 	}
-	assert.Same(t, world, serverOf(m).World(), "nothing was reset")
+	assert.Same(t, world, mockOf(m).World(), "nothing was reset")
 }
 
 func TestJSONResetFromLoopbackIsObeyed(t *testing.T) {
 	m := mockdextest.NewServer(t)
-	world := serverOf(m).World()
+	world := mockOf(m).World()
 	origin := "Origin: " + m.URL // the dashboard's own page
 	status, body := send(t, m.URL, "POST", "/_mockdex/reset", "", "", adminJSON, origin)
 	assert.Equal(t, http.StatusOK, status, body)
-	assert.NotSame(t, world, serverOf(m).World())
+	assert.NotSame(t, world, mockOf(m).World())
 
 	port := m.URL[strings.LastIndex(m.URL, ":"):]
 	status, body = send(t, m.URL, "POST", "/_mockdex/reset", "localhost"+port, "", adminJSON)
@@ -146,7 +160,7 @@ func (b *countingBody) Read(p []byte) (int, error) {
 
 func TestHugeBodiesAre413WithoutBeingRead(t *testing.T) {
 	m := mockdextest.NewServer(t)
-	h := control.Mount(serverOf(m), control.Options{})
+	h := withControl(m, control.Options{})
 	const size = 50 << 20
 	for _, declared := range []bool{true, false} {
 		body := &countingBody{left: size}
@@ -167,7 +181,7 @@ func TestHugeBodiesAre413WithoutBeingRead(t *testing.T) {
 
 func TestWithoutControlThereIsNoControlPlane(t *testing.T) {
 	m := mockdextest.NewServer(t)
-	hs := httptest.NewServer(serverOf(m)) // what --no-admin serves
+	hs := httptest.NewServer(mockOf(m).API()) // what --no-admin serves
 	t.Cleanup(hs.Close)
 	for _, p := range []string{"/_mockdex/", "/_mockdex/clock", "/_mockdex/namespaces"} {
 		status, body := send(t, hs.URL, "GET", p, "", "")

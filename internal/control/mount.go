@@ -5,12 +5,16 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/gorilla/mux"
 
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/gate"
+	"github.com/mockdex/mockdex/internal/journal"
+	"github.com/mockdex/mockdex/internal/membound"
+	"github.com/mockdex/mockdex/internal/namespaces"
+	"github.com/mockdex/mockdex/internal/respond"
+	"github.com/mockdex/mockdex/internal/usage"
 )
 
 // Prefix is where the control plane lives.
@@ -27,31 +31,50 @@ type Options struct {
 	AdminHosts []string
 }
 
-// Control serves /_mockdex/ for one server.
+// Parts are the pieces of a mock the control plane drives; internal/mock
+// hands them over when it assembles a mock.
+type Parts struct {
+	// Namespaces are the mock's worlds. Required.
+	Namespaces *namespaces.Registry
+	// Journal is the mock's request journal; nil when it keeps none.
+	Journal *journal.Journal
+	// Usage holds the namespaces' usage profiles, fed from Journal; nil
+	// when the mock keeps none (GET /_mockdex/usage answers 404).
+	Usage *usage.Store
+	// Operations are the spec's, as fault rules name them.
+	Operations []gate.Operation
+	// JWTSecret signs the patient tokens POST /_mockdex/tokens mints.
+	JWTSecret string
+	// Logger gets one line per request; nil discards.
+	Logger *slog.Logger
+	// Memory is the process's memory bound; nil: none.
+	Memory *membound.Bound
+}
+
+// Control serves /_mockdex/ for one mock.
 type Control struct {
-	srv    *server.Server
-	opts   Options
-	csrf   string // the dashboard forms' per-process token
-	router *mux.Router
-	log    *slog.Logger
+	spaces    *namespaces.Registry
+	memory    *membound.Bound
+	journal   *journal.Journal
+	usage     *usage.Store
+	ops       []gate.Operation
+	jwtSecret string
+	opts      Options
+	csrf      string // the dashboard forms' per-process token
+	router    *mux.Router
+	log       *slog.Logger
+	// importing admits one state import at a time: each holds its
+	// document and the world built from it, a small multiple of its size.
+	importing chan struct{}
 }
 
-// Mount returns a handler that serves the control plane under /_mockdex/
-// and passes every other request to srv.
-func Mount(srv *server.Server, opts Options) http.Handler {
-	c := New(srv, opts)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == Prefix || strings.HasPrefix(r.URL.Path, Prefix+"/") {
-			c.ServeHTTP(w, r)
-			return
-		}
-		srv.ServeHTTP(w, r)
-	})
-}
-
-// New builds the control plane for srv; Mount is the usual way in.
-func New(srv *server.Server, opts Options) *Control {
-	c := &Control{srv: srv, opts: opts, csrf: newCSRFToken(), log: srv.Options().Logger}
+// New builds the control plane over a mock's parts.
+func New(p Parts, opts Options) *Control {
+	if p.Logger == nil {
+		p.Logger = slog.New(slog.DiscardHandler)
+	}
+	c := &Control{spaces: p.Namespaces, memory: p.Memory, journal: p.Journal, usage: p.Usage, ops: p.Operations, jwtSecret: p.JWTSecret,
+		opts: opts, csrf: newCSRFToken(), log: p.Logger, importing: make(chan struct{}, 1)}
 	c.router = c.routes()
 	return c
 }
@@ -63,35 +86,14 @@ func newCSRFToken() string {
 }
 
 // ServeHTTP guards, then routes, a control-plane request, and logs it as
-// the server logs its own: no query, no header but the correlation id.
+// the API logs its own (respond.Log, operationId "admin").
 func (c *Control) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now() // wall time, for the log's duration only
-	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	if r, ok := c.guard(rec, r); ok {
-		c.router.ServeHTTP(rec, r)
+	out := respond.NewRecorder(w, nil)
+	if r, ok := c.guard(out, r); ok {
+		c.router.ServeHTTP(out, r)
 	}
-	c.log.Info("request", "method", r.Method, "path", r.URL.Path, "operationId", "admin",
-		"status", rec.status, "duration_ms", float64(time.Since(start).Microseconds())/1000,
-		"correlation_id", r.Header.Get("correlation-id"))
-}
-
-// statusRecorder remembers the status for the log.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-	wrote  bool
-}
-
-func (s *statusRecorder) WriteHeader(code int) {
-	if !s.wrote {
-		s.status, s.wrote = code, true
-	}
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusRecorder) Write(p []byte) (int, error) {
-	s.wrote = true
-	return s.ResponseWriter.Write(p)
+	respond.Log(c.log, r, "admin", out.Status(), time.Since(start))
 }
 
 // routes registers every endpoint, by an explicit list of groups.
@@ -106,7 +108,9 @@ func (c *Control) routes() *mux.Router {
 		c.visitRoutes,
 		c.reportRoutes,
 		c.faultRoutes,
+		c.timelineRoutes,
 		c.requestRoutes,
+		c.usageRoutes,
 		c.dashboardRoutes,
 	} {
 		register(a)

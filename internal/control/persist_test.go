@@ -1,7 +1,6 @@
 package control_test
 
 import (
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -16,14 +15,17 @@ import (
 
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/control"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/mock"
+	"github.com/mockdex/mockdex/internal/statedoc"
+	"github.com/mockdex/mockdex/internal/store"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
 // kept is a mock whose namespaces are kept in a data directory.
 type kept struct {
 	t    *testing.T
-	srv  *server.Server
+	srv  *mock.Mock
 	http *httptest.Server
 	p    *control.Persistence
 }
@@ -31,11 +33,11 @@ type kept struct {
 // startKept starts a mock on dir, capped at maxNS namespaces.
 func startKept(t *testing.T, dir string, maxNS int) *kept {
 	t.Helper()
-	srv, err := server.New(server.Options{Clock: clock.NewManual(mockdextest.Epoch), MaxNamespaces: maxNS})
+	srv, err := mock.New(mock.Options{Clock: clock.NewManual(mockdextest.Epoch), MaxNamespaces: maxNS})
 	require.NoError(t, err)
-	p, err := control.Persist(srv, control.PersistOptions{Dir: dir, Interval: time.Hour})
+	p, err := control.Persist(srv.Parts(), control.PersistOptions{Dir: dir, Interval: time.Hour})
 	require.NoError(t, err)
-	k := &kept{t: t, srv: srv, http: httptest.NewServer(control.Mount(srv, control.Options{})), p: p}
+	k := &kept{t: t, srv: srv, http: httptest.NewServer(srv), p: p}
 	t.Cleanup(k.http.Close)
 	return k
 }
@@ -142,14 +144,14 @@ func TestCorruptSnapshotStopsStartUp(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(file, data[:len(data)/2], 0o600))
 
-	srv, err := server.New(server.Options{Clock: clock.NewManual(mockdextest.Epoch)})
+	srv, err := mock.New(mock.Options{Clock: clock.NewManual(mockdextest.Epoch)})
 	require.NoError(t, err)
-	_, err = control.Persist(srv, control.PersistOptions{Dir: dir})
+	_, err = control.Persist(srv.Parts(), control.PersistOptions{Dir: dir})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), file)
 	assert.Contains(t, err.Error(), "--reset-data")
 
-	_, err = control.Persist(srv, control.PersistOptions{Dir: dir, Reset: true})
+	_, err = control.Persist(srv.Parts(), control.PersistOptions{Dir: dir, Reset: true})
 	require.NoError(t, err, "--reset-data starts clean")
 	assert.NoFileExists(t, file)
 }
@@ -157,21 +159,141 @@ func TestCorruptSnapshotStopsStartUp(t *testing.T) {
 // The background saver writes a change without a shutdown.
 func TestChangesAreSavedInTheBackground(t *testing.T) {
 	dir := t.TempDir()
-	srv, err := server.New(server.Options{Clock: clock.NewManual(mockdextest.Epoch)})
+	srv, err := mock.New(mock.Options{Clock: clock.NewManual(mockdextest.Epoch)})
 	require.NoError(t, err)
-	p, err := control.Persist(srv, control.PersistOptions{Dir: dir, Interval: 10 * time.Millisecond})
+	p, err := control.Persist(srv.Parts(), control.PersistOptions{Dir: dir, Interval: 10 * time.Millisecond})
 	require.NoError(t, err)
 	defer p.Close()
-	h := httptest.NewServer(control.Mount(srv, control.Options{}))
+	h := httptest.NewServer(srv)
 	defer h.Close()
 	k := &kept{t: t, srv: srv, http: h, p: p}
 	id := k.createVisit("bg")
+	d, err := store.Open(dir, false)
+	require.NoError(t, err)
+	var doc *statedoc.Document
 	require.Eventually(t, func() bool {
-		data, err := os.ReadFile(filepath.Join(dir, "bg.mockdex-state.json"))
-		return err == nil && strings.Contains(string(data), id)
+		doc, err = d.Read("bg") // the state file, and the log after it
+		if err != nil {
+			return false
+		}
+		for _, v := range doc.Visits {
+			if v.ID == id {
+				return true
+			}
+		}
+		return false
 	}, 5*time.Second, 10*time.Millisecond)
-	var doc struct{ Control json.RawMessage }
-	data, _ := os.ReadFile(filepath.Join(dir, "bg.mockdex-state.json"))
-	require.NoError(t, json.Unmarshal(data, &doc))
 	assert.Contains(t, string(doc.Control), `"clock"`)
+}
+
+// A namespace whose file turns bad while it is evicted to disk is not
+// served as a fresh world: its requests are answered 410 naming the
+// set-aside file until it is deleted, also after a restart.
+func TestUnreadableEvictedNamespaceIsRefusedNotRestarted(t *testing.T) {
+	dir := t.TempDir()
+	k := startKept(t, dir, 2)
+	k.createVisit("first")
+	k.createVisit("second") // evicts "first"
+	file := filepath.Join(dir, "first.mockdex-state.json")
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	data[len(data)-5] ^= 0x20
+	require.NoError(t, os.WriteFile(file, data, 0o600))
+
+	status, body := k.do("GET", "/api/9/modalities", "", ns("first"))
+	assert.Equal(t, http.StatusGone, status, body)
+	assert.Contains(t, body, "NAMESPACE_STATE_UNREADABLE")
+	assert.Contains(t, body, "first.mockdex-state.json.bad")
+	assert.FileExists(t, file+".bad", "kept for a person to look at")
+	k.stop()
+
+	k = startKept(t, dir, 2)
+	status, _ = k.do("GET", "/api/9/modalities", "", ns("first"))
+	assert.Equal(t, http.StatusGone, status, "still refused after a restart")
+	status, body = k.do("DELETE", "/_mockdex/namespaces/first", "")
+	require.Equal(t, http.StatusOK, status, body)
+	status, _ = k.do("GET", "/api/9/modalities", "", ns("first"))
+	assert.Equal(t, http.StatusOK, status, "deleted, the name starts afresh")
+	matches, _ := filepath.Glob(file + ".bad*")
+	assert.Len(t, matches, 1, "the set-aside file stays, renamed")
+	k.stop()
+}
+
+// An expiry recorded in the data directory outlives a restart: the name
+// is answered 410 until deleted.
+func TestExpiryIsRememberedAcrossARestart(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "ci-7.mockdex-expired"), nil, 0o600))
+	k := startKept(t, dir, 0)
+	status, body := k.do("GET", "/api/9/modalities", "", ns("ci-7"))
+	assert.Equal(t, http.StatusGone, status, body)
+	assert.Contains(t, body, "NAMESPACE_EXPIRED")
+	_, body = k.do("GET", "/_mockdex/namespaces", "")
+	assert.Contains(t, body, `"expired":["ci-7"]`)
+	status, _ = k.do("DELETE", "/_mockdex/namespaces/ci-7", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.NoFileExists(t, filepath.Join(dir, "ci-7.mockdex-expired"))
+	status, _ = k.do("GET", "/api/9/modalities", "", ns("ci-7"))
+	assert.Equal(t, http.StatusOK, status)
+	k.stop()
+}
+
+// A saved state file can be PUT as it is (its checksum is checked); a
+// document with anything after it is refused, as a file would be.
+func TestStatePutTakesASavedFileAndRefusesTrailingData(t *testing.T) {
+	dir := t.TempDir()
+	k := startKept(t, dir, 0)
+	id := k.createVisit("team-a")
+	k.stop()
+	saved, err := os.ReadFile(filepath.Join(dir, "team-a.mockdex-state.json"))
+	require.NoError(t, err)
+
+	k = startKept(t, t.TempDir(), 0)
+	status, body := k.do("PUT", "/_mockdex/state", string(saved), ns("team-b"))
+	require.Equal(t, http.StatusOK, status, body)
+	assert.Equal(t, http.StatusOK, k.visitStatus("team-b", id))
+	status, body = k.do("PUT", "/_mockdex/state", string(saved[:len(saved)-3])+"xx}\n", ns("team-c"))
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Contains(t, body, "checksum")
+	_, export := k.do("GET", "/_mockdex/state", "", ns("team-b"))
+	status, body = k.do("PUT", "/_mockdex/state", export+`{"format":"mockdex-state"}`, ns("team-c"))
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Contains(t, body, "more after its end")
+	k.stop()
+}
+
+// Loading a namespace big enough to take a while, with the saver
+// flushing every millisecond meanwhile, never writes the fresh world the
+// import is about to replace over its files: a second restart finds
+// every visit.
+func TestLoadingIsNotOverwrittenByTheSaver(t *testing.T) {
+	dir := t.TempDir()
+	open := func() (*mock.Mock, *control.Persistence) {
+		srv, err := mock.New(mock.Options{Clock: clock.NewManual(mockdextest.Epoch), MaxVisits: -1})
+		require.NoError(t, err)
+		p, err := control.Persist(srv.Parts(), control.PersistOptions{Dir: dir, Interval: time.Millisecond})
+		require.NoError(t, err)
+		return srv, p
+	}
+	srv, p := open()
+	l, err := srv.Namespaces().Hold("big")
+	require.NoError(t, err)
+	w, leave := l.Enter()
+	for i := 0; i < 3000; i++ {
+		_, err := w.QueueVisit(fakes.QueueRequest{Kind: fakes.KindVirtual, Subject: joeGUID, PatientGUID: joeGUID,
+			AcceptedTerms: true, VisitReason: "cough", Region: "WA"}, mockdextest.Epoch.Add(time.Duration(i)*time.Hour))
+		require.NoError(t, err)
+	}
+	leave()
+	l.Release()
+	want := srv.Namespaces().World("big").Visits.Len()
+	require.NoError(t, p.Close())
+
+	srv, p = open()
+	flushes := p.Stats().LastFlush
+	require.Eventually(t, func() bool { return p.Stats().LastFlush.After(flushes) }, 5*time.Second, time.Millisecond)
+	require.NoError(t, p.Close())
+	srv, p = open()
+	assert.Equal(t, want, srv.Namespaces().World("big").Visits.Len())
+	require.NoError(t, p.Close())
 }

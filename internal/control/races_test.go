@@ -16,16 +16,16 @@ import (
 
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
-	"github.com/mockdex/mockdex/internal/control"
 	"github.com/mockdex/mockdex/internal/fakes"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/fakes/slotid"
+	"github.com/mockdex/mockdex/internal/mock"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
 // kentBooking books a Kent clinic NewPatient slot on Tuesday 2024-06-04,
 // the day after mockdextest.Epoch.
 func kentBooking(hhmm string) string {
-	slot := fakes.SlotHandle{Date: "2024-06-04", Time: hhmm + ":00", Duration: 30, VisitTypeID: "1234003",
+	slot := slotid.Handle{Date: "2024-06-04", Time: hhmm + ":00", Duration: 30, VisitTypeID: "1234003",
 		VisitType: "NewPatient", Timezone: "America/Los_Angeles", DepartmentID: "123446001",
 		SlotType: "NewPatient", Version: "3.0"}.Encode()
 	b, _ := json.Marshal(map[string]any{
@@ -71,9 +71,9 @@ type resetMark struct {
 // the old code, where a request kept the world it started with, bookings
 // that started before a reset answered 200 into the discarded world.
 func TestBookingsRacingResetsAreNeverLost(t *testing.T) {
-	srv, err := server.New(server.Options{Clock: clock.NewManual(mockdextest.Epoch)})
+	srv, err := mock.New(mock.Options{Clock: clock.NewManual(mockdextest.Epoch)})
 	require.NoError(t, err)
-	h := control.Mount(srv, control.Options{})
+	h := srv
 	tok, err := auth.Mint(auth.DefaultJWTSecret, joeGUID, mockdextest.Epoch, time.Hour)
 	require.NoError(t, err)
 

@@ -8,7 +8,8 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/journal"
+	"github.com/mockdex/mockdex/internal/namespaces"
 )
 
 func (c *Control) requestRoutes(a *mux.Router) {
@@ -28,15 +29,17 @@ type journalQuery struct {
 // journalEntries is the one place the control plane reads the request
 // journal: the namespace's entries, newest first, after the namespace's
 // last clear. Integration with internal/journal changes only this.
-func (c *Control) journalEntries(ns *server.Namespace, q journalQuery) []server.JournalEntry {
-	return c.srv.Requests(server.RequestFilter{Namespace: ns.Name(), OperationID: q.operationID,
-		Status: q.status, Limit: q.limit, After: ns.JournalFrom(), Seq: q.seq})
+func (c *Control) journalEntries(ns *namespaces.Namespace, q journalQuery) []journal.Entry {
+	name := ns.Name()
+	return c.journal.List(journal.Filter{OperationID: q.operationID, Status: q.status, Limit: q.limit,
+		After: ns.JournalFrom(), Seq: q.seq,
+		InNamespace: func(sent string) bool { return namespaces.Name(sent) == name }})
 }
 
 // journalVerdict is an entry's request-validation verdict ("ok" or the
 // refusal), and whether strict mode flagged the response; "" for a path
 // the spec does not have, where nothing was validated.
-func journalVerdict(e server.JournalEntry) string {
+func journalVerdict(e journal.Entry) string {
 	if e.ResponseFlagged {
 		return e.Validation + "; the response breaks the spec"
 	}
@@ -51,7 +54,7 @@ func (c *Control) listRequests(w http.ResponseWriter, r *http.Request) {
 		adminError(w, http.StatusBadRequest, msg)
 		return
 	}
-	c.held(w, r, func(ns *server.Namespace) {
+	c.held(w, r, func(ns *namespaces.Namespace) {
 		writeJSON(w, http.StatusOK, map[string]any{"requests": c.journalEntries(ns, q)})
 	})
 }
@@ -59,7 +62,7 @@ func (c *Control) listRequests(w http.ResponseWriter, r *http.Request) {
 // clearRequests empties the namespace's view of the journal; other
 // namespaces keep theirs, and sequence numbers are never reused.
 func (c *Control) clearRequests(w http.ResponseWriter, r *http.Request) {
-	c.held(w, r, func(ns *server.Namespace) {
+	c.held(w, r, func(ns *namespaces.Namespace) {
 		if newest := c.journalEntries(ns, journalQuery{limit: 1}); len(newest) > 0 {
 			ns.ClearJournal(newest[0].Seq)
 		}
@@ -68,7 +71,7 @@ func (c *Control) clearRequests(w http.ResponseWriter, r *http.Request) {
 }
 
 func (c *Control) showRequest(w http.ResponseWriter, r *http.Request) {
-	c.held(w, r, func(ns *server.Namespace) {
+	c.held(w, r, func(ns *namespaces.Namespace) {
 		e, ok := c.journalEntry(ns, mux.Vars(r)["seq"])
 		if !ok {
 			adminError(w, http.StatusNotFound, "no request with that seq in this namespace's journal")
@@ -78,14 +81,14 @@ func (c *Control) showRequest(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (c *Control) journalEntry(ns *server.Namespace, seqText string) (server.JournalEntry, bool) {
+func (c *Control) journalEntry(ns *namespaces.Namespace, seqText string) (journal.Entry, bool) {
 	seq, err := strconv.ParseUint(seqText, 10, 64)
 	if err != nil || seq == 0 {
-		return server.JournalEntry{}, false
+		return journal.Entry{}, false
 	}
 	es := c.journalEntries(ns, journalQuery{seq: seq})
 	if len(es) == 0 {
-		return server.JournalEntry{}, false
+		return journal.Entry{}, false
 	}
 	return es[0], true
 }
@@ -110,13 +113,13 @@ func parseJournalQuery(r *http.Request) (journalQuery, string) {
 
 // requestView is a journal entry as the dashboard lists it.
 type requestView struct {
-	server.JournalEntry
+	journal.Entry
 	Verdict string
 	Pretty  string // the whole entry as indented JSON, for the entry's page
 }
 
-func viewRequest(e server.JournalEntry, pretty bool) requestView {
-	v := requestView{JournalEntry: e, Verdict: journalVerdict(e)}
+func viewRequest(e journal.Entry, pretty bool) requestView {
+	v := requestView{Entry: e, Verdict: journalVerdict(e)}
 	if pretty {
 		b, _ := json.MarshalIndent(e, "", "  ") // an entry is plain data
 		v.Pretty = string(b)

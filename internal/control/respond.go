@@ -9,13 +9,14 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/apierr"
+	"github.com/mockdex/mockdex/internal/respond"
 )
 
 // writeJSON writes v with the given status, never cached.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Cache-Control", "no-store")
-	server.WriteJSON(w, status, v)
+	respond.WriteJSON(w, status, v)
 }
 
 // adminError answers with status and {"error": msg}, the one error shape
@@ -24,9 +25,17 @@ func adminError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, map[string]string{"error": msg})
 }
 
-// fakeError answers an error from the fakes with its kind's status.
+// fakeError answers an error from the fakes with its kind's status, and
+// with its machine-readable code beside the message when it has one
+// (MEMORY_LIMIT_REACHED, NAMESPACE_LIMIT_REACHED...), so a script can
+// tell a full mock from a bad request without reading prose.
 func fakeError(w http.ResponseWriter, err error) {
-	status, msg := server.ErrorStatus(err)
+	status, msg := respond.Error(err)
+	var e *apierr.Error
+	if errors.As(err, &e) && e.Code != "" {
+		writeJSON(w, status, map[string]string{"error": msg, "code": e.Code})
+		return
+	}
 	adminError(w, status, msg)
 }
 

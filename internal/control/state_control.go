@@ -10,7 +10,9 @@ import (
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/faults"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/gate"
+	"github.com/mockdex/mockdex/internal/namespaces"
+	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
 // nsControl is what a state document's "control" holds for a namespace
@@ -28,7 +30,7 @@ type clockReading struct {
 }
 
 // controlOf is ns's control state as a document carries it.
-func controlOf(ns *server.Namespace) json.RawMessage {
+func controlOf(ns *namespaces.Namespace) json.RawMessage {
 	at, wall := ns.Clock().Reading()
 	fs, err := json.Marshal(ns.Faults().State())
 	if err != nil { // a fault's body is valid JSON, checked when it was added
@@ -48,7 +50,7 @@ func controlVersion(ctl json.RawMessage) uint64 {
 // parseControl checks a document's control state and returns what puts
 // it back on a namespace (nil: nothing to put back). Refusals name the
 // field.
-func parseControl(raw json.RawMessage, operations []string) (func(*server.Namespace), error) {
+func parseControl(raw json.RawMessage, ops []faults.Operation) (func(*namespaces.Namespace), error) {
 	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
 		return nil, nil
 	}
@@ -63,13 +65,13 @@ func parseControl(raw json.RawMessage, operations []string) (func(*server.Namesp
 	}
 	var st *faults.State
 	if len(ctl.Faults) > 0 {
-		parsed, err := faults.ParseState(ctl.Faults, operations, "control.faults")
+		parsed, err := faults.ParseState(ctl.Faults, ops, "control.faults")
 		if err != nil {
 			return nil, err
 		}
 		st = &parsed
 	}
-	return func(ns *server.Namespace) {
+	return func(ns *namespaces.Namespace) {
 		if ctl.Clock != nil {
 			ns.Clock().Resume(ctl.Clock.At, ctl.Clock.WallAt)
 		}
@@ -80,15 +82,18 @@ func parseControl(raw json.RawMessage, operations []string) (func(*server.Namesp
 }
 
 // restorer builds a namespace back from a state document: the world from
-// the server's template, and its clock and faults. Everything is checked
+// the mock's template with its timeline, and its clock and faults. Everything is checked
 // before anything changes.
-func restorer(srv *server.Server, operations []string, snap *fakes.Snapshot) server.Restore {
-	return func(clk *clock.Controlled) (*fakes.World, func(*server.Namespace), error) {
-		apply, err := parseControl(snap.Control, operations)
+func restorer(tmpl *fakes.Template, ops []faults.Operation, snap *statedoc.Document) namespaces.Restore {
+	return func(clk *clock.Controlled) (*fakes.World, func(*namespaces.Namespace), error) {
+		apply, err := parseControl(snap.Control, ops)
 		if err != nil {
 			return nil, nil, err
 		}
-		w, err := fakes.ImportWorld(srv.Template(), clk, snap)
+		w, err := fakes.ImportWorld(tmpl, clk, snap)
+		if err == nil {
+			err = restoreTimeline(w, snap.Timeline, ops)
+		}
 		if err != nil {
 			return nil, nil, err
 		}
@@ -98,7 +103,7 @@ func restorer(srv *server.Server, operations []string, snap *fakes.Snapshot) ser
 
 // exportNamespace is ns's world (which the caller holds) as a state
 // document, with its control state.
-func exportNamespace(ns *server.Namespace, w *fakes.World) (*fakes.Snapshot, error) {
+func exportNamespace(ns *namespaces.Namespace, w *fakes.World) (*statedoc.Document, error) {
 	snap, err := w.Export()
 	if err != nil {
 		return nil, err
@@ -107,12 +112,12 @@ func exportNamespace(ns *server.Namespace, w *fakes.World) (*fakes.Snapshot, err
 	return snap, nil
 }
 
-// operationIDs are the spec's operations, the ones a fault may name.
-func operationIDs(srv *server.Server) []string {
-	ops := srv.Operations()
-	ids := make([]string, len(ops))
+// FaultOperations are the spec's operations as fault rules (and a
+// timeline's counts and outages) name them.
+func FaultOperations(ops []gate.Operation) []faults.Operation {
+	out := make([]faults.Operation, len(ops))
 	for i, op := range ops {
-		ids[i] = op.ID
+		out[i] = faults.Operation{ID: op.ID, Method: op.Method, Path: op.Path, Host: op.Host}
 	}
-	return ids
+	return out
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/mockdex/mockdex/internal/auth"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/namespaces"
 )
 
 func (c *Control) tokenRoutes(a *mux.Router) {
@@ -34,14 +34,14 @@ func (c *Control) mintToken(w http.ResponseWriter, r *http.Request) {
 		adminError(w, http.StatusBadRequest, "'patient' must be the patient's GUID, such as 233441f4-129f-4d0e-afaa-b3009dbe80c7")
 		return
 	}
-	c.held(w, r, func(ns *server.Namespace) {
+	c.held(w, r, func(ns *namespaces.Namespace) {
 		now := ns.Clock().Now()
 		ttl, msg := tokenTTL(req.TTL, ns.Clock().Span(auth.DefaultTokenLife), now)
 		if msg != "" {
 			adminError(w, http.StatusBadRequest, msg)
 			return
 		}
-		tok, err := auth.Mint(c.srv.Options().JWTSecret, req.Patient, now, ttl)
+		tok, err := auth.Mint(c.jwtSecret, req.Patient, now, ttl)
 		if err != nil {
 			adminError(w, http.StatusInternalServerError, "the token could not be signed")
 			return

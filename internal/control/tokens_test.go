@@ -10,8 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mockdex/mockdex/internal/clock"
-	"github.com/mockdex/mockdex/internal/control"
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/mock"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
@@ -77,9 +76,9 @@ func TestTokenLifetimesFollowTheNamespaceClock(t *testing.T) {
 // Under --clock scaled:60 a day of wall time is 60 days of mock time: the
 // default token lasts that long.
 func TestDefaultTokenSurvivesAScaledDay(t *testing.T) {
-	srv, err := server.New(server.Options{Clock: clock.New(clock.Scaled, 60, mockdextest.Epoch)})
+	srv, err := mock.New(mock.Options{Clock: clock.New(clock.Scaled, 60, mockdextest.Epoch)})
 	require.NoError(t, err)
-	hs := httptest.NewServer(control.Mount(srv, control.Options{}))
+	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	status, body := send(t, hs.URL, "POST", "/_mockdex/tokens", "", `{"patient":"`+joeGUID+`"}`, adminJSON)
 	require.Equal(t, http.StatusOK, status, body)

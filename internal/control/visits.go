@@ -47,7 +47,11 @@ func (c *Control) inWorld(w http.ResponseWriter, r *http.Request, fn func(world 
 	if !ok {
 		return
 	}
-	ns, world, done := c.srv.Namespaces().Enter(name)
+	ns, world, done, err := c.spaces.Enter(name)
+	if err != nil {
+		fakeError(w, err)
+		return
+	}
 	defer done()
 	fn(world, ns.Clock().Now())
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/mockdex/mockdex/internal/fakes/slotid"
 )
 
 // Lifecycle of an in-person booking.
@@ -24,7 +25,7 @@ type ProviderBookingRequest struct {
 	NPI           string
 	DepartmentID  string
 	EHRSystemName string
-	Slot          SlotHandle
+	Slot          slotid.Handle
 	VisitReason   string
 	PaymentMethod string
 	Declaration   string
@@ -82,7 +83,7 @@ func (w *World) resolveProviderSlot(req ProviderBookingRequest, now time.Time) (
 
 // checkSlot finds the handle's visit type and start, and refuses slots
 // off the schedule or already begun.
-func checkSlot(d Department, h SlotHandle, now time.Time) (VisitType, time.Time, error) {
+func checkSlot(d Department, h slotid.Handle, now time.Time) (VisitType, time.Time, error) {
 	vt, ok := d.VisitType(h.VisitTypeID)
 	if !ok {
 		return vt, time.Time{}, errSlotVisitType

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/fakes/slotid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -14,7 +15,7 @@ func kentBooking(t testing.TB, w *World, start time.Time) ProviderBookingRequest
 	vt, _ := d.VisitType("1234003")
 	return ProviderBookingRequest{
 		PatientGUID: "233441f4-129f-4d0e-afaa-b3009dbe80c7", NPI: "1629394572", DepartmentID: d.ID,
-		EHRSystemName: d.EHRSystemName, Slot: NewSlotHandle(d, vt, start), VisitReason: "cough",
+		EHRSystemName: d.EHRSystemName, Slot: slotid.New(d, vt, start), VisitReason: "cough",
 		PaymentMethod: "self", Declaration: "self",
 		Booker: Person{ID: "233441f4-129f-4d0e-afaa-b3009dbe80c7", FirstName: "Pat", LastName: "Patient", Email: "pat@example.com"},
 	}

@@ -125,7 +125,7 @@ func (w *World) carePlace(s CareSearch) (*GeoPoint, error) {
 	}
 	switch {
 	case s.Latitude != nil && s.Longitude != nil:
-		return &GeoPoint{*s.Latitude, *s.Longitude}, nil
+		return &GeoPoint{Latitude: *s.Latitude, Longitude: *s.Longitude}, nil
 	case s.Latitude != nil:
 		return nil, apierr.InvalidField("longitude", "longitude is required with latitude")
 	case s.Longitude != nil:

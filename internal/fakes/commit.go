@@ -17,6 +17,12 @@ func (w *World) addVisit(v Visit, c visitChange) error {
 	if w.Visits.full() {
 		return visitLimitError(w.Visits.max)
 	}
+	if admit := w.opts.Admit; admit != nil {
+		if err := admit("visit"); err != nil {
+			return err
+		}
+	}
+	w.marks.visit(v.ID)
 	if c.slot != nil {
 		if !w.Slots.Take(*c.slot, v.ID) {
 			return errSlotTaken

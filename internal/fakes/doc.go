@@ -20,5 +20,12 @@
 // values as symbols, free text packed in one string; see visitrec.go), and
 // a world is bounded (Options.MaxVisits, Options.MaxReports; see
 // docs/limits.md). World.Export and ImportWorld move a world's state in
-// and out as a versioned document (docs/state-format.md).
+// and out as a state document (internal/statedoc, docs/state-format.md);
+// the state_*.go files are the conversion and the checks that need the
+// world.
+//
+// The fixtures' types (Practice, Region, Department, Provider, Patient...)
+// are the fixture file format's, internal/fixturefile, under the names a
+// world gives them; LoadFixtures adds what a world makes of the files:
+// providers generated from the seed, put on call pool by pool.
 package fakes

@@ -1,6 +1,10 @@
 package fakes
 
-import "time"
+import (
+	"time"
+
+	"github.com/mockdex/mockdex/internal/fakes/eventlog"
+)
 
 // VisitKind is which product created a visit; it decides the AVR report
 // type a visit belongs to.
@@ -145,22 +149,10 @@ func (v *Visit) clone() Visit {
 	return c
 }
 
-// ProviderEvent is one provider history record: something a provider (or
-// an actor on the provider's behalf) did to a visit at a time. The All
-// Providers Report searches these.
-type ProviderEvent struct {
-	ID                  string
-	Timestamp           time.Time
-	Action              string
-	VisitID             string
-	ProviderID          string
-	ProviderEmail       string
-	ProviderName        string
-	ProviderFirstName   string
-	ProviderLastName    string
-	ProviderCredentials string
-	ActorID             string
-	ActorEmail          string
-	ActorFirstName      string
-	ActorLastName       string
-}
+// Provider history events are eventlog's (internal/fakes/eventlog); the
+// world names them.
+type (
+	ProviderEvent = eventlog.Event
+	EventQuery    = eventlog.Query
+	EventStore    = eventlog.Store
+)

@@ -122,9 +122,10 @@ func (q Queue) regionWaiting(prefix string) int {
 	return n
 }
 
-// RegionBusy reports whether the region's queue has reached its capacity.
+// RegionBusy reports whether the region's queue has reached its capacity
+// (as the timeline has it).
 func (q Queue) RegionBusy(practiceID string, r Region) bool {
-	return q.RegionWaiting(practiceID, r.RegionCode) >= r.Capacity
+	return q.RegionWaiting(practiceID, r.RegionCode) >= q.world.capacityAt(practiceID, r, q.at)
 }
 
 // Estimate is the wait a visit joining the pool now can expect:
@@ -133,7 +134,7 @@ func (q Queue) RegionBusy(practiceID string, r Region) bool {
 func (q Queue) Estimate(p Pool) time.Duration { return q.estimate(p.pooled()) }
 
 func (q Queue) estimate(p pooled) time.Duration {
-	onCall := q.world.Fixtures.onCallCount(p.key)
+	onCall := q.world.onCallAt(p, q.at)
 	if onCall == 0 {
 		return 0
 	}
@@ -142,16 +143,17 @@ func (q Queue) estimate(p pooled) time.Duration {
 }
 
 // Unavailable is why the pool cannot take a visit now ("" if it can):
-// closed hours first, then nobody on call, then a full region queue.
+// closed hours first, then nobody on call, then a full region queue, each
+// as the fixtures have it changed by the world's timeline.
 func (q Queue) Unavailable(p Pool, r Region) string { return q.unavailable(p.pooled(), r) }
 
 func (q Queue) unavailable(p pooled, r Region) string {
 	switch {
-	case !r.OpenAt(q.at):
+	case !q.world.regionOpenAt(p.PracticeID, r, q.at):
 		return ReasonOffHours
-	case q.world.Fixtures.onCallCount(p.key) == 0:
+	case q.world.onCallAt(p, q.at) == 0:
 		return ReasonNoOnCall
-	case q.regionWaiting(p.regionPrefix()) >= r.Capacity:
+	case q.regionWaiting(p.regionPrefix()) >= q.world.capacityAt(p.PracticeID, r, q.at):
 		return ReasonBusy
 	}
 	return ""

@@ -111,7 +111,10 @@ func TestStoreCopies(t *testing.T) {
 // BenchmarkQueueVisit measures admission with a busy history: every
 // admission scans the visit store for the pool's queue.
 func BenchmarkQueueVisit(b *testing.B) {
-	w := newWorld(b)
+	fx, err := fakes.LoadFixtures(fixtures.Default(), 0)
+	require.NoError(b, err)
+	// No visit cap: the default 50,000 stops a long run, not the mock.
+	w := fakes.NewWorld(fakes.Options{Fixtures: fx, Clock: clock.NewManual(monday9), MaxVisits: -1})
 	now := monday9
 	req := joeRequest()
 	b.ResetTimer()

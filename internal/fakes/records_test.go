@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/fakes/eventlog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -81,8 +82,8 @@ func TestEventRecordsKeepEveryField(t *testing.T) {
 	var e ProviderEvent
 	fill(t, &e)
 	derived := e
-	derived.ID = eventID(e.VisitID, e.Action)
-	s := NewEventStore()
+	derived.ID = eventlog.ID(e.VisitID, e.Action)
+	s := eventlog.New(nil)
 	s.Add(e, derived)
 	_, page := s.Search(EventQuery{To: t0.Add(time.Hour), Now: t0.Add(time.Hour), Limit: 10})
 	require.Len(t, page, 2)

@@ -94,8 +94,10 @@ func (r *Report) clone() Report {
 // starts; unfinished jobs are never evicted, and one more than the limit
 // is refused.
 type ReportStore struct {
-	changed func() // counts a change of the world
-	max     int    // finished jobs kept, and unfinished jobs allowed; 0: no limit
+	changed func()             // counts a change of the world
+	max     int                // finished jobs kept, and unfinished jobs allowed; 0: no limit
+	marks   *changeMarks       // names the jobs that change, for persistence's log
+	admit   func(string) error // Options.Admit; nil admits every job
 
 	mu    sync.Mutex         // guards jobs and order
 	jobs  map[string]*Report // report id → job
@@ -116,11 +118,17 @@ func newReportStore(changed func(), limit int) *ReportStore {
 func (s *ReportStore) Start(r Report, queued, running time.Duration) (Report, error) {
 	r.Timeline = nil
 	r.plan(r.Created, queued, running)
+	if s.admit != nil {
+		if err := s.admit("report"); err != nil {
+			return Report{}, err
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.max > 0 && s.evictLocked(r.Created) >= s.max {
 		return Report{}, reportLimitError(s.max)
 	}
+	s.marks.report(r.ID)
 	if old, ok := s.jobs[r.ID]; ok {
 		s.dropLocked(old)
 	}
@@ -147,6 +155,7 @@ func (s *ReportStore) evictLocked(now time.Time) (unfinished int) {
 		if finished > s.max && reportFinished(r.StatusAt(now)) {
 			finished--
 			delete(s.jobs, r.ID)
+			s.marks.evicted(r.ID)
 			continue
 		}
 		keep = append(keep, r)
@@ -219,6 +228,7 @@ func (s *ReportStore) change(id string, now time.Time, replan func(*Report)) (Re
 	}
 	r.truncate(now)
 	replan(r)
+	s.marks.report(id)
 	s.changed()
 	return r.clone(), nil
 }

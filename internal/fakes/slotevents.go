@@ -29,6 +29,7 @@ func (w *World) SlotTaken(e SlotEvent) (bool, error) {
 	}
 	w.state.RLock()
 	defer w.state.RUnlock()
+	w.marks.slot(k)
 	took := w.Slots.Take(k, HolderEHR)
 	if took {
 		w.changed()
@@ -46,6 +47,7 @@ func (w *World) SlotReleased(e SlotEvent) error {
 	}
 	w.state.RLock()
 	defer w.state.RUnlock()
+	w.marks.slot(k)
 	if _, held := w.Slots.Release(k); held {
 		w.changed()
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/fakes/eventlog"
 )
 
 // Template is what every world of a mock starts from, built once per
@@ -51,7 +52,7 @@ func newTemplate(opts Options, anchor time.Time) (*Template, error) {
 	syms := newSymtab(nil)
 	internFixtures(syms, opts.Fixtures)
 	gen := &World{Fixtures: opts.Fixtures, Clock: fixedClock(anchor), opts: opts,
-		Visits: newVisitStore(syms, func() {}, 0), Events: newEventStore(func() {})}
+		Visits: newVisitStore(syms, func() {}, 0), Events: eventlog.New(nil)}
 	gen.seedHistory()
 	return &Template{opts: opts, syms: syms.freeze(), visits: gen.Visits, events: gen.Events,
 		patients: newPatientBase(opts.Fixtures.Patients), anchor: anchor, fingerprint: fp}, nil
@@ -90,11 +91,14 @@ func (t *Template) newWorld(clk clock.Clock, historyAt time.Time) *World {
 	w := &World{Fixtures: opts.Fixtures, Clock: clk, opts: opts, template: t, historyAt: historyAt}
 	syms := newSymtab(t.syms)
 	w.Visits = t.visits.cloneShifted(syms, w.changed, limit(opts.MaxVisits, DefaultMaxVisits), shift)
-	w.Events = t.events.cloneShifted(w.changed, shift)
+	w.Events = t.events.CloneShifted(w.changed, shift)
+	w.marks = &changeMarks{}
 	w.Reports = newReportStore(w.changed, limit(opts.MaxReports, DefaultMaxReports))
+	w.Reports.marks, w.Reports.admit = w.marks, opts.Admit
 	w.Slots = NewSlotBook()
 	w.Sessions = NewSessionLog()
 	w.Patients = newPatientStore(t.patients, w.changed)
+	w.tline.start(opts.Timeline, historyAt)
 	return w
 }
 
@@ -103,8 +107,10 @@ type fixedClock time.Time
 
 func (c fixedClock) Now() time.Time { return time.Time(c) }
 
-// fixturesFingerprint names the fixtures' content, so a snapshot made
-// from other fixtures (whose history and ids differ) can be told apart.
+// fixturesFingerprint names the fixtures' content, so a state document
+// made from other fixtures (whose history and ids differ) can be told
+// apart. It hashes the fixtures as JSON, so the fixture types' field
+// order and tags are part of it: saved states name it (see fixturefile).
 func fixturesFingerprint(fx *Fixtures) (string, error) {
 	data, err := json.Marshal(fx)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
 // Session kinds of a virtual visit's two TokBox sessions.
@@ -49,6 +51,7 @@ func (w *World) RecordSessionEvent(sessionID string, e SessionEvent) (string, bo
 	v, kind, ok := w.visitOfSession(sessionID)
 	w.state.RLock() // an export sees the event or not, never half of it
 	defer w.state.RUnlock()
+	w.marks.session(v.ID) // "" when no visit has the session: the unmatched count
 	defer w.changed()
 	l := w.Sessions
 	l.mu.Lock()
@@ -116,14 +119,14 @@ func (l *SessionLog) all() (map[string][]SessionEvent, int) {
 	return out, l.unmatched
 }
 
-// restore fills an empty log from a snapshot.
-func (l *SessionLog) restore(list []SessionState, unmatched int) {
+// restore fills an empty log from a state document's sessions.
+func (l *SessionLog) restore(list []statedoc.Session, unmatched int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, ss := range list {
 		evs := make([]SessionEvent, len(ss.Events))
 		for i, e := range ss.Events {
-			evs[i] = e.event()
+			evs[i] = sessionEventOf(e)
 		}
 		l.byVisit[ss.VisitID] = evs
 	}

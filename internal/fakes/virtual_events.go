@@ -1,11 +1,10 @@
 package fakes
 
 import (
-	"crypto/sha1"
 	"encoding/base64"
 	"time"
 
-	"github.com/google/uuid"
+	"github.com/mockdex/mockdex/internal/fakes/eventlog"
 )
 
 // StaffActor acts for declines and cancellations triggered through the
@@ -40,7 +39,7 @@ func (w *World) plannedEvents(v Visit) []ProviderEvent {
 func (w *World) providerEvent(visitID, action string, at time.Time, providerID string, actor *Person) ProviderEvent {
 	p, _ := w.Fixtures.ProviderByID(providerID)
 	e := ProviderEvent{
-		ID:        eventID(visitID, action),
+		ID:        eventlog.ID(visitID, action),
 		Timestamp: at, Action: action, VisitID: visitID,
 		ProviderID: p.ID, ProviderEmail: p.Email, ProviderName: p.Name(),
 		ProviderFirstName: p.FirstName, ProviderLastName: p.LastName, ProviderCredentials: p.Credentials,
@@ -50,23 +49,6 @@ func (w *World) providerEvent(visitID, action string, at time.Time, providerID s
 		e.ActorID, e.ActorEmail, e.ActorFirstName, e.ActorLastName = actor.ID, actor.Email, actor.FirstName, actor.LastName
 	}
 	return e
-}
-
-// eventID is stable per (visit, action): a visit has each action once.
-// It is uuid.NewSHA1(uuid.NameSpaceURL, "mockdex:visit/VISIT/ACTION"),
-// hashed from a buffer on the stack: every visit create derives its
-// events' IDs twice (planned, then checked when stored), under the
-// admission lock.
-func eventID(visitID, action string) string {
-	var buf [128]byte
-	b := append(buf[:0], uuid.NameSpaceURL[:]...)
-	b = append(append(append(append(b, "mockdex:visit/"...), visitID...), '/'), action...)
-	sum := sha1.Sum(b)
-	var u uuid.UUID
-	copy(u[:], sum[:])
-	u[6] = u[6]&0x0f | 0x50 // version 5
-	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
-	return u.String()
 }
 
 // tokBoxSession makes up a session id in TokBox's style ("1_" video, "2_"

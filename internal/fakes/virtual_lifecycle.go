@@ -26,6 +26,7 @@ func (w *World) AcceptTerms(id, subject string, now time.Time) error {
 	}
 	w.state.RLock()
 	defer w.state.RUnlock()
+	w.marks.visit(id)
 	_, err := w.Visits.Update(id, func(v *Visit) error {
 		if s, _ := v.StatusAt(now); ended(s) {
 			return errVisitEnded
@@ -40,8 +41,16 @@ func (w *World) AcceptTerms(id, subject string, now time.Time) error {
 // staffdeclined or cancelled, acted by staff: its planned future
 // transitions and provider events are dropped and the ending recorded.
 func (w *World) EndVisit(id, status string, now time.Time) (Visit, error) {
+	staff := StaffActor
+	return w.endVisit(id, status, now, &staff)
+}
+
+// endVisit is EndVisit acted by actor (nil: the visit's provider, who
+// declines it themselves).
+func (w *World) endVisit(id, status string, now time.Time, actor *Person) (Visit, error) {
 	w.state.RLock()
 	defer w.state.RUnlock()
+	w.marks.visit(id)
 	var provider string
 	v, err := w.Visits.Update(id, func(v *Visit) error {
 		if !v.Kind.Queued() {
@@ -66,8 +75,7 @@ func (w *World) EndVisit(id, status string, now time.Time) (Visit, error) {
 	if status == StatusStaffDeclined {
 		action = ActionDeclined
 	}
-	staff := StaffActor
-	w.Events.Add(w.providerEvent(id, action, now, provider, &staff))
+	w.Events.Add(w.providerEvent(id, action, now, provider, actor))
 	return v, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/timeline"
 )
 
 // Options configure a Template (and the worlds it makes). Zero values
@@ -31,6 +32,14 @@ type Options struct {
 	// unfinished at once: 0 means DefaultMaxReports (1,000), a negative
 	// number no limit.
 	MaxReports int
+	// Timeline is every new world's timeline (mockdex --timeline), its
+	// relative times counted from the world's creation unless it has a
+	// start; nil: none. Template.SetTimeline checks it against the fixtures.
+	Timeline *timeline.Timeline
+	// Admit, if set, is asked before a new visit ("visit") or report job
+	// ("report") is stored; its error (the process's memory bound: an
+	// apierr.Full) refuses it and nothing is kept.
+	Admit func(what string) error
 }
 
 // World is all of a mock's state. A reset builds a new World; requests in
@@ -55,6 +64,10 @@ type World struct {
 	state sync.RWMutex
 	// changes counts mutations, for persistence to tell a dirty world.
 	changes atomic.Uint64
+	// tline is the world's timeline and how far it has run (timeline.go).
+	tline timelineState
+	// marks names what changed, for persistence's log (TrackChanges).
+	marks *changeMarks
 
 	opts      Options
 	template  *Template

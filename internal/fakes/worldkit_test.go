@@ -10,6 +10,9 @@ import (
 	"github.com/mockdex/mockdex/internal/clock"
 )
 
+// t0 is the instant tests without a world of their own start at.
+var t0 = time.Date(2024, 6, 3, 16, 0, 0, 0, time.UTC)
+
 // historyTemplate is a template with two weeks of history ending at
 // slotEpoch, as the command line builds one.
 func historyTemplate(t testing.TB, opts Options) *Template {
@@ -66,7 +69,7 @@ func makeEveryVisit(t testing.TB, w *World, now time.Time) changesMade {
 	c.virtual, err = w.QueueVisit(QueueRequest{Kind: KindVirtual, Subject: joe, PatientGUID: joe, Declaration: "other",
 		Actor:         &Person{FirstName: "Mo", LastName: "Guardian", Email: "mo@example.com", Relation: "parent"},
 		AcceptedTerms: true, VisitReason: "cough", Region: "WA", PaymentMethod: "couponcode", Urgency: 0.5,
-		Qualifiers: []string{"adult", "spanish"}, AssessmentTool: "tool"}, now)
+		Qualifiers: []string{"adult", "pediatric"}, AssessmentTool: "tool"}, now)
 	require.NoError(t, err)
 	require.NoError(t, w.AcceptTerms(c.virtual.ID, joe, now))
 	c.guest, err = w.QueueVisit(QueueRequest{Kind: KindGuest, Guest: &Patient{FirstName: "Gus", LastName: "Guest",

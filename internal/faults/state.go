@@ -40,6 +40,7 @@ func (s *Store) Restore(st State) {
 		f := st.Faults[i].clone()
 		s.faults = append(s.faults, &f)
 	}
+	s.n.Store(int32(len(s.faults)))
 }
 
 // savedFault is a fault as State's JSON holds it: the request form plus
@@ -54,7 +55,7 @@ type savedFault struct {
 // rules POST /_mockdex/faults applies (operations are the spec's
 // operationIds), ids of the form f<N> up to lastId and never repeated,
 // counts not negative. A refusal names the field, under prefix.
-func ParseState(data []byte, operations []string, prefix string) (State, error) {
+func ParseState(data []byte, ops []Operation, prefix string) (State, error) {
 	var raw struct {
 		LastID int          `json:"lastId"`
 		Faults []savedFault `json:"faults"`
@@ -68,7 +69,7 @@ func ParseState(data []byte, operations []string, prefix string) (State, error) 
 	seen := map[string]bool{}
 	for i, sf := range raw.Faults {
 		at := fmt.Sprintf("%s.faults[%d]", prefix, i)
-		f, err := sf.fault(operations)
+		f, err := sf.fault(ops)
 		if err != nil {
 			return State{}, refuse("%s: %s", at, err.Error())
 		}

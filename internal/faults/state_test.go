@@ -18,7 +18,7 @@ func TestStateRoundTrip(t *testing.T) {
 	s.Add(parse(t, `{"operationId":"createVisitV9","status":200,"body":{"ok":true},"probability":0.5}`))
 	s.Remove("f2")
 	s.Add(parse(t, `{"operationId":"getPractice","status":500}`))
-	_, _ = s.Take("getPractice")
+	_, _ = take(s, "getPractice")
 	data, err := json.Marshal(s.State())
 	require.NoError(t, err)
 

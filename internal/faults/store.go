@@ -4,12 +4,15 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // Store holds one namespace's faults in registration order.
 type Store struct {
 	mu     sync.Mutex // guards faults, nextID and rng
 	faults []*Fault
+	n      atomic.Int32 // len(faults), for calls that meet no fault to skip mu
 	nextID int
 	// rng decides probabilistic faults. Seeded, so the same requests in
 	// the same order meet the same faults on every run.
@@ -21,14 +24,17 @@ func NewStore(seed int64) *Store {
 	return &Store{rng: rand.New(rand.NewPCG(uint64(seed), 0x6d6f636b646578))}
 }
 
-// Add registers f, giving it the next id ("f1", "f2", ...).
+// Add registers f, giving it the next id ("f1", "f2", ...). A fault
+// built in Go without a kind gets the one Parse would give it.
 func (s *Store) Add(f Fault) Fault {
+	_ = f.settleKind() // an unknown kind was refused by Parse
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.nextID++
 	f.ID = "f" + strconv.Itoa(s.nextID)
 	stored := f.clone() // the caller's Times must not count this fault down
 	s.faults = append(s.faults, &stored)
+	s.n.Store(int32(len(s.faults)))
 	return f.clone()
 }
 
@@ -57,26 +63,50 @@ func (s *Store) Remove(id string) int {
 	n := len(s.faults) - len(kept)
 	clear(s.faults[len(kept):])
 	s.faults = kept
+	s.n.Store(int32(len(kept)))
 	return n
 }
 
-// Take picks the fault that applies to one request for opID: the first,
-// in registration order, whose probability roll passes. It counts the
-// use and drops a fault whose times have run out.
-func (s *Store) Take(opID string) (Fault, bool) {
+// Hit is a fault that applies to one call, with the wait drawn for it.
+type Hit struct {
+	Fault
+	// Wait is the delay drawn for this call (0 for none).
+	Wait time.Duration
+}
+
+// Take picks the fault that applies to one call: the first of the
+// store's, in registration order, that matches it and whose probability
+// roll passes; failing that, the first of windows (faults a timeline
+// has open now: tried after the store's, never counted down or removed).
+// It counts the use, draws the wait and drops a store fault whose times
+// have run out.
+func (s *Store) Take(c Call, windows []Fault) (Hit, bool) {
+	if s.n.Load() == 0 && len(windows) == 0 {
+		return Hit{}, false
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, f := range s.faults {
-		if f.OperationID != opID || (f.Probability < 1 && s.rng.Float64() >= f.Probability) {
+		if !f.Matches(c) || !s.roll(f.Probability) {
 			continue
 		}
 		f.Fired++
+		hit := Hit{Fault: f.clone(), Wait: f.Delay.Draw(s.rng)}
 		if f.Times != nil {
 			if *f.Times--; *f.Times <= 0 {
 				s.faults = append(s.faults[:i], s.faults[i+1:]...)
+				s.n.Store(int32(len(s.faults)))
 			}
 		}
-		return f.clone(), true
+		return hit, true
 	}
-	return Fault{}, false
+	for i := range windows {
+		if f := &windows[i]; f.Matches(c) && s.roll(f.Probability) {
+			return Hit{Fault: f.clone(), Wait: f.Delay.Draw(s.rng)}, true
+		}
+	}
+	return Hit{}, false
 }
+
+// roll draws whether a fault of probability p applies; s.mu must be held.
+func (s *Store) roll(p float64) bool { return p >= 1 || s.rng.Float64() < p }

@@ -27,19 +27,22 @@ type Capture struct {
 	respBody []byte
 	reqType  string
 	respType string
-	reqSize  int64 // Content-Length, or 0
-	reqRead  int64 // bytes the handler read
-	respSize int64
-	status   int
-	opID     string
-	faultID  string
-	verdict  string
-	flagged  bool
-	duration time.Duration
-	// The wrappers live in the capture, so a request allocates neither;
-	// nothing uses them after Finish (the handler has returned).
-	body   teeBody
-	writer teeWriter
+	// respLimit is how many answer bytes are kept: BodyLimit, or
+	// ObserveBodyLimit while an observer is set.
+	respLimit int
+	reqSize   int64 // Content-Length, or 0
+	reqRead   int64 // bytes the handler read
+	respSize  int64
+	status    int
+	opID      string
+	faultID   string
+	faultKind string
+	verdict   string
+	flagged   bool
+	duration  time.Duration
+	// The body wrapper lives in the capture, so a request allocates none;
+	// nothing uses it after Finish (the handler has returned).
+	body teeBody
 }
 
 // header is a kept header: value capped, or already masked.
@@ -50,7 +53,7 @@ const NamespaceHeader = "X-Mockdex-Namespace"
 
 // Begin starts recording r, which arrived at wall (real) and mock (the
 // mock clock's) time. It copies what the entry needs from r's headers
-// and query; bodies are copied as they pass (Body, Writer). A nil
+// and query; bodies are copied as they pass (Body, Responded and Wrote). A nil
 // Journal records nothing and returns nil.
 func (j *Journal) Begin(r *http.Request, wall, mock time.Time) *Capture {
 	if j == nil {
@@ -68,6 +71,10 @@ func (j *Journal) Begin(r *http.Request, wall, mock time.Time) *Capture {
 	c.correlID = capped(r.Header.Get("Correlation-Id"), maxNameBytes)
 	c.reqType = capped(r.Header.Get("Content-Type"), maxNameBytes)
 	c.reqSize = max(r.ContentLength, 0)
+	c.respLimit = j.opts.BodyLimit
+	if j.opts.ObserveBodyLimit > c.respLimit && j.observer.Load() != nil {
+		c.respLimit = j.opts.ObserveBodyLimit
+	}
 	c.captureHeaders(r.Header)
 	return c
 }
@@ -99,14 +106,29 @@ func (c *Capture) Body(body io.ReadCloser) io.ReadCloser {
 	return &c.body
 }
 
-// Writer wraps w so the status and the first BodyLimit+1 bytes of the
-// response are kept.
-func (c *Capture) Writer(w http.ResponseWriter) http.ResponseWriter {
-	if c == nil {
-		return w
+// Responded records the response's status and content type as the
+// status is sent: the first final (2xx to 5xx) status counts.
+func (c *Capture) Responded(code int, h http.Header) {
+	if c == nil || c.status != 0 || code < 200 {
+		return
 	}
-	c.writer = teeWriter{ResponseWriter: w, c: c}
-	return &c.writer
+	c.status = code
+	c.respType = capped(h.Get("Content-Type"), maxNameBytes)
+}
+
+// Wrote keeps the first BodyLimit+1 bytes of the response body as they
+// are sent; a body sent before any status is a 200's.
+func (c *Capture) Wrote(p []byte, h http.Header) {
+	if c == nil {
+		return
+	}
+	if c.status == 0 {
+		c.Responded(http.StatusOK, h)
+	}
+	if room := c.respLimit + 1 - len(c.respBody); room > 0 {
+		c.respBody = append(c.respBody, p[:min(room, len(p))]...)
+	}
+	c.respSize += int64(len(p))
 }
 
 // SetOperation records the operationId the request was routed to.
@@ -124,10 +146,10 @@ func (c *Capture) SetTime(mock time.Time) {
 	}
 }
 
-// SetFault records the fault that applied.
-func (c *Capture) SetFault(id string) {
+// SetFault records the fault that applied, and its kind.
+func (c *Capture) SetFault(id, kind string) {
 	if c != nil {
-		c.faultID = id
+		c.faultID, c.faultKind = id, kind
 	}
 }
 
@@ -161,23 +183,33 @@ func (c *Capture) Finish(d time.Duration) {
 		return
 	}
 	c.duration = d
-	if c.status == 0 {
+	if c.status == 0 && c.faultKind != resetKind {
 		c.status = StatusClientGone
 	}
 	c.j.enqueue(c)
 }
 
+// resetKind is the fault kind that answers nothing on purpose: its
+// entry keeps status 0 rather than read as a client that hung up.
+const resetKind = "reset"
+
 // StatusClientGone is the status of a request answered with nothing (the
 // client hung up during an injected delay), as nginx logs it.
 const StatusClientGone = 499
 
-// reset zeroes the raw bytes and clears c for reuse.
+// reset zeroes the raw bytes and clears c for reuse. An answer buffer
+// grown past BodyLimit for an observer is let go: the pool keeps only
+// buffers of the journal's own size.
 func (c *Capture) reset() {
 	clear(c.query[:cap(c.query)])
 	clear(c.reqBody[:cap(c.reqBody)])
 	clear(c.respBody[:cap(c.respBody)])
 	clear(c.headers)
-	*c = Capture{query: c.query[:0], reqBody: c.reqBody[:0], respBody: c.respBody[:0], headers: c.headers[:0]}
+	resp := c.respBody[:0]
+	if cap(resp) > c.j.opts.BodyLimit+1 {
+		resp = nil
+	}
+	*c = Capture{query: c.query[:0], reqBody: c.reqBody[:0], respBody: resp, headers: c.headers[:0]}
 }
 
 func capped(s string, n int) string {
@@ -220,43 +252,3 @@ func (t *teeBody) Read(p []byte) (int, error) {
 	}
 	return n, err
 }
-
-// teeWriter passes a response through, keeping its status, content type
-// and first BodyLimit+1 bytes.
-type teeWriter struct {
-	http.ResponseWriter
-	c *Capture
-}
-
-func (t *teeWriter) WriteHeader(code int) {
-	if t.c.status == 0 && code >= 200 {
-		t.status(code)
-	}
-	t.ResponseWriter.WriteHeader(code)
-}
-
-func (t *teeWriter) status(code int) {
-	t.c.status = code
-	t.c.respType = capped(t.Header().Get("Content-Type"), maxNameBytes)
-}
-
-func (t *teeWriter) Write(p []byte) (int, error) {
-	c := t.c
-	if c.status == 0 {
-		t.status(http.StatusOK)
-	}
-	if room := c.j.opts.BodyLimit + 1 - len(c.respBody); room > 0 {
-		c.respBody = append(c.respBody, p[:min(room, len(p))]...)
-	}
-	c.respSize += int64(len(p))
-	return t.ResponseWriter.Write(p)
-}
-
-func (t *teeWriter) Flush() {
-	if f, ok := t.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-// Unwrap lets http.ResponseController reach the connection (deadlines).
-func (t *teeWriter) Unwrap() http.ResponseWriter { return t.ResponseWriter }

@@ -36,6 +36,11 @@ type Entry struct {
 	ResponseFlagged bool   `json:"responseFlagged,omitempty"`
 	Faulted         bool   `json:"faulted"`
 	FaultID         string `json:"faultId,omitempty"`
+	// FaultKind is what the fault did (status, delay, reset,
+	// truncated-body...): with a transport or body kind, status and
+	// responseBody are what was sent before the fault broke the answer
+	// (status 0: nothing was).
+	FaultKind string `json:"faultKind,omitempty"`
 	// RequestBody is the redacted body; RequestBodyOmitted says why a body
 	// that was sent is not shown (too large, not JSON or a form).
 	RequestBody         json.RawMessage `json:"requestBody,omitempty"`
@@ -59,7 +64,7 @@ const headerCost = 64
 // rounds each allocation up to a size class, an eighth more on average.
 func (e *Entry) size() int64 {
 	n := len(e.Namespace) + len(e.Method) + len(e.Path) + cap(e.Query) +
-		len(e.OperationID) + len(e.CorrelationID) + len(e.Validation) + len(e.FaultID) +
+		len(e.OperationID) + len(e.CorrelationID) + len(e.Validation) + len(e.FaultID) + len(e.FaultKind) +
 		cap(e.RequestBody) + len(e.RequestBodyOmitted) + cap(e.ResponseBody) + len(e.ResponseBodyOmitted)
 	for k, v := range e.Headers {
 		n += len(k) + len(v) + headerCost

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"encoding/json"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -29,6 +30,7 @@ type Journal struct {
 	queued    atomic.Uint64 // captures handed to enqueue so far
 	drainMu   sync.Mutex    // one drainer at a time: a flush or a reader; guards memos
 	memos     memos
+	observer  atomic.Pointer[func(*Entry)] // see Observe
 
 	mu   sync.Mutex // guards ring, seq and done
 	cond *sync.Cond // signalled on mu when done moves
@@ -86,12 +88,20 @@ func (j *Journal) drain() {
 	j.drainMu.Lock()
 	defer j.drainMu.Unlock()
 	batch := make([]Entry, 0, batchLen)
+	var observed []json.RawMessage // answers kept past BodyLimit for the observer, by batch index
 	for {
 	take:
 		for len(batch) < batchLen {
 			select {
 			case c := <-j.queue:
-				batch = append(batch, j.entryOf(c))
+				e, large := j.entryOf(c)
+				if large != nil {
+					if observed == nil {
+						observed = make([]json.RawMessage, batchLen)
+					}
+					observed[len(batch)] = large
+				}
+				batch = append(batch, e)
 				c.reset()
 				j.pool.Put(c)
 			default:
@@ -101,8 +111,10 @@ func (j *Journal) drain() {
 		if len(batch) == 0 {
 			return
 		}
+		j.notify(batch, observed)
 		j.store(batch)
 		batch = batch[:0]
+		clear(observed)
 	}
 }
 

@@ -17,11 +17,12 @@ import (
 var t0 = time.Date(2024, 6, 3, 16, 0, 0, 0, time.UTC)
 
 // serve records one request the way the server does: Begin, a handler
-// that reads the body through Body and answers through Writer, Finish.
+// that reads the body through Body and answers through a writer that
+// reports to Responded and Wrote, Finish.
 func serve(j *Journal, r *http.Request, answer func(w http.ResponseWriter)) {
 	c := j.Begin(r, t0, t0)
 	r.Body = c.Body(r.Body)
-	w := c.Writer(httptest.NewRecorder())
+	w := &captureWriter{ResponseWriter: httptest.NewRecorder(), c: c}
 	_, _ = io.ReadAll(r.Body)
 	answer(w)
 	c.SetOperation("op")
@@ -79,7 +80,7 @@ func TestRawCopiesAreZeroedAfterRedaction(t *testing.T) {
 	r := post("/x?firstName=Zelphine", `{"firstName":"Zelphine"}`)
 	c := j.Begin(r, t0, t0)
 	r.Body = c.Body(r.Body)
-	w := c.Writer(httptest.NewRecorder())
+	w := &captureWriter{ResponseWriter: httptest.NewRecorder(), c: c}
 	_, _ = io.ReadAll(r.Body)
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = io.WriteString(w, `{"lastName":"Quarrington"}`)
@@ -151,7 +152,7 @@ func TestVerdictFaultAndFlag(t *testing.T) {
 	j := New(Options{})
 	c := j.Begin(httptest.NewRequest("GET", "/x", nil), t0, t0)
 	c.SetVerdict("/query/regionCodes - must not be empty")
-	c.SetFault("f1")
+	c.SetFault("f1", "status")
 	c.FlagResponse()
 	c.Finish(0) // nothing written: the client went away
 	c2 := j.Begin(httptest.NewRequest("GET", "/y", nil), t0, t0)
@@ -164,6 +165,20 @@ func TestVerdictFaultAndFlag(t *testing.T) {
 	assert.Equal(t, "f1", got[1].FaultID)
 	assert.True(t, got[1].ResponseFlagged)
 	assert.Equal(t, StatusClientGone, got[1].Status)
+	assert.Equal(t, "status", got[1].FaultKind)
+}
+
+// A reset answers nothing on purpose: its entry says so with status 0
+// and the kind, not as a client that hung up.
+func TestResetFaultKeepsStatusZero(t *testing.T) {
+	j := New(Options{})
+	c := j.Begin(httptest.NewRequest("GET", "/x", nil), t0, t0)
+	c.SetFault("f2", "reset")
+	c.Finish(0)
+	e := j.List(Filter{})[0]
+	assert.Equal(t, 0, e.Status)
+	assert.Equal(t, "reset", e.FaultKind)
+	assert.True(t, e.Faulted)
 }
 
 func TestUnreadBodyIsNoted(t *testing.T) {
@@ -240,4 +255,21 @@ func TestWorkerStoresWithoutReaders(t *testing.T) {
 		defer j.mu.Unlock()
 		return j.ring.len() == 1
 	}, time.Second, 100*time.Microsecond)
+}
+
+// captureWriter reports a response to its capture as the server's
+// writer (respond.Recorder) does.
+type captureWriter struct {
+	http.ResponseWriter
+	c *Capture
+}
+
+func (w *captureWriter) WriteHeader(code int) {
+	w.c.Responded(code, w.Header())
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *captureWriter) Write(p []byte) (int, error) {
+	w.c.Wrote(p, w.Header())
+	return w.ResponseWriter.Write(p)
 }

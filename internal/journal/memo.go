@@ -39,7 +39,7 @@ func (m *memo) keep(kind string, in []byte, out json.RawMessage, lossless bool) 
 }
 
 // memos are the drainer's, one per part of an entry.
-type memos struct{ query, reqBody, respBody memo }
+type memos struct{ query, reqBody, respBody, observed memo }
 
 // query redacts a raw query, from the memo when it repeats.
 func (m *memos) redactQuery(raw []byte) json.RawMessage {
@@ -56,13 +56,18 @@ func (m *memos) redactQuery(raw []byte) json.RawMessage {
 // body that redacted to itself (but for the whitespace after it: an
 // encoder's newline) is remembered, and then by its output.
 func (j *Journal) memoBody(mm *memo, contentType string, body []byte, size int64) (json.RawMessage, string) {
+	return j.memoBodyLimit(mm, contentType, body, size, j.opts.BodyLimit)
+}
+
+// memoBodyLimit is memoBody for bodies up to limit bytes.
+func (j *Journal) memoBodyLimit(mm *memo, contentType string, body []byte, size int64, limit int) (json.RawMessage, string) {
 	trimmed := bytes.TrimRight(body, " \t\r\n")
-	if len(body) <= j.opts.BodyLimit {
+	if len(body) <= limit {
 		if out, ok := mm.hit(contentType, trimmed); ok {
 			return out, ""
 		}
 	}
-	out, note := redactBody(contentType, body, size, j.opts.BodyLimit)
+	out, note := redactBody(contentType, body, size, limit)
 	mm.keep(contentType, out, out, note == "" && bytes.Equal(out, trimmed))
 	return out, note
 }

@@ -29,6 +29,12 @@ type Options struct {
 	BodyLimit int
 	// HeaderValueLimit caps each header value kept.
 	HeaderValueLimit int
+	// ObserveBodyLimit, when larger than BodyLimit, is how much of an
+	// answer is kept while an observer is set (Observe): an answer past
+	// BodyLimit but within it is handed to the observer whole (redacted),
+	// and stored as a note as before. The bytes are held only until the
+	// flush, so the ring's bound is unchanged.
+	ObserveBodyLimit int
 }
 
 func (o Options) withDefaults() Options {

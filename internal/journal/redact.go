@@ -13,14 +13,14 @@ import (
 // entryOf turns a capture into what the journal keeps: everything that
 // may hold patient data or secrets redacted with redact.Journal. It runs
 // on the worker, never on the request path, under drainMu (the memos).
-func (j *Journal) entryOf(c *Capture) Entry {
+func (j *Journal) entryOf(c *Capture) (Entry, json.RawMessage) {
 	e := Entry{
 		Time: c.mock, WallTime: c.wall, Namespace: c.namespace,
 		Method: c.method, Path: c.path,
 		OperationID: c.opID, Status: c.status,
 		DurationMs:    float64(c.duration.Microseconds()) / 1000,
 		CorrelationID: c.correlID, Validation: c.verdict, ResponseFlagged: c.flagged,
-		Faulted: c.faultID != "", FaultID: c.faultID, HeadersOmitted: c.headersOut,
+		Faulted: c.faultID != "", FaultID: c.faultID, FaultKind: c.faultKind, HeadersOmitted: c.headersOut,
 	}
 	e.Query = j.memos.redactQuery(c.query)
 	if len(c.headers) > 0 {
@@ -34,7 +34,12 @@ func (j *Journal) entryOf(c *Capture) Entry {
 	if e.RequestBody == nil && e.RequestBodyOmitted == "" && c.reqSize > 0 {
 		e.RequestBodyOmitted = fmt.Sprintf("%d bytes, not read by the mock", c.reqSize)
 	}
-	return e
+	// An answer kept past BodyLimit is the observer's alone.
+	var observed json.RawMessage
+	if c.respLimit > j.opts.BodyLimit && len(c.respBody) > j.opts.BodyLimit {
+		observed, _ = j.memoBodyLimit(&j.memos.observed, c.respType, c.respBody, c.respSize, c.respLimit)
+	}
+	return e, observed
 }
 
 // redactBody turns a captured body into what the journal keeps: redacted

@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/mirror"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 // BenchmarkRecord mirrors each tier in process, with no rate limit: the
@@ -19,7 +19,7 @@ func BenchmarkRecord(b *testing.B) {
 			var calls int
 			for b.Loop() {
 				m, err := mirror.Record(context.Background(), mirror.Options{Hosts: hosts, Client: client, Config: c.config,
-					Credentials: mirror.Credentials{APIKey: server.DefaultAPIKey, ServiceKey: server.DefaultServiceKey}})
+					Credentials: mirror.Credentials{APIKey: auth.DefaultAPIKey, ServiceKey: auth.DefaultServiceKey}})
 				if err != nil {
 					b.Fatal(err)
 				}

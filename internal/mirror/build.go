@@ -7,16 +7,19 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/dexcare"
+	"github.com/mockdex/mockdex/internal/fixturefile"
 )
 
 // Mirror is a recorded tier: its fixtures, ready to write, and the report.
 type Mirror struct {
 	Report      *Report
-	practices   []practiceFile
-	departments []departmentFile
-	providers   providersFile
-	catalog     catalogFile
-	postal      map[string]geoPoint
+	practices   []fixturefile.Practice
+	departments []fixturefile.Department
+	providers   fixturefile.Providers
+	catalog     fixturefile.Catalog
+	postal      map[string]fixturefile.GeoPoint
 	// settings are the settings.json fields the tier showed; the rest
 	// keep the existing file's values or mockdex's defaults.
 	settings map[string]any
@@ -31,12 +34,12 @@ const defaultCapacity = 10
 
 // build turns what was read into fixture entries and notes.
 func (r *recording) build() *Mirror {
-	m := &Mirror{Report: r.rep, settings: map[string]any{}, postal: map[string]geoPoint{}, unseen: r.unseen}
+	m := &Mirror{Report: r.rep, settings: map[string]any{}, postal: map[string]fixturefile.GeoPoint{}, unseen: r.unseen}
 	handle := r.handle(m)
 	m.practices = r.buildPractices(handle, m)
 	m.departments = r.buildDepartments(m)
 	m.providers = r.buildProviders(m.practices, m.departments)
-	m.catalog = catalogFile{Qualifiers: nonNil(r.qualifiers), Modalities: nonNil(r.modalities), Brands: nonNil(r.opts.Config.Brands)}
+	m.catalog = fixturefile.Catalog{Qualifiers: nonNil(r.qualifiers), Modalities: nonNil(r.modalities), Brands: nonNil(r.opts.Config.Brands)}
 	r.count(m)
 	r.staticNotes(m)
 	return m
@@ -61,8 +64,8 @@ func (r *recording) handle(m *Mirror) int {
 	var est []int
 	for _, id := range slices.Sorted(maps.Keys(r.waits)) {
 		for _, w := range r.waits[id] {
-			if w.Available && w.Estimate != nil {
-				est = append(est, *w.Estimate)
+			if w.Available && w.EstimatedWaitTimeSeconds != nil {
+				est = append(est, *w.EstimatedWaitTimeSeconds)
 			}
 		}
 	}
@@ -76,19 +79,19 @@ func (r *recording) handle(m *Mirror) int {
 	return h
 }
 
-func (r *recording) buildPractices(handle int, m *Mirror) []practiceFile {
-	out := []practiceFile{}
+func (r *recording) buildPractices(handle int, m *Mirror) []fixturefile.Practice {
+	out := []fixturefile.Practice{}
 	for i, p := range r.practices {
 		ref := r.practiceRefs[i]
-		f := practiceFile{ID: p.ID, DisplayName: p.DisplayName, CareMode: p.CareMode, Brand: cmp.Or(ref.Brand, r.opts.Config.soleBrand()),
-			Payment: nonNilMap(p.Payment), EpicBookingEnabled: p.EpicBookingEnabled, Regions: []regionFile{}, Departments: []practiceDept{}}
+		f := fixturefile.Practice{ID: p.ID, DisplayName: p.DisplayName, CareMode: p.CareMode, Brand: cmp.Or(ref.Brand, r.opts.Config.soleBrand()),
+			Payment: nonNilMap(p.Payment), EpicBookingEnabled: p.EpicBookingEnabled, Regions: []fixturefile.Region{}, Departments: []fixturefile.PracticeDept{}}
 		if f.Brand == "" {
 			r.unseen.practiceBrand[p.ID] = true
 			r.rep.byDefault("practices.json "+p.ID, "no brand (the tier shows none; give one with --brand or the config file)")
 		}
-		for _, ra := range p.Regions {
+		for _, ra := range p.PracticeRegions {
 			f.Regions = append(f.Regions, r.buildRegion(p.ID, ra, handle))
-			f.Departments = mergeDepts(f.Departments, ra.Departments)
+			f.Departments = mergeDepts(f.Departments, practiceDepts(ra.Departments))
 			if ra.BusyMessage != "" {
 				m.settings["busyMessage"] = ra.BusyMessage
 			}
@@ -98,18 +101,18 @@ func (r *recording) buildPractices(handle int, m *Mirror) []practiceFile {
 	return out
 }
 
-func mergeDepts(have, more []practiceDept) []practiceDept {
+func mergeDepts(have, more []fixturefile.PracticeDept) []fixturefile.PracticeDept {
 	for _, d := range more {
-		if !slices.ContainsFunc(have, func(h practiceDept) bool { return h.ID == d.ID }) {
+		if !slices.ContainsFunc(have, func(h fixturefile.PracticeDept) bool { return h.ID == d.ID }) {
 			have = append(have, d)
 		}
 	}
 	return have
 }
 
-func (r *recording) buildRegion(practiceID string, ra regionAnswer, handle int) regionFile {
+func (r *recording) buildRegion(practiceID string, ra dexcare.Region, handle int) fixturefile.Region {
 	where := fmt.Sprintf("practices.json %s region %s", practiceID, ra.RegionCode)
-	f := regionFile{ID: ra.ID, RegionCode: ra.RegionCode, DisplayName: ra.DisplayName, Capacity: defaultCapacity,
+	f := fixturefile.Region{ID: ra.ID, RegionCode: ra.RegionCode, DisplayName: ra.DisplayName, Capacity: defaultCapacity,
 		VisitPrice: ra.VisitPrice, PaymentAccountID: ra.PaymentAccountID, OrderWeight: ra.OrderWeight}
 	if ra.Active != nil && !*ra.Active {
 		f.Active = ra.Active
@@ -136,7 +139,7 @@ func (r *recording) buildRegion(practiceID string, ra regionAnswer, handle int) 
 
 // onCall is the region's on-call counts per pool, read from its wait
 // times; pools the tier did not list (an inactive region's) are guessed.
-func (r *recording) onCall(where, practiceID string, ra regionAnswer, handle int) map[string]int {
+func (r *recording) onCall(where, practiceID string, ra dexcare.Region, handle int) map[string]int {
 	out := map[string]int{}
 	waits := regionWaits(r.waits[practiceID], ra.RegionCode)
 	region := practiceID + "|" + strings.ToUpper(ra.RegionCode)
@@ -171,8 +174,8 @@ func (r *recording) onCall(where, practiceID string, ra regionAnswer, handle int
 	return out
 }
 
-func (r *recording) buildDepartments(m *Mirror) []departmentFile {
-	out := []departmentFile{}
+func (r *recording) buildDepartments(m *Mirror) []fixturefile.Department {
+	out := []fixturefile.Department{}
 	for _, k := range r.deptOrder.order(slices.Sorted(maps.Keys(r.depts))) {
 		d := r.depts[k]
 		if f, ok := r.buildDepartment(d); ok {
@@ -183,7 +186,7 @@ func (r *recording) buildDepartments(m *Mirror) []departmentFile {
 	return out
 }
 
-func (r *recording) buildDepartment(d *deptSeen) (departmentFile, bool) {
+func (r *recording) buildDepartment(d *deptSeen) (fixturefile.Department, bool) {
 	where := "departments.json " + d.id
 	if d.timezone == "" {
 		d.timezone = "UTC"
@@ -192,7 +195,7 @@ func (r *recording) buildDepartment(d *deptSeen) (departmentFile, bool) {
 	loc, err := time.LoadLocation(d.timezone)
 	if err != nil {
 		r.rep.warn(where, "time zone %q unknown; not mirrored", d.timezone)
-		return departmentFile{}, false
+		return fixturefile.Department{}, false
 	}
 	starts := make([]time.Time, 0, len(d.starts))
 	for _, k := range slices.Sorted(maps.Keys(d.starts)) {
@@ -201,12 +204,13 @@ func (r *recording) buildDepartment(d *deptSeen) (departmentFile, bool) {
 	s, ok := inferSchedule(starts, d.durations, loc)
 	if !ok {
 		r.rep.warn(where, "no free slot seen in %d days; not mirrored", r.opts.Days)
-		return departmentFile{}, false
+		return fixturefile.Department{}, false
 	}
-	f := departmentFile{ID: d.id, EHRSystemName: d.ehr, Name: d.name, URLName: d.ref.URLName, Brand: cmp.Or(d.ref.Brand, r.opts.Config.soleBrand()),
+	f := fixturefile.Department{ID: d.id, EHRSystemName: d.ehr, Name: d.name, URLName: d.ref.URLName, Brand: cmp.Or(d.ref.Brand, r.opts.Config.soleBrand()),
 		ClinicType: d.clinicType, Latitude: d.lat, Longitude: d.long, Timezone: d.timezone, Kind: r.kind(where, d),
 		Days: s.Days, Open: s.Open, Close: s.Close, SlotMinutes: s.SlotMinutes, VisitTypes: d.visitTypes,
-		Address: addressFile{d.address.Line1, d.address.Line2, d.address.City, d.address.State, cmp.Or(d.address.PostalCode, d.address.ZipCode)}}
+		Address: fixturefile.Address{Line1: d.address.Line1, Line2: d.address.Line2, City: d.address.City, State: d.address.State,
+			PostalCode: cmp.Or(d.address.PostalCode, d.address.ZipCode)}}
 	r.rep.guess(where, "%s, %s-%s, %d-minute slots (from %d days with free slots in %d; booked slots look like closed ones)",
 		strings.Join(s.Days, ","), s.Open, s.Close, s.SlotMinutes, s.SeenDays, r.opts.Days)
 	for _, n := range s.Notes {
@@ -227,7 +231,7 @@ func (r *recording) kind(where string, d *deptSeen) string {
 	return "clinic"
 }
 
-func (r *recording) departmentDefaults(where string, d *deptSeen, f *departmentFile) {
+func (r *recording) departmentDefaults(where string, d *deptSeen, f *fixturefile.Department) {
 	if f.URLName == "" {
 		f.URLName = d.id
 		r.unseen.urlNames[d.id] = true
@@ -255,7 +259,17 @@ func (r *recording) postalCode(m *Mirror, d *deptSeen) {
 		return
 	}
 	if _, ok := m.postal[code]; !ok {
-		m.postal[code] = geoPoint{*d.lat, *d.long}
+		m.postal[code] = fixturefile.GeoPoint{Latitude: *d.lat, Longitude: *d.long}
 		r.rep.guess("postalcodes.json "+code, "placed at %s's coordinates (the tier shows no postal code's place)", d.id)
 	}
+}
+
+// practiceDepts are a practice answer's departments as practices.json
+// lists them (the same fields).
+func practiceDepts(in []dexcare.Department) []fixturefile.PracticeDept {
+	out := make([]fixturefile.PracticeDept, len(in))
+	for i, d := range in {
+		out[i] = fixturefile.PracticeDept(d)
+	}
+	return out
 }

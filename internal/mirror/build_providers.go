@@ -3,11 +3,13 @@ package mirror
 import (
 	"maps"
 	"slices"
+
+	"github.com/mockdex/mockdex/internal/fixturefile"
 )
 
 // Generated on-call providers: the tier never shows who is on call, so
 // the mock makes as many as the pools ask for, from these.
-var generatedDefaults = generatedFile{
+var generatedDefaults = fixturefile.GeneratedProviders{
 	Credentials: []string{"MD", "DO", "NP", "PA"}, EmailDomain: "oncall.mirror.mockdex.test",
 	InPersonDepartments: []string{}, Genders: []string{"Female", "Male"}, Specialties: []string{"Family Medicine", "Internal Medicine"},
 }
@@ -15,12 +17,12 @@ var generatedDefaults = generatedFile{
 // buildProviders writes every provider who lists free slots in a
 // mirrored department, in the tier's order, and asks the mock to
 // generate the on-call providers.
-func (r *recording) buildProviders(practices []practiceFile, depts []departmentFile) providersFile {
+func (r *recording) buildProviders(practices []fixturefile.Practice, depts []fixturefile.Department) fixturefile.Providers {
 	written := map[string]bool{}
 	for _, d := range depts {
 		written[deptKey(d.EHRSystemName, d.ID)] = true
 	}
-	out := providersFile{Named: []providerFile{}, Generated: generatedDefaults}
+	out := fixturefile.Providers{Named: []fixturefile.Provider{}, Generated: generatedDefaults}
 	r.rankByDepartment(depts)
 	for _, npi := range r.providerOrdr.order(slices.Sorted(maps.Keys(r.provs))) {
 		p := r.provs[npi]
@@ -51,7 +53,7 @@ func (r *recording) buildProviders(practices []practiceFile, depts []departmentF
 // rankByDepartment orders providers the answers never compared (they
 // work in different departments) by their first department's place in
 // the mirrored list, then as they were met.
-func (r *recording) rankByDepartment(depts []departmentFile) {
+func (r *recording) rankByDepartment(depts []fixturefile.Department) {
 	place := map[string]int{}
 	for i, d := range depts {
 		place[deptKey(d.EHRSystemName, d.ID)] = i

@@ -9,6 +9,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/mockdex/mockdex/internal/fixturefile"
 )
 
 // Config names what of the tier to mirror, by the customer's own
@@ -44,10 +46,7 @@ type DepartmentRef struct {
 }
 
 // Brand is a health-system brand, as fixtures' catalog.json lists it.
-type Brand struct {
-	Name        string `json:"name"`
-	DisplayName string `json:"displayName"`
-}
+type Brand = fixturefile.Brand
 
 // UnmarshalJSON reads an object or a bare id.
 func (p *PracticeRef) UnmarshalJSON(b []byte) error {

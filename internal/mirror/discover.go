@@ -7,18 +7,21 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/dexcare"
+	"github.com/mockdex/mockdex/internal/fixturefile"
 )
 
 // deptSeen is what the tier showed of one in-person department.
 type deptSeen struct {
 	key, ehr, id string
 	timezone     string
-	visitTypes   []visitTypeFile // listing order
+	visitTypes   []fixturefile.VisitType // listing order
 	starts       map[int64]time.Time
 	durations    map[int]int // slot length (minutes) → slots seen
 	// From Care Options.
 	name, clinicType string
-	address          careAddress
+	address          dexcare.CareAddress
 	lat, long        *float64
 	cared            bool // Care Options described it
 	// From the configuration.
@@ -126,7 +129,7 @@ func (r *recording) readListings(ctx context.Context) (bool, error) {
 			return false, nil
 		}
 		fresh, r.listed[npi] = true, true
-		var ans timeslotsAnswer
+		var ans dexcare.ProviderTimeslots
 		err := r.t.get(ctx, "/v5/providers/"+url.PathEscape(npi)+"/timeslots", r.window(), apiKey, &ans)
 		if statusOf(err) == 404 {
 			r.rep.warn("NPI "+npi, "the tier has no such provider (404); not mirrored")
@@ -148,7 +151,7 @@ func (r *recording) window() url.Values {
 	return url.Values{"endDate": {r.at.AddDate(0, 0, r.opts.Days-1).Format(time.DateOnly)}}
 }
 
-func (r *recording) takeListing(p *provSeen, ans timeslotsAnswer) {
+func (r *recording) takeListing(p *provSeen, ans dexcare.ProviderTimeslots) {
 	p.listedOK = true
 	for _, s := range ans.Slots {
 		d := r.dept(s.EHRSystemName, s.DepartmentID)
@@ -156,13 +159,14 @@ func (r *recording) takeListing(p *provSeen, ans timeslotsAnswer) {
 		if !slices.Contains(p.depts, d.key) {
 			p.depts = append(p.depts, d.key)
 		}
-		for _, vt := range s.VisitTypes {
-			d.addVisitType(visitTypeFile{vt.ID, vt.Name, vt.Title, vt.ForNewPatient, vt.ForEstablishedPatient})
-			for _, day := range vt.Days {
+		for _, vt := range s.SlotsByVisitType {
+			d.addVisitType(fixturefile.VisitType{ID: vt.VisitTypeID, Name: vt.VisitTypeName, Title: vt.VisitTypeTitle,
+				ForNewPatient: vt.ForNewPatient, ForEstablishedPatient: vt.ForEstablishedPatient})
+			for _, day := range vt.ScheduleDays {
 				for _, st := range day.SlotTimes {
 					if t, err := parseInstant(st.SlotDateTime); err == nil {
 						d.starts[t.Unix()] = t
-						d.durations[int(st.Duration)]++
+						d.durations[st.Duration]++
 					}
 				}
 			}
@@ -170,7 +174,7 @@ func (r *recording) takeListing(p *provSeen, ans timeslotsAnswer) {
 	}
 }
 
-func (d *deptSeen) addVisitType(vt visitTypeFile) {
+func (d *deptSeen) addVisitType(vt fixturefile.VisitType) {
 	for _, have := range d.visitTypes {
 		if have.ID == vt.ID {
 			return
@@ -199,27 +203,27 @@ func (r *recording) careProviders(ctx context.Context, ids []string) error {
 	for _, id := range ids {
 		r.queried[id] = true
 	}
-	var ans careProvidersAnswer
+	var ans dexcare.CareProviders
 	if err := r.t.post(ctx, r.opts.Hosts.API, "/v1/availability/providers", map[string]any{"departmentIds": ids}, apiKey, &ans); err != nil {
 		return err
 	}
 	for _, res := range ans.Results {
 		p := r.provider(res.NPI)
-		p.describe(careProviderInfo{res.Name, res.Gender, res.Specialties})
+		p.describe(dexcare.CareProviderInfo{Name: res.Name, Gender: res.Gender, Specialties: res.Specialties})
 		d := r.dept(res.EHRInstance, res.DepartmentID)
 		d.describe(res.DepartmentName, res.ClinicType, res.Timezone, res.Address)
 	}
 	return nil
 }
 
-func (p *provSeen) describe(info careProviderInfo) {
+func (p *provSeen) describe(info dexcare.CareProviderInfo) {
 	p.name, p.specialties = info.Name, slices.Clone(info.Specialties)
 	if info.Gender != nil {
 		p.gender = *info.Gender
 	}
 }
 
-func (d *deptSeen) describe(name, clinicType, tz string, a careAddress) {
+func (d *deptSeen) describe(name, clinicType, tz string, a dexcare.CareAddress) {
 	d.name, d.clinicType, d.cared = name, clinicType, true
 	if d.timezone == "" {
 		d.timezone = tz
@@ -276,7 +280,7 @@ func (r *recording) findURLName(ctx context.Context, name string) (string, error
 		for k, v := range r.window() {
 			q[k] = v
 		}
-		var ans timeslotsAnswer
+		var ans dexcare.ProviderTimeslots
 		if err := r.t.get(ctx, "/v5/providers/"+url.PathEscape(npi)+"/timeslots", q, apiKey, &ans); err != nil {
 			return "", err
 		}
@@ -304,7 +308,7 @@ func (r *recording) readPlaces(ctx context.Context) error {
 	for start := 0; start < len(ids); start += placesChunk {
 		chunk := ids[start:min(start+placesChunk, len(ids))]
 		q := url.Values{"departmentEmrIds": {strings.Join(chunk, ",")}, "daysOfSlots": {"7"}}
-		var ans careSlotsAnswer
+		var ans dexcare.CareSlotsByVisitType
 		if err := r.t.get(ctx, "/v1/availability/slots", q, apiKey, &ans); err != nil {
 			return err
 		}
@@ -313,7 +317,7 @@ func (r *recording) readPlaces(ctx context.Context) error {
 	return nil
 }
 
-func (r *recording) takePlaces(ans careSlotsAnswer) {
+func (r *recording) takePlaces(ans dexcare.CareSlotsByVisitType) {
 	for key, d := range ans.Departments {
 		if seen, ok := r.depts[key]; ok {
 			seen.describe(d.DepartmentName, d.ClinicType, d.Timezone, d.Address)
@@ -325,9 +329,9 @@ func (r *recording) takePlaces(ans careSlotsAnswer) {
 		}
 	}
 	for _, vt := range ans.SlotsByVisitType {
-		for _, day := range vt.Days {
+		for _, day := range vt.ScheduleDays {
 			for _, st := range day.SlotTimes {
-				r.learnOrder(st.Options)
+				r.learnOrder(st.ProviderOptions)
 			}
 		}
 	}
@@ -335,7 +339,7 @@ func (r *recording) takePlaces(ans careSlotsAnswer) {
 
 // learnOrder reads one slot's options: departments in the tier's order,
 // and within each department its providers in order.
-func (r *recording) learnOrder(opts []careOption) {
+func (r *recording) learnOrder(opts []dexcare.CareSlotOption) {
 	var depts []string
 	byDept := map[string][]string{}
 	for _, o := range opts {

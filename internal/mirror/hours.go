@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/dexcare"
 )
 
 // regionHours is what a region's availability windows say about it.
@@ -32,7 +34,7 @@ func parseInstant(s string) (time.Time, error) {
 // Windows come as instants, so a zone is only known up to its offsets
 // over the week shown (America/Denver and America/Boise agree): the
 // region code's state decides between zones that fit.
-func inferHours(code string, windows []windowAnswer) (regionHours, error) {
+func inferHours(code string, windows []dexcare.Window) (regionHours, error) {
 	var spans [][2]time.Time
 	for _, w := range windows {
 		s, err1 := parseInstant(w.Start)

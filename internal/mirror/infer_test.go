@@ -3,20 +3,22 @@ package mirror
 import (
 	"testing"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/dexcare"
 )
 
 // windows are n daily windows opening and closing at local wall times in
 // zone, from the local date start, as a practice answer lists them.
-func windows(t *testing.T, zone, start, open, close string, n int) []windowAnswer {
+func windows(t *testing.T, zone, start, open, close string, n int) []dexcare.Window {
 	t.Helper()
 	loc, _ := time.LoadLocation(zone)
 	day, _ := time.ParseInLocation(time.DateOnly, start, loc)
-	var out []windowAnswer
+	var out []dexcare.Window
 	for i := range n {
 		d := day.AddDate(0, 0, i).Format(time.DateOnly)
 		s, _ := time.ParseInLocation("2006-01-02 15:04", d+" "+open, loc)
 		e, _ := time.ParseInLocation("2006-01-02 15:04", d+" "+close, loc)
-		out = append(out, windowAnswer{s.UTC().Format("2006-01-02T15:04:05.000Z"), e.UTC().Format("2006-01-02T15:04:05.000Z")})
+		out = append(out, dexcare.Window{Start: s.UTC().Format("2006-01-02T15:04:05.000Z"), End: e.UTC().Format("2006-01-02T15:04:05.000Z")})
 	}
 	return out
 }
@@ -143,13 +145,13 @@ func TestInferHandle(t *testing.T) {
 func TestOnCallFrom(t *testing.T) {
 	est := func(n int) *int { return &n }
 	for _, c := range []struct {
-		w    waitTimeAnswer
+		w    dexcare.WaitTime
 		want poolCount
 	}{
-		{waitTimeAnswer{Available: true, Estimate: est(300)}, poolCount{n: 3, seen: true}},
-		{waitTimeAnswer{Reason: reasonNoOnCall}, poolCount{n: 0, seen: true}},
-		{waitTimeAnswer{Reason: reasonOffHours}, poolCount{n: 1, why: "the region was closed (OFF_HOURS)"}},
-		{waitTimeAnswer{Reason: reasonBusy}, poolCount{n: 1, why: "the region was busy (REGION_BUSY)"}},
+		{dexcare.WaitTime{Available: true, EstimatedWaitTimeSeconds: est(300)}, poolCount{n: 3, seen: true}},
+		{dexcare.WaitTime{Reason: reasonNoOnCall}, poolCount{n: 0, seen: true}},
+		{dexcare.WaitTime{Reason: reasonOffHours}, poolCount{n: 1, why: "the region was closed (OFF_HOURS)"}},
+		{dexcare.WaitTime{Reason: reasonBusy}, poolCount{n: 1, why: "the region was busy (REGION_BUSY)"}},
 	} {
 		if got := onCallFrom(c.w, 900); got != c.want {
 			t.Errorf("%+v: got %+v, want %+v", c.w, got, c.want)

@@ -1,12 +1,13 @@
 package mirror
 
 import (
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/mockdex/mockdex/internal/fixturefile"
 )
 
 // unseenFields mark the fields a mirror wrote by guess or default, not
@@ -31,22 +32,21 @@ func newUnseenFields(c Config) unseenFields {
 // existingFixtures are the files a directory already holds (each empty
 // when absent or unreadable).
 type existingFixtures struct {
-	practices   []practiceFile
-	departments []departmentFile
-	providers   providersFile
-	catalog     catalogFile
+	practices   []fixturefile.Practice
+	departments []fixturefile.Department
+	providers   fixturefile.Providers
+	catalog     fixturefile.Catalog
 }
 
 func readExisting(fsys fs.FS) (existingFixtures, []Note) {
 	var e existingFixtures
 	var notes []Note
-	for name, into := range map[string]any{"practices.json": &e.practices, "departments.json": &e.departments,
-		"providers.json": &e.providers, "catalog.json": &e.catalog} {
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
+	for name, into := range map[string]any{fixturefile.PracticesFile: &e.practices, fixturefile.DepartmentsFile: &e.departments,
+		fixturefile.ProvidersFile: &e.providers, fixturefile.CatalogFile: &e.catalog} {
+		if _, err := fs.Stat(fsys, name); err != nil {
 			continue
 		}
-		if err := json.Unmarshal(b, into); err != nil {
+		if err := fixturefile.Decode(fsys, name, into); err != nil {
 			notes = append(notes, Note{name, fmt.Sprintf("the existing file does not read (%v): nothing kept from it", err)})
 		}
 	}
@@ -55,7 +55,7 @@ func readExisting(fsys fs.FS) (existingFixtures, []Note) {
 
 // kept is the mirror's fixtures with their unseen fields taken from
 // existing where it has them, and a note for each field kept.
-func (m *Mirror) kept(existing fs.FS) (practices []practiceFile, depts []departmentFile, provs providersFile, cat catalogFile, notes []Note) {
+func (m *Mirror) kept(existing fs.FS) (practices []fixturefile.Practice, depts []fixturefile.Department, provs fixturefile.Providers, cat fixturefile.Catalog, notes []Note) {
 	e, notes := readExisting(existing)
 	practices, n1 := m.keepPractices(e.practices)
 	depts, n2 := m.keepDepartments(e.departments)
@@ -69,7 +69,7 @@ func (m *Mirror) kept(existing fs.FS) (practices []practiceFile, depts []departm
 	return practices, depts, provs, cat, slices.Concat(notes, n1, n2, n3)
 }
 
-func onCallTotal(practices []practiceFile) int {
+func onCallTotal(practices []fixturefile.Practice) int {
 	n := 0
 	for _, p := range practices {
 		for _, r := range p.Regions {
@@ -81,11 +81,11 @@ func onCallTotal(practices []practiceFile) int {
 	return n
 }
 
-func (m *Mirror) keepPractices(old []practiceFile) ([]practiceFile, []Note) {
+func (m *Mirror) keepPractices(old []fixturefile.Practice) ([]fixturefile.Practice, []Note) {
 	var notes []Note
 	out := slices.Clone(m.practices)
 	for i, p := range out {
-		prev, ok := find(old, func(o practiceFile) bool { return o.ID == p.ID })
+		prev, ok := find(old, func(o fixturefile.Practice) bool { return o.ID == p.ID })
 		if !ok {
 			continue
 		}
@@ -96,7 +96,7 @@ func (m *Mirror) keepPractices(old []practiceFile) ([]practiceFile, []Note) {
 		}
 		out[i].Regions = slices.Clone(p.Regions)
 		for j, r := range p.Regions {
-			if was, ok := find(prev.Regions, func(o regionFile) bool { return strings.EqualFold(o.RegionCode, r.RegionCode) }); ok {
+			if was, ok := find(prev.Regions, func(o fixturefile.Region) bool { return strings.EqualFold(o.RegionCode, r.RegionCode) }); ok {
 				out[i].Regions[j], notes = m.keepRegion(where, p.ID, r, was, notes)
 			}
 		}
@@ -107,7 +107,7 @@ func (m *Mirror) keepPractices(old []practiceFile) ([]practiceFile, []Note) {
 // keepRegion takes the region's capacity and its guessed on-call counts
 // from the existing file; a note names each value that differs from
 // what this mirror would have written.
-func (m *Mirror) keepRegion(where, practiceID string, r, was regionFile, notes []Note) (regionFile, []Note) {
+func (m *Mirror) keepRegion(where, practiceID string, r, was fixturefile.Region, notes []Note) (fixturefile.Region, []Note) {
 	where += " region " + r.RegionCode
 	if was.Capacity != r.Capacity {
 		notes = append(notes, Note{where, fmt.Sprintf("capacity %d", was.Capacity)})
@@ -130,11 +130,11 @@ func (m *Mirror) keepRegion(where, practiceID string, r, was regionFile, notes [
 	return r, notes
 }
 
-func (m *Mirror) keepDepartments(old []departmentFile) ([]departmentFile, []Note) {
+func (m *Mirror) keepDepartments(old []fixturefile.Department) ([]fixturefile.Department, []Note) {
 	var notes []Note
 	out := slices.Clone(m.departments)
 	for i, d := range out {
-		prev, ok := find(old, func(o departmentFile) bool { return o.ID == d.ID && o.EHRSystemName == d.EHRSystemName })
+		prev, ok := find(old, func(o fixturefile.Department) bool { return o.ID == d.ID && o.EHRSystemName == d.EHRSystemName })
 		if !ok {
 			continue
 		}
@@ -154,12 +154,12 @@ func (m *Mirror) keepDepartments(old []departmentFile) ([]departmentFile, []Note
 // keepProviders keeps, for providers the All Providers Report did not
 // name, the existing id, email and credentials, and the existing split
 // of their name when it spells the same full name.
-func (m *Mirror) keepProviders(old providersFile) (providersFile, []Note) {
+func (m *Mirror) keepProviders(old fixturefile.Providers) (fixturefile.Providers, []Note) {
 	var notes []Note
 	out := m.providers
 	out.Named = slices.Clone(m.providers.Named)
 	for i, p := range out.Named {
-		prev, ok := find(old.Named, func(o providerFile) bool { return o.NPI == p.NPI })
+		prev, ok := find(old.Named, func(o fixturefile.Provider) bool { return o.NPI == p.NPI })
 		if !ok || !m.unseen.providers[p.NPI] {
 			continue
 		}

@@ -4,6 +4,9 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/mockdex/mockdex/internal/dexcare"
+	"github.com/mockdex/mockdex/internal/fixturefile"
 )
 
 // Wait-time reasons, as DexCare names them.
@@ -63,10 +66,10 @@ type poolCount struct {
 // onCallFrom reads a pool's on-call count from its wait-time entry:
 // handle ÷ estimate when available (assuming nobody waits), none when
 // the tier says so, and one, guessed, when the region is closed or busy.
-func onCallFrom(w waitTimeAnswer, handle int) poolCount {
+func onCallFrom(w dexcare.WaitTime, handle int) poolCount {
 	switch {
-	case w.Available && w.Estimate != nil && *w.Estimate > 0:
-		return poolCount{n: max(1, int(math.Round(float64(handle)/float64(*w.Estimate)))), seen: true}
+	case w.Available && w.EstimatedWaitTimeSeconds != nil && *w.EstimatedWaitTimeSeconds > 0:
+		return poolCount{n: max(1, int(math.Round(float64(handle)/float64(*w.EstimatedWaitTimeSeconds)))), seen: true}
 	case w.Available:
 		return poolCount{n: 1, why: "available with no estimate"}
 	case w.Reason == reasonNoOnCall:
@@ -80,17 +83,17 @@ func onCallFrom(w waitTimeAnswer, handle int) poolCount {
 }
 
 // poolKey names a pool as fixtures' oncall maps do: "modality/qualifier".
-func poolKey(w waitTimeAnswer) string {
+func poolKey(w dexcare.WaitTime) string {
 	q := "adult"
-	if len(w.Qualifiers) > 0 {
-		q = w.Qualifiers[0]
+	if len(w.AssignmentQualifiers) > 0 {
+		q = w.AssignmentQualifiers[0]
 	}
 	return w.VisitTypeName + "/" + q
 }
 
 // currentPools lists every pool the wait times would name: each current
 // modality with each current qualifier.
-func currentPools(modalities, qualifiers []catalogEntry) []string {
+func currentPools(modalities, qualifiers []fixturefile.CatalogEntry) []string {
 	var out []string
 	for _, m := range modalities {
 		for _, q := range qualifiers {
@@ -105,8 +108,8 @@ func currentPools(modalities, qualifiers []catalogEntry) []string {
 
 // regionWaits are the wait-time entries of one region, by region code
 // (matched ignoring case, as the mock does).
-func regionWaits(waits []waitTimeAnswer, code string) []waitTimeAnswer {
-	var out []waitTimeAnswer
+func regionWaits(waits []dexcare.WaitTime, code string) []dexcare.WaitTime {
+	var out []dexcare.WaitTime
 	for _, w := range waits {
 		if strings.EqualFold(w.RegionCode, code) {
 			out = append(out, w)

@@ -8,8 +8,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/dexcare"
+
 	"github.com/brianvoe/gofakeit/v6"
 	"github.com/google/uuid"
+	"github.com/mockdex/mockdex/internal/fixturefile"
 )
 
 // historyDays is how far back the All Providers Report is searched for a
@@ -53,7 +56,7 @@ func (r *recording) history(ctx context.Context, name string) (*historyRecord, e
 		"startDate": r.at.AddDate(0, 0, -historyDays).Format(time.RFC3339), "endDate": r.at.Format(time.RFC3339),
 		"providerName": name, "limit": 1,
 	}
-	var ans aprAnswer
+	var ans dexcare.ProviderHistories
 	if err := r.t.post(ctx, r.opts.Hosts.Reporting, "/v1/reporting/providerhistories", body, serviceKey, &ans); err != nil {
 		return nil, err
 	}
@@ -67,8 +70,8 @@ func (r *recording) history(ctx context.Context, name string) (*historyRecord, e
 
 // namedProvider writes a provider's fixture entry from what was seen,
 // noting each field that is a guess or a default.
-func (r *recording) namedProvider(p *provSeen, depts []string) providerFile {
-	f := providerFile{NPI: p.npi, Departments: depts, Gender: p.gender, Specialties: p.specialties}
+func (r *recording) namedProvider(p *provSeen, depts []string) fixturefile.Provider {
+	f := fixturefile.Provider{NPI: p.npi, Departments: depts, Gender: p.gender, Specialties: p.specialties}
 	where := "providers.json " + p.npi
 	if h := p.history; h != nil {
 		f.ID, f.Email, f.FirstName, f.LastName, f.Credentials = h.id, h.email, h.first, h.last, h.credentials

@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/mockdex/mockdex/internal/contract/inproc"
-	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/mirror"
+	"github.com/mockdex/mockdex/internal/statedoc"
 	"github.com/mockdex/mockdex/spec"
 )
 
@@ -91,7 +91,7 @@ func state(t *testing.T, m *inproc.Mock) string {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	if err := fakes.EncodeSnapshot(&b, snap); err != nil {
+	if err := statedoc.Encode(&b, snap); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()

@@ -1,12 +1,18 @@
 package mirror
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
+	"slices"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/dexcare"
+	"github.com/mockdex/mockdex/internal/fixturefile"
 )
 
 // Options of one mirror run.
@@ -71,7 +77,33 @@ func Record(ctx context.Context, o Options) (*Mirror, error) {
 		}
 		r.progress("%-32s done (%d calls so far)", phase.name, total(r.t.calls))
 	}
-	return r.build(), nil
+	m := r.build()
+	r.postalIdentity()
+	return m, nil
+}
+
+// postalIdentity names DEXCARE_POSTAL_CODE, the place the contract's Care
+// Options scenario searches around: the postal code of the first clinic
+// the contract's provider (DEXCARE_NPI) lists, so the search finds them,
+// else of the first mirrored clinic that has one.
+func (r *recording) postalIdentity() {
+	code := func(k string) string {
+		if d := r.depts[k]; d != nil && d.cared {
+			return cmp.Or(d.address.PostalCode, d.address.ZipCode)
+		}
+		return ""
+	}
+	var keys []string
+	if p := r.provs[r.rep.Identities["DEXCARE_NPI"]]; p != nil {
+		keys = append(keys, p.depts...)
+	}
+	keys = append(keys, slices.Sorted(maps.Keys(r.depts))...)
+	for _, k := range keys {
+		if c := code(k); c != "" {
+			r.rep.Identities["DEXCARE_POSTAL_CODE"] = c
+			return
+		}
+	}
 }
 
 // recording is a mirror run's state while it reads the tier.
@@ -81,10 +113,10 @@ type recording struct {
 	rep  *Report
 	at   time.Time
 
-	qualifiers, modalities []catalogEntry
-	practices              []practiceAnswer
+	qualifiers, modalities []fixturefile.CatalogEntry
+	practices              []dexcare.Practice
 	practiceRefs           []PracticeRef // of the practices found, in the same order
-	waits                  map[string][]waitTimeAnswer
+	waits                  map[string][]dexcare.WaitTime
 
 	depts        map[string]*deptSeen // by "ehrSystemName|id"
 	provs        map[string]*provSeen // by NPI
@@ -100,7 +132,7 @@ func newRecording(o Options) *recording {
 	r := &recording{
 		opts: o, rep: &Report{Hosts: o.Hosts, Counts: map[string]int{}, Identities: map[string]string{}},
 		t:     &tier{hosts: o.Hosts, creds: o.Credentials, client: readOnly{o.Client}, calls: map[string]int{}},
-		waits: map[string][]waitTimeAnswer{}, depts: map[string]*deptSeen{}, provs: map[string]*provSeen{},
+		waits: map[string][]dexcare.WaitTime{}, depts: map[string]*deptSeen{}, provs: map[string]*provSeen{},
 		queried: map[string]bool{}, listed: map[string]bool{}, deptOrder: newPrecedence(), providerOrdr: newPrecedence(),
 		unseen: newUnseenFields(o.Config),
 	}
@@ -118,10 +150,10 @@ func (r *recording) progress(format string, a ...any) {
 func (r *recording) readCatalog(ctx context.Context) error {
 	for _, c := range []struct {
 		path string
-		into *[]catalogEntry
+		into *[]fixturefile.CatalogEntry
 	}{{"/api/9/assignmentqualifiers", &r.qualifiers}, {"/api/9/modalities", &r.modalities}} {
 		for _, archived := range []string{"false", "true"} {
-			var page []catalogEntry
+			var page []fixturefile.CatalogEntry
 			if err := r.t.get(ctx, c.path, url.Values{"archived": {archived}}, noAuth, &page); err != nil {
 				return err
 			}
@@ -135,7 +167,7 @@ func (r *recording) readCatalog(ctx context.Context) error {
 // time's estimateGeneratedAt is the tier's clock, the recording instant.
 func (r *recording) readPractices(ctx context.Context) error {
 	for _, ref := range r.opts.Config.Practices {
-		var p practiceAnswer
+		var p dexcare.Practice
 		err := r.t.get(ctx, "/api/8/practices/"+url.PathEscape(ref.ID), nil, noAuth, &p)
 		if statusOf(err) == 404 {
 			r.rep.warn("practice "+ref.ID, "the tier has no such practice (404); not mirrored")
@@ -144,7 +176,7 @@ func (r *recording) readPractices(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		var waits []waitTimeAnswer
+		var waits []dexcare.WaitTime
 		if err := r.t.get(ctx, "/api/9/regions/waittimes", url.Values{"practiceId": {ref.ID}}, noAuth, &waits); err != nil {
 			return err
 		}
@@ -159,7 +191,7 @@ func (r *recording) readPractices(ctx context.Context) error {
 	return nil
 }
 
-func (r *recording) noteClock(waits []waitTimeAnswer) {
+func (r *recording) noteClock(waits []dexcare.WaitTime) {
 	if !r.at.IsZero() || len(waits) == 0 {
 		return
 	}

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/fixtures"
+	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/mirror"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 // changedTier is testdata/othertier after a configuration change on the
@@ -55,7 +55,7 @@ func mirrorDiff(t *testing.T, c tierCase, dir string) (string, map[string][]byte
 	t.Helper()
 	client, hosts := inprocClient(c.source(t))
 	m, err := mirror.Record(context.Background(), mirror.Options{Hosts: hosts, Client: client, Config: c.config,
-		Credentials: mirror.Credentials{APIKey: server.DefaultAPIKey, ServiceKey: server.DefaultServiceKey}})
+		Credentials: mirror.Credentials{APIKey: auth.DefaultAPIKey, ServiceKey: auth.DefaultServiceKey}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +154,7 @@ func TestAnonymise(t *testing.T) {
 	for range 2 {
 		client, hosts := inprocClient(c.source(t))
 		m, err := mirror.Record(context.Background(), mirror.Options{Hosts: hosts, Client: client, Config: c.config, Anonymise: true,
-			Credentials: mirror.Credentials{APIKey: server.DefaultAPIKey, ServiceKey: server.DefaultServiceKey}, Now: time.Now})
+			Credentials: mirror.Credentials{APIKey: auth.DefaultAPIKey, ServiceKey: auth.DefaultServiceKey}, Now: time.Now})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -215,7 +215,7 @@ func TestRefreshKeepsHandEdits(t *testing.T) {
 	edit("departments.json", `"urlName": "5502"`, `"urlName": "CascadeHarbor"`)
 
 	m, err := mirror.Record(context.Background(), mirror.Options{Hosts: hosts, Client: client, Config: c.config,
-		Credentials: mirror.Credentials{APIKey: server.DefaultAPIKey, ServiceKey: server.DefaultServiceKey}})
+		Credentials: mirror.Credentials{APIKey: auth.DefaultAPIKey, ServiceKey: auth.DefaultServiceKey}})
 	if err != nil {
 		t.Fatal(err)
 	}

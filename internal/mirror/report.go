@@ -72,7 +72,9 @@ func (r *Report) Write(w io.Writer, dir string) error {
 		for _, k := range slices.Sorted(maps.Keys(r.Identities)) {
 			fmt.Fprintf(&b, " %s=%s", k, r.Identities[k])
 		}
-		b.WriteString("\n")
+		b.WriteString("\n\nThe patients' (DEXCARE_PATIENT_GUID, DEXCARE_OTHER_PATIENT_GUID, DEXCARE_EHR_PATIENT_GUID,\n" +
+			"DEXCARE_EHR_IDENTIFIER, DEXCARE_EHR_IDENTIFIER_TYPE, DEXCARE_HOME_EHR) are yours to set: the mirror reads\n" +
+			"no patient, and the read-only scenarios need none.\n")
 	}
 	fmt.Fprintf(&b, "\nMirrored: %s.\n", countList(r.Counts))
 	section(&b, "Guessed (inferred from what the tier shows; check these)", r.Guessed)

@@ -16,11 +16,11 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/e2e/drift"
+	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/contract/inproc"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/mirror"
 	"github.com/mockdex/mockdex/internal/scenarios"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 // tierCase is a tier to mirror: an in-process mock on a fixture set with
@@ -87,7 +87,7 @@ func recordInto(t *testing.T, dir string, client mirror.Doer, hosts mirror.Hosts
 	t.Helper()
 	m, err := mirror.Record(context.Background(), mirror.Options{
 		Hosts: hosts, Client: client, Config: c.config,
-		Credentials: mirror.Credentials{APIKey: server.DefaultAPIKey, ServiceKey: server.DefaultServiceKey},
+		Credentials: mirror.Credentials{APIKey: auth.DefaultAPIKey, ServiceKey: auth.DefaultServiceKey},
 		Now:         func() time.Time { t.Fatal("the recording instant must come from the tier"); return time.Time{} },
 	})
 	if err != nil {
@@ -225,7 +225,7 @@ func send(t *testing.T, m *inproc.Mock, c readCall) string {
 		body = bytes.NewReader(b)
 	}
 	req := httptest.NewRequest(c.method, c.path, body)
-	req.Header.Set("x-api-key", server.DefaultAPIKey)
+	req.Header.Set("x-api-key", auth.DefaultAPIKey)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

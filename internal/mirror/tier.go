@@ -59,7 +59,8 @@ func statusOf(err error) int {
 }
 
 // maxAnswerBytes bounds one answer held in memory (a provider's 60 days
-// of 10-minute slots in several clinics is a few megabytes).
+// of 10-minute slots in several clinics is a few megabytes): a backstop
+// behind the client's own bound (contract run's --max-response-bytes).
 const maxAnswerBytes = 64 << 20
 
 type auth int
@@ -111,6 +112,9 @@ func (t *tier) send(ctx context.Context, method, target string, body []byte, a a
 	}
 	resp, err := t.client.Do(req)
 	if err != nil {
+		if answered(err) {
+			return fmt.Errorf("%s: %w: %w", call, ErrAnswer, err)
+		}
 		return fmt.Errorf("%s: %w", call, err)
 	}
 	defer resp.Body.Close()
@@ -121,7 +125,31 @@ func (t *tier) send(ctx context.Context, method, target string, body []byte, a a
 	if len(data) > maxAnswerBytes {
 		return fmt.Errorf("%s: %w: an answer over %d MB", call, ErrAnswer, maxAnswerBytes>>20)
 	}
+	if resp.StatusCode/100 == 3 {
+		// Nothing is read from another place than the tier named: a
+		// fixture written from another server's answers would be wrong.
+		return fmt.Errorf("%s: %w: status %d, a redirect to %s; the mirror follows none", call, ErrAnswer, resp.StatusCode, locationOf(resp))
+	}
 	return decodeAnswer(call, a, resp.StatusCode, data, into)
+}
+
+// answered reports whether a failed request got an answer that went
+// wrong (a status, then a body cut short or too large), as opposed to
+// none: the first is an answer the mirror cannot read (exit 1), the
+// second a tier that did not answer (exit 3).
+func answered(err error) bool {
+	var a interface{ AnswerStatus() int }
+	return errors.As(err, &a) && a.AnswerStatus() != 0
+}
+
+// locationOf is a redirect's target without its query (which may carry
+// a token).
+func locationOf(resp *http.Response) string {
+	u, err := resp.Location()
+	if err != nil {
+		return "no readable Location"
+	}
+	return u.Scheme + "://" + u.Host + u.Path
 }
 
 func (t *tier) authorize(req *http.Request, a auth) {

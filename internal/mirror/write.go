@@ -1,7 +1,6 @@
 package mirror
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/mockdex/mockdex/fixtures"
+	"github.com/mockdex/mockdex/internal/fixturefile"
 )
 
 // Files are the fixture files of the mirrored world, by name, as they
@@ -32,45 +32,37 @@ func (m *Mirror) Files(existing fs.FS) (map[string][]byte, error) {
 	m.Report.Kept = kept
 	out := map[string][]byte{}
 	for name, v := range map[string]any{
-		"practices.json": practices, "departments.json": depts,
-		"providers.json": provs, "catalog.json": cat,
+		fixturefile.PracticesFile: practices, fixturefile.DepartmentsFile: depts,
+		fixturefile.ProvidersFile: provs, fixturefile.CatalogFile: cat,
 	} {
-		b, err := encode(v)
+		b, err := fixturefile.Encode(v)
 		if err != nil {
 			return nil, err
 		}
 		out[name] = b
 	}
 	var err error
-	if out["settings.json"], err = m.settingsFile(existing); err != nil {
+	if out[fixturefile.SettingsFile], err = m.settingsFile(existing); err != nil {
 		return nil, err
 	}
-	if out["postalcodes.json"], err = m.postalFile(existing); err != nil {
+	if out[fixturefile.PostalCodesFile], err = m.postalFile(existing); err != nil {
 		return nil, err
 	}
-	if _, err := fs.Stat(existing, "patients.json"); errors.Is(err, fs.ErrNotExist) {
-		if out["patients.json"], err = fs.ReadFile(fixtures.Default(), "patients.json"); err != nil {
+	if _, err := fs.Stat(existing, fixturefile.PatientsFile); errors.Is(err, fs.ErrNotExist) {
+		if out[fixturefile.PatientsFile], err = fs.ReadFile(fixtures.Default(), fixturefile.PatientsFile); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// encode writes JSON for people to review: indented, keys of maps
-// sorted, no HTML escaping, a final newline.
-func encode(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	err := enc.Encode(v)
-	return b.Bytes(), err
-}
-
+// settingsFile is settings.json as a map, not a fixturefile.Settings:
+// the fields the tier did not show keep the existing file's values as
+// they are written there.
 func (m *Mirror) settingsFile(existing fs.FS) ([]byte, error) {
-	base, err := fs.ReadFile(existing, "settings.json")
+	base, err := fs.ReadFile(existing, fixturefile.SettingsFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		base, err = fs.ReadFile(fixtures.Default(), "settings.json")
+		base, err = fs.ReadFile(fixtures.Default(), fixturefile.SettingsFile)
 	}
 	if err != nil {
 		return nil, err
@@ -82,22 +74,20 @@ func (m *Mirror) settingsFile(existing fs.FS) ([]byte, error) {
 	for k, v := range m.settings {
 		s[k] = v
 	}
-	return encode(s)
+	return fixturefile.Encode(s)
 }
 
 func (m *Mirror) postalFile(existing fs.FS) ([]byte, error) {
-	codes := map[string]geoPoint{}
-	if b, err := fs.ReadFile(existing, "postalcodes.json"); err == nil {
-		if err := json.Unmarshal(b, &codes); err != nil {
-			return nil, fmt.Errorf("postalcodes.json: %v", err)
+	codes := map[string]fixturefile.GeoPoint{}
+	if _, err := fs.Stat(existing, fixturefile.PostalCodesFile); !errors.Is(err, fs.ErrNotExist) {
+		if err := fixturefile.Decode(existing, fixturefile.PostalCodesFile, &codes); err != nil {
+			return nil, err
 		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
 	}
 	for k, v := range m.postal {
 		codes[k] = v
 	}
-	return encode(codes)
+	return fixturefile.Encode(codes)
 }
 
 // emptyFS is a directory with no files.

@@ -22,17 +22,19 @@ func send(ctx context.Context, st Step, t Target, vars Vars, override map[string
 		rc, _ := req.GetBody()
 		x.Body, _ = io.ReadAll(rc)
 	}
+	rctx, retries := withRetryLog(req.Context())
+	req = req.WithContext(rctx)
 	start := time.Now()
 	resp, err := t.Client.Do(req)
 	// Headers are read after sending: the client may add some (the
 	// contract runner's correlation-id).
-	x.Header = req.Header.Clone()
+	x.Header, x.Retries = req.Header.Clone(), retries.list()
 	if err != nil {
 		x.Err, x.Duration = err, time.Since(start)
 		return x, fmt.Errorf("%s %s: %w", st.Method, req.URL.Path, err)
 	}
 	defer resp.Body.Close()
-	x.RespBody, err = io.ReadAll(resp.Body)
+	x.RespBody, err = readBody(resp.Body)
 	x.Duration = time.Since(start)
 	x.Status, x.RespHeader = resp.StatusCode, resp.Header
 	if err != nil {
@@ -40,6 +42,16 @@ func send(ctx context.Context, st Step, t Target, vars Vars, override map[string
 		return x, fmt.Errorf("read body: %w", err)
 	}
 	return x, nil
+}
+
+// readBody reads an answer's body; one the client already holds in
+// memory (the contract runner's, read within its bounds) is taken as it
+// is rather than copied, so a large answer is not held twice.
+func readBody(body io.Reader) ([]byte, error) {
+	if b, ok := body.(interface{ Bytes() []byte }); ok {
+		return b.Bytes(), nil
+	}
+	return io.ReadAll(body)
 }
 
 func buildRequest(ctx context.Context, st Step, t Target, vars Vars, override map[string]any) (*http.Request, string, error) {
@@ -65,6 +77,9 @@ func buildRequest(ctx context.Context, st Step, t Target, vars Vars, override ma
 		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("Accept", "application/json, text/csv, text/html")
+	for k, vs := range t.Header {
+		req.Header[k] = append([]string(nil), vs...)
+	}
 	for k, v := range st.Headers {
 		req.Header.Set(k, v)
 	}

@@ -19,6 +19,10 @@ type Target struct {
 	// Client sends the requests; the contract runner wraps it with rate
 	// limits, retries and correlation ids.
 	Client Doer
+	// Header is sent on every request (a shared mockdex's
+	// X-Mockdex-Namespace), and kept with each exchange, so a reproduce
+	// line sends it too. Never a credential: Creds carry those.
+	Header http.Header
 	Creds  Credentials
 	// Advance, when set, moves the target's clock instead of sleeping
 	// while a step polls (a mockdex with a manual clock).
@@ -115,6 +119,9 @@ type Exchange struct {
 	RespBody   []byte
 	Duration   time.Duration
 	Err        error // transport failure
+	// Retries are the answers the client tried again after (a 503, a
+	// 429): the answer above is the last try's.
+	Retries []Retry
 	// Auth is the credential style the step sent, and Credential the
 	// environment variable that holds it (EnvJWT, EnvOtherJWT...); ""
 	// for none or a deliberately wrong one, which is shown as it was.

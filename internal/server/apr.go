@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/dexcare"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
 
@@ -28,48 +29,19 @@ type aprSearch struct {
 	ActorLastName        string `json:"actorLastName"`
 }
 
-// providerHistory is one record of the All Providers Report.
-type providerHistory struct {
-	ID                   string `json:"id"`
-	Timestamp            string `json:"timestamp"`
-	Action               string `json:"action"`
-	VisitID              string `json:"visitId"`
-	ProviderID           string `json:"providerId,omitempty"`
-	ProviderEmailAddress string `json:"providerEmailAddress,omitempty"`
-	ProviderName         string `json:"providerName,omitempty"`
-	ProviderFirstName    string `json:"providerFirstName,omitempty"`
-	ProviderLastName     string `json:"providerLastName,omitempty"`
-	ProviderCredentials  string `json:"providerCredentials,omitempty"`
-	ActorID              string `json:"actorId,omitempty"`
-	ActorEmail           string `json:"actorEmail,omitempty"`
-	ActorFirstName       string `json:"actorFirstName,omitempty"`
-	ActorLastName        string `json:"actorLastName,omitempty"`
-}
-
-type aprPage struct {
-	Count int               `json:"count"`
-	Data  []providerHistory `json:"data"`
-}
-
 // searchAPR pages through the provider events that have happened by the
 // mock clock, within [startDate, endDate], in (timestamp, id) order.
-func (s *Server) searchAPR(w http.ResponseWriter, r *http.Request) error {
-	var req aprSearch
-	if err := decodeBody(r, &req); err != nil {
-		return err
-	}
-	world := call(r).world
-	q, err := req.query(call(r).now, world.Fixtures.Settings.APR.DefaultLimit)
+func (s *Server) searchAPR(c *Call, req *aprSearch) (Answer, error) {
+	q, err := req.query(c.Now, c.World.Fixtures.Settings.APR.DefaultLimit)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	count, events := world.Events.Search(q)
-	page := aprPage{Count: count, Data: make([]providerHistory, len(events))}
+	count, events := c.World.Events.Search(q)
+	page := dexcare.ProviderHistories{Count: count, Data: make([]dexcare.ProviderHistory, len(events))}
 	for i, e := range events {
 		page.Data[i] = historyRecord(e)
 	}
-	writeJSON(w, http.StatusOK, page)
-	return nil
+	return JSON(http.StatusOK, page), nil
 }
 
 // defaultAPRLimit applies when the settings name none.
@@ -101,8 +73,8 @@ func (req aprSearch) query(now time.Time, defaultLimit int) (fakes.EventQuery, e
 	return q, nil
 }
 
-func historyRecord(e fakes.ProviderEvent) providerHistory {
-	return providerHistory{
+func historyRecord(e fakes.ProviderEvent) dexcare.ProviderHistory {
+	return dexcare.ProviderHistory{
 		ID: e.ID, Timestamp: formatDex(e.Timestamp), Action: e.Action, VisitID: e.VisitID,
 		ProviderID: e.ProviderID, ProviderEmailAddress: e.ProviderEmail, ProviderName: e.ProviderName,
 		ProviderFirstName: e.ProviderFirstName, ProviderLastName: e.ProviderLastName,

@@ -98,7 +98,7 @@ func TestAPRHidesPlannedEventsUntilTheyHappen(t *testing.T) {
 	m := mockdextest.NewServer(t)
 	soon := mockdextest.Epoch.Add(time.Minute)
 	for i, at := range []time.Time{mockdextest.Epoch.Add(-time.Minute), soon} {
-		serverOf(m).World().Events.Add(fakes.ProviderEvent{
+		mockOf(m).World().Events.Add(fakes.ProviderEvent{
 			ID: fmt.Sprintf("e%d", i), Timestamp: at, Action: "assigned", VisitID: "v1",
 			ProviderID: "22606c4c-15c8-4959-ae7f-a8940356b3db", ProviderCredentials: "MD",
 		})
@@ -153,7 +153,7 @@ func BenchmarkAPROverHTTP1M(b *testing.B) {
 			ProviderCredentials: creds[i%41%5],
 		}
 	}
-	serverOf(m).World().Events.Load(evs)
+	mockOf(m).World().Events.Load(evs)
 	for _, bc := range []struct{ name, body string }{
 		{"unfiltered", `{"startDate":"2024-05-01T00:00:00Z","endDate":"2024-07-01T00:00:00Z","offset":400000}`},
 		{"action+credentials", `{"startDate":"2024-05-01T00:00:00Z","endDate":"2024-07-01T00:00:00Z","action":"Completed","providerCredentials":"md","offset":1000}`},

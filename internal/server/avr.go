@@ -1,6 +1,7 @@
 package server
 
 import (
+	"io"
 	"net/http"
 	"time"
 
@@ -20,25 +21,18 @@ type avrRequest struct {
 
 // startAvr starts a report job on the mock clock: QUEUED now, RUNNING and
 // SUCCEEDED after the phase durations in Settings.Report.
-func (s *Server) startAvr(w http.ResponseWriter, r *http.Request) error {
-	var req avrRequest
-	if err := decodeBody(r, &req); err != nil {
-		return err
-	}
-	now := call(r).now
-	world := call(r).world
-	set := world.Fixtures.Settings.Report
-	from, to, err := avrWindow(req, now, set.DefaultWindowDays)
+func (s *Server) startAvr(c *Call, req *avrRequest) (Answer, error) {
+	set := c.World.Fixtures.Settings.Report
+	from, to, err := avrWindow(*req, c.Now, set.DefaultWindowDays)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	job, err := world.Reports.Start(fakes.Report{ID: uuid.NewString(), Type: req.Type, From: from, To: to, Created: now},
+	job, err := c.World.Reports.Start(fakes.Report{ID: uuid.NewString(), Type: req.Type, From: from, To: to, Created: c.Now},
 		seconds(set.QueuedSeconds), seconds(set.RunningSeconds))
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"id": job.ID})
-	return nil
+	return JSON(http.StatusOK, map[string]string{"id": job.ID}), nil
 }
 
 // avrWindow is the report's [from, to): both dates or neither; neither
@@ -56,39 +50,35 @@ func avrWindow(req avrRequest, now time.Time, defaultDays int) (time.Time, time.
 }
 
 // getAvrStatus answers the job's state at this request's mock time.
-func (s *Server) getAvrStatus(w http.ResponseWriter, r *http.Request) error {
-	job, err := avrJob(call(r).world, r)
+func (s *Server) getAvrStatus(c *Call) (Answer, error) {
+	job, err := avrJob(c)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": job.StatusAt(call(r).now)})
-	return nil
+	return JSON(http.StatusOK, map[string]string{"status": job.StatusAt(c.Now)}), nil
 }
 
 // getAvrData streams the CSV of a job that has succeeded.
-func (s *Server) getAvrData(w http.ResponseWriter, r *http.Request) error {
-	// One world for the whole answer: a reset mid-request must not pair
-	// this job with another world's visits.
-	world := call(r).world
-	job, err := avrJob(world, r)
+func (s *Server) getAvrData(c *Call) (Answer, error) {
+	// One world for the whole answer (the call's, read-locked until the
+	// stream ends): a reset mid-request must not pair this job with
+	// another world's visits.
+	job, err := avrJob(c)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	at, ok := job.SucceededAt(call(r).now)
+	at, ok := job.SucceededAt(c.Now)
 	if !ok {
-		return apierr.New(apierr.Invalid, "QueryExecution did not succeed")
+		return Answer{}, apierr.New(apierr.Invalid, "QueryExecution did not succeed")
 	}
-	w.Header().Set("Content-Type", "text/csv")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+job.ID+`.csv"`)
-	w.WriteHeader(http.StatusOK)
 	// Once rows are flowing the status is sent; a failed write means the
 	// client went away, and there is no one left to tell.
-	_ = world.WriteAVR(w, job, at)
-	return nil
+	return Stream("text/csv", func(w io.Writer) { _ = c.World.WriteAVR(w, job, at) }).
+		With("Content-Disposition", `attachment; filename="`+job.ID+`.csv"`), nil
 }
 
-func avrJob(world *fakes.World, r *http.Request) (fakes.Report, error) {
-	job, ok := world.Reports.Get(pathParam(r, "reportId"))
+func avrJob(c *Call) (fakes.Report, error) {
+	job, ok := c.World.Reports.Get(c.Param("reportId"))
 	if !ok {
 		return fakes.Report{}, fakes.ErrReportNotFound
 	}

@@ -17,7 +17,7 @@ import (
 // addVisit stores a visit created at created with a simple virtual
 // timeline, as the visit endpoints would.
 func addVisit(m *mockdextest.Server, id string, kind fakes.VisitKind, created time.Time) {
-	serverOf(m).World().Visits.Add(fakes.Visit{
+	mockOf(m).World().Visits.Add(fakes.Visit{
 		ID: id, Kind: kind, Created: created, PatientGUID: "233441f4-129f-4d0e-afaa-b3009dbe80c7",
 		PracticeID: "6996d161-cd16-4556-9577-f942c3f80c80", RegionCode: "WA", Modality: "virtual",
 		VisitReason: `Cough, "bad"`, PaymentMethod: "creditcard",

@@ -150,7 +150,7 @@ func TestClockSetBeforeAVisitWasCreated(t *testing.T) {
 
 func countVisits(m *mockdextest.Server) int {
 	n := 0
-	serverOf(m).World().Visits.Each(time.Time{}, mockdextest.Epoch.Add(time.Hour), func(*fakes.Visit) bool { n++; return true })
+	mockOf(m).World().Visits.Each(time.Time{}, mockdextest.Epoch.Add(time.Hour), func(*fakes.Visit) bool { n++; return true })
 	return n
 }
 

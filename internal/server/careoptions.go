@@ -53,14 +53,12 @@ type careProvidersBody struct {
 }
 
 // availableProviders lists providers with free slots (POST /v1/availability/providers).
-func (s *Server) availableProviders(w http.ResponseWriter, r *http.Request) error {
-	var body careProvidersBody
-	_, opts, err := runCareSearch(r, &body)
+func (s *Server) availableProviders(c *Call, body *careProvidersBody) (Answer, error) {
+	_, opts, err := runCareSearch(c, body)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	writeJSON(w, http.StatusOK, careProvidersBodyOf(fakes.SortCareOptions(opts, body.SortBy)))
-	return nil
+	return JSON(http.StatusOK, careProvidersBodyOf(fakes.SortCareOptions(opts, body.SortBy))), nil
 }
 
 // careSearcher is a POST search body: it knows the search it asks for.
@@ -68,16 +66,13 @@ type careSearcher interface {
 	search() (fakes.CareSearch, error)
 }
 
-// runCareSearch decodes a POST search body into body and runs its search.
-func runCareSearch(r *http.Request, body careSearcher) (fakes.CareSearch, []fakes.CareOption, error) {
-	if err := decodeBody(r, body); err != nil {
-		return fakes.CareSearch{}, nil, err
-	}
+// runCareSearch runs a POST search body's search.
+func runCareSearch(c *Call, body careSearcher) (fakes.CareSearch, []fakes.CareOption, error) {
 	search, err := body.search()
 	if err != nil {
 		return search, nil, err
 	}
-	opts, err := call(r).world.SearchCare(search, call(r).now, false)
+	opts, err := c.World.SearchCare(search, c.Now, false)
 	return search, opts, err
 }
 
@@ -117,27 +112,25 @@ func (b careSlotsBody) contextAlone() bool {
 }
 
 // aggregatedSlots lists free slot times across providers (POST /v1/availability/slots).
-func (s *Server) aggregatedSlots(w http.ResponseWriter, r *http.Request) error {
-	var body careSlotsBody
-	search, opts, err := runCareSearch(r, &body)
+func (s *Server) aggregatedSlots(c *Call, body *careSlotsBody) (Answer, error) {
+	search, opts, err := runCareSearch(c, body)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	writeJSON(w, http.StatusOK, careSlotsBodyOf(opts, search.Context()))
-	return nil
+	return JSON(http.StatusOK, careSlotsBodyOf(opts, search.Context())), nil
 }
 
 // getAggregatedSlots pages free slot times by visit type and day (GET /v1/availability/slots).
-func (s *Server) getAggregatedSlots(w http.ResponseWriter, r *http.Request) error {
-	q, err := careSlotsQueryFrom(r)
+func (s *Server) getAggregatedSlots(c *Call) (Answer, error) {
+	q, err := careSlotsQueryFrom(c.Query())
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
 	wide := q.search
 	wide.StartDate = "" // paged from now, so the page before startDate is known
-	opts, err := call(r).world.SearchCare(wide, call(r).now, true)
+	opts, err := c.World.SearchCare(wide, c.Now, true)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
 	loc := q.zone
 	if loc == nil {
@@ -147,8 +140,7 @@ func (s *Server) getAggregatedSlots(w http.ResponseWriter, r *http.Request) erro
 		}
 	}
 	groups := fakes.SlotsByVisitType(opts, loc, q.search.StartDate, q.daysOfSlots)
-	writeJSON(w, http.StatusOK, careSlotsByVisitTypeBodyOf(opts, groups, loc, q.search.Context()))
-	return nil
+	return JSON(http.StatusOK, careSlotsByVisitTypeBodyOf(opts, groups, loc, q.search.Context())), nil
 }
 
 // careSlotsQuery is the GET search's query string.
@@ -160,8 +152,7 @@ type careSlotsQuery struct {
 
 // careSlotsQueryFrom reads the query; the spec has checked each
 // parameter's shape. List parameters may also hold comma-separated values.
-func careSlotsQueryFrom(r *http.Request) (careSlotsQuery, error) {
-	v := r.URL.Query()
+func careSlotsQueryFrom(v url.Values) (careSlotsQuery, error) {
 	q := careSlotsQuery{search: fakes.CareSearch{
 		PostalCode: v.Get("postalCode"), DepartmentIDs: commaList(v["departmentEmrIds"]),
 		EHRInstances: commaList(v["ehrInstances"]), NPIs: commaList(v["npis"]),

@@ -3,39 +3,26 @@ package server
 import (
 	"net/http"
 
+	"github.com/mockdex/mockdex/internal/dexcare"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
 
-// catalogJSON is an assignment qualifier or a modality (modalities have
-// no group).
-type catalogJSON struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	Group     string `json:"group,omitempty"`
-	Version   int    `json:"version"`
-	CreatedAt string `json:"createdAt,omitempty"`
-	UpdatedAt string `json:"updatedAt,omitempty"`
-	DeletedAt string `json:"deletedAt,omitempty"`
+func (s *Server) getAssignmentQualifiers(c *Call) (Answer, error) {
+	return JSON(http.StatusOK, catalogBody(c.World.Fixtures.Qualifiers, c)), nil
 }
 
-func (s *Server) getAssignmentQualifiers(w http.ResponseWriter, r *http.Request) error {
-	writeJSON(w, http.StatusOK, catalogBody(call(r).world.Fixtures.Qualifiers, r))
-	return nil
-}
-
-func (s *Server) getModalities(w http.ResponseWriter, r *http.Request) error {
-	writeJSON(w, http.StatusOK, catalogBody(call(r).world.Fixtures.Modalities, r))
-	return nil
+func (s *Server) getModalities(c *Call) (Answer, error) {
+	return JSON(http.StatusOK, catalogBody(c.World.Fixtures.Modalities, c)), nil
 }
 
 // catalogBody lists archived entries when archived=true, current ones
 // otherwise (the spec's parameter description).
-func catalogBody(entries []fakes.CatalogEntry, r *http.Request) []catalogJSON {
-	archived := r.URL.Query().Get("archived") == "true"
-	out := []catalogJSON{}
+func catalogBody(entries []fakes.CatalogEntry, c *Call) []dexcare.CatalogEntry {
+	archived := c.Query().Get("archived") == "true"
+	out := []dexcare.CatalogEntry{}
 	for _, e := range entries {
 		if e.Archived() == archived {
-			out = append(out, catalogJSON(e))
+			out = append(out, dexcare.CatalogEntry(e))
 		}
 	}
 	return out

@@ -3,62 +3,38 @@ package server
 import (
 	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/mockdex/mockdex/internal/apierr"
+	"github.com/mockdex/mockdex/internal/gate"
+	"github.com/mockdex/mockdex/internal/respond"
 )
 
-// kindStatus maps each error kind to its HTTP status. It lives in the
-// HTTP layer: the fakes say what went wrong, the server decides how HTTP
-// says it.
-var kindStatus = map[apierr.Kind]int{
-	apierr.Internal:       http.StatusInternalServerError,
-	apierr.Invalid:        http.StatusBadRequest,
-	apierr.Unauthorized:   http.StatusUnauthorized,
-	apierr.Forbidden:      http.StatusForbidden,
-	apierr.NotFound:       http.StatusNotFound,
-	apierr.Conflict:       http.StatusConflict,
-	apierr.NotImplemented: http.StatusNotImplemented,
-	// A full world (visit or report cap): retrying does not help, a reset
-	// or another namespace does (docs/limits.md).
-	apierr.Full: http.StatusInsufficientStorage,
-	// A body over the limit, refused before it is read whole.
-	apierr.TooLarge: http.StatusRequestEntityTooLarge,
-}
-
-// StatusFor is the HTTP status of an error kind; an unknown kind is a 500.
-// The control plane answers the fakes' errors with it too.
-func StatusFor(k apierr.Kind) int {
-	if status, ok := kindStatus[k]; ok {
-		return status
-	}
-	return http.StatusInternalServerError
-}
-
-// writeError answers err in the body shape of the endpoint family.
-func (s *Server) writeError(w http.ResponseWriter, r *http.Request, style errStyle, err error) {
-	status, body := errorBody(style, r, err)
-	if errors.Is(err, errBodyTooLarge) {
+// writeError answers err in the body shape of the call's endpoint family,
+// with the status its kind maps to (respond.Status).
+func (s *Server) writeError(w http.ResponseWriter, c *Call, err error) {
+	status, body := errorBody(c, err)
+	if errors.Is(err, gate.ErrBodyTooLarge) {
 		w.Header().Set("Connection", "close")
 	}
-	if style == stylePage {
-		s.renderErrorPage(w, r, status, pageMessage(body))
+	if c.style == stylePage {
+		renderErrorPage(w, status, pageMessage(body))
 		return
 	}
-	writeJSON(w, status, body)
+	respond.WriteJSON(w, status, body)
 }
 
-// errorBody is the (status, JSON body) DexCare answers err with in style.
-func errorBody(style errStyle, r *http.Request, err error) (int, map[string]any) {
-	var ve *violationError
-	if errors.As(err, &ve) {
-		return http.StatusBadRequest, style.validationBody(r, ve.v)
+// errorBody is the (status, JSON body) DexCare answers err with in the
+// call's style.
+func errorBody(c *Call, err error) (int, map[string]any) {
+	var vi *gate.Violation
+	if errors.As(err, &vi) {
+		return http.StatusBadRequest, c.style.validationBody(c, vi)
 	}
 	e := apierr.As(err)
-	status := StatusFor(e.Kind)
-	return status, style.body(r, status, e)
+	status := respond.Status(e.Kind)
+	return status, c.style.body(c, status, e)
 }
 
 // pageMessage is the text an error page shows for a page-style body.
@@ -71,24 +47,11 @@ func pageMessage(body map[string]any) string {
 func (s *Server) writeRouteError(w http.ResponseWriter, r *http.Request, err error) {
 	var re *routers.RouteError
 	if errors.As(err, &re) && errors.Is(err, routers.ErrMethodNotAllowed) {
-		if allow := s.allowedMethods(r); allow != "" {
+		if allow := s.gate.AllowedMethods(r); allow != "" {
 			w.Header().Set("Allow", allow)
 		}
-		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "Method Not Allowed"})
+		respond.WriteJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "Method Not Allowed"})
 		return
 	}
-	writeJSON(w, http.StatusNotFound, map[string]string{"error": "Not Found"})
-}
-
-// allowedMethods lists the methods the spec has for the request's path.
-func (s *Server) allowedMethods(r *http.Request) string {
-	var methods []string
-	for _, m := range []string{"GET", "POST", "PUT", "DELETE", "PATCH"} {
-		probe := r.Clone(r.Context())
-		probe.Method = m
-		if _, _, err := s.router.FindRoute(probe); err == nil {
-			methods = append(methods, m)
-		}
-	}
-	return strings.Join(methods, ", ")
+	respond.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "Not Found"})
 }

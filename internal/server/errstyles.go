@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
-	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/mockdex/mockdex/internal/apierr"
+	"github.com/mockdex/mockdex/internal/gate"
 )
 
 // errStyle is an operation's x-error-style: the DexCare body family its
@@ -61,7 +61,7 @@ func operationStyles(doc *openapi3.T) (map[string]errStyle, []string) {
 // body is the JSON body the style answers e with at status. The status is
 // given, not derived from e, so a fault's status (503, say) is written
 // into the body by the same code that writes a handler's error.
-func (st errStyle) body(r *http.Request, status int, e *apierr.Error) map[string]any {
+func (st errStyle) body(c *Call, status int, e *apierr.Error) map[string]any {
 	msg := e.Message
 	if e.Kind == apierr.Internal {
 		msg = "Unknown error" // never leak internals
@@ -76,7 +76,7 @@ func (st errStyle) body(r *http.Request, status int, e *apierr.Error) map[string
 		case http.StatusForbidden:
 			return map[string]any{"message": msg}
 		case http.StatusBadRequest:
-			return map[string]any{"msg": avrStatusMsg(r, msg)}
+			return map[string]any{"msg": avrStatusMsg(c, msg)}
 		}
 	case styleGuest:
 		code := e.Code
@@ -134,44 +134,28 @@ func careOptionsCode(status int, code string) int {
 }
 
 // validationBody words a request validation failure for the style.
-func (st errStyle) validationBody(r *http.Request, v violation) map[string]any {
+func (st errStyle) validationBody(c *Call, v *gate.Violation) map[string]any {
 	switch st {
 	case styleAVR, styleAVRData, styleAPR:
-		if st == styleAVRData && v.in == "path" {
+		if st == styleAVRData && v.In == "path" {
 			return map[string]any{"error": "'reportId' must be a valid GUID"}
 		}
-		return map[string]any{"error": quotedMessage(v)}
+		return map[string]any{"error": v.Quoted()}
 	case styleAVRStatus:
-		return map[string]any{"msg": avrStatusMsg(r, "'reportId' must be a valid GUID")}
+		return map[string]any{"msg": avrStatusMsg(c, "'reportId' must be a valid GUID")}
 	case styleGuest:
-		return map[string]any{"code": "OPENAPI_VALIDATION_ERROR", "error": ajvMessage(v)}
+		return map[string]any{"code": "OPENAPI_VALIDATION_ERROR", "error": v.AJV()}
 	case styleSlots, styleSlotsCoded:
-		return map[string]any{"errorCode": 400001, "message": ajvMessage(v)}
+		return map[string]any{"errorCode": 400001, "message": v.AJV()}
 	case styleCareOptions:
-		return map[string]any{"message": plainMessage(v), "errorCode": http.StatusBadRequest*100 + careInvalidField}
+		return map[string]any{"message": v.Plain(), "errorCode": http.StatusBadRequest*100 + careInvalidField}
 	}
-	return map[string]any{"error": ajvMessage(v)}
+	return map[string]any{"error": v.AJV()}
 }
 
 // avrStatusMsg follows the docs' odd shape for a bad status request:
 // "getAvrQueryStatus bad request', <reportId>, <err>". A report id is not
 // patient data, so echoing it is safe.
-func avrStatusMsg(r *http.Request, detail string) string {
-	return "getAvrQueryStatus bad request', " + pathParam(r, "reportId") + ", " + detail
-}
-
-// plainMessage words a violation as Care Options' examples do: the field
-// by its dotted name, then the rule ("radius is required").
-func plainMessage(v violation) string {
-	field := strings.Join(v.path, ".")
-	switch v.rule {
-	case "required":
-		return strings.Join(append(append([]string(nil), v.path...), nonEmpty(v.prop)...), ".") + " is required"
-	case "anyOfRequired":
-		return v.prop + " is required"
-	}
-	if field == "" {
-		field = "requestBody"
-	}
-	return field + " " + ruleText(v, "must have required property '%s'")
+func avrStatusMsg(c *Call, detail string) string {
+	return "getAvrQueryStatus bad request', " + c.Param("reportId") + ", " + detail
 }

@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,7 +10,6 @@ import (
 // Each style builds its body for the status it is given, so a fault's
 // status (503 here) reads the same as a handler's own error would.
 func TestFaultBodiesByStyle(t *testing.T) {
-	r := httptest.NewRequest("GET", "/", nil)
 	for style, want := range map[errStyle]map[int]string{
 		styleAVR:         {503: `{"error":"Unknown error"}`, 403: `{"message":"Forbidden"}`},
 		styleAVRStatus:   {400: `{"msg":"getAvrQueryStatus bad request', , Bad Request"}`, 404: `{"error":"Not Found"}`},
@@ -22,16 +20,8 @@ func TestFaultBodiesByStyle(t *testing.T) {
 		styleVisits:      {503: `{"error":"Unknown error"}`},
 	} {
 		for status, body := range want {
-			got, _ := json.Marshal(faultBody(style, r, status))
+			got, _ := json.Marshal(faultBody(&Call{style: style}, status))
 			assert.JSONEq(t, body, string(got), "%s %d", style, status)
 		}
 	}
-}
-
-func TestStatusForEveryKind(t *testing.T) {
-	for k, status := range kindStatus {
-		assert.Equal(t, status, StatusFor(k))
-		assert.Equal(t, k, kindFor(status), "kindFor inverts the table")
-	}
-	assert.Equal(t, 500, StatusFor(99), "an unknown kind is a 500")
 }

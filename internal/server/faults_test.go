@@ -130,9 +130,9 @@ func TestFaultRemoval(t *testing.T) {
 	addFault(t, m, `{"operationId":"getPractice","status":500,"probability":0.5}`)
 	runCalls(t, m, []call{
 		{name: "list", method: "GET", path: faultsPath, status: 200, want: `{"faults":[
-			{"id":"f1","operationId":"getModalities","status":503,"times":null,"probability":1,"fired":0},
-			{"id":"f2","operationId":"getModalities","delay":"1ms","times":null,"probability":1,"fired":0},
-			{"id":"f3","operationId":"getPractice","status":500,"times":null,"probability":0.5,"fired":0}]}`},
+			{"id":"f1","operationId":"getModalities","kind":"status","status":503,"times":null,"probability":1,"fired":0},
+			{"id":"f2","operationId":"getModalities","kind":"delay","delay":"1ms","times":null,"probability":1,"fired":0},
+			{"id":"f3","operationId":"getPractice","kind":"status","status":500,"times":null,"probability":0.5,"fired":0}]}`},
 		{name: "remove one", method: "DELETE", path: faultsPath + "/" + first, headers: []string{adminJSON}, status: 200, want: `{"removed":1}`},
 		{name: "remove it again", method: "DELETE", path: faultsPath + "/" + first, headers: []string{adminJSON}, status: 404, want: `{"error":"no fault with id f1"}`},
 		{name: "next fault applies", method: "GET", path: modalities, status: 200},
@@ -150,7 +150,7 @@ func TestFaultRefusals(t *testing.T) {
 		bad("unknown operation", `{"operationId":"createVisitV10","status":503}`,
 			`"error":"'operationId' \"createVisitV10\" is not an operation in the spec"`),
 		bad("operations listed", `{"operationId":"nope","status":503}`, `"createVisitV9"`),
-		bad("no operation", `{"status":503}`, `'operationId' is required`),
+		bad("no operation", `{"status":503}`, `a fault needs 'operationId', or 'method' and 'path'`),
 		bad("status out of range", `{"operationId":"getModalities","status":99}`, `'status' must be an HTTP status from 200 to 599`),
 		bad("nothing to do", `{"operationId":"getModalities"}`, `a fault needs a 'status', a 'delay' or both`),
 		bad("bad delay", `{"operationId":"getModalities","delay":"soon"}`, `'delay' must be a Go duration`),

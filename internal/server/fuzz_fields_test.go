@@ -29,7 +29,7 @@ func FuzzBodyFields(f *testing.F) {
 		}
 	}
 	m := mockdextest.NewServer(f, mockdextest.Lenient())
-	router, err := gorillamux.NewRouter(serverOf(m).Spec())
+	router, err := gorillamux.NewRouter(mockOf(m).Spec())
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -43,9 +43,9 @@ func FuzzBodyFields(f *testing.F) {
 			return
 		}
 		req, _ := fuzzRequest(m, op, "", "product=DCIntSched", body, 0)
-		serverOf(m).Reset()
+		mockOf(m).Reset()
 		rec := httptest.NewRecorder()
-		serverOf(m).ServeHTTP(rec, req.Clone(req.Context()))
+		mockOf(m).ServeHTTP(rec, req.Clone(req.Context()))
 		checkFuzzResponse(t, rec, specBreach(router, req, rec))
 	})
 }

@@ -98,7 +98,7 @@ func FuzzOperations(f *testing.F) {
 		f.Add(uint8(i), "x", "", []byte(`null`), uint8(2))
 	}
 	m := mockdextest.NewServer(f, mockdextest.Lenient())
-	router, err := gorillamux.NewRouter(serverOf(m).Spec())
+	router, err := gorillamux.NewRouter(mockOf(m).Spec())
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -108,9 +108,9 @@ func FuzzOperations(f *testing.F) {
 		if !ok {
 			return
 		}
-		serverOf(m).Reset() // each input meets the same fresh world
+		mockOf(m).Reset() // each input meets the same fresh world
 		rec := httptest.NewRecorder()
-		serverOf(m).ServeHTTP(rec, req.Clone(req.Context()))
+		mockOf(m).ServeHTTP(rec, req.Clone(req.Context()))
 		checkFuzzResponse(t, rec, specBreach(router, req, rec))
 	})
 }

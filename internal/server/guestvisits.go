@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"github.com/mockdex/mockdex/internal/dexcare"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
 
@@ -23,29 +24,18 @@ type guestVisitJSON struct {
 	VisitDetails visitDetailsJSON `json:"visitDetails"`
 }
 
-// guestVisitCreatedJSON answers a queued guest visit.
-type guestVisitCreatedJSON struct {
-	VisitID          string `json:"visitId"`
-	VisitRedirectURL string `json:"visitRedirectUrl"`
-}
-
 // createGuestVisit makes a guest patient from the request and queues a
 // visit for them with the same rules and lifecycle as a v9 visit.
-func (s *Server) createGuestVisit(w http.ResponseWriter, r *http.Request) error {
-	var body guestVisitJSON
-	if err := decodeBody(r, &body); err != nil {
-		return err
-	}
+func (s *Server) createGuestVisit(c *Call, body *guestVisitJSON) (Answer, error) {
 	p := body.Patient
 	req := body.VisitDetails.queueRequest(fakes.KindGuest, body.BillingInfo.PaymentMethod, body.Actor)
 	req.Guest = &fakes.Patient{
 		FirstName: p.FirstName, LastName: p.LastName, Email: p.Email, Phone: p.Phone,
 		Gender: p.Gender, DateOfBirth: p.DateOfBirth, Address: p.Address, HomeMarket: "default",
 	}
-	v, err := call(r).world.QueueVisit(req, call(r).now)
+	v, err := c.World.QueueVisit(req, c.Now)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	writeJSON(w, http.StatusOK, guestVisitCreatedJSON{VisitID: v.ID, VisitRedirectURL: s.waitingRoomURL(r, v)})
-	return nil
+	return JSON(http.StatusOK, dexcare.GuestVisitCreated{VisitID: v.ID, VisitRedirectURL: s.waitingRoomURL(c, v)}), nil
 }

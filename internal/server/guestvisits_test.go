@@ -48,7 +48,7 @@ func TestGuestVisitQueued(t *testing.T) {
 	m.ReadJSON(resp, &out)
 	assert.Equal(t, m.URL+"/visit/"+out.VisitID+"?brand=providence", out.VisitRedirectURL)
 
-	w := serverOf(m).World()
+	w := mockOf(m).World()
 	v, ok := w.Visits.Get(out.VisitID)
 	require.True(t, ok)
 	assert.Equal(t, fakes.KindGuest, v.Kind)
@@ -67,6 +67,6 @@ func TestGuestVisitQueued(t *testing.T) {
 // queuedCount is how many visits were queued at the start (mock epoch).
 func queuedCount(t *testing.T, m *mockdextest.Server) int {
 	t.Helper()
-	q := serverOf(m).World().QueueAt(mockdextest.Epoch)
+	q := mockOf(m).World().QueueAt(mockdextest.Epoch)
 	return q.Waiting(fakes.Pool{PracticeID: practiceID, Region: "WA", Modality: "virtual", Qualifier: "adult"})
 }

@@ -10,19 +10,20 @@ import (
 // operation binds a spec operationId to the handler that serves it.
 type operation struct {
 	id      string
-	handler opHandler
+	handler handler
 }
 
 // operations is the one table from operationId to code, in the order the
 // operations appear in spec/dexcare.yaml (a test keeps it so). Handlers
-// live in the file named for their resource.
+// live in the file named for their resource; one that takes a body is
+// bound with decoded, which hands it the body in its own type.
 func (s *Server) operations() []operation {
 	return []operation{
 		// reporting: avr.go, apr.go
-		{"startAvrReport", s.startAvr},
+		{"startAvrReport", decoded(s.startAvr)},
 		{"getAvrReportStatus", s.getAvrStatus},
 		{"getAvrResultCsv", s.getAvrData},
-		{"searchProviderHistories", s.searchAPR},
+		{"searchProviderHistories", decoded(s.searchAPR)},
 		// virtual care: practices.go, waittimes.go, catalog.go, visits.go, tokbox.go, guestvisits.go
 		{"getPractice", s.getPractice},
 		{"getPracticeDexCarePath", s.getPractice},
@@ -30,21 +31,21 @@ func (s *Server) operations() []operation {
 		{"getRegionAvailabilityAndWaitTimes", s.getRegionWaitTimes},
 		{"getAssignmentQualifiers", s.getAssignmentQualifiers},
 		{"getModalities", s.getModalities},
-		{"createVisitV9", s.createVisit},
+		{"createVisitV9", decoded(s.createVisit)},
 		{"visitSummaryV9", s.visitSummary},
 		{"getEstimatedVirtualVisitWaitTime", s.visitWaitTime},
 		{"updateAcceptTerms", s.acceptTerms},
 		{"processTokboxSessionEvents", s.tokBoxEvents},
-		{"createQueuedGuestVisit", s.createGuestVisit},
+		{"createQueuedGuestVisit", decoded(s.createGuestVisit)},
 		// booking: timeslots.go, slots.go, providerbooking.go
 		{"getSingleProviderTimeslots", s.getTimeslots},
-		{"getSlotsAvailability", s.searchSlots},
-		{"slotTaken", s.slotTaken},
-		{"slotReleased", s.slotReleased},
-		{"bookProviderVisit", s.bookProviderVisit},
+		{"getSlotsAvailability", decoded(s.searchSlots)},
+		{"slotTaken", decoded(s.slotTaken)},
+		{"slotReleased", decoded(s.slotReleased)},
+		{"bookProviderVisit", decoded(s.bookProviderVisit)},
 		// care options: careoptions.go
-		{"availableProvidersV1", s.availableProviders},
-		{"aggregatedSlotsV1", s.aggregatedSlots},
+		{"availableProvidersV1", decoded(s.availableProviders)},
+		{"aggregatedSlotsV1", decoded(s.aggregatedSlots)},
 		{"getAggregatedSlotsV1", s.getAggregatedSlots},
 		// pages: retail.go, waitingroom.go
 		{"getRetailSchedulingPage", s.getRetailPage},
@@ -54,8 +55,8 @@ func (s *Server) operations() []operation {
 }
 
 // handlerTable indexes the table by operationId, refusing an id bound twice.
-func handlerTable(ops []operation) (map[string]opHandler, error) {
-	out := make(map[string]opHandler, len(ops))
+func handlerTable(ops []operation) (map[string]handler, error) {
+	out := make(map[string]handler, len(ops))
 	for _, op := range ops {
 		if _, dup := out[op.id]; dup {
 			return nil, fmt.Errorf("operation %s has two handlers", op.id)
@@ -70,7 +71,7 @@ func handlerTable(ops []operation) (map[string]opHandler, error) {
 func (s *Server) checkHandlers() error {
 	inSpec := map[string]bool{}
 	var problems []string
-	for _, item := range s.doc.Paths.Map() {
+	for _, item := range s.gate.Spec().Paths.Map() {
 		for _, op := range item.Operations() {
 			inSpec[op.OperationID] = true
 			if _, ok := s.handlers[op.OperationID]; !ok {
@@ -92,12 +93,11 @@ func (s *Server) checkHandlers() error {
 
 // notBuilt answers 501 for an operation whose behaviour is not written
 // yet, rather than inventing a success.
-func notBuilt(opID string) opHandler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		writeJSON(w, http.StatusNotImplemented, map[string]string{
+func notBuilt(opID string) handler {
+	return func(*Call) (Answer, error) {
+		return JSON(http.StatusNotImplemented, map[string]string{
 			"error":       "not implemented in mockdex yet",
 			"operationId": opID,
-		})
-		return nil
+		}), nil
 	}
 }

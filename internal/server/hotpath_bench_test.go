@@ -22,7 +22,7 @@ import (
 //	go test -run '^$' -bench HotPaths -benchmem ./internal/server/
 func BenchmarkHotPaths(b *testing.B) {
 	b.Run("get-waittimes", func(b *testing.B) {
-		s := hotServer(b, Options{})
+		s := hotServer(b, testOptions{})
 		benchRequests(b, s, func() *http.Request {
 			return httptest.NewRequest("GET", "/api/9/regions/waittimes?regionCodes[]=WA&practiceId="+roomy.PracticeID, nil)
 		})
@@ -32,7 +32,7 @@ func BenchmarkHotPaths(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		s := hotServer(b, Options{Fixtures: fx, MaxVisits: -1})
+		s := hotServer(b, testOptions{Fixtures: fx, MaxVisits: -1})
 		token, err := auth.Mint(auth.DefaultJWTSecret, roomy.PatientGUID, time.Now(), time.Hour)
 		if err != nil {
 			b.Fatal(err)
@@ -48,10 +48,10 @@ func BenchmarkHotPaths(b *testing.B) {
 }
 
 // hotServer is a server on the real clock with a text log to nowhere.
-func hotServer(b *testing.B, o Options) *Server {
+func hotServer(b *testing.B, o testOptions) *Server {
 	o.Clock = clock.New(clock.Real, 1, time.Time{})
 	o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	s, err := New(o)
+	s, err := newTest(o)
 	if err != nil {
 		b.Fatal(err)
 	}

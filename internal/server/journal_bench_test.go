@@ -5,6 +5,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/mockdex/mockdex/internal/auth"
 )
 
 // The journal and the fault check run on every request, so their cost is
@@ -19,14 +21,13 @@ func BenchmarkJournal(b *testing.B) {
 		name string
 		size int
 	}{{"off", -1}, {"on", 0}} {
-		s, err := New(Options{JournalSize: c.size})
+		s, err := newTest(testOptions{JournalSize: c.size})
 		if err != nil {
 			b.Fatal(err)
 		}
 		for id := range s.handlers {
-			s.handlers[id] = func(w http.ResponseWriter, r *http.Request) error {
-				writeJSON(w, http.StatusOK, map[string]string{"visitId": "v1", "firstName": "f"})
-				return nil
+			s.handlers[id] = func(*Call) (Answer, error) {
+				return JSON(http.StatusOK, map[string]string{"visitId": "v1", "firstName": "f"}), nil
 			}
 		}
 		b.Run(c.name, func(b *testing.B) {
@@ -34,7 +35,7 @@ func BenchmarkJournal(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				req := httptest.NewRequest("POST", "/v1/booking/queued-guest-visit?product=DCIntSched", strings.NewReader(guest))
 				req.Header.Set("Content-Type", "application/json")
-				req.Header.Set("x-api-key", DefaultAPIKey)
+				req.Header.Set("x-api-key", auth.DefaultAPIKey)
 				s.ServeHTTP(httptest.NewRecorder(), req)
 			}
 		})

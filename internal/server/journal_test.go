@@ -9,16 +9,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mockdex/mockdex/internal/server"
+	"github.com/mockdex/mockdex/internal/journal"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
 // journalEntries reads GET /_mockdex/requests with a query.
-func journalEntries(t *testing.T, m *mockdextest.Server, query string) []server.JournalEntry {
+func journalEntries(t *testing.T, m *mockdextest.Server, query string) []journal.Entry {
 	t.Helper()
 	resp := m.Do("GET", "/_mockdex/requests"+query, "")
 	require.Equal(t, http.StatusOK, resp.StatusCode)
-	var out struct{ Requests []server.JournalEntry }
+	var out struct{ Requests []journal.Entry }
 	m.ReadJSON(resp, &out)
 	return out.Requests
 }

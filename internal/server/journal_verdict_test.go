@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mockdex/mockdex/internal/journal"
+	"github.com/mockdex/mockdex/internal/namespaces"
 )
 
 // Each journal entry says how request validation judged the request and
@@ -17,11 +18,10 @@ import (
 // the dashboard can show them.
 func TestJournalKeepsVerdictsAndNamespace(t *testing.T) {
 	var flagged []string
-	s, err := New(Options{ResponseCheck: func(op string, _ int, _ error) { flagged = append(flagged, op) }})
+	s, err := newTest(testOptions{ResponseCheck: func(op string, _ int, _ error) { flagged = append(flagged, op) }})
 	require.NoError(t, err)
-	s.handlers["getModalities"] = func(w http.ResponseWriter, r *http.Request) error {
-		writeJSON(w, http.StatusOK, map[string]string{"not": "a list"})
-		return nil
+	s.handlers["getModalities"] = func(*Call) (Answer, error) {
+		return JSON(http.StatusOK, map[string]string{"not": "a list"}), nil
 	}
 	serve := func(target, ns string) {
 		req := httptest.NewRequest("GET", target, nil)
@@ -35,7 +35,7 @@ func TestJournalKeepsVerdictsAndNamespace(t *testing.T) {
 	serve("/api/9/modalities", "")
 	serve("/no/such/path", "")
 
-	got := s.Journal().List(journal.Filter{})
+	got := s.journal.List(journal.Filter{})
 	require.Len(t, got, 4)
 	assert.Equal(t, "", got[0].Validation, "no operation, nothing validated")
 	assert.Equal(t, "ok", got[1].Validation)
@@ -45,8 +45,8 @@ func TestJournalKeepsVerdictsAndNamespace(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, got[2].Status)
 	assert.Equal(t, "ok", got[3].Validation)
 	assert.False(t, got[3].ResponseFlagged)
-	assert.Len(t, s.Requests(RequestFilter{Namespace: "team-a"}), 2)
-	assert.Len(t, s.Requests(RequestFilter{Namespace: DefaultNamespace}), 2, "the default namespace")
+	assert.Len(t, s.inNamespace("team-a"), 2)
+	assert.Len(t, s.inNamespace(namespaces.Default), 2, "the default namespace")
 }
 
 func TestVerdict(t *testing.T) {

@@ -24,7 +24,7 @@ func renderPage(w http.ResponseWriter, status int, name string, data any) {
 }
 
 // renderErrorPage is the page family's error answer.
-func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, status int, msg string) {
+func renderErrorPage(w http.ResponseWriter, status int, msg string) {
 	renderPage(w, status, "error.html", map[string]any{
 		"Title":   http.StatusText(status),
 		"Status":  status,

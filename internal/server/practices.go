@@ -3,71 +3,32 @@ package server
 import (
 	"net/http"
 
+	"github.com/mockdex/mockdex/internal/dexcare"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
 
-// practiceJSON is DexCare's practice entity.
-type practiceJSON struct {
-	ID                 string          `json:"id"`
-	DisplayName        string          `json:"displayName"`
-	CareMode           string          `json:"careMode"`
-	Payment            map[string]bool `json:"payment"`
-	EpicBookingEnabled bool            `json:"epicBookingEnabled"`
-	PracticeRegions    []regionJSON    `json:"practiceRegions"`
-}
-
-type regionJSON struct {
-	ID               string           `json:"id"`
-	PracticeID       string           `json:"practiceId"`
-	DisplayName      string           `json:"displayName"`
-	RegionCode       string           `json:"regionCode"`
-	Active           bool             `json:"active"`
-	Availability     []windowJSON     `json:"availability"`
-	Busy             bool             `json:"busy"`
-	BusyMessage      string           `json:"busyMessage,omitempty"`
-	PaymentAccountID string           `json:"paymentAccountId,omitempty"`
-	VisitPrice       int              `json:"visitPrice"`
-	OrderWeight      int              `json:"orderWeight"`
-	Departments      []departmentJSON `json:"departments"`
-	Market           string           `json:"market"`
-}
-
-type windowJSON struct {
-	Start string `json:"start"`
-	End   string `json:"end"`
-}
-
-type departmentJSON struct {
-	ID                    string `json:"id"`
-	EpicDepartmentID      string `json:"epicDepartmentId"`
-	EHRSystemName         string `json:"ehrSystemName"`
-	DefaultDepartmentName string `json:"defaultDepartmentName,omitempty"`
-}
-
 // getPractice serves both documented practice paths.
-func (s *Server) getPractice(w http.ResponseWriter, r *http.Request) error {
-	p, err := call(r).world.PracticeAt(pathParam(r, "practiceId"), call(r).now)
+func (s *Server) getPractice(c *Call) (Answer, error) {
+	p, err := c.World.PracticeAt(c.Param("practiceId"), c.Now)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	writeJSON(w, http.StatusOK, s.practiceBody(p))
-	return nil
+	return JSON(http.StatusOK, practiceBody(p, c.World.Fixtures.Settings.BusyMessage)), nil
 }
 
-func (s *Server) practiceBody(p fakes.PracticeStatus) practiceJSON {
-	out := practiceJSON{
+func practiceBody(p fakes.PracticeStatus, busy string) dexcare.Practice {
+	out := dexcare.Practice{
 		ID: p.ID, DisplayName: p.DisplayName, CareMode: p.CareMode, Payment: p.Payment,
-		EpicBookingEnabled: p.EpicBookingEnabled, PracticeRegions: []regionJSON{},
+		EpicBookingEnabled: p.EpicBookingEnabled, PracticeRegions: []dexcare.Region{},
 	}
-	depts := make([]departmentJSON, 0, len(p.Departments))
+	depts := make([]dexcare.Department, 0, len(p.Departments))
 	for _, d := range p.Departments {
-		depts = append(depts, departmentJSON(d))
+		depts = append(depts, dexcare.Department(d))
 	}
-	busy := s.fixtures.Settings.BusyMessage
 	for _, r := range p.Regions {
-		out.PracticeRegions = append(out.PracticeRegions, regionJSON{
+		out.PracticeRegions = append(out.PracticeRegions, dexcare.Region{
 			ID: r.ID, PracticeID: p.ID, DisplayName: r.DisplayName, RegionCode: r.RegionCode,
-			Active: r.IsActive(), Availability: windowsBody(r.Windows), Busy: r.Busy,
+			Active: ptr(r.IsActive()), Availability: windowsBody(r.Windows), Busy: r.Busy,
 			BusyMessage: busy, PaymentAccountID: r.PaymentAccountID, VisitPrice: r.VisitPrice,
 			OrderWeight: r.OrderWeight, Departments: depts, Market: r.MarketName(),
 		})
@@ -75,10 +36,13 @@ func (s *Server) practiceBody(p fakes.PracticeStatus) practiceJSON {
 	return out
 }
 
-func windowsBody(ws []fakes.Window) []windowJSON {
-	out := make([]windowJSON, 0, len(ws))
+func windowsBody(ws []fakes.Window) []dexcare.Window {
+	out := make([]dexcare.Window, 0, len(ws))
 	for _, w := range ws {
-		out = append(out, windowJSON{Start: formatDex(w.Start), End: formatDex(w.End)})
+		out = append(out, dexcare.Window{Start: formatDex(w.Start), End: formatDex(w.End)})
 	}
 	return out
 }
+
+// ptr is a pointer to a copy of v.
+func ptr[T any](v T) *T { return &v }

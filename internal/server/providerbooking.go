@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/apierr"
+	"github.com/mockdex/mockdex/internal/dexcare"
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/fakes/slotid"
 )
 
 // providerBookingBody is the request body (ProviderBookingRequest); the
@@ -43,43 +45,23 @@ type bookingActor struct {
 	RelationshipToPatient string `json:"relationshipToPatient"`
 }
 
-// providerBookingJSON is the response (ProviderBooking in the spec).
-type providerBookingJSON struct {
-	VisitID            string `json:"visitId"`
-	PatientGUID        string `json:"patientGuid"`
-	Status             string `json:"status"`
-	NationalProviderID string `json:"nationalProviderId"`
-	DepartmentID       string `json:"departmentId"`
-	EHRSystemName      string `json:"ehrSystemName"`
-	VisitTypeID        string `json:"visitTypeId"`
-	SlotDateTime       string `json:"slotDateTime"`
-	Duration           int    `json:"duration"`
-	Timezone           string `json:"timezone"`
-}
-
 // bookProviderVisit books a provider's slot (POST /api/7/visits/providerbooking).
-func (s *Server) bookProviderVisit(w http.ResponseWriter, r *http.Request) error {
-	var body providerBookingBody
-	if err := decodeBody(r, &body); err != nil {
-		return err
-	}
-	if !strings.EqualFold(body.Patient.PatientGUID, call(r).subject) {
-		return apierr.Forbiddenf("patient.patientGuid does not match the signed-in user")
+func (s *Server) bookProviderVisit(c *Call, body *providerBookingBody) (Answer, error) {
+	if !strings.EqualFold(body.Patient.PatientGUID, c.Subject) {
+		return Answer{}, apierr.Forbiddenf("patient.patientGuid does not match the signed-in user")
 	}
 	if err := body.check(); err != nil {
-		return err
+		return Answer{}, err
 	}
-	slot, ok := fakes.DecodeSlotID(body.VisitDetails.SlotID)
+	slot, ok := slotid.Decode(body.VisitDetails.SlotID)
 	if !ok {
-		return apierr.InvalidField("visitDetails.slotId", "visitDetails.slotId is not a valid slot id")
+		return Answer{}, apierr.InvalidField("visitDetails.slotId", "visitDetails.slotId is not a valid slot id")
 	}
-	world := call(r).world
-	v, err := world.BookProviderSlot(body.request(world, call(r).subject, slot), call(r).now)
+	v, err := c.World.BookProviderSlot(body.request(c.World, c.Subject, slot), c.Now)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	writeJSON(w, http.StatusOK, providerBookingBodyOf(world.Fixtures, v))
-	return nil
+	return JSON(http.StatusOK, providerBookingBodyOf(c.World.Fixtures, v)), nil
 }
 
 // check applies the docs' rules between fields: what each payment method
@@ -120,7 +102,7 @@ func (a *bookingActor) check() error {
 }
 
 // request turns the body into the world's booking request.
-func (b *providerBookingBody) request(world *fakes.World, subject string, slot fakes.SlotHandle) fakes.ProviderBookingRequest {
+func (b *providerBookingBody) request(world *fakes.World, subject string, slot slotid.Handle) fakes.ProviderBookingRequest {
 	vd := b.VisitDetails
 	req := fakes.ProviderBookingRequest{
 		PatientGUID: b.Patient.PatientGUID, UserID: subject, NPI: vd.NationalProviderID,
@@ -141,12 +123,12 @@ func (b *providerBookingBody) request(world *fakes.World, subject string, slot f
 
 // providerBookingBodyOf answers with the slot in its clinic's time zone,
 // as the timeslots listing showed it.
-func providerBookingBodyOf(fx *fakes.Fixtures, v fakes.Visit) providerBookingJSON {
+func providerBookingBodyOf(fx *fakes.Fixtures, v fakes.Visit) dexcare.ProviderBooking {
 	loc := time.UTC
 	if d, ok := fx.Department(v.DepartmentID); ok {
 		loc = d.Location()
 	}
-	return providerBookingJSON{
+	return dexcare.ProviderBooking{
 		VisitID: v.ID, PatientGUID: v.PatientGUID, Status: fakes.StatusScheduled,
 		NationalProviderID: v.NPI, DepartmentID: v.DepartmentID, EHRSystemName: v.EHRSystemName,
 		VisitTypeID: v.VisitTypeID, SlotDateTime: v.SlotStart.In(loc).Format(time.RFC3339),

@@ -74,7 +74,7 @@ func TestDocsChildExampleBooksWithActor(t *testing.T) {
 	var got struct{ VisitID string }
 	m.ReadJSON(resp, &got)
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
-	v, ok := serverOf(m).World().Visits.Get(got.VisitID)
+	v, ok := mockOf(m).World().Visits.Get(got.VisitID)
 	if assert.True(t, ok) && assert.NotNil(t, v.Actor) {
 		assert.Equal(t, "mother", v.Actor.Relation)
 		assert.Equal(t, "other", v.Declaration)
@@ -82,7 +82,7 @@ func TestDocsChildExampleBooksWithActor(t *testing.T) {
 		assert.Equal(t, docsPatient2, v.UserID)
 	}
 	now := m.Clock.Now()
-	_, evs := serverOf(m).World().Events.Search(fakes.EventQuery{To: now, Now: now, Limit: 10, VisitID: got.VisitID})
+	_, evs := mockOf(m).World().Events.Search(fakes.EventQuery{To: now, Now: now, Limit: 10, VisitID: got.VisitID})
 	if assert.Len(t, evs, 1, "only booked has happened yet") {
 		booked := evs[0]
 		assert.Equal(t, []string{"booked", "Jane", "Doe", "testpatient@example.com", "Jenny Generic"},

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/fakes/slotid"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
@@ -25,7 +26,7 @@ const (
 
 // slotID encodes a slot handle the way the timeslots listing does.
 func slotID(date, hhmmss string, minutes int, visitTypeID, departmentID string) string {
-	return fakes.SlotHandle{Date: date, Time: hhmmss, Duration: minutes, VisitTypeID: visitTypeID,
+	return slotid.Handle{Date: date, Time: hhmmss, Duration: minutes, VisitTypeID: visitTypeID,
 		VisitType: "NewPatient", Timezone: "America/Los_Angeles", DepartmentID: departmentID,
 		SlotType: "NewPatient", Version: "3.0"}.Encode()
 }
@@ -145,7 +146,7 @@ func TestProviderBookingRecordsVisitAndEvents(t *testing.T) {
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, "2024-06-04T10:10:00-07:00", got.SlotDateTime)
 
-	world := serverOf(m).World()
+	world := mockOf(m).World()
 	v, ok := world.Visits.Get(got.VisitID)
 	require.True(t, ok)
 	assert.Equal(t, fakes.KindProviderBooking, v.Kind)

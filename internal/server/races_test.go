@@ -39,7 +39,7 @@ func TestConcurrentCancelsOfOneVisitEndItOnce(t *testing.T) {
 	}
 	assert.Equal(t, map[int]int{http.StatusOK: 1, http.StatusConflict: n - 1}, got)
 
-	count, _ := serverOf(m).World().Events.Search(fakes.EventQuery{
+	count, _ := mockOf(m).World().Events.Search(fakes.EventQuery{
 		From: mockdextest.Epoch.Add(-time.Hour), To: mockdextest.Epoch.Add(time.Hour), Now: m.Clock.Now(),
 		Limit: 50, VisitID: v.VisitID, Action: fakes.ActionCancelled,
 	})

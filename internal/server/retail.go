@@ -48,8 +48,8 @@ type retailPage struct {
 	keep url.Values
 }
 
-func (s *Server) retailPage(r *http.Request, v url.Values) (*retailPage, error) {
-	p := &retailPage{world: call(r).world, req: retailRequestFrom(v), now: call(r).now, keep: namespaceQuery(r)}
+func (s *Server) retailPage(c *Call, v url.Values) (*retailPage, error) {
+	p := &retailPage{world: c.World, req: retailRequestFrom(v), now: c.Now, keep: c.keepNamespace()}
 	if p.req.SearchContext != "" {
 		search, err := fakes.ParseSearchContext(p.req.SearchContext)
 		if err != nil {
@@ -64,65 +64,60 @@ func (s *Server) retailPage(r *http.Request, v url.Values) (*retailPage, error) 
 
 // getRetailPage is the scheduling hand-off (GET /retail): the booking
 // form for a free slot, or a choice of new slots when it is gone.
-func (s *Server) getRetailPage(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.retailPage(r, r.URL.Query())
+func (s *Server) getRetailPage(c *Call) (Answer, error) {
+	p, err := s.retailPage(c, c.Query())
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
 	if p.req.TimeSlot == "" {
-		p.renderSlots(w, http.StatusOK, "")
-		return nil
+		return p.slots(http.StatusOK, ""), nil
 	}
 	start, err := parseTimeSlot(p.req.TimeSlot)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
 	for _, d := range p.depts {
 		if p.world.RetailSlotFree(d, start, p.now) {
-			p.renderForm(w, d, start)
-			return nil
+			return p.form(d, start), nil
 		}
 	}
-	p.renderSlots(w, http.StatusOK, slotGoneMessage(start, p.now))
-	return nil
+	return p.slots(http.StatusOK, slotGoneMessage(start, p.now)), nil
 }
 
 // submitRetailBooking books the form's slot (POST /retail) and confirms.
-func (s *Server) submitRetailBooking(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return apierr.InvalidField("requestBody", "the form could not be read")
-	}
-	r.PostForm.Del("aggregate") // the form always names its department
-	if err := requireFilled(r.PostForm, "firstName", "lastName", "visitReason"); err != nil {
-		return err
-	}
-	p, err := s.retailPage(r, r.PostForm)
+func (s *Server) submitRetailBooking(c *Call) (Answer, error) {
+	form, err := c.Form()
 	if err != nil {
-		return err
+		return Answer{}, apierr.InvalidField("requestBody", "the form could not be read")
+	}
+	form.Del("aggregate") // the form always names its department
+	if err := requireFilled(form, "firstName", "lastName", "visitReason"); err != nil {
+		return Answer{}, err
+	}
+	p, err := s.retailPage(c, form)
+	if err != nil {
+		return Answer{}, err
 	}
 	start, err := parseTimeSlot(p.req.TimeSlot)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
 	d := p.depts[0]
-	v, err := p.world.BookRetailSlot(retailBooking(r.PostForm, p.brand, d, start), p.now)
+	v, err := p.world.BookRetailSlot(retailBooking(form, p.brand, d, start), p.now)
 	switch {
 	case errors.Is(err, fakes.ErrSlotTaken):
-		p.renderSlots(w, http.StatusConflict, "Someone else has just booked that time. Please pick another.")
-		return nil
+		return p.slots(http.StatusConflict, "Someone else has just booked that time. Please pick another."), nil
 	case errors.Is(err, fakes.ErrSlotPast):
-		p.renderSlots(w, http.StatusBadRequest, slotGoneMessage(start, p.now))
-		return nil
+		return p.slots(http.StatusBadRequest, slotGoneMessage(start, p.now)), nil
 	case apierr.As(err).Kind == apierr.Full:
-		return err
+		return Answer{}, err
 	case err != nil:
-		return apierr.InvalidField("timeSlot", "That time is not one of the clinic's appointment times.")
+		return Answer{}, apierr.InvalidField("timeSlot", "That time is not one of the clinic's appointment times.")
 	}
-	renderPage(w, http.StatusOK, "retail_done.html", retailDone{
+	return Page(http.StatusOK, "retail_done.html", retailDone{
 		Title: "Your visit is booked", Brand: p.brand.DisplayName, VisitID: v.ID,
-		Clinic: d.Name, When: slotLabel(start, d), FirstName: r.PostForm.Get("firstName"),
-	})
-	return nil
+		Clinic: d.Name, When: slotLabel(start, d), FirstName: form.Get("firstName"),
+	}), nil
 }
 
 // requireFilled refuses form fields that hold only spaces: the spec's
@@ -229,8 +224,8 @@ type (
 	retailDone   struct{ Title, Brand, VisitID, Clinic, When, FirstName string }
 )
 
-func (p *retailPage) renderForm(w http.ResponseWriter, d fakes.Department, start time.Time) {
-	renderPage(w, http.StatusOK, "retail_form.html", retailForm{
+func (p *retailPage) form(d fakes.Department, start time.Time) Answer {
+	return Page(http.StatusOK, "retail_form.html", retailForm{
 		Title: "Book your visit", Brand: p.brand.DisplayName, Clinic: d.Name, When: slotLabel(start, d),
 		TimeSlot: start.In(d.Location()).Format(time.RFC3339), DepartmentURLName: d.URLName,
 		BrandName: p.brand.Name, SearchCtx: p.req.SearchContext, Action: p.action(),
@@ -245,8 +240,8 @@ func (p *retailPage) action() string {
 	return "/retail?" + p.keep.Encode()
 }
 
-func (p *retailPage) renderSlots(w http.ResponseWriter, status int, notice string) {
-	renderPage(w, status, "retail_slots.html", retailSlots{
+func (p *retailPage) slots(status int, notice string) Answer {
+	return Page(status, "retail_slots.html", retailSlots{
 		Title: "Pick a time", Brand: p.brand.DisplayName, Notice: notice, Choices: p.choices(),
 	})
 }

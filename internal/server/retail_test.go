@@ -87,12 +87,12 @@ func TestRetailBookingFlow(t *testing.T) {
 	id := regexp.MustCompile(`<code id="visit-id">([0-9a-f-]{36})</code>`).FindStringSubmatch(body)
 	require.Len(t, id, 2, body)
 
-	v, ok := serverOf(m).World().Visits.Get(id[1])
+	v, ok := mockOf(m).World().Visits.Get(id[1])
 	require.True(t, ok)
 	assert.Equal(t, fakes.KindRetail, v.Kind)
 	assert.Equal(t, []string{"900100004", "epic.acme", "3000001", "Acme", "sprained ankle", "America/Los_Angeles"},
 		[]string{v.DepartmentID, v.EHRSystemName, v.VisitTypeID, v.Brand, v.VisitReason, v.Timezone})
-	p, ok := serverOf(m).World().Patients.ByGUID(v.PatientGUID)
+	p, ok := mockOf(m).World().Patients.ByGUID(v.PatientGUID)
 	require.True(t, ok, "the retail patient is stored")
 	assert.Equal(t, "Lovelace", p.LastName)
 

@@ -42,7 +42,7 @@ func mapValue(n *yaml.Node, key string) *yaml.Node {
 // handler in spec order, one row per operation: reading the spec top to
 // bottom and the table top to bottom is the same walk.
 func TestOperationTableFollowsSpec(t *testing.T) {
-	s, err := New(Options{})
+	s, err := newTest(testOptions{})
 	require.NoError(t, err)
 	var table []string
 	for _, op := range s.operations() {
@@ -62,7 +62,7 @@ func TestEveryOperationHasAKnownStyle(t *testing.T) {
 // New refuses a spec it cannot serve fully: an operation with no handler
 // or with an error style the writer does not know.
 func TestStartUpChecks(t *testing.T) {
-	s, err := New(Options{})
+	s, err := newTest(testOptions{})
 	require.NoError(t, err)
 
 	delete(s.handlers, "getModalities")

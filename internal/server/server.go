@@ -1,170 +1,57 @@
 package server
 
 import (
-	"context"
+	"errors"
 	"fmt"
-	"io/fs"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
-
-	"github.com/mockdex/mockdex/fixtures"
-	"github.com/mockdex/mockdex/internal/auth"
-	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/gate"
 	"github.com/mockdex/mockdex/internal/journal"
-	"github.com/mockdex/mockdex/spec"
+	"github.com/mockdex/mockdex/internal/namespaces"
+	"github.com/mockdex/mockdex/internal/respond"
 )
 
-// opHandler serves one operation. On success it has written the response;
-// on error it has written nothing and the error writer answers in the
-// operation's style.
-type opHandler func(w http.ResponseWriter, r *http.Request) error
-
-// Server is a running mock.
+// Server is DexCare's API over a mock's namespaces.
 type Server struct {
 	opts     Options
-	clock    *clock.Controlled
-	doc      *openapi3.T
-	router   routers.Router
-	handlers map[string]opHandler
+	gate     *gate.Gate
+	spaces   *namespaces.Registry
+	journal  *journal.Journal // nil: no record kept
+	handlers map[string]handler
 	styles   map[string]errStyle // operationId → x-error-style, checked in New
+	hosts    map[string]string   // operationId → x-dexcare-host, for fault rules
 	// uuidCorrelation holds the operations whose answers declare a UUID
 	// correlation-id header (slots v5 events): they never echo another.
 	uuidCorrelation map[string]bool
-	fixtures        *fakes.Fixtures
-	spaces          *Namespaces
-	// template makes every world (a namespace's, a reset's, an import's):
-	// fixtures and generated history built once, so a new world is a copy.
-	template *fakes.Template
-	ready    atomic.Bool
-	// journal and ops serve the control plane too; a reset leaves the
-	// journal alone (it restores the world, not the record of requests).
-	journal *journal.Journal
-	ops     []Operation
-	uploads uploads
-	bearer  *auth.Verifier // patient tokens, signed with opts.JWTSecret
-	passed  passedQueries  // queries that passed validation (validate_memo.go)
+	ready           atomic.Bool
+	uploads         uploads
 }
 
-// New compiles the spec, loads fixtures and builds the world.
+// New binds every spec operation to its handler and error style; a spec
+// operation without either is a start-up error, not a 500 at request time.
 func New(opts Options) (*Server, error) {
-	opts = opts.withDefaults()
-	// The spec and the world do not depend on each other: on a cold start
-	// each is about half the work, so they are built on two cores at once.
-	specDone := make(chan error, 1)
-	var c compiledSpec
-	go func() {
-		var err error
-		c, err = compiled()
-		specDone <- err
-	}()
-	clk := opts.Clock
-	if clk == nil {
-		clk = clock.NewManual(time.Time{})
+	if opts.Namespaces == nil || opts.Gate == nil {
+		return nil, errors.New("server: Options.Namespaces and Options.Gate are required")
 	}
-	fx, tmpl, worldErr := newTemplate(opts, clk)
-	if err := <-specDone; err != nil {
-		return nil, err
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	if worldErr != nil {
-		return nil, worldErr
-	}
-	s := &Server{opts: opts, clock: clk, doc: c.doc, router: c.router, fixtures: fx, template: tmpl,
-		journal: journal.New(journal.Options{Entries: opts.JournalSize, Bytes: opts.JournalBytes}),
-		bearer:  auth.NewVerifier(opts.JWTSecret)}
-	s.ops = s.specOperations()
+	s := &Server{opts: opts, gate: opts.Gate, spaces: opts.Namespaces, journal: opts.Journal}
 	if err := s.bindOperations(); err != nil {
 		return nil, err
 	}
-	s.spaces = newNamespaces(clk, opts.Seed, opts.MaxNamespaces, opts.Logger, s.newWorld)
 	s.ready.Store(true)
 	return s, nil
 }
 
-// newTemplate loads the fixtures and builds the template every world is
-// copied from (generated history included).
-func newTemplate(opts Options, clk *clock.Controlled) (*fakes.Fixtures, *fakes.Template, error) {
-	fx, err := loadFixtures(opts.Fixtures, opts.Seed)
-	if err != nil {
-		return nil, nil, err
-	}
-	tmpl, err := fakes.NewTemplate(fakes.Options{Fixtures: fx, Clock: clk, Seed: opts.Seed, HistoryDays: opts.HistoryDays,
-		BaseURL: opts.BaseURL, MaxVisits: opts.MaxVisits, MaxReports: opts.MaxReports})
-	return fx, tmpl, err
-}
-
-// compiledSpec is the spec and the router built from it: read-only, so
-// every Server in the process shares one (spec.Shared).
-type compiledSpec struct {
-	doc    *openapi3.T
-	router routers.Router
-}
-
-var compiled = sync.OnceValues(func() (compiledSpec, error) {
-	doc, err := spec.SharedUnchecked()
-	if err != nil {
-		return compiledSpec{}, err
-	}
-	// Validating the spec and building the router both only read it; on a
-	// cold start the other core is free by now.
-	checked := make(chan error, 1)
-	go func() { checked <- spec.CheckShared() }()
-	router, err := gorillamux.NewRouter(doc)
-	if err := <-checked; err != nil {
-		return compiledSpec{}, err
-	}
-	if err != nil {
-		return compiledSpec{}, fmt.Errorf("router from spec: %w", err)
-	}
-	return compiledSpec{doc: doc, router: router}, nil
-})
-
-// embedded caches the embedded fixtures by seed. Worlds only read their
-// fixtures (a reset reuses them), so every Server in the process that
-// starts from the embedded world with a seed shares one load of it.
-var embedded struct {
-	mu     sync.Mutex // guards bySeed
-	bySeed map[int64]*fakes.Fixtures
-}
-
-// loadFixtures loads fsys, or the embedded fixtures when it is nil.
-func loadFixtures(fsys fs.FS, seed int64) (*fakes.Fixtures, error) {
-	if fsys != nil {
-		return fakes.LoadFixtures(fsys, seed)
-	}
-	embedded.mu.Lock()
-	defer embedded.mu.Unlock()
-	if fx, ok := embedded.bySeed[seed]; ok {
-		return fx, nil
-	}
-	fx, err := fakes.LoadFixtures(fixtures.Default(), seed)
-	if err != nil {
-		return nil, err
-	}
-	if embedded.bySeed == nil {
-		embedded.bySeed = map[int64]*fakes.Fixtures{}
-	}
-	embedded.bySeed[seed] = fx
-	return fx, nil
-}
-
-// newWorld builds a namespace's world from the template (fixtures and
-// generated history, ending at the namespace clock's now).
-func (s *Server) newWorld(clk *clock.Controlled) *fakes.World {
-	return s.template.NewWorld(clk)
-}
-
 // bindOperations builds the handler table and reads each operation's
-// error style; a spec operation without a handler or a known style is a
-// start-up error, not a 500 at request time.
+// error style.
 func (s *Server) bindOperations() error {
 	var err error
 	if s.handlers, err = handlerTable(s.operations()); err != nil {
@@ -174,61 +61,42 @@ func (s *Server) bindOperations() error {
 		return err
 	}
 	var bad []string
-	if s.styles, bad = operationStyles(s.doc); len(bad) > 0 {
+	if s.styles, bad = operationStyles(s.gate.Spec()); len(bad) > 0 {
 		return fmt.Errorf("operations without a known x-error-style: %s", strings.Join(bad, ", "))
 	}
-	s.uuidCorrelation = uuidCorrelationOperations(s.doc)
+	s.uuidCorrelation = uuidCorrelationOperations(s.gate.Spec())
+	s.hosts = map[string]string{}
+	for _, op := range s.gate.Operations() {
+		s.hosts[op.ID] = op.Host
+	}
 	return nil
 }
 
-// Reset puts the default namespace's world back to its fixtures (and
-// generated history), once the requests in it have finished.
-func (s *Server) Reset() { s.spaces.Reset(DefaultNamespace) }
-
-// World is the default namespace's current state, for in-process tests.
-func (s *Server) World() *fakes.World { return s.spaces.World(DefaultNamespace) }
-
-// Namespaces is the registry of namespaces, for the control plane.
-func (s *Server) Namespaces() *Namespaces { return s.spaces }
-
-// Template makes the server's worlds: a namespace's, a reset's, an
-// imported state's (fakes.ImportWorld).
-func (s *Server) Template() *fakes.Template { return s.template }
-
-// Options are the options in effect, defaults filled in (the keys and
-// secret clients must present).
-func (s *Server) Options() Options { return s.opts }
-
-// Clock is the server's clock: the default namespace's, and the one every
-// other namespace's clock was forked from.
-func (s *Server) Clock() *clock.Controlled { return s.clock }
-
-// Spec is the compiled spec the server routes and validates by. It is
-// shared by every Server in the process: read it, never change it.
-func (s *Server) Spec() *openapi3.T { return s.doc }
-
-// ServeHTTP routes a request: health endpoints first, then the spec's
+// ServeHTTP serves one request: health endpoints first, then the spec's
 // operations. The control plane (/_mockdex/) is not served here: see
-// internal/control, which mounts it in front of the server.
+// internal/control, which internal/mock mounts in front of the API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now() // wall time, for the durations in the log and journal only
-	r = moveNamespaceParam(r)
+	r = namespaces.MoveParam(r)
 	r, uploaded := s.uploads.track(w, r)
 	defer uploaded()
-	// One context value per request carries the call, journal capture
-	// included: each WithContext copies the request.
-	ci := &callInfo{}
-	r = r.WithContext(context.WithValue(r.Context(), callKey{}, ci))
-	c, w := s.startCapture(w, r, ci, start)
-	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+	capture := s.startCapture(r, start)
+	out := respond.NewRecorder(w, capture)
 	if cid := r.Header.Get(correlationHeader); cid != "" {
-		rec.Header().Set(correlationHeader, cid)
+		out.Header().Set(correlationHeader, cid)
 	}
-	opID := s.serve(rec, r)
+	opID, abort := s.serve(out, r, capture)
 	d := time.Since(start)
-	s.logRequest(r, opID, rec.status, d)
-	c.SetOperation(opID)
-	c.Finish(d)
+	respond.Log(s.opts.Logger, r, opID, out.Status(), d)
+	capture.SetOperation(opID)
+	capture.Finish(d)
+	if abort {
+		// A transport fault that could not hijack the connection (HTTP/2,
+		// or a writer in memory) breaks the exchange here, once the
+		// journal has its record: net/http resets an HTTP/2 stream, and
+		// closes an HTTP/1 connection, on this panic.
+		panic(http.ErrAbortHandler)
+	}
 }
 
 // The operation names the log gives the probes.
@@ -237,194 +105,194 @@ const (
 	opReadyz  = "readyz"
 )
 
-func (s *Server) serve(w *recorder, r *http.Request) string {
-	switch {
-	case r.URL.Path == "/healthz":
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-		return opHealthz
-	case r.URL.Path == "/readyz":
+// serve answers r and names its operation; abort says a fault broke
+// the exchange and the connection must be cut once the record is kept.
+func (s *Server) serve(w *respond.Recorder, r *http.Request, capture *journal.Capture) (opID string, abort bool) {
+	switch r.URL.Path {
+	case "/healthz":
+		respond.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+		return opHealthz, false
+	case "/readyz":
 		s.serveReady(w)
-		return opReadyz
+		return opReadyz, false
 	}
-	normalizeQuery(r)
-	route, params, err := s.findRoute(r)
+	in, err := s.gate.Route(r)
 	if err != nil {
 		s.writeRouteError(w, r, err)
-		return ""
+		return "", false
 	}
-	s.serveOperation(w, r, route, params)
-	return route.Operation.OperationID
+	c := &Call{Input: in, style: s.styles[in.OperationID()], host: s.hosts[in.OperationID()], capture: capture}
+	s.serveOperation(w, c)
+	return in.OperationID(), c.abort
 }
 
 func (s *Server) serveReady(w http.ResponseWriter) {
 	if !s.ready.Load() {
-		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "starting"})
+		respond.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "starting"})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "operations": len(s.handlers)})
+	respond.WriteJSON(w, http.StatusOK, map[string]any{"status": "ready", "operations": len(s.handlers)})
 }
 
-func (s *Server) serveOperation(w *recorder, r *http.Request, route *routers.Route, params map[string]string) {
-	op := route.Operation
-	style := s.styles[op.OperationID]
-	call, r := attachCall(r)
-	call.route, call.params, call.style = route, params, style
-	if s.uuidCorrelation[op.OperationID] {
-		w.Header().Set(correlationHeader, uuidCorrelationID(r))
+// serveOperation takes a routed call through the namespace, the gate's
+// check, the fault rules and the handler, to the one writer.
+func (s *Server) serveOperation(w *respond.Recorder, c *Call) {
+	opID := c.OperationID()
+	if s.uuidCorrelation[opID] {
+		w.Header().Set(correlationHeader, uuidCorrelationID(c.Request()))
 	}
-	lease, err := s.holdNamespace(r, call)
+	lease, err := s.holdNamespace(c)
 	if err != nil {
 		// Past the strict-mode check, like a fault: the namespace header
 		// is mockdex's, not the spec's.
-		s.writeError(w, r, style, err)
+		s.writeError(w, c, err)
 		return
 	}
 	defer lease.Release()
-	err = s.validateRequest(r, route, params, call)
-	captureOf(r).SetVerdict(verdict(err))
+	err = s.gate.Check(&c.Input, c.Now)
+	c.capture.SetVerdict(verdict(err))
 	if err != nil {
-		s.answer(w, r, route, params, func(out http.ResponseWriter) { s.writeError(out, r, style, err) })
+		s.answer(w, c, Answer{}, err)
 		return
 	}
 	// A fault writes past the strict-mode check: its status and body are
 	// the user's on purpose, not the mock's to answer for. Its delay runs
 	// before the request enters the world, so it never holds up a reset.
-	if s.applyFault(w, r, lease.Namespace().Faults(), op.OperationID, style) {
+	hit, faulted := s.takeFault(c, lease.Namespace())
+	if faulted && s.applyFault(w, c, hit) {
 		return
 	}
-	defer s.enterWorld(r, call, lease)()
-	s.answer(w, r, route, params, func(out http.ResponseWriter) {
-		if err := s.handlers[op.OperationID](out, r); err != nil {
-			s.writeError(out, r, style, err)
-		}
-	})
+	defer s.enterWorld(c, lease)()
+	a, err := s.handlers[opID](c)
+	if err == nil && a.status < http.StatusBadRequest {
+		c.World.CountCall(opID, c.Now) // a timeline's "after" counts answered calls
+	}
+	if faulted && hit.Kind.ShapesBody() {
+		s.shapeAnswer(w, c, hit, func(w http.ResponseWriter) { s.write(w, c, a, err) })
+		return
+	}
+	s.answer(w, c, a, err)
+}
+
+// verdict is what the journal notes of a validation result: "" when the
+// request passed, else the refusal's message (it names fields, never
+// echoes their values).
+func verdict(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }
 
 // holdNamespace leases the namespace the request names and serves the
 // call on its clock.
-func (s *Server) holdNamespace(r *http.Request, c *callInfo) (*Lease, error) {
-	name, err := NamespaceOf(r)
+func (s *Server) holdNamespace(c *Call) (*namespaces.Lease, error) {
+	lease, err := s.spaces.HoldRequest(c.Request())
 	if err != nil {
 		return nil, err
 	}
-	lease := s.spaces.Hold(name)
-	s.useNamespace(r, c, lease.Namespace())
+	c.useNamespace(lease.Namespace())
 	return lease, nil
 }
 
-// enterWorld read-locks the leased namespace's world for the call and
-// returns the unlock: the answer is written before a reset can replace
-// the world.
-func (s *Server) enterWorld(r *http.Request, c *callInfo, lease *Lease) func() {
+// enterWorld read-locks the leased namespace's world for the call, has
+// its timeline catch up to the call's time, and returns the unlock: the
+// answer is written before a reset can replace the world.
+func (s *Server) enterWorld(c *Call, lease *namespaces.Lease) func() {
 	held := lease.Namespace()
 	world, leave := lease.Enter()
 	if ns := lease.Namespace(); ns != held {
-		s.useNamespace(r, c, ns) // deleted and made anew meanwhile
+		c.useNamespace(ns) // deleted and made anew meanwhile
 	}
-	c.world = world
+	c.World = world
+	world.Catch(c.Now)
 	return leave
+}
+
+// CutUploads ends every request body still arriving and refuses reads
+// of any body from now on; requests past their bodies run on. The
+// mockdex command calls it when it starts draining, so a client that
+// stalls mid-upload cannot hold the shutdown.
+func (s *Server) CutUploads() { s.uploads.cutAll() }
+
+// Call is one request as its handler sees it: routed and checked by the
+// gate (the operation, path parameters, the query parsed once, the
+// verified patient, the body parsed once), served from one namespace's
+// world at one instant. Handlers take it and return an Answer or an
+// error; they never write the response themselves.
+type Call struct {
+	gate.Input
+	// World is the namespace's world, read-locked until the answer is
+	// written: a reset waits for it.
+	World *fakes.World
+	// Now is the mock time the request is served at, by the namespace's
+	// clock: one instant per request, so an answer never straddles a
+	// clock change.
+	Now time.Time
+	// Namespace is the name of the namespace serving the request.
+	Namespace string
+
+	style   errStyle         // the operation's x-error-style
+	host    string           // the operation's x-dexcare-host
+	capture *journal.Capture // nil: not journaled
+	// abort: a fault broke the exchange; ServeHTTP cuts the connection.
+	abort bool
 }
 
 // useNamespace serves the call from ns: its name, and its clock's time,
 // which the journal records too.
-func (s *Server) useNamespace(r *http.Request, c *callInfo, ns *Namespace) {
-	c.namespace, c.now = ns.name, ns.clock.Now()
-	captureOf(r).SetTime(c.now)
+func (c *Call) useNamespace(ns *namespaces.Namespace) {
+	c.Namespace, c.Now = ns.Name(), ns.Clock().Now()
+	c.capture.SetTime(c.Now)
 }
 
-// answer runs write. In strict mode the answer (a refusal from request
-// validation as much as a handler's) is held back and checked against the
-// spec before the client sees it.
-func (s *Server) answer(w http.ResponseWriter, r *http.Request, route *routers.Route, params map[string]string, write func(http.ResponseWriter)) {
-	if s.opts.ResponseCheck == nil {
-		write(w)
-		return
+// keepNamespace is the query parameter that keeps a browser in the
+// call's namespace, nil for the default namespace: a browser cannot send
+// the header, so links and forms carry it.
+func (c *Call) keepNamespace() url.Values {
+	if c.Namespace != "" && c.Namespace != namespaces.Default {
+		return url.Values{namespaces.Param: {c.Namespace}}
 	}
-	buf := newBufferedResponse(w)
-	write(buf)
-	s.checkResponse(r, route, params, buf)
-	buf.flush()
+	return nil
 }
 
-// normalizeQuery accepts the docs' bracket form for arrays
-// (regionCodes[]=WA) by rewriting it to the repeated form the spec
-// declares (regionCodes=WA). It edits the raw query in place of parsing
-// and encoding it again: only keys change, values stay as sent.
-func normalizeQuery(r *http.Request) {
-	raw := r.URL.RawQuery
-	if !strings.Contains(raw, "[]") && !strings.Contains(raw, "%5B%5D") && !strings.Contains(raw, "%5b%5d") {
-		return
-	}
-	var b strings.Builder
-	b.Grow(len(raw))
-	for i, part := range strings.Split(raw, "&") {
-		if i > 0 {
-			b.WriteByte('&')
+// handler serves one operation: an Answer, or an error the one writer
+// words in the operation's style.
+type handler func(*Call) (Answer, error)
+
+// decoded binds a handler that takes the request body, decoded into its
+// own type from the gate's one parse (gate.Input.Decode).
+func decoded[T any](h func(*Call, *T) (Answer, error)) handler {
+	return func(c *Call) (Answer, error) {
+		body := new(T)
+		if err := c.Decode(body); err != nil {
+			return Answer{}, err
 		}
-		key, value, hasValue := strings.Cut(part, "=")
-		for _, suffix := range []string{"[]", "%5B%5D", "%5b%5d"} {
-			key = strings.TrimSuffix(key, suffix)
-		}
-		b.WriteString(key)
-		if hasValue {
-			b.WriteByte('=')
-			b.WriteString(value)
-		}
+		return h(c, body)
 	}
-	r.URL.RawQuery = b.String()
 }
 
-// callKey keys the per-request callInfo in the context.
-type callKey struct{}
-
-// callInfo is what a handler knows about its call beyond the request.
-type callInfo struct {
-	route  *routers.Route
-	params map[string]string
-	style  errStyle
-	// now is the mock time the request is served at; one instant per
-	// request, so a response never straddles a clock change.
-	now time.Time
-	// subject is the patient GUID from a verified bearer token.
-	subject string
-	// world is the state the request is served from, chosen once and
-	// read-locked until the answer is written: a reset waits for it.
-	world *fakes.World
-	// namespace is the name of the namespace serving the request.
-	namespace string
-	// capture is the request's journal record; nil when not journaled.
-	capture *journal.Capture
-	// query is the parsed query, shared by validation and the handler;
-	// read it through query(r), never change it.
-	query url.Values
+// journaled says whether a request goes into the journal: the spec's API
+// and unmatched paths do; mockdex's own endpoints and probes do not, so
+// reading the journal does not fill it.
+func journaled(r *http.Request) bool {
+	p := r.URL.Path
+	return p != "/healthz" && p != "/readyz" && !strings.HasPrefix(p, "/_mockdex")
 }
 
-// query is the request's query, parsed once per call.
-func query(r *http.Request) url.Values {
-	c := call(r)
-	if c.query == nil {
-		c.query = r.URL.Query()
+// startCapture begins the request's journal record: bounded copies only,
+// taken as the body is read and the response written (see package
+// journal). r is a copy of the request net/http passed in whenever it has
+// a body (uploads.track made one): the capturing body goes on the copy,
+// as net/http judges by the original's body whether a refused upload may
+// be left unread. Nil when the request is not journaled.
+func (s *Server) startCapture(r *http.Request, wall time.Time) *journal.Capture {
+	if s.journal == nil || !journaled(r) {
+		return nil
 	}
-	return c.query
-}
-
-// attachCall is the request's callInfo, attached to a copy of r first
-// if it has none.
-func attachCall(r *http.Request) (*callInfo, *http.Request) {
-	if c, ok := r.Context().Value(callKey{}).(*callInfo); ok {
-		return c, r
-	}
-	c := &callInfo{}
-	return c, r.WithContext(context.WithValue(r.Context(), callKey{}, c))
-}
-
-func call(r *http.Request) *callInfo {
-	c, _ := r.Context().Value(callKey{}).(*callInfo)
-	if c == nil {
-		return &callInfo{params: map[string]string{}}
+	c := s.journal.Begin(r, wall, s.spaces.Clock().Now())
+	if body := c.Body(r.Body); body != r.Body {
+		r.Body = body
 	}
 	return c
 }
-
-// pathParam is a path parameter of the matched operation.
-func pathParam(r *http.Request, name string) string { return call(r).params[name] }

@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/dexcare"
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/fakes/slotid"
 )
 
 // slotSearchBody is POST /v5/slots/search's request (SlotSearchRequest).
@@ -19,71 +21,42 @@ type slotSearchBody struct {
 	VisitTypeNames []string `json:"visitTypeNames"`
 }
 
-// The response (SlotSearchResults).
-type (
-	slotSearchJSON struct {
-		Results []slotSearchResultJSON `json:"results"`
-	}
-	slotSearchResultJSON struct {
-		NPI          string                  `json:"npi"`
-		EHRInstance  string                  `json:"ehrInstance"`
-		DepartmentID string                  `json:"departmentId"`
-		Timezone     string                  `json:"timezone"`
-		VisitTypes   []slotSearchVisitTypeJS `json:"visitTypes"`
-	}
-	slotSearchVisitTypeJS struct {
-		VisitTypeID   string               `json:"visitTypeId"`
-		VisitTypeName string               `json:"visitTypeName"`
-		Slots         []slotSearchSlotJSON `json:"slots"`
-	}
-	slotSearchSlotJSON struct {
-		DateTime string `json:"dateTime"`
-		Duration int    `json:"duration"`
-		SlotID   string `json:"slotId"`
-	}
-)
-
 // searchSlots lists several providers' free slots (POST /v5/slots/search).
-func (s *Server) searchSlots(w http.ResponseWriter, r *http.Request) error {
-	var body slotSearchBody
-	if err := decodeBody(r, &body); err != nil {
-		return err
-	}
-	q := fakes.SlotQuery{Now: call(r).now, VisitTypeNames: body.VisitTypeNames}
+func (s *Server) searchSlots(c *Call, body *slotSearchBody) (Answer, error) {
+	q := fakes.SlotQuery{Now: c.Now, VisitTypeNames: body.VisitTypeNames}
 	var err error
 	if q.Start, err = dateBoundParam(body.StartDate, "startDate"); err != nil {
-		return err
+		return Answer{}, err
 	}
 	if q.End, err = dateBoundParam(body.EndDate, "endDate"); err != nil {
-		return err
+		return Answer{}, err
 	}
 	if err := checkSlotQuery(q); err != nil {
-		return err
+		return Answer{}, err
 	}
 	search := fakes.SlotSearch{Query: q}
 	for _, c := range body.CriteriaItems {
 		search.Criteria = append(search.Criteria, fakes.SlotCriterion{NPI: c.NPI, EHRInstance: c.EHRInstance, DepartmentID: c.DepartmentID})
 	}
-	found, err := call(r).world.SearchSlots(search)
+	found, err := c.World.SearchSlots(search)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	writeJSON(w, http.StatusOK, slotSearchBodyOf(found))
-	return nil
+	return JSON(http.StatusOK, slotSearchBodyOf(found)), nil
 }
 
-func slotSearchBodyOf(found []fakes.DepartmentSlots) slotSearchJSON {
-	out := slotSearchJSON{Results: []slotSearchResultJSON{}}
+func slotSearchBodyOf(found []fakes.DepartmentSlots) dexcare.SlotSearchResults {
+	out := dexcare.SlotSearchResults{Results: []dexcare.SlotSearchResult{}}
 	for _, ds := range found {
 		d := ds.Department
-		res := slotSearchResultJSON{NPI: ds.NPI, EHRInstance: d.EHRSystemName, DepartmentID: d.ID, Timezone: d.Timezone}
+		res := dexcare.SlotSearchResult{NPI: ds.NPI, EHRInstance: d.EHRSystemName, DepartmentID: d.ID, Timezone: d.Timezone}
 		for _, vts := range ds.VisitTypes {
-			vt := slotSearchVisitTypeJS{VisitTypeID: vts.VisitType.ID, VisitTypeName: vts.VisitType.Name, Slots: []slotSearchSlotJSON{}}
+			vt := dexcare.SlotSearchVisitType{VisitTypeID: vts.VisitType.ID, VisitTypeName: vts.VisitType.Name, Slots: []dexcare.SlotSearchSlot{}}
 			for _, day := range vts.Days {
 				for _, start := range day.Starts {
-					vt.Slots = append(vt.Slots, slotSearchSlotJSON{
+					vt.Slots = append(vt.Slots, dexcare.SlotSearchSlot{
 						DateTime: start.In(d.Location()).Format(time.RFC3339), Duration: d.SlotMinutes,
-						SlotID: fakes.NewSlotHandle(d, vts.VisitType, start).Encode(),
+						SlotID: slotid.New(d, vts.VisitType, start).Encode(),
 					})
 				}
 			}
@@ -110,27 +83,22 @@ func (b slotEventBody) event() fakes.SlotEvent {
 }
 
 // slotTaken records an EHR's "slot taken" (POST /v5/slots/slot-taken).
-func (s *Server) slotTaken(w http.ResponseWriter, r *http.Request) error {
-	return slotEvent(w, r, func(world *fakes.World, e fakes.SlotEvent) error {
+func (s *Server) slotTaken(c *Call, body *slotEventBody) (Answer, error) {
+	return slotEvent(c, body, func(world *fakes.World, e fakes.SlotEvent) error {
 		_, err := world.SlotTaken(e)
 		return err
 	})
 }
 
 // slotReleased records an EHR's "slot released" (POST /v5/slots/slot-released).
-func (s *Server) slotReleased(w http.ResponseWriter, r *http.Request) error {
-	return slotEvent(w, r, (*fakes.World).SlotReleased)
+func (s *Server) slotReleased(c *Call, body *slotEventBody) (Answer, error) {
+	return slotEvent(c, body, (*fakes.World).SlotReleased)
 }
 
 // slotEvent applies the request's event to the world; 204 when it holds.
-func slotEvent(w http.ResponseWriter, r *http.Request, apply func(*fakes.World, fakes.SlotEvent) error) error {
-	var body slotEventBody
-	if err := decodeBody(r, &body); err != nil {
-		return err
+func slotEvent(c *Call, body *slotEventBody, apply func(*fakes.World, fakes.SlotEvent) error) (Answer, error) {
+	if err := apply(c.World, body.event()); err != nil {
+		return Answer{}, err
 	}
-	if err := apply(call(r).world, body.event()); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
+	return NoBody(http.StatusNoContent), nil
 }

@@ -193,7 +193,7 @@ func TestBookingRacesSlotTakenOverHTTP(t *testing.T) {
 	for c := range booked {
 		codes[c]++
 	}
-	w := serverOf(m).World()
+	w := mockOf(m).World()
 	kent, _ := w.Fixtures.Department(kentDept)
 	holder, held := w.Slots.Holder(fakes.DepartmentSlotKey(jennyNPI, kent, mustTime(t, "2024-06-04T11:10:00-07:00")))
 	require.True(t, held)

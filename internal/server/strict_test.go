@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mockdex/mockdex/internal/gate"
 )
 
 // TestStrictModeCatchesBadResponses proves the check the whole test suite
@@ -16,27 +18,24 @@ import (
 // (visit-service v9 publishes getModalities).
 func TestStrictModeCatchesBadResponses(t *testing.T) {
 	for name, c := range map[string]struct {
-		h opHandler
+		h handler
 		// published: the published file refuses it too (it allows
 		// undeclared properties, our spec does not).
 		published bool
 	}{
-		"undeclared field": {func(w http.ResponseWriter, r *http.Request) error {
-			writeJSON(w, 200, []map[string]any{{"id": "x", "name": "virtual", "colour": "red"}})
-			return nil
+		"undeclared field": {func(*Call) (Answer, error) {
+			return JSON(200, []map[string]any{{"id": "x", "name": "virtual", "colour": "red"}}), nil
 		}, false},
-		"wrong type": {func(w http.ResponseWriter, r *http.Request) error {
-			writeJSON(w, 200, []map[string]any{{"id": 7, "name": "virtual"}})
-			return nil
+		"wrong type": {func(*Call) (Answer, error) {
+			return JSON(200, []map[string]any{{"id": 7, "name": "virtual"}}), nil
 		}, true},
-		"undocumented status": {func(w http.ResponseWriter, r *http.Request) error {
-			writeJSON(w, 418, map[string]any{"error": "teapot"})
-			return nil
+		"undocumented status": {func(*Call) (Answer, error) {
+			return JSON(418, map[string]any{"error": "teapot"}), nil
 		}, true},
 	} {
 		t.Run(name, func(t *testing.T) {
 			var reported []string
-			s, err := New(Options{ResponseCheck: func(op string, status int, err error) {
+			s, err := newTest(testOptions{ResponseCheck: func(op string, status int, err error) {
 				reported = append(reported, op+": "+err.Error())
 			}})
 			require.NoError(t, err)
@@ -56,11 +55,10 @@ func TestStrictModeCatchesBadResponses(t *testing.T) {
 
 func TestStrictModePassesGoodResponses(t *testing.T) {
 	var reported []string
-	s, err := New(Options{ResponseCheck: func(op string, status int, err error) { reported = append(reported, op+": "+err.Error()) }})
+	s, err := newTest(testOptions{ResponseCheck: func(op string, status int, err error) { reported = append(reported, op+": "+err.Error()) }})
 	require.NoError(t, err)
-	s.handlers["getModalities"] = func(w http.ResponseWriter, r *http.Request) error {
-		writeJSON(w, 200, []map[string]any{{"id": "x", "name": "virtual"}})
-		return nil
+	s.handlers["getModalities"] = func(*Call) (Answer, error) {
+		return JSON(200, []map[string]any{{"id": "x", "name": "virtual"}}), nil
 	}
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, httptest.NewRequest("GET", "/api/9/modalities", nil))
@@ -72,7 +70,7 @@ func TestStrictModePassesGoodResponses(t *testing.T) {
 // behaviour answers: a 501 that names it, which strict mode lets through.
 func TestNotBuiltIsHonest(t *testing.T) {
 	var reported []string
-	s, err := New(Options{ResponseCheck: func(op string, status int, err error) { reported = append(reported, op) }})
+	s, err := newTest(testOptions{ResponseCheck: func(op string, status int, err error) { reported = append(reported, op) }})
 	require.NoError(t, err)
 	s.handlers["getModalities"] = notBuilt("getModalities")
 	rec := httptest.NewRecorder()
@@ -80,4 +78,17 @@ func TestNotBuiltIsHonest(t *testing.T) {
 	assert.Equal(t, http.StatusNotImplemented, rec.Code)
 	assert.JSONEq(t, `{"error":"not implemented in mockdex yet","operationId":"getModalities"}`, rec.Body.String())
 	assert.Empty(t, reported)
+}
+
+// Every operation DexCare publishes is served: strict mode checks its
+// answers against the published file (gate.TestEveryPublishedOperationIsServed).
+func TestEveryPublishedOperationHasAHandler(t *testing.T) {
+	s, err := newTest(testOptions{})
+	require.NoError(t, err)
+	ids, err := gate.PublishedOperations()
+	require.NoError(t, err)
+	require.Len(t, ids, 17, "operations in the published files")
+	for _, id := range ids {
+		assert.NotNil(t, s.handlers[id], id)
+	}
 }

@@ -2,34 +2,33 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
 	"github.com/mockdex/mockdex/internal/apierr"
+	"github.com/mockdex/mockdex/internal/dexcare"
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/fakes/slotid"
 )
 
 // getTimeslots lists a provider's free in-person slots, grouped by
 // department and visit type (GET /v5/providers/{npid}/timeslots).
-func (s *Server) getTimeslots(w http.ResponseWriter, r *http.Request) error {
-	now := call(r).now
-	q, err := slotQueryFrom(r, now)
+func (s *Server) getTimeslots(c *Call) (Answer, error) {
+	q, err := slotQueryFrom(c.Query(), c.Now)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	world := call(r).world
-	p, ok := world.Fixtures.ProviderByNPI(pathParam(r, "npid"))
+	p, ok := c.World.Fixtures.ProviderByNPI(c.Param("npid"))
 	if !ok {
-		return apierr.NotFoundf("Provider not found")
+		return Answer{}, apierr.NotFoundf("Provider not found")
 	}
-	writeJSON(w, http.StatusOK, timeslotsBody(world.ProviderSlots(p, q)))
-	return nil
+	return JSON(http.StatusOK, timeslotsBody(c.World.ProviderSlots(p, q))), nil
 }
 
 // slotQueryFrom reads the query string; the spec has already checked each
 // parameter's shape, so what is left are the rules between parameters.
-func slotQueryFrom(r *http.Request, now time.Time) (fakes.SlotQuery, error) {
-	v := r.URL.Query()
+func slotQueryFrom(v url.Values, now time.Time) (fakes.SlotQuery, error) {
 	q := fakes.SlotQuery{
 		Now:               now,
 		VisitTypeNames:    v["visitTypeName"],
@@ -78,48 +77,11 @@ func checkSlotQuery(q fakes.SlotQuery) error {
 	return nil
 }
 
-// The response body (ProviderTimeslots in the spec).
-type (
-	timeslotsJSON struct {
-		Slots []departmentSlotsJSON `json:"slots"`
-	}
-	departmentSlotsJSON struct {
-		NPI                  string               `json:"npi"`
-		Timezone             string               `json:"timezone"`
-		DepartmentID         string               `json:"departmentId"`
-		DepartmentIdentifier string               `json:"departmentIdentifier"`
-		EHRSystemName        string               `json:"ehrSystemName"`
-		SlotsByVisitType     []visitTypeSlotsJSON `json:"slotsByVisitType"`
-	}
-	visitTypeSlotsJSON struct {
-		VisitTypeID           string            `json:"visitTypeId"`
-		VisitTypeName         string            `json:"visitTypeName"`
-		VisitTypeTitle        string            `json:"visitTypeTitle"`
-		ForNewPatient         bool              `json:"forNewPatient"`
-		ForEstablishedPatient bool              `json:"forEstablishedPatient"`
-		IsBookable            bool              `json:"isBookable"`
-		ScheduleDays          []scheduleDayJSON `json:"scheduleDays"`
-		// Set only for daysOfSlots pages, and only when that neighbouring
-		// page exists: slots v5 declares both as non-nullable dates.
-		PreviousEndDate string `json:"previousEndDate,omitempty"`
-		NextStartDate   string `json:"nextStartDate,omitempty"`
-	}
-	scheduleDayJSON struct {
-		Date      string         `json:"date"`
-		SlotTimes []slotTimeJSON `json:"slotTimes"`
-	}
-	slotTimeJSON struct {
-		Duration     int    `json:"duration"`
-		SlotDateTime string `json:"slotDateTime"`
-		SlotID       string `json:"slotId"`
-	}
-)
-
-func timeslotsBody(depts []fakes.DepartmentSlots) timeslotsJSON {
-	out := timeslotsJSON{Slots: []departmentSlotsJSON{}}
+func timeslotsBody(depts []fakes.DepartmentSlots) dexcare.ProviderTimeslots {
+	out := dexcare.ProviderTimeslots{Slots: []dexcare.DepartmentSlots{}}
 	for _, ds := range depts {
 		d := ds.Department
-		dj := departmentSlotsJSON{
+		dj := dexcare.DepartmentSlots{
 			NPI: ds.NPI, Timezone: d.Timezone, DepartmentID: d.ID,
 			DepartmentIdentifier: d.EHRSystemName + "|" + d.ID, EHRSystemName: d.EHRSystemName,
 		}
@@ -131,20 +93,20 @@ func timeslotsBody(depts []fakes.DepartmentSlots) timeslotsJSON {
 	return out
 }
 
-func visitTypeSlotsBody(d fakes.Department, vts fakes.VisitTypeSlots) visitTypeSlotsJSON {
+func visitTypeSlotsBody(d fakes.Department, vts fakes.VisitTypeSlots) dexcare.VisitTypeSlots {
 	vt := vts.VisitType
-	out := visitTypeSlotsJSON{
+	out := dexcare.VisitTypeSlots{
 		VisitTypeID: vt.ID, VisitTypeName: vt.Name, VisitTypeTitle: vt.Title,
 		ForNewPatient: vt.ForNewPatient, ForEstablishedPatient: vt.ForEstablishedPatient,
-		IsBookable: true, ScheduleDays: []scheduleDayJSON{},
+		IsBookable: true, ScheduleDays: []dexcare.ScheduleDay{},
 	}
 	for _, day := range vts.Days {
-		dj := scheduleDayJSON{Date: day.Date, SlotTimes: make([]slotTimeJSON, 0, len(day.Starts))}
+		dj := dexcare.ScheduleDay{Date: day.Date, SlotTimes: make([]dexcare.SlotTime, 0, len(day.Starts))}
 		for _, start := range day.Starts {
-			dj.SlotTimes = append(dj.SlotTimes, slotTimeJSON{
+			dj.SlotTimes = append(dj.SlotTimes, dexcare.SlotTime{
 				Duration:     d.SlotMinutes,
 				SlotDateTime: start.In(d.Location()).Format(time.RFC3339),
-				SlotID:       fakes.NewSlotHandle(d, vt, start).Encode(),
+				SlotID:       slotid.New(d, vt, start).Encode(),
 			})
 		}
 		out.ScheduleDays = append(out.ScheduleDays, dj)

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/fakes/slotid"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
@@ -91,9 +91,9 @@ func TestTimeslotsListing(t *testing.T) {
 	require.Len(t, times, 18, "08:10 to 17:10 every 30 minutes")
 	assert.Equal(t, "2024-06-04T08:10:00-07:00", times[0].SlotDateTime)
 	assert.Equal(t, "2024-06-04T16:40:00-07:00", times[17].SlotDateTime)
-	h, ok := fakes.DecodeSlotID(times[0].SlotID)
+	h, ok := slotid.Decode(times[0].SlotID)
 	require.True(t, ok)
-	assert.Equal(t, fakes.SlotHandle{Date: "2024-06-04", Time: "08:10:00", Duration: 30, VisitTypeID: "1234003", VisitType: "NewPatient",
+	assert.Equal(t, slotid.Handle{Date: "2024-06-04", Time: "08:10:00", Duration: 30, VisitTypeID: "1234003", VisitType: "NewPatient",
 		Timezone: "America/Los_Angeles", DepartmentID: kentDept, SlotType: "NewPatient", Version: "3.0"}, h)
 	assert.Nil(t, kent.SlotsByVisitType[0].NextStartDate, "no paging fields without daysOfSlots")
 }

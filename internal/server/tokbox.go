@@ -29,23 +29,21 @@ type tokBoxConnectionJS struct {
 
 // tokBoxEvents records a TokBox session event on its visit (POST
 // /api/9/tokbox-events); 202 whether or not a visit has the session.
-func (s *Server) tokBoxEvents(w http.ResponseWriter, r *http.Request) error {
-	if r.ContentLength == 0 { // nothing to record: accepted, as published
-		w.WriteHeader(http.StatusAccepted)
-		return nil
+func (s *Server) tokBoxEvents(c *Call) (Answer, error) {
+	if len(c.Raw) == 0 { // nothing to record: accepted, as published
+		return NoBody(http.StatusAccepted), nil
 	}
 	var body tokBoxEventJSON
-	if err := decodeBody(r, &body); err != nil {
-		return err
+	if err := c.Decode(&body); err != nil {
+		return Answer{}, err
 	}
 	conn := body.Connection.ID
 	if conn == "" {
 		conn = body.Stream.Connection.ID
 	}
-	call(r).world.RecordSessionEvent(body.SessionID, fakes.SessionEvent{
-		At: call(r).now, Event: body.Event, ProjectID: body.ProjectID, Timestamp: body.Timestamp,
+	c.World.RecordSessionEvent(body.SessionID, fakes.SessionEvent{
+		At: c.Now, Event: body.Event, ProjectID: body.ProjectID, Timestamp: body.Timestamp,
 		ConnectionID: conn, StreamID: body.Stream.ID, StreamName: body.Stream.Name, VideoType: body.Stream.VideoType,
 	})
-	w.WriteHeader(http.StatusAccepted)
-	return nil
+	return NoBody(http.StatusAccepted), nil
 }

@@ -28,7 +28,7 @@ func TestTokBoxEventsJoinTheVisit(t *testing.T) {
 		resp := m.Do("POST", tokBoxPath, e)
 		assert.Equal(t, http.StatusAccepted, resp.StatusCode, m.ReadBody(resp))
 	}
-	evs := serverOf(m).World().SessionEvents(v.VisitID)
+	evs := mockOf(m).World().SessionEvents(v.VisitID)
 	require.Len(t, evs, 2)
 	assert.Equal(t, []string{"waitingRoom", "connectionCreated", "conn-1"}, []string{evs[0].Session, evs[0].Event, evs[0].ConnectionID})
 	assert.Equal(t, []string{"streamCreated", "stream-1", "camera"}, []string{evs[1].Event, evs[1].StreamID, evs[1].VideoType})
@@ -56,5 +56,5 @@ func TestTokBoxEventsForUnknownSessionsAreAccepted(t *testing.T) {
 		{name: "a timestamp that is not a number", method: "POST", path: tokBoxPath, body: `{"timestamp":"now"}`, status: 400,
 			want: `{"error":"/requestBody/timestamp - must be integer"}`},
 	})
-	assert.Equal(t, 2, serverOf(m).World().UnmatchedSessionEvents())
+	assert.Equal(t, 2, mockOf(m).World().UnmatchedSessionEvents())
 }

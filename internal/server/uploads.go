@@ -67,12 +67,9 @@ func (u *uploads) remove(b *upload) {
 	delete(u.open, b)
 }
 
-// CutUploads ends every request body still arriving and refuses reads
-// of any body from now on; requests past their bodies run on. The
-// mockdex command calls it when it starts draining, so a client that
-// stalls mid-upload cannot hold the shutdown.
-func (s *Server) CutUploads() {
-	u := &s.uploads
+// cutAll ends every body still arriving and refuses reads from now on
+// (Server.CutUploads).
+func (u *uploads) cutAll() {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.cut = true

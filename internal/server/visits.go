@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/mockdex/mockdex/internal/dexcare"
 	"github.com/mockdex/mockdex/internal/fakes"
 )
 
@@ -63,30 +64,11 @@ func (d visitDetailsJSON) queueRequest(kind fakes.VisitKind, payment string, act
 	return req
 }
 
-// visitCreatedJSON answers POST /api/9/visits.
-type visitCreatedJSON struct {
-	VisitID          string     `json:"visitId"`
-	PatientGUID      string     `json:"patientGuid"`
-	PracticeID       string     `json:"practiceId,omitempty"` // the docs' answer has it; the published schema allows it
-	VisitRedirectURL string     `json:"visitRedirectUrl"`
-	TokBoxVisit      tokBoxJSON `json:"tokBoxVisit"`
-}
-
-type tokBoxJSON struct {
-	APIKey             string        `json:"apiKey,omitempty"`
-	WaitingRoomSession tokBoxSession `json:"waitingRoomSession"`
-	VideoSession       tokBoxSession `json:"videoConferenceSession"`
-}
-
-type tokBoxSession struct {
-	SessionID string `json:"sessionId"`
-}
-
 // tokBoxAPIKey is a made-up TokBox project key, the same for every visit.
 const tokBoxAPIKey = "46497352"
 
-func tokBoxBody(v fakes.Visit, withKey bool) tokBoxJSON {
-	t := tokBoxJSON{WaitingRoomSession: tokBoxSession{v.WaitingRoomSession}, VideoSession: tokBoxSession{v.VideoSession}}
+func tokBoxBody(v fakes.Visit, withKey bool) dexcare.TokBox {
+	t := dexcare.TokBox{WaitingRoomSession: dexcare.TokBoxSession{SessionID: v.WaitingRoomSession}, VideoSession: dexcare.TokBoxSession{SessionID: v.VideoSession}}
 	if withKey {
 		t.APIKey = tokBoxAPIKey
 	}
@@ -94,34 +76,30 @@ func tokBoxBody(v fakes.Visit, withKey bool) tokBoxJSON {
 }
 
 // createVisit queues a virtual visit; the rules live in fakes.QueueVisit.
-func (s *Server) createVisit(w http.ResponseWriter, r *http.Request) error {
-	var body visitRequestJSON
-	if err := decodeBody(r, &body); err != nil {
-		return err
-	}
+func (s *Server) createVisit(c *Call, body *visitRequestJSON) (Answer, error) {
 	req := body.VisitDetails.queueRequest(fakes.KindVirtual, body.BillingInfo.PaymentMethod, body.Actor)
-	req.Subject, req.HomeMarket = call(r).subject, body.Patient.HomeMarket
+	req.Subject, req.HomeMarket = c.Subject, body.Patient.HomeMarket
 	if p := body.Patient; p.PatientGUID == "" {
 		req.EHR = &fakes.EHRRef{ID: p.EHRIdentifier, Type: p.EHRIdentifierType, HomeEHR: p.HomeEHR}
 	} else {
 		req.PatientGUID = p.PatientGUID
 	}
-	v, err := call(r).world.QueueVisit(req, call(r).now)
+	v, err := c.World.QueueVisit(req, c.Now)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
-	writeJSON(w, http.StatusOK, visitCreatedJSON{
+	return JSON(http.StatusOK, dexcare.VisitCreated{
 		VisitID: v.ID, PatientGUID: v.PatientGUID, PracticeID: v.PracticeID,
-		VisitRedirectURL: s.waitingRoomURL(r, v), TokBoxVisit: tokBoxBody(v, false),
-	})
-	return nil
+		VisitRedirectURL: s.waitingRoomURL(c, v), TokBoxVisit: tokBoxBody(v, false),
+	}), nil
 }
 
 // waitingRoomURL is this mock's waiting room for the visit, on the
 // configured base URL or else the host the request came to.
-func (s *Server) waitingRoomURL(r *http.Request, v fakes.Visit) string {
+func (s *Server) waitingRoomURL(c *Call, v fakes.Visit) string {
 	base := s.opts.BaseURL
 	if base == "" {
+		r := c.Request()
 		scheme := "http"
 		if r.TLS != nil {
 			scheme = "https"
@@ -129,62 +107,32 @@ func (s *Server) waitingRoomURL(r *http.Request, v fakes.Visit) string {
 		base = scheme + "://" + r.Host
 	}
 	q := url.Values{"brand": {v.Brand}}
-	for k, vs := range namespaceQuery(r) {
+	for k, vs := range c.keepNamespace() {
 		q[k] = vs // a browser cannot send the header: the link keeps the namespace
 	}
 	return base + "/visit/" + url.PathEscape(v.ID) + "?" + q.Encode()
 }
 
-// visitSummaryJSON is a visit as its owner sees it.
-type visitSummaryJSON struct {
-	VisitID              string            `json:"visitId"`
-	UserID               string            `json:"userId,omitempty"`
-	PatientGUID          string            `json:"patientGuid"`
-	Status               string            `json:"status"`
-	Type                 string            `json:"type"`
-	Modality             string            `json:"modality"`
-	AssignmentQualifiers []string          `json:"assignmentQualifiers"`
-	IsHighPriority       bool              `json:"isHighPriority"`
-	StateLicensure       string            `json:"stateLicensure"`
-	PracticeID           string            `json:"practiceId"`
-	ProviderID           string            `json:"providerId,omitempty"` // the spec forbids null: absent until assigned
-	HomeMarket           string            `json:"homeMarket"`
-	AssessmentToolUsed   string            `json:"assessmentToolUsed,omitempty"`
-	Integrations         integrationsJSON  `json:"integrations"`
-	TokBoxVisit          tokBoxJSON        `json:"tokBoxVisit"`
-	AcceptTerms          bool              `json:"acceptTerms"`
-	Timestamps           map[string]string `json:"timestamps"`
-	Brand                string            `json:"brand,omitempty"`
-	DeviceModel          string            `json:"deviceModel"`
-}
-
-type integrationsJSON struct {
-	TytoCare struct {
-		Enabled bool `json:"enabled"`
-	} `json:"tytoCare"`
-}
-
 // visitSummary is owner-only: another patient's visit id answers 404.
-func (s *Server) visitSummary(w http.ResponseWriter, r *http.Request) error {
-	now := call(r).now
-	v, err := call(r).world.OwnVirtualVisit(pathParam(r, "visitId"), call(r).subject)
+func (s *Server) visitSummary(c *Call) (Answer, error) {
+	now := c.Now
+	v, err := c.World.OwnVirtualVisit(c.Param("visitId"), c.Subject)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
 	status, _ := v.StatusAt(now)
 	stamps := map[string]string{"created": formatDex(v.Created)}
 	for st, at := range v.TimestampsAt(now) {
 		stamps[st] = formatDex(at)
 	}
-	writeJSON(w, http.StatusOK, visitSummaryJSON{
+	return JSON(http.StatusOK, dexcare.VisitSummary{
 		VisitID: v.ID, UserID: uuidOrEmpty(v.UserID), PatientGUID: v.PatientGUID, Status: status,
 		Type: v.Kind.ReportType(), Modality: v.Modality, AssignmentQualifiers: v.Qualifiers,
 		IsHighPriority: v.Urgency > 0, StateLicensure: v.RegionCode, PracticeID: v.PracticeID,
 		ProviderID: v.ProviderAt(now), HomeMarket: v.HomeMarket, AssessmentToolUsed: v.AssessmentTool,
 		TokBoxVisit: tokBoxBody(v, true), AcceptTerms: v.AcceptTerms, Timestamps: stamps,
 		Brand: v.Brand, DeviceModel: "web",
-	})
-	return nil
+	}), nil
 }
 
 // uuidOrEmpty keeps a non-UUID token subject out of userId, which the
@@ -196,36 +144,27 @@ func uuidOrEmpty(s string) string {
 	return s
 }
 
-// visitWaitTimeJSON is a queued visit's current estimate.
-type visitWaitTimeJSON struct {
-	EstimatedWaitTimeSeconds int     `json:"estimatedWaitTimeSeconds"`
-	EstimateGeneratedAt      string  `json:"estimateGeneratedAt"`
-	EstimatedWaitTimeMessage *string `json:"estimatedWaitTimeMessage"`
-}
-
 // visitWaitTime reports the time left until the visit's planned start and
 // its place in the pool's queue; 0 once it is no longer waiting.
-func (s *Server) visitWaitTime(w http.ResponseWriter, r *http.Request) error {
-	now, world := call(r).now, call(r).world
-	v, err := world.OwnVirtualVisit(pathParam(r, "visitId"), call(r).subject)
+func (s *Server) visitWaitTime(c *Call) (Answer, error) {
+	now, world := c.Now, c.World
+	v, err := world.OwnVirtualVisit(c.Param("visitId"), c.Subject)
 	if err != nil {
-		return err
+		return Answer{}, err
 	}
 	wait := world.WaitFor(v, now)
-	out := visitWaitTimeJSON{EstimatedWaitTimeSeconds: int(wait.Remaining.Seconds()), EstimateGeneratedAt: formatDex(now)}
+	out := dexcare.VisitWaitTime{EstimatedWaitTimeSeconds: int(wait.Remaining.Seconds()), EstimateGeneratedAt: formatDex(now)}
 	if wait.Position > 0 {
 		msg := fmt.Sprintf("You are number %d in line", wait.Position)
 		out.EstimatedWaitTimeMessage = &msg
 	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return JSON(http.StatusOK, out), nil
 }
 
 // acceptTerms records acceptance; 200 with no body, as published.
-func (s *Server) acceptTerms(w http.ResponseWriter, r *http.Request) error {
-	if err := call(r).world.AcceptTerms(pathParam(r, "visitId"), call(r).subject, call(r).now); err != nil {
-		return err
+func (s *Server) acceptTerms(c *Call) (Answer, error) {
+	if err := c.World.AcceptTerms(c.Param("visitId"), c.Subject, c.Now); err != nil {
+		return Answer{}, err
 	}
-	w.WriteHeader(http.StatusOK)
-	return nil
+	return NoBody(http.StatusOK), nil
 }

@@ -42,5 +42,5 @@ func TestAdminCancelAndDecline(t *testing.T) {
 		assert.NotEmpty(t, e.ProviderID, "the provider the visit was planned for")
 		assert.NotEqual(t, e.ProviderID, e.ActorID)
 	}
-	assert.Zero(t, serverOf(m).World().QueueAt(m.Clock.Now()).RegionWaiting(practiceID, "WA"))
+	assert.Zero(t, mockOf(m).World().QueueAt(m.Clock.Now()).RegionWaiting(practiceID, "WA"))
 }

@@ -78,7 +78,7 @@ func TestCreateVisitEveryBillingKind(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			c := createVisit(t, m, joeVisit(t, func(b, _ map[string]any) { b["billingInfo"] = billing }), m.Bearer(joeGUID))
-			v, ok := serverOf(m).World().Visits.Get(c.VisitID)
+			v, ok := mockOf(m).World().Visits.Get(c.VisitID)
 			require.True(t, ok)
 			assert.Equal(t, billing["paymentMethod"], v.PaymentMethod)
 		})
@@ -134,7 +134,7 @@ func TestDocsProxyExample(t *testing.T) {
 	// The token is the acting parent's; the patient is the child's record.
 	c := createVisit(t, m, docsProxyExample, m.Bearer(joeGUID))
 	assert.Equal(t, sinjoro, c.PatientGUID)
-	v, _ := serverOf(m).World().Visits.Get(c.VisitID)
+	v, _ := mockOf(m).World().Visits.Get(c.VisitID)
 	assert.Equal(t, "other", v.Declaration)
 	require.NotNil(t, v.Actor)
 	assert.Equal(t, "Proxy", v.Actor.LastName)
@@ -148,7 +148,7 @@ func TestDocsProxyExample(t *testing.T) {
 func TestVisitFieldsForReports(t *testing.T) {
 	m := mockdextest.NewServer(t)
 	c := createVisit(t, m, docsPhoneExample, m.Bearer(sinjoro))
-	v, ok := serverOf(m).World().Visits.Get(c.VisitID)
+	v, ok := mockOf(m).World().Visits.Get(c.VisitID)
 	require.True(t, ok)
 	assert.Equal(t, fakes.KindVirtual, v.Kind)
 	assert.Equal(t, practiceID, v.PracticeID)
@@ -222,7 +222,7 @@ func TestAcceptTerms(t *testing.T) {
 
 func countVirtual(m *mockdextest.Server) int {
 	n := 0
-	serverOf(m).World().Visits.Each(time.Time{}, mockdextest.Epoch.AddDate(1, 0, 0), func(v *fakes.Visit) bool {
+	mockOf(m).World().Visits.Each(time.Time{}, mockdextest.Epoch.AddDate(1, 0, 0), func(v *fakes.Visit) bool {
 		if v.Kind == fakes.KindVirtual || v.Kind == fakes.KindGuest {
 			n++
 		}
@@ -233,7 +233,7 @@ func countVirtual(m *mockdextest.Server) int {
 
 func onCallIDs(m *mockdextest.Server, practice, region, pool string) []string {
 	var ids []string
-	for _, p := range serverOf(m).World().Fixtures.OnCall(fakes.PoolKey(practice, region, pool)) {
+	for _, p := range mockOf(m).World().Fixtures.OnCall(fakes.PoolKey(practice, region, pool)) {
 		ids = append(ids, p.ID)
 	}
 	return ids
@@ -242,6 +242,6 @@ func onCallIDs(m *mockdextest.Server, practice, region, pool string) []string {
 // visitEvents are the visit's provider events, planned ones included.
 func visitEvents(m *mockdextest.Server, visitID string) []fakes.ProviderEvent {
 	far := mockdextest.Epoch.AddDate(1, 0, 0)
-	_, evs := serverOf(m).World().Events.Search(fakes.EventQuery{To: far, Now: far, VisitID: visitID, Limit: 100})
+	_, evs := mockOf(m).World().Events.Search(fakes.EventQuery{To: far, Now: far, VisitID: visitID, Limit: 100})
 	return evs
 }

@@ -60,16 +60,16 @@ var statusText = map[string]string{
 // waitingRoom renders the page a visitRedirectUrl points to. The link
 // carries no token in the mock, so the page shows status only, never
 // patient details.
-func (s *Server) waitingRoom(w http.ResponseWriter, r *http.Request) error {
-	now, world := call(r).now, call(r).world
-	v, ok := world.Visits.Get(pathParam(r, "visitId"))
+func (s *Server) waitingRoom(c *Call) (Answer, error) {
+	now, world := c.Now, c.World
+	v, ok := world.Visits.Get(c.Param("visitId"))
 	if !ok || !v.Kind.Queued() {
-		return apierr.NotFoundf("No visit with that id is waiting here.")
+		return Answer{}, apierr.NotFoundf("No visit with that id is waiting here.")
 	}
 	status, _ := v.StatusAt(now)
 	wait := world.WaitFor(v, now)
 	page := waitingRoomPage{
-		Title: "Virtual waiting room", Brand: r.URL.Query().Get("brand"), VisitID: v.ID,
+		Title: "Virtual waiting room", Brand: c.Query().Get("brand"), VisitID: v.ID,
 		Status: status, StatusText: statusText[status], Position: wait.Position,
 		WaitMinutes: int((wait.Remaining.Seconds() + 59) / 60), Waiting: wait.Position > 0,
 		Refresh: waitingRoomRefreshSeconds, Activity: activityOf(world.SessionEvents(v.ID)),
@@ -79,7 +79,5 @@ func (s *Server) waitingRoom(w http.ResponseWriter, r *http.Request) error {
 	}
 	// The layout's head is shared, so the self-refresh goes in the header
 	// (browsers treat it as a meta refresh).
-	w.Header().Set("Refresh", strconv.Itoa(waitingRoomRefreshSeconds))
-	renderPage(w, http.StatusOK, "waitingroom.html", page)
-	return nil
+	return Page(http.StatusOK, "waitingroom.html", page).With("Refresh", strconv.Itoa(waitingRoomRefreshSeconds)), nil
 }

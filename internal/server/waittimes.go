@@ -1,46 +1,44 @@
 package server
 
 import (
-	"bytes"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/respond"
 )
 
 // getWaitTimes serves /api/9/regions/waittimes; regionCodes arrives in
 // either the bracket or the repeated form (normalizeQuery made them one).
-func (s *Server) getWaitTimes(w http.ResponseWriter, r *http.Request) error {
-	return s.writeWaitTimes(w, r, query(r)["regionCodes"])
+func (s *Server) getWaitTimes(c *Call) (Answer, error) {
+	return waitTimes(c, c.Query()["regionCodes"]), nil
 }
 
 // getRegionWaitTimes serves /api/9/regions/{regionCode}/waittimes.
-func (s *Server) getRegionWaitTimes(w http.ResponseWriter, r *http.Request) error {
-	return s.writeWaitTimes(w, r, []string{pathParam(r, "regionCode")})
+func (s *Server) getRegionWaitTimes(c *Call) (Answer, error) {
+	return waitTimes(c, []string{c.Param("regionCode")}), nil
 }
 
-func (s *Server) writeWaitTimes(w http.ResponseWriter, r *http.Request, regions []string) error {
-	q := query(r)
-	now := call(r).now
-	list := call(r).world.WaitTimes(fakes.WaitTimeFilter{
+// waitTimes is the answer written by hand into a pooled buffer.
+func waitTimes(c *Call, regions []string) Answer {
+	q := c.Query()
+	list := c.World.WaitTimes(fakes.WaitTimeFilter{
 		RegionCodes: regions,
 		PracticeID:  q.Get("practiceId"),
 		Qualifiers:  q["assignmentQualifiers"],
 		VisitTypes:  q["visitTypeNames"],
 		HomeMarket:  q.Get("homeMarket"),
-	}, now)
-	buf := jsonBuffers.Get().(*bytes.Buffer)
-	defer putJSONBuffer(buf)
-	buf.Write(appendWaitTimes(buf.AvailableBuffer(), list, now))
-	writeJSONBytes(w, http.StatusOK, buf.Bytes())
-	return nil
+	}, c.Now)
+	buf := respond.GetBuffer()
+	buf.Write(appendWaitTimes(buf.AvailableBuffer(), list, c.Now))
+	return encodedJSON(http.StatusOK, buf)
 }
 
-// appendWaitTimes writes the wait-times answer by hand, as encoding/json
-// would write it (TestWaitTimesJSONMatchesEncodingJSON): the poll that
-// clients repeat most. Available and unavailable entries share one shape,
-// with the fields of the other kind left out.
+// appendWaitTimes writes the wait-times answer ([]dexcare.WaitTime) by
+// hand, as encoding/json would write it (TestWaitTimesJSONMatchesEncodingJSON):
+// the poll that clients repeat most. Available and unavailable entries
+// share one shape, with the fields of the other kind left out.
 func appendWaitTimes(b []byte, list []fakes.WaitTime, now time.Time) []byte {
 	b = append(b, '[')
 	for i, wt := range list {

@@ -1,8 +1,10 @@
 // Package store keeps namespaces' worlds on disk, under a data directory
 // (mockdex --data-dir): one state document per namespace,
-// NAME.mockdex-state.json, in the format World.Export writes and
-// docs/state-format.md describes, so a file can also be PUT to
-// /_mockdex/state by hand.
+// NAME.mockdex-state.json, a statedoc.Document as World.Export makes it
+// and docs/state-format.md describes, so a file can also be PUT to
+// /_mockdex/state by hand. It needs the document, not the world: the
+// Saver asks a namespace's World only for its document and change count,
+// and Load leaves building a world from a document to its caller.
 //
 // Writes are atomic: a temporary file in the same directory is written,
 // synced and renamed over the old one, and the directory synced, so a

@@ -3,24 +3,24 @@ package store
 import (
 	"encoding/json"
 
-	"github.com/mockdex/mockdex/internal/clock"
-	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/statedoc"
 )
 
 // Loaded is a namespace read back from disk.
 type Loaded struct {
-	World *fakes.World
+	World World
 	// Control is what the control plane stored with the world
-	// (Snapshot.Control), for it to restore its own state from.
+	// (statedoc.Document.Control), for it to restore its own state from.
 	Control json.RawMessage
 }
 
-// Load reads and imports every saved namespace, building each world from
-// t. clockFor gets each namespace's name and document (its ExportedAt and
-// Control say where the namespace's clock stood) and returns the clock
-// its world runs on. The first file that cannot be read or imported stops
-// the load with an error naming the file and the problem.
-func (d *Dir) Load(t *fakes.Template, clockFor func(name string, s *fakes.Snapshot) clock.Clock) (map[string]Loaded, error) {
+// Load reads every saved namespace and builds each one's world with
+// build, given the namespace's name and document (fakes.ImportWorld on
+// the mock's template, on the clock the document's ExportedAt and
+// Control say the namespace stood at). The first file that cannot be
+// read or built from stops the load with an error naming the file and
+// the problem.
+func (d *Dir) Load(build func(name string, doc *statedoc.Document) (World, error)) (map[string]Loaded, error) {
 	names, err := d.Names()
 	if err != nil {
 		return nil, err
@@ -30,15 +30,15 @@ func (d *Dir) Load(t *fakes.Template, clockFor func(name string, s *fakes.Snapsh
 		if err := CheckName(name); err != nil {
 			return nil, fileError(d.File(name), err)
 		}
-		s, err := d.Read(name)
+		doc, err := d.Read(name)
 		if err != nil {
 			return nil, err
 		}
-		w, err := fakes.ImportWorld(t, clockFor(name, s), s)
+		w, err := build(name, doc)
 		if err != nil {
 			return nil, fileError(d.File(name), err)
 		}
-		out[name] = Loaded{World: w, Control: s.Control}
+		out[name] = Loaded{World: w, Control: doc.Control}
 	}
 	return out, nil
 }

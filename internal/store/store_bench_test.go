@@ -9,6 +9,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/statedoc"
 	"github.com/mockdex/mockdex/internal/store"
 )
 
@@ -60,7 +61,7 @@ func BenchmarkLoadNamespace(b *testing.B) {
 	require.NoError(b, d.Write("big", s))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		_, err := d.Load(tmpl, func(string, *fakes.Snapshot) clock.Clock { return clock.NewManual(epoch) })
+		_, err := d.Load(importer(tmpl, func(string, *statedoc.Document) clock.Clock { return clock.NewManual(epoch) }))
 		require.NoError(b, err)
 	}
 }

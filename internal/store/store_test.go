@@ -17,6 +17,7 @@ import (
 	"github.com/mockdex/mockdex/fixtures"
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/fakes"
+	"github.com/mockdex/mockdex/internal/statedoc"
 	"github.com/mockdex/mockdex/internal/store"
 )
 
@@ -51,7 +52,15 @@ func addVisit(t testing.TB, w *fakes.World) fakes.Visit {
 	return v
 }
 
-func export(t testing.TB, w *fakes.World) *fakes.Snapshot {
+// importer builds a loaded namespace's world from tmpl, on the clock
+// clockFor gives it, as the control plane does.
+func importer(tmpl *fakes.Template, clockFor func(string, *statedoc.Document) clock.Clock) func(string, *statedoc.Document) (store.World, error) {
+	return func(name string, doc *statedoc.Document) (store.World, error) {
+		return fakes.ImportWorld(tmpl, clockFor(name, doc), doc)
+	}
+}
+
+func export(t testing.TB, w store.World) *statedoc.Document {
 	t.Helper()
 	s, err := w.Export()
 	require.NoError(t, err)
@@ -71,7 +80,7 @@ func TestWriteReadRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, fs.FileMode(0o600), info.Mode().Perm(), "patient data is for the mock's user only")
 
-	loaded, err := d.Load(tmpl, func(string, *fakes.Snapshot) clock.Clock { return clock.NewManual(epoch) })
+	loaded, err := d.Load(importer(tmpl, func(string, *statedoc.Document) clock.Clock { return clock.NewManual(epoch) }))
 	require.NoError(t, err)
 	require.Contains(t, loaded, "ci-1")
 	assert.Equal(t, export(t, w), export(t, loaded["ci-1"].World))
@@ -107,11 +116,13 @@ func TestBadFilesAreRefusedNamingFileAndProblem(t *testing.T) {
 	tmpl := template(t)
 	good := export(t, busyWorld(t, tmpl))
 	var doc strings.Builder
-	require.NoError(t, fakes.EncodeSnapshot(&doc, good))
+	require.NoError(t, statedoc.Encode(&doc, good))
 	for _, c := range []struct{ name, content, says string }{
 		{"truncated", doc.String()[:doc.Len()/2], "ends too early (truncated?)"},
 		{"empty", "", "is empty (truncated?)"},
-		{"garbage", "\x00\x01 not a state", "is not JSON"},
+		{"garbage", "\x00\x01 not a state", "it is not a state file"},
+		{"garbage-json", "{ not a state", "is not JSON"},
+		{"trailing", doc.String() + "{}", "more after its end"},
 		{"newer", strings.Replace(doc.String(), `"version":1`, `"version":2`, 1), "version: is 2; this mockdex reads version 1"},
 		{"other-format", strings.Replace(doc.String(), `"mockdex-state"`, `"other"`, 1), `format: is "other"`},
 		{"bad-visit", strings.Replace(doc.String(), `"kind":"virtual"`, `"kind":"teleport"`, 1), "visits[0].kind"},
@@ -121,7 +132,7 @@ func TestBadFilesAreRefusedNamingFileAndProblem(t *testing.T) {
 			d, err := store.Open(dir, false)
 			require.NoError(t, err)
 			require.NoError(t, os.WriteFile(d.File(c.name), []byte(c.content), 0o600))
-			_, err = d.Load(tmpl, func(string, *fakes.Snapshot) clock.Clock { return clock.NewManual(epoch) })
+			_, err = d.Load(importer(tmpl, func(string, *statedoc.Document) clock.Clock { return clock.NewManual(epoch) }))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), d.File(c.name), "the file is named")
 			assert.Contains(t, err.Error(), c.says)
@@ -136,7 +147,7 @@ func TestUnreadableFileIsAnError(t *testing.T) {
 	d, err := store.Open(t.TempDir(), false)
 	require.NoError(t, err)
 	require.NoError(t, os.Mkdir(d.File("odd"), 0o700))
-	_, err = d.Load(template(t), func(string, *fakes.Snapshot) clock.Clock { return clock.NewManual(epoch) })
+	_, err = d.Load(importer(template(t), func(string, *statedoc.Document) clock.Clock { return clock.NewManual(epoch) }))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), d.File("odd"))
 	assert.Contains(t, err.Error(), "is a directory")
@@ -163,7 +174,7 @@ func TestNamesThatCannotBeFilesAreRefused(t *testing.T) {
 	d, err := store.Open(t.TempDir(), false)
 	require.NoError(t, err)
 	for _, bad := range []string{"", "../up", "a/b", ".hidden", "sp ace", strings.Repeat("x", 65)} {
-		assert.Error(t, d.Write(bad, &fakes.Snapshot{}), "%q", bad)
+		assert.Error(t, d.Write(bad, &statedoc.Document{}), "%q", bad)
 	}
 	assert.NoError(t, store.CheckName("ci-job_42.retry"))
 }
@@ -257,10 +268,10 @@ func TestSaverKeepsControlState(t *testing.T) {
 	require.NoError(t, s.Flush())
 	control = `{"offset":"2h30m"}`
 	require.NoError(t, s.Close())
-	loaded, err := d.Load(tmpl, func(_ string, snap *fakes.Snapshot) clock.Clock {
+	loaded, err := d.Load(importer(tmpl, func(_ string, snap *statedoc.Document) clock.Clock {
 		assert.JSONEq(t, control, string(snap.Control))
 		return clock.NewManual(epoch)
-	})
+	}))
 	require.NoError(t, err)
 	assert.JSONEq(t, control, string(loaded["c"].Control))
 }

@@ -50,7 +50,7 @@ func TestTableRowsAreTheOperations(t *testing.T) {
 		"| POST | `/api/8/reporting/allvisitsreport` | `startAvrReport` | reporting | `dc-token` |",
 		"| GET | `/v5/providers/{npid}/timeslots` | `getSingleProviderTimeslots` | api | `x-api-key` |",
 		"| POST | `/api/9/tokbox-events` | `processTokboxSessionEvents` | ecvapi | none |",
-		"| GET | `/retail` | `getRetailSchedulingPage` | scheduling | none |",
+		"| GET | `/retail` | `getRetailSchedulingPage` | web | none |",
 	} {
 		assert.Contains(t, lines, want)
 	}

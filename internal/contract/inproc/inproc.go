@@ -1,7 +1,7 @@
 // Package inproc runs mockdex inside the contract runner's process as a
 // scenario target, with no network: requests go straight to the handler.
-// It is the only part of the contract tooling that imports the server; the
-// runner itself speaks HTTP.
+// It is the only part of the contract tooling that builds a mock (with
+// internal/mock's one constructor); the runner itself speaks HTTP.
 package inproc
 
 import (
@@ -13,18 +13,17 @@ import (
 
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
-	"github.com/mockdex/mockdex/internal/control"
+	"github.com/mockdex/mockdex/internal/mock"
 	"github.com/mockdex/mockdex/internal/scenarios"
-	"github.com/mockdex/mockdex/internal/server"
 )
 
 // BaseURL is the made-up origin in-process requests carry.
 const BaseURL = "http://mockdex.inproc"
 
 // DefaultStart is where an in-process target's clock starts: a Monday,
-// 09:00 in Seattle, when every fixture region and clinic is open (the same
-// instant mockdextest uses).
-var DefaultStart = time.Date(2024, 6, 3, 16, 0, 0, 0, time.UTC)
+// 09:00 in Seattle, when every fixture region and clinic is open
+// (mock.Epoch, the instant mockdextest uses too).
+var DefaultStart = mock.Epoch
 
 // Defaults of the reference mock: the same seed and history as
 // `mockdex serve`, so a running mockdex and the reference agree.
@@ -35,9 +34,12 @@ const (
 
 // Mock is an in-process mockdex with a manual clock.
 type Mock struct {
-	Server *server.Server
-	// Handler is Server with its control plane (/_mockdex/) mounted, as
-	// `mockdex serve` answers; serve it to look like a running mockdex.
+	// Server is the mock (internal/mock): DexCare's API with its control
+	// plane (/_mockdex/) mounted, as `mockdex serve` answers, and its
+	// world, namespaces and options for tests that look inside.
+	Server *mock.Mock
+	// Handler is Server as an http.Handler; serve it to look like a
+	// running mockdex.
 	Handler http.Handler
 	Clock   *clock.Controlled
 }
@@ -53,6 +55,9 @@ type Options struct {
 	// Scale, when above 0, runs the clock that many times faster than
 	// the wall clock from Start; 0 is a manual clock that stands still.
 	Scale float64
+	// AdminToken guards the control plane as `mockdex serve` with
+	// MOCKDEX_ADMIN_TOKEN does ("": unguarded).
+	AdminToken string
 }
 
 // New starts a mock on the default world whose manual clock reads start.
@@ -66,11 +71,12 @@ func Start(o Options) (*Mock, error) {
 	if o.Scale > 0 {
 		clk = clock.New(clock.Scaled, o.Scale, o.Start)
 	}
-	srv, err := server.New(server.Options{Clock: clk, Seed: o.Seed, HistoryDays: DefaultHistoryDays, Fixtures: o.Fixtures})
+	m, err := mock.New(mock.Options{Clock: clk, Seed: o.Seed, HistoryDays: DefaultHistoryDays, Fixtures: o.Fixtures,
+		AdminToken: o.AdminToken})
 	if err != nil {
 		return nil, err
 	}
-	return &Mock{Server: srv, Handler: control.Mount(srv, control.Options{}), Clock: clk}, nil
+	return &Mock{Server: m, Handler: m, Clock: clk}, nil
 }
 
 // Target is the mock as a scenario target; wrap, when set, decorates the
@@ -84,8 +90,8 @@ func (m *Mock) Target(wrap func(scenarios.Doer) scenarios.Doer) scenarios.Target
 		Base:   map[scenarios.Host]string{scenarios.API: BaseURL, scenarios.ECVAPI: BaseURL, scenarios.Reporting: BaseURL},
 		Client: client,
 		Creds: scenarios.Credentials{
-			ServiceKey: server.DefaultServiceKey,
-			APIKey:     server.DefaultAPIKey,
+			ServiceKey: auth.DefaultServiceKey,
+			APIKey:     auth.DefaultAPIKey,
 			Bearer: func(guid string) (string, error) {
 				return auth.Mint(auth.DefaultJWTSecret, guid, m.Clock.Now(), time.Hour)
 			},
@@ -108,7 +114,7 @@ func (t Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // Reset gives the mock a fresh world with its clock at start: cheaper
-// than New, which also compiles the spec.
+// than New, which also builds the world's template.
 func (m *Mock) Reset(start time.Time) {
 	m.Clock.Set(start)
 	m.Server.Reset()

@@ -4,6 +4,8 @@ package mockdexuser
 
 import (
 	"net/http"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -129,6 +131,14 @@ func TestFaultsAndJournal(t *testing.T) {
 	m.RemoveFault(slow)
 	m.AddFault(mockdextest.Fault{OperationID: "getModalities", Status: 500})
 	m.ClearFaults()
+	doc, err := m.UsageProfile()
+	if err != nil || !strings.Contains(string(doc), `"getPractice"`) {
+		t.Fatalf("usage profile: %v %s", err, doc)
+	}
+	if err := m.SaveUsageProfile(filepath.Join(t.TempDir(), "usage.json")); err != nil {
+		t.Fatal(err)
+	}
+	m.ResetUsageProfile()
 	m.ClearRequests()
 	if n := len(m.Requests(mockdextest.RequestFilter{})); n != 0 {
 		t.Fatalf("%d entries after a clear", n)
@@ -146,4 +156,68 @@ func TestFaultsAndJournal(t *testing.T) {
 	}
 	var _ mockdextest.Query = first.Query
 	var _ mockdextest.Option = mockdextest.Lenient()
+}
+
+// TestFaultKindsAndTimeline describes calls as a user would, breaks them
+// as a network would, and plays a timeline of DexCare events.
+func TestFaultKindsAndTimeline(t *testing.T) {
+	m := mockdextest.NewServer(t, mockdextest.WithTimeline([]byte(`{"events":[
+		{"id":"wa-closes","kind":"region-closes","region":"WA","at":"+1h"}]}`)))
+	var kinds = []mockdextest.FaultKind{mockdextest.FaultReset, mockdextest.FaultCloseAfterHeaders, mockdextest.FaultTruncatedBody,
+		mockdextest.FaultMalformedJSON, mockdextest.FaultEmptyBody, mockdextest.FaultSlowBody, mockdextest.FaultGatewayPage}
+	for _, k := range kinds {
+		f := mockdextest.Fault{Host: "reporting", Kind: k, Times: 1}
+		if k == mockdextest.FaultSlowBody {
+			f.BytesPerSecond = 1000
+		}
+		m.AddFault(f)
+	}
+	m.ClearFaults()
+	m.AddFault(mockdextest.Fault{Method: http.MethodPost, Path: "/v1/booking/queued-guest-visit",
+		RequestHeaders: map[string]string{"X-Platform": "ios"}, BodyFields: map[string]any{"/visitDetails/stateLicensure": "OR"},
+		Status: http.StatusServiceUnavailable, Headers: map[string]string{"Retry-After": "60"},
+		Delay: time.Millisecond, DelayUpTo: 2 * time.Millisecond})
+	m.AddFault(mockdextest.Fault{OperationID: "getModalities", Kind: mockdextest.FaultEmptyBody, Delay: time.Millisecond, DelaySigma: 0.1})
+	resp := m.Do(http.MethodGet, "/api/9/modalities", "")
+	if body := m.ReadBody(resp); body != "" || resp.StatusCode != http.StatusOK {
+		t.Fatalf("empty-body: %d %q", resp.StatusCode, body)
+	}
+	if r := lastRequest(t, m); r.FaultKind != "empty-body" {
+		t.Fatalf("journal kind %q", r.FaultKind)
+	}
+	m.Clock.Advance(time.Hour)
+	var ev mockdextest.TimelineEvent = m.Timeline()[0]
+	if ev.ID != "wa-closes" || ev.Kind != "region-closes" || ev.State != "active" || ev.FiresAt.IsZero() || !ev.FiredAt.IsZero() || !ev.EndsAt.IsZero() {
+		t.Fatalf("timeline: %+v", ev)
+	}
+	m.SetTimeline(`{"events":[{"kind":"queue-busy","region":"WA","capacity":0,"at":"+0s"}]}`)
+	m.ClearTimeline()
+	if len(m.Timeline()) != 0 {
+		t.Fatal("a cleared timeline has events")
+	}
+	if _, err := mockdextest.Start(mockdextest.WithTimelineFile("no-such-file.json")); err == nil {
+		t.Fatal("a missing timeline file starts a mock")
+	}
+}
+
+// TestStartOutsideATest starts a mock the way TestMain or a program
+// would, without a listener, and serves its handler from the user's own
+// server too.
+func TestStartOutsideATest(t *testing.T) {
+	m, err := mockdextest.Start(mockdextest.NoListener())
+	if err != nil {
+		t.Fatal(err)
+	}
+	visit := m.CreateVisit(mockdextest.VirtualVisit{Patient: mockdextest.PatientJoe})
+	m.Clock.Advance(time.Minute)
+	if status := m.VisitStatus(visit, mockdextest.PatientJoe); status == "" {
+		t.Fatal("no status from the in-memory mock")
+	}
+	var h http.Handler = m.Handler()
+	if h == nil {
+		t.Fatal("no handler")
+	}
+	if err := m.Close(); err != nil {
+		t.Fatalf("strict mode found: %v", err)
+	}
 }

@@ -1,0 +1,209 @@
+package gate
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/mockdex/mockdex/internal/apierr"
+	"github.com/mockdex/mockdex/internal/auth"
+	"github.com/mockdex/mockdex/internal/redact"
+)
+
+// Check validates in's request against its operation: the body's size
+// first, then security (DexCare refuses a bad credential before it reads
+// the body), then parameters, then the body. The body is read once
+// (bounded) and a JSON body parsed once; every check of it works on that
+// parse, which Decode then hands to the handler. now is the mock time
+// tokens are judged at. A refusal is an *apierr.Error or a *Violation.
+func (g *Gate) Check(in *Input, now time.Time) error {
+	memo := g.passed.of(in.Route)
+	if !memo.applies(in.r, in.Params) {
+		return g.checkFully(in, now)
+	}
+	if memo.passed(in.r.URL.RawQuery) {
+		return nil
+	}
+	err := g.checkFully(in, now)
+	if err == nil {
+		memo.remember(in.r.URL.RawQuery, in.Query())
+	}
+	return err
+}
+
+// checkFully is Check without the memo of passed queries.
+func (g *Gate) checkFully(in *Input, now time.Time) error {
+	raw, err := readBody(in.r, in.Route.Operation)
+	if err != nil {
+		return err
+	}
+	in.Raw = raw
+	kin := &openapi3filter.RequestValidationInput{
+		Request:     in.r,
+		PathParams:  in.Params,
+		QueryParams: in.Query(),
+		Route:       in.Route,
+		Options: &openapi3filter.Options{
+			AuthenticationFunc: func(_ context.Context, ai *openapi3filter.AuthenticationInput) error {
+				return g.authenticate(ai, in, now)
+			},
+			SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.EnableFormatValidation()},
+			// The body is checked on its one parse (checkBody), never
+			// read again by kin-openapi.
+			ExcludeRequestBody: true,
+		},
+	}
+	if err := openapi3filter.ValidateRequest(in.r.Context(), kin); err != nil {
+		return refusal(err)
+	}
+	return g.checkBody(in, kin)
+}
+
+// refusal words kin-openapi's verdict on security and parameters.
+func refusal(err error) error {
+	var sec *openapi3filter.SecurityRequirementsError
+	if errors.As(err, &sec) {
+		for _, e := range sec.Errors {
+			var ae *apierr.Error
+			if errors.As(e, &ae) {
+				return ae
+			}
+		}
+		return apierr.New(apierr.Unauthorized, "Unauthorized")
+	}
+	return violationFrom(err)
+}
+
+// authenticate checks one security scheme of the operation; a verified
+// bearer token's subject goes into in.
+func (g *Gate) authenticate(ai *openapi3filter.AuthenticationInput, in *Input, now time.Time) error {
+	r := ai.RequestValidationInput.Request
+	switch ai.SecuritySchemeName {
+	case "ServiceToken":
+		if !auth.ServiceToken(r.Header.Get("Authorization"), g.opts.ServiceKey) {
+			return apierr.New(apierr.Forbidden, "Authorization failed: bad service token")
+		}
+	case "ApiKey":
+		if !auth.Equal(r.Header.Get("x-api-key"), g.opts.APIKey) {
+			return apierr.New(apierr.Unauthorized, "Unauthorized").WithCode("APIKEY_INVALID_OR_MISSING")
+		}
+	case "CareOptionsKey":
+		if !auth.Equal(r.Header.Get("x-api-key"), g.opts.APIKey) {
+			return apierr.New(apierr.Forbidden, "Forbidden")
+		}
+	case "PatientJWT":
+		sub, err := g.bearer.Verify(r.Header.Get("Authorization"), now)
+		if err != nil {
+			return apierr.New(apierr.Unauthorized, "Unauthorized: invalid or expired token")
+		}
+		in.Subject = sub
+	default:
+		return apierr.New(apierr.Internal, "unknown security scheme")
+	}
+	return nil
+}
+
+// passedQueries remembers, per operation, raw queries that passed request
+// validation, for operations whose verdict depends on nothing else: no
+// security, no body, no path parameter, and (checked per request) no
+// header or cookie parameter sent. For those, validation is a function of
+// the raw query alone, so a query that passed once passes again; the
+// same wait-times poll repeated many times a second skips kin-openapi's
+// decoding. Refusals are never remembered (each is worked out afresh,
+// with its message), nor queries with a key redact names (the memo must
+// not keep patient data or secrets), nor long ones.
+type passedQueries struct {
+	byOp sync.Map // *openapi3.Operation → *opPassed
+}
+
+// Bounds of one operation's memo: it is emptied when full.
+const (
+	maxPassedQueries = 256
+	maxPassedQuery   = 512
+)
+
+type opPassed struct {
+	eligible bool
+	headers  []string // canonical names of header parameters
+	cookies  bool     // some parameter is a cookie
+	mu       sync.RWMutex
+	raw      map[string]struct{} // guarded by mu
+}
+
+// of is route's memo, made on first use.
+func (p *passedQueries) of(route *routers.Route) *opPassed {
+	if v, ok := p.byOp.Load(route.Operation); ok {
+		return v.(*opPassed)
+	}
+	v, _ := p.byOp.LoadOrStore(route.Operation, newOpPassed(route))
+	return v.(*opPassed)
+}
+
+func newOpPassed(route *routers.Route) *opPassed {
+	op := route.Operation
+	security := op.Security
+	if security == nil {
+		security = &route.Spec.Security
+	}
+	o := &opPassed{raw: map[string]struct{}{},
+		eligible: len(*security) == 0 && op.RequestBody == nil}
+	for _, params := range []openapi3.Parameters{route.PathItem.Parameters, op.Parameters} {
+		for _, ref := range params {
+			switch ref.Value.In {
+			case openapi3.ParameterInPath:
+				o.eligible = false
+			case openapi3.ParameterInHeader:
+				o.headers = append(o.headers, http.CanonicalHeaderKey(ref.Value.Name))
+			case openapi3.ParameterInCookie:
+				o.cookies = true
+			}
+		}
+	}
+	return o
+}
+
+// applies says r's verdict is a function of its raw query.
+func (o *opPassed) applies(r *http.Request, params map[string]string) bool {
+	if !o.eligible || len(params) > 0 || len(r.URL.RawQuery) > maxPassedQuery {
+		return false
+	}
+	if o.cookies && len(r.Header["Cookie"]) > 0 {
+		return false
+	}
+	for _, h := range o.headers {
+		if len(r.Header[h]) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (o *opPassed) passed(raw string) bool {
+	o.mu.RLock()
+	defer o.mu.RUnlock()
+	_, ok := o.raw[raw]
+	return ok
+}
+
+// remember notes that raw passed, unless one of q's keys is one redact
+// names.
+func (o *opPassed) remember(raw string, q url.Values) {
+	for k := range q {
+		if redact.Of(k) != redact.Public {
+			return
+		}
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if len(o.raw) >= maxPassedQueries {
+		clear(o.raw)
+	}
+	o.raw[raw] = struct{}{}
+}

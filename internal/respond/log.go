@@ -1,0 +1,32 @@
+package respond
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// Log writes a request's access line. It records the path without the
+// query and no header but the correlation id: credentials and patient
+// data never reach the log. Health and readiness probes (opID "healthz"
+// and "readyz") are logged at DEBUG: a container's health check polls
+// every few seconds and would bury the lines that matter.
+func Log(log *slog.Logger, r *http.Request, opID string, status int, d time.Duration) {
+	level := slog.LevelInfo
+	if opID == "healthz" || opID == "readyz" {
+		level = slog.LevelDebug
+	}
+	ctx := context.Background()
+	if !log.Enabled(ctx, level) {
+		return
+	}
+	log.LogAttrs(ctx, level, "request",
+		slog.String("method", r.Method),
+		slog.String("path", r.URL.Path),
+		slog.String("operationId", opID),
+		slog.Int("status", status),
+		slog.Float64("duration_ms", float64(d.Microseconds())/1000),
+		slog.String("correlation_id", r.Header.Get("Correlation-Id")),
+	)
+}
