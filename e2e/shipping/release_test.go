@@ -171,7 +171,7 @@ func TestReleaseWorkflow(t *testing.T) {
 // The notes of a release are its CHANGELOG section, without the heading;
 // a tag whose section is missing or empty stops the release.
 func TestReleaseNotesScript(t *testing.T) {
-	notes := filepath.Join(repoRoot(t), "scripts", "release-notes.sh")
+	notes := filepath.Join(repoRoot(t), "tools", "release-notes.sh")
 	changelog := filepath.Join(t.TempDir(), "CHANGELOG.md")
 	os.WriteFile(changelog, []byte("# Changelog\n\n## [Unreleased]\n\n## [1.2.0] - 2027-01-02\n\n### Added\n\n- a thing\n\n## [1.1.0] - 2026-12-01\n\n- older\n\n[1.2.0]: https://example.com\n"), 0o644)
 	code, stdout, stderr := script(t, `"$NOTES" v1.2.0 "$LOG"`, t.TempDir(), map[string]string{"NOTES": notes, "LOG": changelog})
@@ -207,7 +207,7 @@ func TestReleaseBuildScript(t *testing.T) {
 	out := t.TempDir()
 	platform := runtime.GOOS + "/" + runtime.GOARCH
 	env := goEnv(t)
-	env["PLATFORMS"], env["OUT"], env["BUILD"] = platform, out, filepath.Join(repoRoot(t), "scripts", "release-build.sh")
+	env["PLATFORMS"], env["OUT"], env["BUILD"] = platform, out, filepath.Join(repoRoot(t), "tools", "release-build.sh")
 	code, stdout, stderr := script(t, `"$BUILD" v9.8.7 0123abc "$OUT"`, t.TempDir(), env, filepath.Dir(goBinary(t)))
 	if code != 0 {
 		t.Fatalf("release-build.sh: exit %d\n%s%s", code, stdout, stderr)
