@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/mockdex/mockdex/e2e/binaries"
 )
 
 // root is the module's root, where the documented commands run from.
@@ -23,13 +25,13 @@ const section = "## Try it without a tier"
 
 // TestDocumentedRoundTripFindsNothing replays the section's commands in
 // one bash session, as a reader pastes them: `go run ./cmd/X` runs X
-// built once, and the two documented addresses become free loopback
+// built once (e2e/binaries), and the two documented addresses become free loopback
 // ports. The run's --fail-on info makes exit 0 mean zero findings; the
 // summary line says so too, and the identities the run is given are the
 // ones the mirror's report printed.
 func TestDocumentedRoundTripFindsNothing(t *testing.T) {
 	script := documentedScript(t)
-	bin := buildCommands(t)
+	bin := binaries.Dir(t)
 	script = regexp.MustCompile(`go run \./cmd/(\w+)`).ReplaceAllString(script, filepath.Join(bin, "$1"))
 	for _, addr := range []string{"127.0.0.1:8080", "127.0.0.1:8081"} {
 		require.Contains(t, script, addr, "the documented commands use %s", addr)
@@ -84,17 +86,6 @@ func documentedScript(t *testing.T) string {
 	}
 	require.NotEmpty(t, blocks, "the section has sh blocks")
 	return strings.Join(blocks, "\n")
-}
-
-// buildCommands builds mockdex and contract once, as go run would.
-func buildCommands(t *testing.T) string {
-	t.Helper()
-	bin := t.TempDir()
-	cmd := exec.Command("go", "build", "-o", bin+string(os.PathSeparator), "./cmd/mockdex", "./cmd/contract")
-	cmd.Dir = root
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "go build: %s", out)
-	return bin
 }
 
 // freeAddr is a loopback address no one listens on now.
