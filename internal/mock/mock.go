@@ -8,6 +8,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/control"
+	"github.com/mockdex/mockdex/internal/crossorigin"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/gate"
 	"github.com/mockdex/mockdex/internal/journal"
@@ -23,6 +24,7 @@ type Mock struct {
 	journal *journal.Journal // nil: none kept
 	gate    *gate.Gate
 	api     *server.Server
+	front   http.Handler // api behind CORS handling (unless NoCORS)
 	parts   control.Parts        // what the control plane drives
 	control *control.Control     // nil: NoAdmin
 	kept    *control.Persistence // nil: no DataDir
@@ -57,6 +59,9 @@ func New(o Options) (*Mock, error) {
 		BaseURL: o.BaseURL, Logger: o.Logger, ResponseCheck: o.ResponseCheck}); err != nil {
 		return nil, err
 	}
+	if m.front, err = crossOrigin(m.api, g, o); err != nil {
+		return nil, err
+	}
 	m.parts = control.Parts{Namespaces: m.spaces, Journal: m.journal, Operations: g.Operations(),
 		JWTSecret: o.JWTSecret, Logger: o.Logger}
 	if !o.NoAdmin {
@@ -78,7 +83,18 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.control.ServeHTTP(w, r)
 		return
 	}
-	m.api.ServeHTTP(w, r)
+	m.front.ServeHTTP(w, r)
+}
+
+// crossOrigin puts api behind the CORS handling o asks for.
+func crossOrigin(api http.Handler, g *gate.Gate, o Options) (http.Handler, error) {
+	if o.NoCORS {
+		return api, nil
+	}
+	if err := crossorigin.CheckOrigins(o.CORSOrigins); err != nil {
+		return nil, err
+	}
+	return crossorigin.Wrap(api, g.Spec(), crossorigin.Options{Origins: o.CORSOrigins}), nil
 }
 
 // isControl says whether a path is the control plane's.
@@ -86,8 +102,9 @@ func isControl(path string) bool {
 	return path == control.Prefix || strings.HasPrefix(path, control.Prefix+"/")
 }
 
-// API is DexCare's API alone, without the control plane.
-func (m *Mock) API() http.Handler { return m.api }
+// API is DexCare's API alone (with its CORS handling), without the
+// control plane.
+func (m *Mock) API() http.Handler { return m.front }
 
 // Parts are the pieces of the mock a control plane drives: a test builds
 // one of other options over the same mock with control.New(m.Parts(), o).

@@ -77,6 +77,13 @@ type Options struct {
 	DataDir string
 	// ResetData discards what DataDir holds first.
 	ResetData bool
+	// CORSOrigins are the origins (scheme://host[:port]) a browser app may
+	// call DexCare's API from; none means every origin ("*"), as a local
+	// mock should. The control plane never answers cross-origin.
+	CORSOrigins []string
+	// NoCORS answers no browser's CORS checks: a preflight gets the API's
+	// 405 and answers carry no Access-Control-Allow-Origin.
+	NoCORS bool
 }
 
 // DefaultJournalSize is how many requests the journal keeps when
