@@ -24,7 +24,7 @@ type Mock struct {
 	journal *journal.Journal // nil: none kept
 	gate    *gate.Gate
 	api     *server.Server
-	front   http.Handler // api behind CORS handling (unless NoCORS)
+	front   http.Handler         // api behind CORS handling (unless NoCORS)
 	parts   control.Parts        // what the control plane drives
 	control *control.Control     // nil: NoAdmin
 	kept    *control.Persistence // nil: no DataDir
