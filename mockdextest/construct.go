@@ -7,8 +7,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"time"
 
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/devca"
 	"github.com/mockdex/mockdex/internal/mock"
 )
 
@@ -47,8 +49,27 @@ func start(c *config, s *Server, report func(string)) error {
 		s.URL, s.Client, s.stop = "http://"+memoryHost, &http.Client{Transport: memoryTransport{m}}, func() {}
 		return nil
 	}
+	if c.tls {
+		return startTLS(m, s)
+	}
 	hs := httptest.NewServer(m)
 	s.URL, s.Client, s.stop = hs.URL, hs.Client(), hs.Close
+	return nil
+}
+
+// startTLS serves m over HTTPS with a certificate for localhost,
+// 127.0.0.1 and ::1 from an authority made for this mock, as `mockdex
+// serve --tls auto` does; the Client trusts that authority alone.
+func startTLS(m http.Handler, s *Server) error {
+	a, err := devca.New(nil, time.Now()) // certificates are judged by the wall clock, not the mock's
+	if err != nil {
+		return err
+	}
+	hs := httptest.NewUnstartedServer(m)
+	hs.TLS, hs.EnableHTTP2 = a.ServerConfig(), true
+	hs.StartTLS()
+	s.URL, s.stop, s.ca = hs.URL, hs.Close, a.CA()
+	s.Client = &http.Client{Transport: &http.Transport{TLSClientConfig: a.ClientConfig(), ForceAttemptHTTP2: true}}
 	return nil
 }
 

@@ -21,6 +21,7 @@ type config struct {
 	maxReports  int
 	strict      bool
 	noListener  bool
+	tls         bool
 }
 
 func newConfig(opts []Option) *config {
@@ -93,6 +94,12 @@ func capOrNone(n int) int {
 // responses on purpose (through a proxy, say). Faulted responses are never
 // checked, strict or not.
 func Lenient() Option { return func(c *config) { c.strict = false } }
+
+// WithTLS serves the mock over HTTPS (HTTP/2 or HTTP/1.1) on its
+// loopback listener, as NewTLSServer does: URL is https://127.0.0.1:PORT,
+// Client trusts the certificate, and Certificate is the authority that
+// issued it, for clients of the test's own. Ignored with NoListener.
+func WithTLS() Option { return func(c *config) { c.tls = true } }
 
 // NoListener serves the mock without a network listener: Client calls it
 // in memory and URL is a made-up origin (http://mockdex.test) that only

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/x509"
 	"context"
 	"errors"
 	"flag"
@@ -42,6 +43,8 @@ type runFlags struct {
 	rps                            float64
 	maxBytes                       int64
 	parallel                       int
+	caCert                         string
+	roots                          *x509.CertPool // the system's and --ca-cert's; nil: the system's
 }
 
 // singleTarget says every host is --target's (no --api, --ecvapi or
@@ -51,7 +54,7 @@ func (f *runFlags) singleTarget() bool {
 }
 
 func (f *runFlags) clientOptions() clientOptions {
-	return clientOptions{rps: f.rps, timeout: f.reqTimeout, maxBytes: f.maxBytes, followRedirects: f.followRedirects}
+	return clientOptions{rps: f.rps, timeout: f.reqTimeout, maxBytes: f.maxBytes, followRedirects: f.followRedirects, roots: f.roots}
 }
 
 func parseRunFlags(cmd string, args []string, stdout, stderr io.Writer) (*runFlags, error) {
@@ -82,7 +85,12 @@ func parseRunFlags(cmd string, args []string, stdout, stderr io.Writer) (*runFla
 	fs.StringVar(&f.fixtures, "fixtures", "", "compare the target with mocks of this fixtures `DIR` (a contract mirror of the tier) instead of mockdex's default world; --target mock runs on it too")
 	fs.StringVar(&f.publishedDir, "published", "", "directory of DexCare's published OpenAPI files (*.json) to judge their operations by (default: the facts embedded from them)")
 	fs.StringVar(&f.namespace, "namespace", "", "against a shared mockdex: run in this namespace (sent as X-Mockdex-Namespace on every request), so the run's visits, clock and faults are its own")
+	fs.StringVar(&f.caCert, "ca-cert", "", "PEM file of a certificate authority to trust besides the system's, for an https target: a mockdex's --tls auto authority, or a tier's private one")
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
+		return nil, err
+	}
+	var err error
+	if f.roots, err = trustedRoots(f.caCert); err != nil {
 		return nil, err
 	}
 	if err := namespaces.Check(f.namespace); err != nil {

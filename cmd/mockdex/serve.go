@@ -44,6 +44,8 @@ type serveConfig struct {
 	// what is there first.
 	dataDir   string
 	resetData bool
+	// CORS, HTTPS and the app's own sign-in (appstack.go).
+	app appStack
 }
 
 // parseServe reads flags and MOCKDEX_* variables; help goes to stdout,
@@ -76,6 +78,9 @@ func parseServe(args []string, stdout, stderr, logOut io.Writer) (serveConfig, m
 	opts.MaxNamespaces, opts.MaxVisits, opts.MaxReports = namespaceCap(c.maxNS), c.maxVisits, c.maxReports
 	opts.NoAdmin, opts.AdminToken, opts.AdminHosts = c.noAdmin, c.adminToken, c.adminHosts
 	opts.DataDir, opts.ResetData = c.dataDir, c.resetData
+	if err == nil {
+		err = c.app.apply(&opts)
+	}
 	return c, opts, err
 }
 
@@ -130,6 +135,7 @@ func serveFlags(c *serveConfig, d serveEnvDefaults) *flag.FlagSet {
 	fs.BoolVar(&c.noAdmin, "no-admin", d.noAdmin, "serve no control plane: /_mockdex/ answers 404 (MOCKDEX_NO_ADMIN=true)")
 	c.adminHosts = splitHosts(os.Getenv("MOCKDEX_ADMIN_HOST"))
 	fs.Var(&c.adminHosts, "admin-host", "a host name the control plane answers to besides IP addresses and localhost; repeat or comma-separate (MOCKDEX_ADMIN_HOST)")
+	c.app.declare(fs)
 	return fs
 }
 
