@@ -47,6 +47,23 @@ func Wrap(h http.Handler, doc *openapi3.T, o Options) http.Handler {
 	return c.Handler(h)
 }
 
+// WrapIssuer returns an OpenID issuer's handler behind CORS handling for
+// the same origins: a page reads its discovery document and keys and
+// posts to its token endpoint (GET and POST; Authorization for user
+// info, Content-Type for the token form).
+func WrapIssuer(h http.Handler, o Options) http.Handler {
+	origins := o.Origins
+	if len(origins) == 0 {
+		origins = []string{Any}
+	}
+	return cors.New(cors.Options{
+		AllowedOrigins: origins,
+		AllowedMethods: []string{http.MethodGet, http.MethodPost},
+		AllowedHeaders: []string{"Authorization", "Content-Type"},
+		MaxAge:         MaxAge,
+	}).Handler(h)
+}
+
 // CheckOrigins refuses an entry a browser would never send as its Origin
 // (a path, a query, no scheme), which would otherwise never match and
 // leave the app failing without a word from the mock.

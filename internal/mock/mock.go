@@ -1,6 +1,8 @@
 package mock
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
 	"strings"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/mockdex/mockdex/internal/gate"
 	"github.com/mockdex/mockdex/internal/journal"
 	"github.com/mockdex/mockdex/internal/namespaces"
+	"github.com/mockdex/mockdex/internal/oidc"
 	"github.com/mockdex/mockdex/internal/server"
 )
 
@@ -25,6 +28,7 @@ type Mock struct {
 	gate    *gate.Gate
 	api     *server.Server
 	front   http.Handler         // api behind CORS handling (unless NoCORS)
+	oidc    http.Handler         // mockdex's OpenID issuer, behind CORS handling; nil: NoOIDC
 	parts   control.Parts        // what the control plane drives
 	control *control.Control     // nil: NoAdmin
 	kept    *control.Persistence // nil: no DataDir
@@ -46,7 +50,12 @@ func New(o Options) (*Mock, error) {
 	if worldErr != nil {
 		return nil, worldErr
 	}
-	g, err := gate.New(gate.Options{ServiceKey: o.ServiceKey, APIKey: o.APIKey, JWTSecret: o.JWTSecret})
+	issuer, issuers, err := signIn(o, tmpl)
+	if err != nil {
+		return nil, err
+	}
+	g, err := gate.New(gate.Options{ServiceKey: o.ServiceKey, APIKey: o.APIKey, JWTSecret: o.JWTSecret,
+		Issuers: issuers, TokenRefused: tokenRefused(o.Logger)})
 	if err != nil {
 		return nil, err
 	}
@@ -61,6 +70,9 @@ func New(o Options) (*Mock, error) {
 	}
 	if m.front, err = crossOrigin(m.api, g, o); err != nil {
 		return nil, err
+	}
+	if issuer != nil {
+		m.oidc = issuerCrossOrigin(issuer, o)
 	}
 	m.parts = control.Parts{Namespaces: m.spaces, Journal: m.journal, Operations: g.Operations(),
 		JWTSecret: o.JWTSecret, Logger: o.Logger}
@@ -83,7 +95,37 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.control.ServeHTTP(w, r)
 		return
 	}
+	if m.oidc != nil && oidc.Serves(r.URL.Path) {
+		m.oidc.ServeHTTP(w, r)
+		return
+	}
 	m.front.ServeHTTP(w, r)
+}
+
+// issuerCrossOrigin lets an app's pages read the issuer's discovery,
+// keys, tokens and user info, from the origins the API answers.
+func issuerCrossOrigin(p *oidc.Provider, o Options) http.Handler {
+	if o.NoCORS {
+		return p
+	}
+	return crossorigin.WrapIssuer(p, crossorigin.Options{Origins: o.CORSOrigins})
+}
+
+// tokenRefused logs why a patient token was refused, which the client
+// is not told (it gets DexCare's 401).
+func tokenRefused(log *slog.Logger) func(error) {
+	return func(reason error) {
+		log.LogAttrs(context.Background(), slog.LevelInfo, "patient token refused", slog.String("reason", reason.Error()))
+	}
+}
+
+// OIDCPath is where mockdex's OpenID issuer is served (its issuer URL
+// is the mock's origin and this path), "" when it is not (NoOIDC).
+func (m *Mock) OIDCPath() string {
+	if m.oidc == nil {
+		return ""
+	}
+	return oidc.Path
 }
 
 // crossOrigin puts api behind the CORS handling o asks for.

@@ -84,6 +84,12 @@ type Options struct {
 	// NoCORS answers no browser's CORS checks: a preflight gets the API's
 	// 405 and answers carry no Access-Control-Allow-Origin.
 	NoCORS bool
+	// TokenIssuer is the app's identity provider, whose patient tokens
+	// (RS256, ES256, PS256) are accepted besides mockdex's HS256 ones.
+	TokenIssuer TokenIssuer
+	// NoOIDC serves no OpenID issuer of mockdex's own under /oidc (see
+	// internal/oidc); by default it is served, and its tokens accepted.
+	NoOIDC bool
 }
 
 // DefaultJournalSize is how many requests the journal keeps when
