@@ -29,6 +29,8 @@ func start(c *config, s *Server, report func(string)) error {
 		JournalSize: c.journalSize,
 		MaxVisits:   c.maxVisits,
 		MaxReports:  c.maxReports,
+		TokenIssuer: mock.TokenIssuer{URL: c.issuer.URL, Audience: c.issuer.Audience,
+			JWKSURL: c.issuer.JWKSURL, PatientClaim: c.issuer.PatientClaim},
 	}
 	if c.strict {
 		opts.ResponseCheck = func(op string, status int, err error) {
@@ -44,7 +46,7 @@ func start(c *config, s *Server, report func(string)) error {
 	}
 	in := m.Options() // defaults filled in
 	s.creds = credentials{in.ServiceKey, in.APIKey, in.JWTSecret}
-	s.handler = m
+	s.handler, s.oidcPath = m, m.OIDCPath()
 	if c.noListener {
 		s.URL, s.Client, s.stop = "http://"+memoryHost, &http.Client{Transport: memoryTransport{m}}, func() {}
 		return nil

@@ -22,6 +22,7 @@ type config struct {
 	strict      bool
 	noListener  bool
 	tls         bool
+	issuer      TokenIssuer
 }
 
 func newConfig(opts []Option) *config {
@@ -100,6 +101,27 @@ func Lenient() Option { return func(c *config) { c.strict = false } }
 // Client trusts the certificate, and Certificate is the authority that
 // issued it, for clients of the test's own. Ignored with NoListener.
 func WithTLS() Option { return func(c *config) { c.tls = true } }
+
+// TokenIssuer is the app's identity provider (a test's stand-in for it,
+// say): its patient tokens are accepted beside the mock's own, checked
+// against the keys it publishes, as DexCare would check the app's.
+type TokenIssuer struct {
+	// URL is the iss its tokens carry.
+	URL string
+	// Audience must be among the tokens' aud. Required.
+	Audience string
+	// JWKSURL publishes its keys; "" reads jwks_uri from URL's
+	// /.well-known/openid-configuration.
+	JWKSURL string
+	// PatientClaim names the claim holding the patient GUID; "" is sub.
+	PatientClaim string
+}
+
+// WithTokenIssuer accepts the patient tokens of the app's identity
+// provider: RS256, ES256 or PS256, with a key it publishes, its issuer,
+// the audience, and not expired by the wall clock (the provider's, not
+// the mock's). A token that fails any of these gets DexCare's 401.
+func WithTokenIssuer(i TokenIssuer) Option { return func(c *config) { c.issuer = i } }
 
 // NoListener serves the mock without a network listener: Client calls it
 // in memory and URL is a made-up origin (http://mockdex.test) that only

@@ -42,7 +42,7 @@ func TestFromAnotherModule(t *testing.T) {
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod -buildvcs=false", "GOWORK=off", "GOTOOLCHAIN=local")
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "go test in another module:\n%s", out)
-	for _, name := range []string{"TestEveryOption", "TestVisitLifecycleAndReport", "TestFaultsAndJournal", "TestStartOutsideATest"} {
+	for _, name := range []string{"TestEveryOption", "TestVisitLifecycleAndReport", "TestFaultsAndJournal", "TestStartOutsideATest", "TestTLSAndSignIn"} {
 		assert.Contains(t, string(out), "--- PASS: "+name)
 	}
 }

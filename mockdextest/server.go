@@ -29,14 +29,15 @@ type Server struct {
 	// Clock is the mock's clock. It stands still until the test moves it.
 	Clock Clock
 
-	t       tb
-	creds   credentials
-	world   worldFiles
-	handler http.Handler
-	stop    func()
-	closed  sync.Once
-	free    *noTB             // a Start mock's stand-in for a test; nil for NewServer's
-	ca      *x509.Certificate // the authority of the TLS certificate; nil without TLS
+	t        tb
+	creds    credentials
+	world    worldFiles
+	handler  http.Handler
+	stop     func()
+	closed   sync.Once
+	free     *noTB             // a Start mock's stand-in for a test; nil for NewServer's
+	ca       *x509.Certificate // the authority of the TLS certificate; nil without TLS
+	oidcPath string            // where the mock's OpenID issuer is served
 }
 
 // tb is what the helpers need of a test: testing.TB, or noTB.
@@ -132,6 +133,13 @@ func (s *Server) Token(patientGUID string) string {
 	}
 	return tok
 }
+
+// IssuerURL is mockdex's own OpenID issuer, for an app whose sign-in
+// goes through an identity provider: point its OIDC client at it (the
+// discovery document is IssuerURL + "/.well-known/openid-configuration")
+// and sign in as a patient of the fixtures; the access token it gets is
+// accepted by DexCare's API. See docs/sign-in.md.
+func (s *Server) IssuerURL() string { return s.URL + s.oidcPath }
 
 // ServiceKey is the reporting dc-token key the mock accepts.
 func (s *Server) ServiceKey() string { return s.creds.serviceKey }
