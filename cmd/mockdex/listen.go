@@ -79,8 +79,8 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) (code i
 		// Handshakes a client refuses (it does not trust the authority
 		// yet) are worth a line in the log, not on bare stderr.
 		srv.ErrorLog = slog.NewLogLogger(opts.Logger.Handler(), slog.LevelInfo)
-		fmt.Fprint(stdout, served.announce())
 	}
+	cfg.app.announce(stdout, served, ln.Addr(), opts)
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}

@@ -79,7 +79,7 @@ func parseServe(args []string, stdout, stderr, logOut io.Writer) (serveConfig, m
 	opts.NoAdmin, opts.AdminToken, opts.AdminHosts = c.noAdmin, c.adminToken, c.adminHosts
 	opts.DataDir, opts.ResetData = c.dataDir, c.resetData
 	if err == nil {
-		err = c.app.apply(&opts)
+		err = c.app.apply(fs, &opts)
 	}
 	return c, opts, err
 }

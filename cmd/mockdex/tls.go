@@ -33,7 +33,7 @@ func (f *tlsFlags) declare(fs *flag.FlagSet) {
 	fs.StringVar(&f.cert, "tls-cert", env("MOCKDEX_TLS_CERT", ""), "PEM certificate (chain) to serve HTTPS with, instead of --tls auto; needs --tls-key (MOCKDEX_TLS_CERT)")
 	fs.StringVar(&f.key, "tls-key", env("MOCKDEX_TLS_KEY", ""), "PEM private key of --tls-cert (MOCKDEX_TLS_KEY)")
 	f.names = splitHosts(os.Getenv("MOCKDEX_TLS_NAME"))
-	fs.Var(&f.names, "tls-name", "with --tls auto, a host name or IP address the certificate covers besides localhost, 127.0.0.1 and ::1 (MOCKDEX_BASE_URL's host is added); repeat or comma-separate (MOCKDEX_TLS_NAME)")
+	fs.Var(&f.names, "tls-name", "with --tls auto, a host name or IP address the certificate covers besides localhost, 127.0.0.1 and ::1, and besides the host of MOCKDEX_BASE_URL; repeat or comma-separate (MOCKDEX_TLS_NAME)")
 	fs.StringVar(&f.caOut, "tls-ca-out", env("MOCKDEX_TLS_CA_OUT", ""), "with --tls auto, the file the authority's certificate is written to; default DATA-DIR/tls/mockdex-ca.pem with --data-dir (the authority is kept there across restarts), else mockdex-ca-PORT.pem in the temporary directory, removed at exit (MOCKDEX_TLS_CA_OUT)")
 }
 

@@ -21,13 +21,17 @@ import (
 )
 
 // serveUntilStopped runs serve with args until the test ends (SIGTERM),
-// returning its address and what it printed by then.
+// returning its address and what it printed and logged.
 func serveUntilStopped(t *testing.T, args ...string) (addr string, stdout *syncBuffer) {
+	addr, stdout, _ = serveLogged(t, args...)
+	return addr, stdout
+}
+
+func serveLogged(t *testing.T, args ...string) (addr string, stdout, stderr *syncBuffer) {
 	t.Helper()
-	stdout = &syncBuffer{}
-	var stderr syncBuffer
+	stdout, stderr = &syncBuffer{}, &syncBuffer{}
 	ready, done := make(chan string, 1), make(chan int, 1)
-	go func() { done <- serve(args, stdout, &stderr, ready) }()
+	go func() { done <- serve(args, stdout, stderr, ready) }()
 	select {
 	case addr = <-ready:
 	case code := <-done:
@@ -41,7 +45,7 @@ func serveUntilStopped(t *testing.T, args ...string) (addr string, stdout *syncB
 			t.Error("serve did not stop on SIGTERM")
 		}
 	})
-	return addr, stdout
+	return addr, stdout, stderr
 }
 
 // trusting is a client that trusts the PEM file alone.
