@@ -64,7 +64,17 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) (code i
 	defer forget()
 	soft, hard := connLimits(cfg.maxConns, openFileLimit())
 	limiter := newConnLimiter(ln, soft, hard)
-	srv := newHTTPServer(limiter.admit(m))
+	srv := newHTTPServer(limiter.admit(linger(m)))
+	_ = m.MetricsRegistry().Register(connCollector{limiter}) // one limiter per mock: never a duplicate
+	if cfg.metricsAddr != "" {
+		stopMetrics, err := startMetrics(cfg.metricsAddr, m, stdout)
+		if err != nil {
+			ln.Close()
+			fmt.Fprintln(stderr, "mockdex:", err)
+			return exitFail
+		}
+		defer stopMetrics()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(stdout, "mockdex %s listening on http://%s (clock %s, seed %d)\n", versionString(), ln.Addr(), cfg.clockSpec, cfg.seed)
