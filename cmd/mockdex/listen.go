@@ -64,7 +64,7 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) (code i
 	defer forget()
 	soft, hard := connLimits(cfg.maxConns, openFileLimit())
 	limiter := newConnLimiter(ln, soft, hard)
-	srv := newHTTPServer(limiter.admit(linger(m)))
+	srv := newHTTPServer(serveChain(limiter, m))
 	_ = m.MetricsRegistry().Register(connCollector{limiter}) // one limiter per mock: never a duplicate
 	if cfg.metricsAddr != "" {
 		stopMetrics, err := startMetrics(cfg.metricsAddr, m, stdout)
@@ -111,6 +111,12 @@ func newHTTPServer(h http.Handler) *http.Server {
 		MaxHeaderBytes:    server.MaxHeaderBytes,
 		ConnContext:       connContext,
 	}
+}
+
+// serveChain is what every connection is served by: the connection
+// limit's admission, the lingering close of refused uploads, the mock.
+func serveChain(l *connLimiter, m http.Handler) http.Handler {
+	return l.admit(linger(m))
 }
 
 // drain lets requests in flight finish for up to d, then closes every
