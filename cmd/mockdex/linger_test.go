@@ -19,8 +19,9 @@ import (
 )
 
 // serveInProcess serves a mock as serve does (limit, lingering close) on
-// loopback, with the connection limit given.
-func serveInProcess(t *testing.T, soft, hard int64) (addr string, lim *connLimiter) {
+// loopback, with the connection limit given; configure, if any, adjusts
+// the limiter before it serves.
+func serveInProcess(t *testing.T, soft, hard int64, configure ...func(*connLimiter)) (addr string, lim *connLimiter) {
 	t.Helper()
 	m, err := mock.New(mock.Options{})
 	require.NoError(t, err)
@@ -28,6 +29,9 @@ func serveInProcess(t *testing.T, soft, hard int64) (addr string, lim *connLimit
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	lim = newConnLimiter(ln, soft, hard)
+	for _, f := range configure {
+		f(lim)
+	}
 	srv := newHTTPServer(serveChain(lim, m))
 	go func() { _ = srv.Serve(lim) }()
 	t.Cleanup(func() { _ = srv.Close() })
