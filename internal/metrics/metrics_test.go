@@ -68,7 +68,7 @@ next:
 }
 
 func TestRequestsAreCountedByOperationAndStatusAndTimed(t *testing.T) {
-	m := New([]string{"getWaitTimes", "createVisit"}, Sources{})
+	m := New([]string{"getWaitTimes", "createVisit", "neverCalled"}, Sources{})
 	m.Observe("getWaitTimes", 200, time.Millisecond)
 	m.Observe("getWaitTimes", 200, 2*time.Millisecond)
 	m.Observe("createVisit", 507, time.Millisecond)
@@ -86,6 +86,15 @@ func TestRequestsAreCountedByOperationAndStatusAndTimed(t *testing.T) {
 	}
 	if got := value(t, fams, "mockdex_request_duration_seconds", map[string]string{"operation": "getWaitTimes"}); got != 2 {
 		t.Errorf("getWaitTimes latency count = %v, want 2", got)
+	}
+	for _, fam := range []string{"mockdex_requests_total", "mockdex_request_duration_seconds"} {
+		for _, sample := range fams[fam].Metric {
+			for _, l := range sample.Label {
+				if l.GetValue() == "neverCalled" {
+					t.Errorf("%s lists an operation never called: a scrape carries only what was seen", fam)
+				}
+			}
+		}
 	}
 	if fams["go_goroutines"] == nil {
 		t.Error("no go_goroutines family (Go's runtime collector)")

@@ -28,15 +28,55 @@ type requestMetrics struct {
 	unrouted *opMetrics
 }
 
-// opMetrics is one operation's series, resolved ahead of the request
-// path: its histogram at start, a status's counter the first time the
-// status is seen.
+// opMetrics is one operation's series, resolved off the request path's
+// common case: the first request of an operation creates its histogram,
+// the first of a status its counter (so a scrape lists only operations
+// and statuses that were seen).
 type opMetrics struct {
-	name     string
-	total    *prometheus.CounterVec
-	latency  prometheus.Observer
-	byStatus atomic.Pointer[map[int]prometheus.Counter] // copied on write
-	mu       sync.Mutex                                 // serialises the copies
+	name   string
+	rm     *requestMetrics
+	series atomic.Pointer[opSeries] // copied on write
+	mu     sync.Mutex               // serialises the copies
+}
+
+type opSeries struct {
+	latency  prometheus.Observer // nil until the first request
+	byStatus map[int]prometheus.Counter
+}
+
+func (rm *requestMetrics) observe(op string, status int, d time.Duration) {
+	o := rm.ops[op]
+	if o == nil {
+		o = rm.unrouted
+	}
+	s := o.series.Load()
+	c, ok := s.byStatus[status]
+	if !ok {
+		s, c = o.add(status)
+	}
+	s.latency.Observe(d.Seconds())
+	c.Inc()
+}
+
+// add resolves the series of a status not seen before for o.
+func (o *opMetrics) add(status int) (*opSeries, prometheus.Counter) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	old := o.series.Load()
+	if c, ok := old.byStatus[status]; ok {
+		return old, c
+	}
+	next := &opSeries{latency: old.latency, byStatus: make(map[int]prometheus.Counter, len(old.byStatus)+1)}
+	if next.latency == nil {
+		next.latency = o.rm.latency.WithLabelValues(o.name)
+	}
+	for k, v := range old.byStatus {
+		next.byStatus[k] = v
+	}
+	c := o.rm.total.WithLabelValues(o.name, strconv.Itoa(status))
+	next.byStatus[status] = c
+	o.series.Store(next)
+	return next, c
 }
 
 func newRequestMetrics(ops []string) *requestMetrics {
@@ -53,39 +93,10 @@ func newRequestMetrics(ops []string) *requestMetrics {
 		ops: map[string]*opMetrics{},
 	}
 	for _, name := range append(ops, Unrouted) {
-		o := &opMetrics{name: name, total: rm.total, latency: rm.latency.WithLabelValues(name)}
-		o.byStatus.Store(&map[int]prometheus.Counter{})
+		o := &opMetrics{name: name, rm: rm}
+		o.series.Store(&opSeries{})
 		rm.ops[name] = o
 	}
 	rm.unrouted = rm.ops[Unrouted]
 	return rm
-}
-
-func (rm *requestMetrics) observe(op string, status int, d time.Duration) {
-	o := rm.ops[op]
-	if o == nil {
-		o = rm.unrouted
-	}
-	o.latency.Observe(d.Seconds())
-	o.counter(status).Inc()
-}
-
-func (o *opMetrics) counter(status int) prometheus.Counter {
-	if c, ok := (*o.byStatus.Load())[status]; ok {
-		return c
-	}
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	old := *o.byStatus.Load()
-	if c, ok := old[status]; ok {
-		return c
-	}
-	next := make(map[int]prometheus.Counter, len(old)+1)
-	for k, v := range old {
-		next[k] = v
-	}
-	c := o.total.WithLabelValues(o.name, strconv.Itoa(status))
-	next[status] = c
-	o.byStatus.Store(&next)
-	return c
 }
