@@ -5,15 +5,14 @@ import (
 	"strings"
 	"testing"
 
-	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mockdex/mockdex/internal/metrics/metricstest"
 )
 
 // scrapeFamilies reads url as Prometheus would and parses it.
-func scrapeFamilies(t *testing.T, url, token string) map[string]*dto.MetricFamily {
+func scrapeFamilies(t *testing.T, url, token string) metricstest.Families {
 	t.Helper()
 	req, err := http.NewRequest("GET", url, nil)
 	require.NoError(t, err)
@@ -25,40 +24,17 @@ func scrapeFamilies(t *testing.T, url, token string) map[string]*dto.MetricFamil
 	defer resp.Body.Close()
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	require.True(t, strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain"), resp.Header.Get("Content-Type"))
-	p := expfmt.NewTextParser(model.UTF8Validation)
-	fams, err := p.TextToMetricFamilies(resp.Body)
+	fams, err := metricstest.Parse(resp.Body)
 	require.NoError(t, err, "the scrape parses as Prometheus' text format")
 	return fams
 }
 
-// sample is the value of fam's sample whose labels include want.
-func sample(t *testing.T, fams map[string]*dto.MetricFamily, fam string, want ...string) float64 {
+// sample is the value of fam's sample whose labels include the pairs.
+func sample(t *testing.T, fams metricstest.Families, fam string, labels ...string) float64 {
 	t.Helper()
-	f := fams[fam]
-	require.NotNil(t, f, "family %s", fam)
-	for _, m := range f.Metric {
-		labels := map[string]string{}
-		for _, l := range m.Label {
-			labels[l.GetName()] = l.GetValue()
-		}
-		match := true
-		for i := 0; i+1 < len(want); i += 2 {
-			match = match && labels[want[i]] == want[i+1]
-		}
-		if !match {
-			continue
-		}
-		switch {
-		case m.Counter != nil:
-			return m.Counter.GetValue()
-		case m.Gauge != nil:
-			return m.Gauge.GetValue()
-		case m.Histogram != nil:
-			return float64(m.Histogram.GetSampleCount())
-		}
-	}
-	t.Fatalf("%s has no sample labelled %v", fam, want)
-	return 0
+	v, err := fams.Value(fam, labels...)
+	require.NoError(t, err)
+	return v
 }
 
 // The binary serves every documented family on --metrics-addr without a

@@ -3,31 +3,28 @@ package metrics
 import (
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
-	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
-
 	"github.com/mockdex/mockdex/internal/membound"
+	"github.com/mockdex/mockdex/internal/metrics/metricstest"
 	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/store"
 )
 
 // scrape reads h as a scraper would, in the text format.
-func scrape(t *testing.T, h http.Handler) map[string]*dto.MetricFamily {
+func scrape(t *testing.T, h http.Handler) metricstest.Families {
 	t.Helper()
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	if rec.Code != http.StatusOK {
 		t.Fatalf("scrape: %d %s", rec.Code, rec.Body)
 	}
-	if ct := rec.Header().Get("Content-Type"); ct == "" || ct[:10] != "text/plain" {
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
 		t.Fatalf("Content-Type %q, want Prometheus' text format", ct)
 	}
-	p := expfmt.NewTextParser(model.UTF8Validation)
-	fams, err := p.TextToMetricFamilies(rec.Body)
+	fams, err := metricstest.Parse(rec.Body)
 	if err != nil {
 		t.Fatalf("the scrape does not parse: %v", err)
 	}
@@ -35,36 +32,17 @@ func scrape(t *testing.T, h http.Handler) map[string]*dto.MetricFamily {
 }
 
 // value is the one sample of fam whose labels include want.
-func value(t *testing.T, fams map[string]*dto.MetricFamily, fam string, want map[string]string) float64 {
+func value(t *testing.T, fams metricstest.Families, fam string, want map[string]string) float64 {
 	t.Helper()
-	f := fams[fam]
-	if f == nil {
-		t.Fatalf("no family %s", fam)
+	var labels []string
+	for k, v := range want {
+		labels = append(labels, k, v)
 	}
-next:
-	for _, m := range f.Metric {
-		for k, v := range want {
-			found := false
-			for _, l := range m.Label {
-				if l.GetName() == k && l.GetValue() == v {
-					found = true
-				}
-			}
-			if !found {
-				continue next
-			}
-		}
-		switch {
-		case m.Counter != nil:
-			return m.Counter.GetValue()
-		case m.Gauge != nil:
-			return m.Gauge.GetValue()
-		case m.Histogram != nil:
-			return float64(m.Histogram.GetSampleCount())
-		}
+	v, err := fams.Value(fam, labels...)
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatalf("%s has no sample labelled %v", fam, want)
-	return 0
+	return v
 }
 
 func TestRequestsAreCountedByOperationAndStatusAndTimed(t *testing.T) {
