@@ -135,10 +135,18 @@ func (l *connLimiter) promote(c *limitedConn) bool {
 type connKey struct{}
 
 // connContext is the http.Server's ConnContext: it carries the
-// connection to admit.
+// connection to admit, found under any wrapper that names the connection
+// it wraps (tls.Conn's NetConn).
 func connContext(ctx context.Context, c net.Conn) context.Context {
-	if lc, ok := c.(*limitedConn); ok {
-		return context.WithValue(ctx, connKey{}, lc)
+	for c != nil {
+		if lc, ok := c.(*limitedConn); ok {
+			return context.WithValue(ctx, connKey{}, lc)
+		}
+		w, ok := c.(interface{ NetConn() net.Conn })
+		if !ok {
+			break
+		}
+		c = w.NetConn()
 	}
 	return ctx
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"net"
 	"net/http"
@@ -151,4 +152,13 @@ func TestStallScoring(t *testing.T) {
 	assert.Same(t, slowBody, l.stalest(now))
 	l.full[idle5s], l.full[idle9s] = struct{}{}, struct{}{}
 	assert.Same(t, idle9s, l.stalest(now), "the one that has sent nothing for longest")
+}
+
+// A connection wrapped by TLS (tls.Conn names the one under it) still
+// reaches admit as the limit's connection.
+func TestConnContextFindsTheLimitedConnUnderTLS(t *testing.T) {
+	lc := &limitedConn{}
+	ctx := connContext(context.Background(), tls.Server(lc, &tls.Config{}))
+	assert.Same(t, lc, ctx.Value(connKey{}))
+	assert.Nil(t, connContext(context.Background(), &net.TCPConn{}).Value(connKey{}))
 }

@@ -26,14 +26,14 @@ const (
 // within the bounds above, after the answer has been sent.
 func linger(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0 {
+		// HTTP/2 ends a stream, not the connection: nothing to linger for.
+		if r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0 || r.ProtoMajor != 1 {
 			next.ServeHTTP(w, r)
 			return
 		}
 		rc := http.NewResponseController(w)
 		// Full duplex keeps the body readable once the answer is written;
 		// without it net/http gives up on a body over 256 KiB unread.
-		// HTTP/2 does not need it (each stream is its own).
 		_ = rc.EnableFullDuplex()
 		body := &watchedBody{ReadCloser: r.Body}
 		r.Body = body
