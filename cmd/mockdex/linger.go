@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -26,8 +27,11 @@ const (
 // within the bounds above, after the answer has been sent.
 func linger(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// HTTP/2 ends a stream, not the connection: nothing to linger for.
-		if r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0 || r.ProtoMajor != 1 {
+		// HTTP/2 ends a stream, not the connection; a client that sent
+		// Expect: 100-continue sends no body until told to (curl, for
+		// large bodies): nothing to linger for either way.
+		if r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0 || r.ProtoMajor != 1 ||
+			strings.EqualFold(r.Header.Get("Expect"), "100-continue") {
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -60,6 +60,22 @@ func TestRefusedUploadIsReadableByEveryClient(t *testing.T) {
 		assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode)
 		assert.Contains(t, string(body), refusalMessage)
 	})
+	t.Run("go-expect-continue", func(t *testing.T) {
+		// The client waits for a 100 Continue that never comes; the 413
+		// arrives instead and no body is sent, or lingered for.
+		client := &http.Client{Transport: &http.Transport{ExpectContinueTimeout: time.Minute}}
+		req, err := http.NewRequest("POST", "http://"+addr+"/api/9/visits", bytes.NewReader(make([]byte, refusedBody)))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Expect", "100-continue")
+		resp, err := client.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode)
+		assert.Contains(t, string(body), refusalMessage)
+	})
 	clients := []struct {
 		name, interpreter string
 		args              []string
