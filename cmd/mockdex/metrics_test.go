@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mockdex/mockdex/internal/metrics/metricstest"
+	"github.com/mockdex/mockdex/tools/metricstest"
 )
 
 // scrapeFamilies reads url as Prometheus would and parses it.

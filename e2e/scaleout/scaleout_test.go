@@ -216,7 +216,7 @@ func TestNamespacesSpreadOverProcessesBehindNginx(t *testing.T) {
 		t.Skip("builds mockdex and runs three processes and nginx; skipped in -short")
 	}
 	nginxPath(t)
-	bin := runmock.Build(t, "../..")
+	bin := runmock.Build(t)
 	backends := make([]string, processes)
 	for i := range backends {
 		backends[i] = runmock.Start(t, bin, t.TempDir(), "--history-days", "1")

@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/membound"
-	"github.com/mockdex/mockdex/internal/metrics/metricstest"
 	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/store"
+	"github.com/mockdex/mockdex/tools/metricstest"
 )
 
 // scrape reads h as a scraper would, in the text format.
