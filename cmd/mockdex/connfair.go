@@ -57,6 +57,9 @@ type progress struct {
 	phase atomic.Int32
 	since atomic.Int64 // l.now() in Unix ns when the phase began
 	bytes atomic.Int64 // body bytes read in phaseBody
+	// inflight counts the requests being answered: more than one only on
+	// HTTP/2 (TLS), whose streams share the connection and its phase.
+	inflight atomic.Int32
 }
 
 func (p *progress) wait(now time.Time) {
@@ -70,7 +73,7 @@ func (p *progress) wait(now time.Time) {
 func (p *progress) stall(now time.Time) (rate float64, stalled time.Duration, ok bool) {
 	phase := p.phase.Load()
 	stalled = now.Sub(time.Unix(0, p.since.Load()))
-	if phase == phaseServing || stalled < stallGrace {
+	if phase == phaseServing || p.inflight.Load() > 1 || stalled < stallGrace {
 		return 0, 0, false
 	}
 	if phase == phaseWaiting {
@@ -174,8 +177,14 @@ func (l *connLimiter) admit(next http.Handler) http.Handler {
 				return
 			}
 		}
-		c.phase.Store(phaseServing)
-		defer func() { c.wait(l.now()) }()
+		if c.inflight.Add(1) == 1 {
+			c.phase.Store(phaseServing)
+		}
+		defer func() {
+			if c.inflight.Add(-1) == 0 {
+				c.wait(l.now())
+			}
+		}()
 		if r.Body != nil && r.Body != http.NoBody {
 			r.Body = &bodyProgress{ReadCloser: r.Body, c: c, now: l.now}
 		}

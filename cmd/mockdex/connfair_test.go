@@ -162,3 +162,18 @@ func TestConnContextFindsTheLimitedConnUnderTLS(t *testing.T) {
 	assert.Same(t, lc, ctx.Value(connKey{}))
 	assert.Nil(t, connContext(context.Background(), &net.TCPConn{}).Value(connKey{}))
 }
+
+// An HTTP/2 connection with two requests in flight is never shed, even
+// if the phase one of them left says it waits.
+func TestStallScoringSparesStreamsInFlight(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := &limitedConn{}
+	c.since.Store(t0.UnixNano())
+	c.phase.Store(phaseWaiting)
+	c.inflight.Store(2)
+	_, _, ok := c.stall(t0.Add(time.Minute))
+	assert.False(t, ok)
+	c.inflight.Store(0)
+	_, _, ok = c.stall(t0.Add(time.Minute))
+	assert.True(t, ok, "idle for a minute: sheddable under pressure")
+}
