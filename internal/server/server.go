@@ -88,6 +88,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	opID, abort := s.serve(out, r, capture)
 	d := time.Since(start)
 	respond.Log(s.opts.Logger, r, opID, out.Status(), d)
+	if s.opts.Observe != nil {
+		s.opts.Observe(opID, out.Status(), d)
+	}
 	capture.SetOperation(opID)
 	capture.Finish(d)
 	if abort {
