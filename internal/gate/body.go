@@ -141,6 +141,15 @@ func (g *Gate) checkBody(in *Input, kin *openapi3filter.RequestValidationInput) 
 		}
 		return errBodyNotJSON
 	}
+	if fastValid(mt.Schema.Value, v) {
+		in.body, in.parsed = v, true
+		return nil
+	}
+	// Not surely valid: kin-openapi judges and words it, on a parse the
+	// fast check has not filled defaults into.
+	if v, err = parseJSON(in.Raw, mt.Schema); err != nil {
+		return errBodyNotJSON // parsed once already: cannot happen
+	}
 	err = mt.Schema.Value.VisitJSON(v, openapi3.VisitAsRequest(), openapi3.DefaultsSet(func() {}), openapi3.EnableFormatValidation())
 	if err != nil {
 		var se *openapi3.SchemaError
