@@ -235,12 +235,16 @@ const (
 	ruleCaseVariant = "caseVariant"
 )
 
-// decodeStrict parses one JSON value with numbers kept as json.Number,
+// decodeStrict parses one JSON value with numbers kept as json.Number
+// (fastParse first: fastjson.go),
 // refusing a key repeated within an object. A repeat makes a decoded
 // object smaller than its text, so the fast path only compares the count
 // of keys in the text (colons outside strings) with the count decoded;
 // the token-by-token walk that names the repeated key runs only then.
 func decodeStrict(data []byte) (any, error) {
+	if v, ok := fastParse(data); ok {
+		return v, nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any
