@@ -46,7 +46,8 @@ type fastNode struct {
 	props              map[string]*fastNode
 	required           []string
 	defaults           []fastDefault
-	closed             bool // additionalProperties: false
+	enumProps          []fastEnum // properties with an enum (surelyRefuses)
+	closed             bool       // additionalProperties: false
 	additional         *fastNode
 	oneOf, allOf       []*fastNode
 	hasOneOf, hasAllOf bool
@@ -55,6 +56,11 @@ type fastNode struct {
 type fastDefault struct {
 	name  string
 	value any
+}
+
+type fastEnum struct {
+	name string
+	enum []any
 }
 
 // kinOptions are the options checkBody gives kin-openapi, for the
@@ -138,6 +144,9 @@ func (c *fastCompiler) compile(s *openapi3.Schema) *fastNode {
 		for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
 			p := s.Properties[name]
 			n.props[name] = c.ref(p)
+			if pn := n.props[name]; pn != nil && pn.kin == nil && len(pn.enum) > 0 {
+				n.enumProps = append(n.enumProps, fastEnum{name, pn.enum})
+			}
 			if p != nil && p.Value != nil && p.Value.Default != nil {
 				n.defaults = append(n.defaults, fastDefault{name, p.Value.Default})
 			}
@@ -371,9 +380,9 @@ func (n *fastNode) surelyRefuses(v any) bool {
 			return true
 		}
 	}
-	for k, p := range n.props {
-		s, ok := obj[k].(string)
-		if ok && p.kin == nil && len(p.enum) > 0 && !inEnum(p.enum, s) {
+	for _, e := range n.enumProps {
+		s, ok := obj[e.name].(string)
+		if ok && !inEnum(e.enum, s) {
 			return true
 		}
 	}
