@@ -9,4 +9,8 @@
 # picks free loopback ports, and stops what it started on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec go run ./internal/sidebyside -repo . "$@"
+# Built, not "go run": go run turns every failing exit status into 1.
+bin="$(mktemp -d)"
+trap 'rm -rf "$bin"' EXIT
+go build -o "$bin/sidebyside" ./internal/sidebyside
+"$bin/sidebyside" -repo . "$@"
