@@ -121,18 +121,8 @@ func (p *fastParser) object(depth int) (any, bool) {
 			return nil, false
 		}
 		obj[key] = v
-		p.space()
-		if p.i >= len(p.data) {
-			return nil, false
-		}
-		switch p.data[p.i] {
-		case ',':
-			p.i++
-		case '}':
-			p.i++
-			return obj, true
-		default:
-			return nil, false
+		if closed, ok := p.after('}'); !ok || closed {
+			return obj, ok
 		}
 	}
 }
@@ -151,20 +141,29 @@ func (p *fastParser) array(depth int) (any, bool) {
 			return nil, false
 		}
 		arr = append(arr, v)
-		p.space()
-		if p.i >= len(p.data) {
-			return nil, false
-		}
-		switch p.data[p.i] {
-		case ',':
-			p.i++
-		case ']':
-			p.i++
-			return arr, true
-		default:
-			return nil, false
+		if closed, ok := p.after(']'); !ok || closed {
+			return arr, ok
 		}
 	}
+}
+
+// after reads what follows a member of an object or an array: a comma
+// (more to come) or the closing character (closed); anything else is not
+// ok.
+func (p *fastParser) after(closing byte) (closed, ok bool) {
+	p.space()
+	if p.i >= len(p.data) {
+		return false, false
+	}
+	switch p.data[p.i] {
+	case ',':
+		p.i++
+		return false, true
+	case closing:
+		p.i++
+		return true, true
+	}
+	return false, false
 }
 
 // str reads a string without escapes and of valid UTF-8 (no control
