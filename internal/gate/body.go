@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -444,28 +445,53 @@ func keyCaseVariant(obj map[string]any, s *openapi3.Schema, key string, path []s
 // declaredCaseVariant walks the schemas that s (itself or in its allOf,
 // oneOf and anyOf branches) declares for the property name, checking v
 // under each until one finds a case variant. found says whether any
-// declares it. It recurses rather than taking a callback: it runs for
-// every key of every body, and a closure per key is an allocation.
+// declares it.
 func declaredCaseVariant(v any, s *openapi3.Schema, name string, path []string, sorted bool) (found bool, vi *Violation) {
 	if s == nil {
 		return false, nil
 	}
-	if p, ok := s.Properties[name]; ok {
-		found, vi = true, caseVariantIn(v, p, append(path, name), sorted)
+	decls := declarationsOf(s)[name]
+	for _, p := range decls {
+		if vi = caseVariantIn(v, p, append(path, name), sorted); vi != nil {
+			break
+		}
+	}
+	return len(decls) > 0, vi
+}
+
+// declarations maps each schema's property names to the schemas that
+// declare them, itself first and then its allOf, oneOf and anyOf branches
+// depth first: the order the first case variant is looked for in. Built
+// once per schema of the process's one spec (a fixed set), it spares the
+// walk of every branch for every key of every body.
+var declarations sync.Map // *openapi3.Schema → map[string][]*openapi3.SchemaRef
+
+func declarationsOf(s *openapi3.Schema) map[string][]*openapi3.SchemaRef {
+	if m, ok := declarations.Load(s); ok {
+		return m.(map[string][]*openapi3.SchemaRef)
+	}
+	m := map[string][]*openapi3.SchemaRef{}
+	collectDeclarations(s, m, map[*openapi3.Schema]bool{})
+	declarations.Store(s, m)
+	return m
+}
+
+func collectDeclarations(s *openapi3.Schema, m map[string][]*openapi3.SchemaRef, onPath map[*openapi3.Schema]bool) {
+	if s == nil || onPath[s] {
+		return
+	}
+	onPath[s] = true
+	defer delete(onPath, s)
+	for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
+		m[name] = append(m[name], s.Properties[name])
 	}
 	for _, group := range [...]openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
 		for _, b := range group {
-			if b == nil {
-				continue
-			}
-			f, bvi := declaredCaseVariant(v, b.Value, name, path, sorted)
-			found = found || f
-			if vi == nil {
-				vi = bvi
+			if b != nil {
+				collectDeclarations(b.Value, m, onPath)
 			}
 		}
 	}
-	return found, vi
 }
 
 // foldedProperty is the first property s declares (in name order) that
