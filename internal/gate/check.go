@@ -103,8 +103,11 @@ func (g *Gate) authenticate(ai *openapi3filter.AuthenticationInput, in *Input, n
 			return apierr.New(apierr.Forbidden, "Forbidden")
 		}
 	case "PatientJWT":
-		sub, err := g.bearer.Verify(r.Header.Get("Authorization"), now)
+		sub, err := g.bearer.Verify(r.Context(), r.Header.Get("Authorization"), now)
 		if err != nil {
+			if g.opts.TokenRefused != nil {
+				g.opts.TokenRefused(err)
+			}
 			return apierr.New(apierr.Unauthorized, "Unauthorized: invalid or expired token")
 		}
 		in.Subject = sub
