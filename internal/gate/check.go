@@ -28,12 +28,16 @@ func (g *Gate) Check(in *Input, now time.Time) error {
 	if !memo.applies(in.r, in.Params) {
 		return g.checkFully(in, now)
 	}
-	if memo.passed(in.r.URL.RawQuery) {
+	// The query as sent: kin-openapi writes a parameter's default into
+	// the request's RawQuery (never into the parse Query keeps).
+	raw := in.r.URL.RawQuery
+	if q, ok := memo.passed(raw); ok {
+		in.query = q // parsed when it first passed; read-only, as Query says
 		return nil
 	}
 	err := g.checkFully(in, now)
 	if err == nil {
-		memo.remember(in.r.URL.RawQuery, in.Query())
+		memo.remember(raw, in.Query())
 	}
 	return err
 }
@@ -119,8 +123,10 @@ func (g *Gate) authenticate(ai *openapi3filter.AuthenticationInput, in *Input, n
 // header or cookie parameter sent. For those, validation is a function of
 // the raw query alone, so a query that passed once passes again; the
 // same wait-times poll repeated many times a second skips kin-openapi's
-// decoding. Refusals are never remembered (each is worked out afresh,
-// with its message), nor queries with a key redact names (the memo must
+// decoding, and the query's parse: the parse kept is handed to every
+// later request with that query (Query's values are read-only).
+// Refusals are never remembered (each is worked out afresh, with its
+// message), nor queries with a key redact names (the memo must
 // not keep patient data or secrets), nor long ones.
 type passedQueries struct {
 	byOp sync.Map // *openapi3.Operation → *opPassed
@@ -137,7 +143,7 @@ type opPassed struct {
 	headers  []string // canonical names of header parameters
 	cookies  bool     // some parameter is a cookie
 	mu       sync.RWMutex
-	raw      map[string]struct{} // guarded by mu
+	raw      map[string]url.Values // guarded by mu: each passed query, parsed
 }
 
 // of is route's memo, made on first use.
@@ -155,7 +161,7 @@ func newOpPassed(route *routers.Route) *opPassed {
 	if security == nil {
 		security = &route.Spec.Security
 	}
-	o := &opPassed{raw: map[string]struct{}{},
+	o := &opPassed{raw: map[string]url.Values{},
 		eligible: len(*security) == 0 && op.RequestBody == nil}
 	for _, params := range []openapi3.Parameters{route.PathItem.Parameters, op.Parameters} {
 		for _, ref := range params {
@@ -188,11 +194,12 @@ func (o *opPassed) applies(r *http.Request, params map[string]string) bool {
 	return true
 }
 
-func (o *opPassed) passed(raw string) bool {
+// passed says raw passed before, with its parse then.
+func (o *opPassed) passed(raw string) (url.Values, bool) {
 	o.mu.RLock()
 	defer o.mu.RUnlock()
-	_, ok := o.raw[raw]
-	return ok
+	q, ok := o.raw[raw]
+	return q, ok
 }
 
 // remember notes that raw passed, unless one of q's keys is one redact
@@ -208,5 +215,5 @@ func (o *opPassed) remember(raw string, q url.Values) {
 	if len(o.raw) >= maxPassedQueries {
 		clear(o.raw)
 	}
-	o.raw[raw] = struct{}{}
+	o.raw[raw] = q
 }

@@ -183,10 +183,12 @@ func normalizeQuery(r *http.Request) {
 	}
 	var b strings.Builder
 	b.Grow(len(raw))
-	for i, part := range strings.Split(raw, "&") {
-		if i > 0 {
+	first := true
+	for part := range strings.SplitSeq(raw, "&") {
+		if !first {
 			b.WriteByte('&')
 		}
+		first = false
 		key, value, hasValue := strings.Cut(part, "=")
 		for _, suffix := range []string{"[]", "%5B%5D", "%5b%5d"} {
 			key = strings.TrimSuffix(key, suffix)

@@ -81,7 +81,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r, uploaded := s.uploads.track(w, r)
 	defer uploaded()
 	capture := s.startCapture(r, start)
-	out := respond.NewRecorder(w, capture)
+	out := respond.PooledRecorder(w, capture)
 	if cid := r.Header.Get(correlationHeader); cid != "" {
 		out.Header().Set(correlationHeader, cid)
 	}
@@ -93,6 +93,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	capture.SetOperation(opID)
 	capture.Finish(d)
+	out.Recycle()
 	if abort {
 		// A transport fault that could not hijack the connection (HTTP/2,
 		// or a writer in memory) breaks the exchange here, once the
