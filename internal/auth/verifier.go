@@ -2,7 +2,8 @@ package auth
 
 import (
 	"crypto/sha256"
-	"fmt"
+	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -32,9 +33,12 @@ func NewVerifier(secret string) *Verifier {
 
 // Verify is VerifyBearer with the verified claims remembered.
 func (v *Verifier) Verify(header string, now time.Time) (string, error) {
-	raw, ok := cutPrefixFold(header, "Bearer ")
-	if !ok || raw == "" {
-		return "", fmt.Errorf("%w: no bearer token", ErrBadToken)
+	if p := schemeProblem(header, schemeBearer); p != "" {
+		return "", refused(p, nil)
+	}
+	_, raw, _ := splitScheme(header)
+	if raw == "" {
+		return "", refused(MalformedToken, nil)
 	}
 	key := sha256.Sum256([]byte(raw))
 	v.mu.RLock()
@@ -75,14 +79,15 @@ type bearer struct {
 func parseBearer(raw, secret string) (bearer, error) {
 	parser := jwt.NewParser(jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}), jwt.WithoutClaimsValidation())
 	var claims jwt.RegisteredClaims
-	if _, err := parser.ParseWithClaims(raw, &claims, func(*jwt.Token) (any, error) { return []byte(secret), nil }); err != nil {
-		return bearer{}, fmt.Errorf("%w: %v", ErrBadToken, err)
+	tok, err := parser.ParseWithClaims(raw, &claims, func(*jwt.Token) (any, error) { return []byte(secret), nil })
+	if err != nil {
+		return bearer{}, refused(parseProblem(tok, err), err)
 	}
 	switch {
 	case claims.ExpiresAt == nil:
-		return bearer{}, fmt.Errorf("%w: no exp", ErrBadToken)
+		return bearer{}, refused(MissingClaim, errors.New("no exp"))
 	case claims.Subject == "":
-		return bearer{}, fmt.Errorf("%w: no subject", ErrBadToken)
+		return bearer{}, refused(MissingClaim, errors.New("no subject"))
 	}
 	b := bearer{sub: claims.Subject, exp: claims.ExpiresAt.Time}
 	if claims.NotBefore != nil {
@@ -96,9 +101,28 @@ func parseBearer(raw, secret string) (bearer, error) {
 func (b bearer) validAt(now time.Time) error {
 	switch {
 	case !now.Before(b.exp):
-		return fmt.Errorf("%w: %v", ErrBadToken, jwt.ErrTokenExpired)
+		return refused(Expired, jwt.ErrTokenExpired)
 	case !b.nbf.IsZero() && now.Before(b.nbf):
-		return fmt.Errorf("%w: %v", ErrBadToken, jwt.ErrTokenNotValidYet)
+		return refused(NotYetValid, jwt.ErrTokenNotValidYet)
 	}
 	return nil
+}
+
+// parseProblem names the mistake behind golang-jwt's refusal of tok
+// (which it returns partly parsed): the algorithm is read from the
+// header, since the library reports an unaccepted one as a bad signature.
+func parseProblem(tok *jwt.Token, err error) Problem {
+	if errors.Is(err, jwt.ErrTokenMalformed) || tok == nil {
+		return MalformedToken
+	}
+	alg, _ := tok.Header["alg"].(string)
+	switch {
+	case strings.EqualFold(alg, "none"):
+		return AlgNone
+	case alg != jwt.SigningMethodHS256.Alg():
+		return WrongAlgorithm
+	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
+		return BadSignature
+	}
+	return MalformedToken
 }
