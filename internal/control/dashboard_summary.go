@@ -45,14 +45,15 @@ type summaryFacts struct {
 // summaryCards sums v up, one card per section, in page order.
 func summaryCards(v *dashboardView, f summaryFacts) []summaryCard {
 	cards := []summaryCard{
-		{Label: "Clock", Anchor: anchorClock, Value: clockTime(v.Clock.Now), Detail: []string{clockMode(v.Clock)}},
+		{Label: "Clock", Anchor: anchorClock, Value: v.Clock.Now.UTC().Format("15:04:05"),
+			Detail: []string{v.Clock.Now.UTC().Format("Mon 2006-01-02"), clockMode(v.Clock)}},
 		visitsCard(f.visits, v.Visits.HistoryShown),
 		{Label: "Report jobs", Anchor: anchorReports, Value: strconv.Itoa(v.ReportsAll), Detail: counted(f.reportsByState, reportOrder)},
-		{Label: "Faults", Anchor: anchorFaults, Value: strconv.Itoa(len(v.Faults)) + " active"},
-		journalCard(f.journalEntries, f.journalMax),
+		{Label: "Faults", Anchor: anchorFaults, Value: strconv.Itoa(len(v.Faults)), Detail: []string{"active"}},
 		timelineCard(v.Timeline),
-		{Label: "Namespaces", Anchor: anchorNamespaces, Value: strconv.Itoa(len(v.Namespaces)) + " live", Detail: []string{namespaceCap(v.Max)}},
-		{Label: "Spec", Anchor: anchorOperations, Value: strconv.Itoa(len(v.Operations)) + " operations"},
+		journalCard(f.journalEntries, f.journalMax),
+		{Label: "Namespaces", Anchor: anchorNamespaces, Value: strconv.Itoa(len(v.Namespaces)), Detail: []string{"live, " + namespaceCap(v.Max)}},
+		{Label: "Spec", Anchor: anchorOperations, Value: strconv.Itoa(len(v.Operations)), Detail: []string{"operations"}},
 	}
 	return cards
 }
@@ -67,14 +68,14 @@ func clockMode(c clockView) string {
 func visitsCard(t fakes.VisitTally, historyShown bool) summaryCard {
 	c := summaryCard{Label: "Visits", Anchor: anchorVisits, Value: strconv.Itoa(t.Made), Detail: counted(t.ByStatus, statusOrder)}
 	if t.Made == 0 {
-		c.Detail = []string{"none made by requests yet"}
+		c.Detail = []string{"none made yet"}
 	}
 	if t.Generated > 0 {
 		state := "hidden"
 		if historyShown {
 			state = "shown"
 		}
-		c.Detail = append(c.Detail, fmt.Sprintf("%d generated history visits %s", t.Generated, state))
+		c.Detail = append(c.Detail, fmt.Sprintf("%d of history %s", t.Generated, state))
 	}
 	return c
 }
@@ -83,20 +84,24 @@ func journalCard(entries, max int) summaryCard {
 	c := summaryCard{Label: "Journal", Anchor: anchorJournal, Value: "off", Detail: []string{"--journal-size 0"}}
 	if entries >= 0 {
 		c.Value = strconv.Itoa(entries)
-		c.Detail = []string{fmt.Sprintf("requests kept of %d, all namespaces", max)}
+		c.Detail = []string{fmt.Sprintf("kept of %d (all namespaces)", max)}
 	}
 	return c
 }
 
 func timelineCard(rows []timelineRow) summaryCard {
-	c := summaryCard{Label: "Timeline", Anchor: anchorTimeline, Value: "no timeline set"}
+	c := summaryCard{Label: "Timeline", Anchor: anchorTimeline, Value: "0", Detail: []string{"no timeline set"}}
 	if len(rows) > 0 {
 		states := map[string]int{}
 		for _, r := range rows {
 			states[r.State]++
 		}
-		c.Value = strconv.Itoa(len(rows)) + " events"
-		c.Detail = counted(states, nil)
+		noun := "events"
+		if len(rows) == 1 {
+			noun = "event"
+		}
+		c.Value = strconv.Itoa(len(rows))
+		c.Detail = append([]string{noun}, counted(states, nil)...)
 	}
 	return c
 }

@@ -34,7 +34,7 @@ func TestDashboardSummaryLinksEverySection(t *testing.T) {
 	for _, mm := range headingRE.FindAllStringSubmatch(page, -1) {
 		headings = append(headings, mm[1])
 	}
-	assert.ElementsMatch(t, headings, linked, "one summary link per section heading")
+	assert.Equal(t, headings, linked, "one summary link per section heading, in page order")
 	for _, want := range []string{"visits-h", "reports-h", "faults-h", "requests-h", "timeline-h", "ns-h"} {
 		assert.Contains(t, linked, want)
 	}
@@ -63,19 +63,19 @@ func TestDashboardSummaryCounts(t *testing.T) {
 		rest := summary[i:]
 		return rest[:strings.Index(rest, "</a>")]
 	}
-	assert.Contains(t, card("clock-h"), `<span class="value">2024-06-03 16:00:00</span><span class="detail">manual clock</span>`)
+	assert.Contains(t, card("clock-h"), `<span class="value">16:00:00</span><span class="detail">Mon 2024-06-03</span><span class="detail">manual clock</span>`)
 	assert.Contains(t, card("visits-h"), `<span class="value">2</span><span class="detail">requested 1</span><span class="detail">cancelled 1</span>`,
 		"this namespace's visits by status; team-b's are not counted")
 	assert.Contains(t, card("reports-h"), `<span class="value">1</span><span class="detail">QUEUED 1</span>`)
-	assert.Contains(t, card("faults-h"), `<span class="value">1 active</span>`)
-	assert.Contains(t, card("requests-h"), `<span class="value">4</span><span class="detail">requests kept of 1000, all namespaces</span>`)
-	assert.Contains(t, card("timeline-h"), `<span class="value">no timeline set</span>`)
-	assert.Contains(t, card("ns-h"), `<span class="value">2 live</span>`)
+	assert.Contains(t, card("faults-h"), `<span class="value">1</span><span class="detail">active</span>`)
+	assert.Contains(t, card("requests-h"), `<span class="value">4</span><span class="detail">kept of 1000 (all namespaces)</span>`)
+	assert.Contains(t, card("timeline-h"), `<span class="value">0</span><span class="detail">no timeline set</span>`)
+	assert.Contains(t, card("ns-h"), `<span class="value">2</span><span class="detail">live, of at most 100</span>`)
 
 	resp = m.Do("PUT", "/_mockdex/timeline", `{"events":[{"kind":"region-closes","region":"WA","at":"+8h"}]}`)
 	require.Equal(t, http.StatusOK, resp.StatusCode, m.ReadBody(resp))
 	summary = summaryRE.FindString(dashboard(t, m, ""))
-	assert.Contains(t, card("timeline-h"), `<span class="value">1 events</span><span class="detail">pending 1</span>`)
+	assert.Contains(t, card("timeline-h"), `<span class="value">1</span><span class="detail">event</span><span class="detail">pending 1</span>`)
 }
 
 // Generated history is hidden until asked for, and the choice is kept in
@@ -90,7 +90,7 @@ func TestDashboardHidesGeneratedHistory(t *testing.T) {
 	assert.Contains(t, page, "1 visits made by requests")
 	hidden := regexp.MustCompile(`(\d+) visits of generated history are hidden. <a href="/_mockdex/\?history=1#visits-h">Show generated history</a>`).FindStringSubmatch(page)
 	require.NotNil(t, hidden, "the toggle says how many are hidden")
-	assert.Contains(t, summaryRE.FindString(page), hidden[1]+" generated history visits hidden")
+	assert.Contains(t, summaryRE.FindString(page), hidden[1]+" of history hidden")
 
 	shown := dashboard(t, m, "?history=1")
 	assert.Contains(t, shown, "(history)</span>", "generated rows listed")
