@@ -2,6 +2,7 @@ package control_test
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -97,6 +98,16 @@ func TestDashboardHidesGeneratedHistory(t *testing.T) {
 	assert.Contains(t, shown, "visits in all (generated history included)")
 	assert.Contains(t, shown, `<a href="/_mockdex/#visits-h">Hide generated history</a>`)
 	assert.Contains(t, shown, `<a href="/_mockdex/?history=1&amp;page=1#visits-h">older →</a>`, "paging keeps the choice")
+
+	form := url.Values{"csrf": {csrf(t, shown)}, "by": {"1m"}}
+	req, err := http.NewRequest("POST", m.URL+"/_mockdex/dashboard/clock", strings.NewReader(form.Encode()))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Referer", m.URL+"/_mockdex/?history=1")
+	resp, err := noRedirects(m).Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, "/_mockdex/?done=clock&history=1", resp.Header.Get("Location"), "a form sent from the page with history returns to it")
 
 	other := dashboard(t, m, "?history=1&_mockdex_ns=team-c")
 	assert.Contains(t, other, `href="/_mockdex/?_mockdex_ns=team-c#visits-h">Hide generated history</a>`, "and the namespace")

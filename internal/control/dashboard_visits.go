@@ -88,6 +88,14 @@ func pageVisits(world *fakes.World, now time.Time, page int, ns string, history 
 // remembered in the URL, so refreshes and page links keep it.
 const historyParam = "history"
 
+// historyShownAt says the dashboard page at referer (a form's page, as
+// the browser names it) listed generated history. Only that one flag is
+// read from it.
+func historyShownAt(referer string) bool {
+	u, err := url.Parse(referer)
+	return err == nil && u.Path == Prefix+"/" && u.Query().Get(historyParam) == "1"
+}
+
 // pageURL is a page of the visit list, at its heading.
 func pageURL(ns string, page int, history bool) string {
 	path := Prefix + "/"
