@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -69,6 +70,25 @@ func TestSummaryLinksReachEachSection(t *testing.T) {
 	run(t, ctx, chromedp.Poll[bool](`location.hash === "#top"`))
 	y := run(t, ctx, chromedp.Evaluate[float64](`document.getElementById("summary").getBoundingClientRect().bottom`))
 	assert.Less(t, y, 800.0, "the whole summary is in view again")
+}
+
+// With scripts off the page still leads: the summary's links are plain
+// anchors.
+func TestSummaryWorksWithoutJavaScript(t *testing.T) {
+	ctx := browsertest.New(t)
+	m := mockdextest.NewServer(t)
+	_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	require.NoError(t, err)
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.EmulateViewport(1280, 800),
+		chromedp.Navigate(m.URL+"/_mockdex/"),
+		chromedp.WaitVisible(chromedp.ID("summary")),
+	))
+	assert.False(t, run(t, ctx, chromedp.Evaluate[bool](`typeof window.mockdexRefresh === "function"`)), "the dashboard's script did not run")
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#summary a[href="#faults-h"]`))))
+	run(t, ctx, chromedp.Poll[bool](`location.hash === "#faults-h"`))
+	top := run(t, ctx, chromedp.Evaluate[float64](`document.getElementById("faults-h").getBoundingClientRect().top`))
+	assert.InDelta(t, 8, top, 10, "faults at the top of the window (top %.1f px)", top)
 }
 
 // run runs a with a value, failing the test on error.
