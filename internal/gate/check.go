@@ -77,6 +77,10 @@ func refusal(err error, in *Input) error {
 				in.AuthProblem = rc.problem
 				return rc.answer
 			}
+			var ae *apierr.Error
+			if errors.As(e, &ae) {
+				return ae
+			}
 		}
 		return apierr.New(apierr.Unauthorized, "Unauthorized")
 	}
