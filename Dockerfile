@@ -12,7 +12,7 @@
 # tags when observed on 2026-09-30. Refresh both, tag and digest together:
 #   docker buildx imagetools inspect docker.io/library/golang:1.26.8-bookworm
 #   docker buildx imagetools inspect gcr.io/distroless/static-debian12:nonroot
-# (the "Digest:" line of each). internal/shipping's tests build the binary
+# (the "Digest:" line of each). e2e/shipping's tests build the binary
 # with exactly the flags of the go build line below, read from this file.
 
 FROM docker.io/library/golang:1.26.8-bookworm@sha256:a688600ca24f8a4d3ca77f95b0dd40704a9fc787c826660eb7ba0b641b8b175d AS build

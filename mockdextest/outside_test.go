@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mockdex/mockdex/e2e/binaries"
 )
 
 const userModule = "testdata/usermod"
@@ -39,8 +41,12 @@ func TestFromAnotherModule(t *testing.T) {
 
 	cmd := exec.Command("go", "test", "-count=1", "-v", "./...")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod -buildvcs=false", "GOWORK=off", "GOTOOLCHAIN=local")
-	out, err := cmd.CombinedOutput()
+	// The end-to-end tests' one build flavour (e2e/binaries): the
+	// dependencies are compiled once for this and for them.
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod -buildvcs=false "+strings.Join(binaries.Flags, " "), "GOWORK=off", "GOTOOLCHAIN=local")
+	cmd.Env = append(cmd.Env, binaries.Env...)
+	var out []byte
+	binaries.Locked(t, func() { out, err = cmd.CombinedOutput() })
 	require.NoError(t, err, "go test in another module:\n%s", out)
 	for _, name := range []string{"TestEveryOption", "TestVisitLifecycleAndReport", "TestFaultsAndJournal", "TestFaultKindsAndTimeline", "TestStartOutsideATest"} {
 		assert.Contains(t, string(out), "--- PASS: "+name)

@@ -9,8 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/mockdex/mockdex/e2e/hostile"
 	"github.com/mockdex/mockdex/internal/auth"
-	"github.com/mockdex/mockdex/internal/contract/hostile"
 	"github.com/mockdex/mockdex/internal/contract/inproc"
 	"github.com/mockdex/mockdex/internal/scenarios"
 )

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mockdex/mockdex/e2e/hostile"
 	"github.com/mockdex/mockdex/internal/contract"
-	"github.com/mockdex/mockdex/internal/contract/hostile"
 	"github.com/mockdex/mockdex/internal/contract/inproc"
 )
 

@@ -15,8 +15,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mockdex/mockdex/e2e/drift"
 	"github.com/mockdex/mockdex/internal/contract"
-	"github.com/mockdex/mockdex/internal/contract/drift"
 	"github.com/mockdex/mockdex/internal/contract/inproc"
 	"github.com/mockdex/mockdex/internal/scenarios"
 )

@@ -3,13 +3,13 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -20,36 +20,19 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mockdex/mockdex/e2e/binaries"
 )
 
 // These tests run the mockdex binary, built without the race detector
-// (whose memory overhead would swamp the figures), as a user would.
-
-var (
-	binOnce sync.Once
-	binPath string
-	binErr  error
-)
-
+// (whose memory overhead would swamp the figures), as a user would: the
+// one build the end-to-end tests share (e2e/binaries).
 func mockdexBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and floods the binary; skipped in -short")
 	}
-	binOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "mockdex-abuse-")
-		if err != nil {
-			binErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "mockdex")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
-		if err != nil {
-			binErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	require.NoError(t, binErr)
-	return binPath
+	return binaries.Path(t, "mockdex")
 }
 
 // started is a mockdex process under test.
@@ -62,6 +45,11 @@ type started struct {
 }
 
 var listening = regexp.MustCompile(`listening on http://(\S+)`)
+
+// noUlimit is the exit status of the shell that could not lower the
+// open-file limit before starting mockdex: the machine's doing, not the
+// binary's.
+const noUlimit = 97
 
 // startBinary runs argv (the binary, perhaps behind a shell) and waits
 // for its "listening" line.
@@ -92,7 +80,11 @@ func startBinary(t *testing.T, argv ...string) *started {
 		s.base = "http://" + s.addr
 	case err := <-s.done:
 		s.done <- err
-		t.Skipf("mockdex did not start (%v): %s", err, s.stderr.String())
+		var exit *exec.ExitError
+		if errors.As(err, &exit) && exit.ExitCode() == noUlimit {
+			t.Skip("sh cannot lower the open-file limit here (ulimit -n 1024 failed)")
+		}
+		t.Fatalf("mockdex exited before it listened (%v): %s", err, s.stderr.String())
 	case <-time.After(30 * time.Second):
 		t.Fatalf("mockdex did not start: %s", s.stderr.String())
 	}
@@ -140,7 +132,7 @@ func TestSlowBodyFloodLeavesProbesAnswering(t *testing.T) {
 	if _, err := exec.LookPath("sh"); err != nil {
 		t.Skip("no sh to set ulimit -n with")
 	}
-	m := startBinary(t, "sh", "-c", `ulimit -n 1024 || exit 97; exec "$0" "$@"`, bin, "--addr", "127.0.0.1:0", "--history-days", "0")
+	m := startBinary(t, "sh", "-c", fmt.Sprintf(`ulimit -n 1024 || exit %d; exec "$0" "$@"`, noUlimit), bin, "--addr", "127.0.0.1:0", "--history-days", "0")
 	t0 := time.Now()
 	var conns []net.Conn
 	defer func() {

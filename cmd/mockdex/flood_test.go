@@ -17,7 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mockdex/mockdex/internal/auth"
-	"github.com/mockdex/mockdex/internal/roomy"
+	"github.com/mockdex/mockdex/tools/roomy"
 )
 
 // floodVisit is a v9 create for the fixture patient in Washington.

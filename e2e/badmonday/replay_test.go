@@ -11,8 +11,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/mockdex/mockdex/e2e/readme"
 	"github.com/mockdex/mockdex/e2e/runmock"
-	"github.com/mockdex/mockdex/internal/readme"
 )
 
 const (
@@ -36,7 +36,7 @@ func TestBadMondayAsDocumented(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join(root, page))
 	require.NoError(t, err)
 	blocks := readme.Blocks(string(src))
-	bin := runmock.Build(t, root)
+	bin := runmock.Build(t)
 	addr := startAsDocumented(t, bin, blocks)
 
 	sh, err := readme.StartShell(bin, t.TempDir(), nil)

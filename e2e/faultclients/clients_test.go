@@ -142,5 +142,5 @@ func goError(err error) string {
 func startMockdex(t *testing.T) string {
 	t.Helper()
 	root := filepath.Join("..", "..")
-	return runmock.Start(t, runmock.Build(t, root), root, "--history-days", "0", "--drain-timeout", "2s")
+	return runmock.Start(t, runmock.Build(t), root, "--history-days", "0", "--drain-timeout", "2s")
 }

@@ -11,18 +11,16 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/mockdex/mockdex/e2e/binaries"
 )
 
-// Build builds ./cmd/mockdex of the module at root into a temporary
-// directory and returns that directory.
-func Build(t testing.TB, root string) string {
+// Build returns the directory holding the mockdex command of this
+// checkout, built once for every end-to-end test in the one flavour they
+// share (e2e/binaries), so a cold cache compiles it once.
+func Build(t testing.TB) string {
 	t.Helper()
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", bin+string(os.PathSeparator), "./cmd/mockdex")
-	build.Dir = root
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, "go build: %s", out)
-	return bin
+	return binaries.Dir(t)
 }
 
 // Start runs bin/mockdex with args and a free loopback --addr, in dir,

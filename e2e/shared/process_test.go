@@ -20,13 +20,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-)
 
-// The mockdex binary, built once for the package's tests.
-var (
-	binOnce sync.Once
-	binPath string
-	binErr  error
+	"github.com/mockdex/mockdex/e2e/binaries"
 )
 
 func binary(t *testing.T) string {
@@ -34,20 +29,7 @@ func binary(t *testing.T) string {
 	if testing.Short() {
 		t.Skip("builds and runs the mockdex binary; skipped in -short")
 	}
-	binOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "mockdex-shared-")
-		if err != nil {
-			binErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "mockdex")
-		out, err := exec.Command("go", "build", "-o", binPath, "github.com/mockdex/mockdex/cmd/mockdex").CombinedOutput()
-		if err != nil {
-			binErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	require.NoError(t, binErr)
-	return binPath
+	return binaries.Path(t, "mockdex")
 }
 
 // proc is a mockdex process under test.

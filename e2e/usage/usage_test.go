@@ -16,10 +16,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mockdex/mockdex/e2e/drift"
 	"github.com/mockdex/mockdex/examples/usageapp"
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/contract"
-	"github.com/mockdex/mockdex/internal/contract/drift"
 	"github.com/mockdex/mockdex/internal/contract/inproc"
 	"github.com/mockdex/mockdex/internal/redact"
 	"github.com/mockdex/mockdex/internal/scenarios"

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mockdex/mockdex/internal/contract/hostile"
+	"github.com/mockdex/mockdex/e2e/hostile"
 	"github.com/mockdex/mockdex/internal/scenarios"
 )
 

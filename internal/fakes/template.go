@@ -15,8 +15,8 @@ import (
 // Template is what every world of a mock starts from, built once per
 // process: the fixtures, the generated history, and the symbols both use.
 // Worlds made from it share all of that read-only and copy only what they
-// may change, so making one costs well under a millisecond (see
-// BenchmarkTemplateNewWorld) where generating history took about 12 ms.
+// may change, so making one costs a small part of generating the history
+// again (BenchmarkTemplateNewWorld measures it).
 type Template struct {
 	opts     Options
 	syms     *symbase

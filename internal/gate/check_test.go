@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mockdex/mockdex/internal/roomy"
+	"github.com/mockdex/mockdex/tools/roomy"
 )
 
 // A query that passed is remembered and passes again; a refused one is

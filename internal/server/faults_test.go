@@ -200,7 +200,9 @@ func TestFaultSurvivesReset(t *testing.T) {
 func TestFaultDelayEndsWithTheClient(t *testing.T) {
 	m := mockdextest.NewServer(t)
 	addFault(t, m, `{"operationId":"createQueuedGuestVisit","delay":"10m"}`)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	// Long enough for the request to reach the delay on a loaded machine
+	// (it is the client's patience, not a measurement), far short of 10m.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, "POST", m.URL+"/v1/booking/queued-guest-visit?product=DCIntSched", strings.NewReader(faultGuestBody))
 	require.NoError(t, err)

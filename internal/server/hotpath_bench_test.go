@@ -11,10 +11,10 @@ import (
 
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
-	"github.com/mockdex/mockdex/internal/roomy"
+	"github.com/mockdex/mockdex/tools/roomy"
 )
 
-// The two requests scripts/sidebyside.sh loads the mock with, served
+// The two requests tools/sidebyside.sh loads the mock with, served
 // in-process with the defaults cmd/mockdex runs with (journal on, a text
 // request log), so a change to the request path shows here in time and
 // allocations before it shows under wrk:

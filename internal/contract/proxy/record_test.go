@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mockdex/mockdex/internal/contract/drift"
+	"github.com/mockdex/mockdex/e2e/drift"
 	"github.com/mockdex/mockdex/internal/contract/proxy"
 	"github.com/mockdex/mockdex/internal/mirror"
 )
