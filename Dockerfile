@@ -25,9 +25,10 @@ ARG COMMIT=unknown
 # Static (no cgo, no libc) so it runs on distroless/static; the spec and
 # fixtures are embedded, so the binaries need no files beside them.
 RUN CGO_ENABLED=0 go build -trimpath -buildvcs=false -ldflags "-s -w -X main.version=${VERSION} -X main.commit=${COMMIT}" -o /out/ ./cmd/mockdex ./cmd/contract
-# /data for --data-dir, owned by distroless's nonroot user (65532) so a
-# named volume mounted there starts writable.
-RUN mkdir -p /out/data
+# /data for --data-dir and /tls for --tls-ca-out (a volume the app's
+# containers read the authority from), owned by distroless's nonroot
+# user (65532) so named volumes mounted there start writable.
+RUN mkdir -p /out/data /out/tls
 
 # The contract runner on its own: docker run mockdex-contract run --target URL
 FROM gcr.io/distroless/static-debian12:nonroot@sha256:afa5c872c891853ca7fcf1f12c3edb23f7eeef36189728842dd51042ff57f7ab AS contract
@@ -40,11 +41,14 @@ CMD ["list"]
 FROM gcr.io/distroless/static-debian12:nonroot@sha256:afa5c872c891853ca7fcf1f12c3edb23f7eeef36189728842dd51042ff57f7ab AS mockdex
 COPY --from=build /out/mockdex /mockdex
 COPY --from=build --chown=65532:65532 /out/data /data
+COPY --from=build --chown=65532:65532 /out/tls /tls
 USER 65532:65532
 # Listen on every interface inside the container; publish the port to the
 # host only where a person needs it. serve records where it listens in
 # MOCKDEX_ADDR_FILE, so the healthcheck below follows MOCKDEX_ADDR and
-# `serve --addr` alike: any port works.
+# `serve --addr` alike: any port works. Under MOCKDEX_TLS=auto (or a
+# certificate given) it records that too, and the healthcheck probes over
+# HTTPS, trusting the authority serve wrote.
 ENV MOCKDEX_ADDR=0.0.0.0:8080 \
     MOCKDEX_ADDR_FILE=/tmp/mockdex.addr
 EXPOSE 8080

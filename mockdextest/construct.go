@@ -8,8 +8,10 @@ import (
 	"net/http/httptest"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/devca"
 	"github.com/mockdex/mockdex/internal/mock"
 )
 
@@ -32,6 +34,8 @@ func start(c *config, s *Server, report func(string)) error {
 		MaxVisits:   c.maxVisits,
 		MaxReports:  c.maxReports,
 		Timeline:    c.timeline,
+		TokenIssuer: mock.TokenIssuer{URL: c.issuer.URL, Audience: c.issuer.Audience,
+			JWKSURL: c.issuer.JWKSURL, PatientClaim: c.issuer.PatientClaim},
 	}
 	if c.strict {
 		opts.ResponseCheck = func(op string, status int, err error) {
@@ -47,13 +51,32 @@ func start(c *config, s *Server, report func(string)) error {
 	}
 	in := m.Options() // defaults filled in
 	s.creds = credentials{in.ServiceKey, in.APIKey, in.JWTSecret}
-	s.handler = m
+	s.handler, s.oidcPath = m, m.OIDCPath()
 	if c.noListener {
 		s.URL, s.Client, s.stop = "http://"+memoryHost, &http.Client{Transport: memoryTransport{m}}, func() {}
 		return nil
 	}
+	if c.tls {
+		return startTLS(m, s)
+	}
 	hs := httptest.NewServer(m)
 	s.URL, s.Client, s.stop = hs.URL, hs.Client(), hs.Close
+	return nil
+}
+
+// startTLS serves m over HTTPS with a certificate for localhost,
+// 127.0.0.1 and ::1 from an authority made for this mock, as `mockdex
+// serve --tls auto` does; the Client trusts that authority alone.
+func startTLS(m http.Handler, s *Server) error {
+	a, err := devca.New(nil, time.Now()) // certificates are judged by the wall clock, not the mock's
+	if err != nil {
+		return err
+	}
+	hs := httptest.NewUnstartedServer(m)
+	hs.TLS, hs.EnableHTTP2 = a.ServerConfig(), true
+	hs.StartTLS()
+	s.URL, s.stop, s.ca = hs.URL, hs.Close, a.CA()
+	s.Client = &http.Client{Transport: &http.Transport{TLSClientConfig: a.ClientConfig(), ForceAttemptHTTP2: true}}
 	return nil
 }
 

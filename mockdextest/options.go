@@ -23,6 +23,8 @@ type config struct {
 	noListener  bool
 	timeline    []byte // as mock.Options.Timeline
 	err         error  // an option that could not be applied
+	tls         bool
+	issuer      TokenIssuer
 }
 
 func newConfig(opts []Option) *config {
@@ -95,6 +97,33 @@ func capOrNone(n int) int {
 // responses on purpose (through a proxy, say). Faulted responses are never
 // checked, strict or not.
 func Lenient() Option { return func(c *config) { c.strict = false } }
+
+// WithTLS serves the mock over HTTPS (HTTP/2 or HTTP/1.1) on its
+// loopback listener, as NewTLSServer does: URL is https://127.0.0.1:PORT,
+// Client trusts the certificate, and Certificate is the authority that
+// issued it, for clients of the test's own. Ignored with NoListener.
+func WithTLS() Option { return func(c *config) { c.tls = true } }
+
+// TokenIssuer is the app's identity provider (a test's stand-in for it,
+// say): its patient tokens are accepted beside the mock's own, checked
+// against the keys it publishes, as DexCare would check the app's.
+type TokenIssuer struct {
+	// URL is the iss its tokens carry.
+	URL string
+	// Audience must be among the tokens' aud. Required.
+	Audience string
+	// JWKSURL publishes its keys; "" reads jwks_uri from URL's
+	// /.well-known/openid-configuration.
+	JWKSURL string
+	// PatientClaim names the claim holding the patient GUID; "" is sub.
+	PatientClaim string
+}
+
+// WithTokenIssuer accepts the patient tokens of the app's identity
+// provider: RS256, ES256 or PS256, with a key it publishes, its issuer,
+// the audience, and not expired by the wall clock (the provider's, not
+// the mock's). A token that fails any of these gets DexCare's 401.
+func WithTokenIssuer(i TokenIssuer) Option { return func(c *config) { c.issuer = i } }
 
 // NoListener serves the mock without a network listener: Client calls it
 // in memory and URL is a made-up origin (http://mockdex.test) that only

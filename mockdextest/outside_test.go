@@ -48,7 +48,7 @@ func TestFromAnotherModule(t *testing.T) {
 	var out []byte
 	binaries.Locked(t, func() { out, err = cmd.CombinedOutput() })
 	require.NoError(t, err, "go test in another module:\n%s", out)
-	for _, name := range []string{"TestEveryOption", "TestVisitLifecycleAndReport", "TestFaultsAndJournal", "TestFaultKindsAndTimeline", "TestStartOutsideATest"} {
+	for _, name := range []string{"TestEveryOption", "TestVisitLifecycleAndReport", "TestFaultsAndJournal", "TestFaultKindsAndTimeline", "TestStartOutsideATest", "TestTLSAndSignIn"} {
 		assert.Contains(t, string(out), "--- PASS: "+name)
 	}
 }

@@ -1,6 +1,7 @@
 package mockdextest
 
 import (
+	"crypto/x509"
 	"fmt"
 	"net/http"
 	"sync"
@@ -28,13 +29,15 @@ type Server struct {
 	// Clock is the mock's clock. It stands still until the test moves it.
 	Clock Clock
 
-	t       tb
-	creds   credentials
-	world   worldFiles
-	handler http.Handler
-	stop    func()
-	closed  sync.Once
-	free    *noTB // a Start mock's stand-in for a test; nil for NewServer's
+	t        tb
+	creds    credentials
+	world    worldFiles
+	handler  http.Handler
+	stop     func()
+	closed   sync.Once
+	free     *noTB             // a Start mock's stand-in for a test; nil for NewServer's
+	ca       *x509.Certificate // the authority of the TLS certificate; nil without TLS
+	oidcPath string            // where the mock's OpenID issuer is served
 }
 
 // tb is what the helpers need of a test: testing.TB, or noTB.
@@ -74,6 +77,21 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	t.Cleanup(func() { _ = s.Close() })
 	return s
 }
+
+// NewTLSServer is NewServer serving HTTPS, as httptest.NewTLSServer:
+// URL is https://127.0.0.1:PORT, Client trusts the mock's certificate
+// (issued for localhost, 127.0.0.1 and ::1 by an authority made for this
+// mock alone), and Certificate is that authority, for other clients to
+// trust. HTTP/2 is served to clients that ask for it.
+func NewTLSServer(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	return NewServer(t, append(opts, WithTLS())...)
+}
+
+// Certificate is the authority that issued the certificate of a mock
+// serving HTTPS (NewTLSServer, WithTLS): add it to a certificate pool, or
+// write it as PEM for a client in another language. Nil without TLS.
+func (s *Server) Certificate() *x509.Certificate { return s.ca }
 
 // Start starts a mock outside a test (in TestMain, an example, a
 // program); Close stops it. Its helpers panic where NewServer's would
@@ -115,6 +133,13 @@ func (s *Server) Token(patientGUID string) string {
 	}
 	return tok
 }
+
+// IssuerURL is mockdex's own OpenID issuer, for an app whose sign-in
+// goes through an identity provider: point its OIDC client at it (the
+// discovery document is IssuerURL + "/.well-known/openid-configuration")
+// and sign in as a patient of the fixtures; the access token it gets is
+// accepted by DexCare's API. See docs/sign-in.md.
+func (s *Server) IssuerURL() string { return s.URL + s.oidcPath }
 
 // ServiceKey is the reporting dc-token key the mock accepts.
 func (s *Server) ServiceKey() string { return s.creds.serviceKey }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -44,6 +45,8 @@ type runFlags struct {
 	rps                            float64
 	maxBytes                       int64
 	parallel                       int
+	caCert                         string
+	roots                          *x509.CertPool // the system's and --ca-cert's; nil: the system's
 }
 
 // singleTarget says every host is --target's (no --api, --ecvapi or
@@ -53,7 +56,7 @@ func (f *runFlags) singleTarget() bool {
 }
 
 func (f *runFlags) clientOptions() clientOptions {
-	return clientOptions{rps: f.rps, timeout: f.reqTimeout, maxBytes: f.maxBytes, followRedirects: f.followRedirects}
+	return clientOptions{rps: f.rps, timeout: f.reqTimeout, maxBytes: f.maxBytes, followRedirects: f.followRedirects, roots: f.roots}
 }
 
 func parseRunFlags(cmd string, args []string, stdout, stderr io.Writer) (*runFlags, error) {
@@ -87,7 +90,12 @@ func parseRunFlags(cmd string, args []string, stdout, stderr io.Writer) (*runFla
 	if cmd == "run" {
 		fs.StringVar(&f.usageFile, "usage", "", "scope the run to an app's usage profile `FILE` (mockdex usage, mockdextest's SaveUsageProfile; docs/usage-profile.md): drift the app does not depend on drops to info, and the requests only the app makes are replayed as the app-usage scenarios (writes with --allow-writes only)")
 	}
+	fs.StringVar(&f.caCert, "ca-cert", "", "PEM file of a certificate authority to trust besides the system's, for an https target: a mockdex's --tls auto authority, or a tier's private one")
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
+		return nil, err
+	}
+	var err error
+	if f.roots, err = trustedRoots(f.caCert); err != nil {
 		return nil, err
 	}
 	if err := namespaces.Check(f.namespace); err != nil {

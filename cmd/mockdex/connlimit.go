@@ -3,6 +3,7 @@ package main
 import (
 	"container/list"
 	"context"
+	"crypto/tls"
 	"fmt"
 	"net"
 	"net/http"
@@ -148,6 +149,9 @@ type probationKey struct{}
 // connContext is the http.Server's ConnContext: it carries the probation
 // mark to the handler.
 func connContext(ctx context.Context, c net.Conn) context.Context {
+	if tc, ok := c.(*tls.Conn); ok { // serving TLS: the limiter's conn is under it
+		c = tc.NetConn()
+	}
 	if lc, ok := c.(*limitedConn); ok && !lc.probation.IsZero() {
 		return context.WithValue(ctx, probationKey{}, true)
 	}

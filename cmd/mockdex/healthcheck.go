@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,10 +20,11 @@ import (
 // says otherwise.
 const defaultAddr = "127.0.0.1:8080"
 
-const healthcheckUsage = `usage: mockdex healthcheck [--url URL | --addr HOST:PORT] [--timeout D]
+const healthcheckUsage = `usage: mockdex healthcheck [--url URL | --addr HOST:PORT] [--ca-cert FILE] [--timeout D]
 
 Exits 0 when the mock answers GET /healthz with 200, 1 when it does not,
-2 on a usage error. With neither flag it probes where serve listens.`
+2 on a usage error. With neither flag it probes where serve listens, over
+HTTPS when serve serves TLS (trusting the certificate serve recorded).`
 
 // healthcheck exits 0 when a mock answers /healthz, 1 when not: for
 // container HEALTHCHECK lines and CI wait loops. It has no address of its
@@ -35,6 +37,7 @@ func healthcheck(args []string, stdout, stderr io.Writer) int {
 	addr := fs.String("addr", "", "the mock's listen address, as given to serve; 0.0.0.0 and :: are probed on loopback\n"+
 		"(default: the address serve recorded in MOCKDEX_ADDR_FILE, else MOCKDEX_ADDR, else "+defaultAddr+")")
 	timeout := fs.Duration("timeout", 2*time.Second, "how long to wait for an answer")
+	caCert := fs.String("ca-cert", "", "PEM file of the authority to trust for an https --url (a mock's --tls auto authority; default the system's)")
 	if err := cli.Parse(fs, args, stdout, stderr); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -42,16 +45,16 @@ func healthcheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mockdex healthcheck:", err)
 		return exitUsage
 	}
-	base, err := probeBase(*url, *addr)
+	base, trust, err := probeTarget(*url, *addr, *caCert)
 	if err != nil {
 		fmt.Fprintln(stderr, "mockdex healthcheck:", err)
 		return exitUsage
 	}
-	return probe(base, *timeout, stdout, stderr)
+	return probe(base, trust, *timeout, stdout, stderr)
 }
 
-func probe(base string, timeout time.Duration, stdout, stderr io.Writer) int {
-	client := &http.Client{Timeout: timeout}
+func probe(base string, trust *tls.Config, timeout time.Duration, stdout, stderr io.Writer) int {
+	client := &http.Client{Timeout: timeout, Transport: &http.Transport{TLSClientConfig: trust, ForceAttemptHTTP2: true}}
 	resp, err := client.Get(strings.TrimSuffix(base, "/") + "/healthz")
 	if err != nil {
 		fmt.Fprintln(stderr, "mockdex healthcheck: not answering:", err)
@@ -76,7 +79,7 @@ func probeBase(url, addr string) (string, error) {
 		return url, nil
 	}
 	if addr == "" {
-		addr = recordedAddr()
+		addr, _ = recorded()
 	}
 	if addr == "" {
 		addr = env("MOCKDEX_ADDR", defaultAddr)
@@ -91,25 +94,27 @@ func probeBase(url, addr string) (string, error) {
 	return "http://" + net.JoinHostPort(host, port), nil
 }
 
-// recordedAddr is the address in MOCKDEX_ADDR_FILE, or "" when the
-// variable is unset or no server has written the file yet.
-func recordedAddr() string {
+// recorded is the address in MOCKDEX_ADDR_FILE (its first line), or ""
+// when the variable is unset or no server has written the file yet, and
+// the lines after it (how serve serves TLS; see tlsRecord).
+func recorded() (addr string, more []string) {
 	path := os.Getenv("MOCKDEX_ADDR_FILE")
 	if path == "" {
-		return ""
+		return "", nil
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return ""
+		return "", nil
 	}
-	return strings.TrimSpace(string(b))
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	return strings.TrimSpace(lines[0]), lines[1:]
 }
 
 // recordAddr writes the address serve listens on to MOCKDEX_ADDR_FILE,
-// when set, and returns a function that removes it again. The write is
-// atomic (temp file, rename), so a healthcheck never reads half an
-// address.
-func recordAddr(addr net.Addr) (remove func(), err error) {
+// when set, then any more lines, and returns a function that removes it
+// again. The write is atomic (temp file, rename), so a healthcheck never
+// reads half an address.
+func recordAddr(addr net.Addr, more ...string) (remove func(), err error) {
 	path := os.Getenv("MOCKDEX_ADDR_FILE")
 	if path == "" {
 		return func() {}, nil
@@ -118,7 +123,7 @@ func recordAddr(addr net.Addr) (remove func(), err error) {
 	if err != nil {
 		return nil, fmt.Errorf("MOCKDEX_ADDR_FILE: %w", err)
 	}
-	_, err = fmt.Fprintln(tmp, addr.String())
+	_, err = fmt.Fprintln(tmp, strings.Join(append([]string{addr.String()}, more...), "\n"))
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -55,7 +56,16 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) (code i
 		return exitFail
 	}
 	warnOpenControlPlane(cfg, ln.Addr(), opts.Logger)
-	forget, err := recordAddr(ln.Addr()) // for `mockdex healthcheck`
+	served, err := cfg.app.tls.setup(cfg.dataDir, opts.BaseURL, ln.Addr())
+	if err != nil {
+		ln.Close()
+		fmt.Fprintln(stderr, "mockdex:", err)
+		return exitFail
+	}
+	if served != nil {
+		defer served.forget()
+	}
+	forget, err := recordAddr(ln.Addr(), served.record()...) // for `mockdex healthcheck`
 	if err != nil {
 		ln.Close()
 		fmt.Fprintln(stderr, "mockdex:", err)
@@ -67,12 +77,19 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) (code i
 	srv := newHTTPServer(limiter.admit(m))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	fmt.Fprintf(stdout, "mockdex %s listening on http://%s (clock %s, seed %d)\n", versionString(), ln.Addr(), cfg.clockSpec, cfg.seed)
+	fmt.Fprintf(stdout, "mockdex %s listening on %s://%s (clock %s, seed %d)\n", versionString(), served.scheme(), ln.Addr(), cfg.clockSpec, cfg.seed)
+	if served != nil {
+		srv.TLSConfig = served.config
+		// Handshakes a client refuses (it does not trust the authority
+		// yet) are worth a line in the log, not on bare stderr.
+		srv.ErrorLog = slog.NewLogLogger(opts.Logger.Handler(), slog.LevelInfo)
+	}
+	cfg.app.announce(stdout, served, ln.Addr(), opts)
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(limiter) }()
+	go func() { errc <- serveOn(srv, limiter) }()
 	restoreGC() // after serving starts: its first collection costs the start nothing
 	if opts.MaxMemory > 0 {
 		membound.SetRuntimeLimit(opts.MaxMemory) // after restoreGC, which puts back GOMEMLIMIT's

@@ -52,6 +52,8 @@ type serveConfig struct {
 	// and how long an idle namespace lives.
 	maxMemory string
 	idleTTL   time.Duration
+	// CORS, HTTPS and the app's own sign-in (appstack.go).
+	app appStack
 }
 
 // parseServe reads flags and MOCKDEX_* variables; help goes to stdout,
@@ -93,6 +95,9 @@ func parseServe(args []string, stdout, stderr, logOut io.Writer) (serveConfig, m
 	}
 	if err == nil && c.durability != "interval" && c.durability != "always" {
 		err = fmt.Errorf("--durability %q: want interval or always", c.durability)
+	}
+	if err == nil {
+		err = c.app.apply(fs, &opts)
 	}
 	return c, opts, err
 }
@@ -176,6 +181,7 @@ func serveFlags(c *serveConfig, d serveEnvDefaults) *flag.FlagSet {
 	fs.BoolVar(&c.noAdmin, "no-admin", d.noAdmin, "serve no control plane: /_mockdex/ answers 404 (MOCKDEX_NO_ADMIN=true)")
 	c.adminHosts = splitHosts(os.Getenv("MOCKDEX_ADMIN_HOST"))
 	fs.Var(&c.adminHosts, "admin-host", "a host name the control plane answers to besides IP addresses and localhost; repeat or comma-separate (MOCKDEX_ADMIN_HOST)")
+	c.app.declare(fs)
 	return fs
 }
 

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mockdex/mockdex/e2e/browser"
+	"github.com/mockdex/mockdex/e2e/chromium"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
@@ -16,7 +16,7 @@ import (
 // API; the row appears without a reload; the developer cancels it from
 // the page; the API agrees.
 func TestDashboardCancelsAVisitInBrowser(t *testing.T) {
-	ctx := browser.NewTab(t)
+	ctx := chromium.NewTab(t)
 	m := mockdextest.NewServer(t) // listens on 127.0.0.1, which the guard admits
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.Navigate(m.URL+"/_mockdex/"),

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mockdex/mockdex/e2e/browser"
+	"github.com/mockdex/mockdex/e2e/chromium"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
@@ -22,7 +22,7 @@ const docsRetailURL = "/retail?timeSlot=2021-04-24T15:40:00-07:00&departmentUrlN
 // Visits Report then lists the retail visit at that time, with the reason
 // the patient typed.
 func TestRetailFlowInBrowser(t *testing.T) {
-	ctx := browser.NewTab(t)
+	ctx := chromium.NewTab(t)
 	m := mockdextest.NewServer(t) // listens on 127.0.0.1; Monday 09:00 in Seattle
 	booked := m.Clock.Now()
 

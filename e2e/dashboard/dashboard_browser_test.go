@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mockdex/mockdex/e2e/browser"
+	"github.com/mockdex/mockdex/e2e/chromium"
 	"github.com/mockdex/mockdex/mockdextest"
 )
 
@@ -34,7 +34,7 @@ var sections = []string{"clock-h", "visits-h", "reports-h", "faults-h", "timelin
 // little going on; each summary card, clicked from the top of the page,
 // brings its section's heading to the top of the window.
 func TestSummaryLinksReachEachSection(t *testing.T) {
-	ctx := browser.NewTab(t)
+	ctx := chromium.NewTab(t)
 	m := mockdextest.NewServer(t, mockdextest.WithHistoryDays(3)) // on 127.0.0.1, which the guard admits
 	seed(t, m)
 
@@ -75,7 +75,7 @@ func TestSummaryLinksReachEachSection(t *testing.T) {
 // With scripts off the page still leads: the summary's links are plain
 // anchors.
 func TestSummaryWorksWithoutJavaScript(t *testing.T) {
-	ctx := browser.NewTab(t)
+	ctx := chromium.NewTab(t)
 	m := mockdextest.NewServer(t)
 	_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 	require.NoError(t, err)

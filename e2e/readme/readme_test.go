@@ -22,7 +22,7 @@ const commandTimeout = 4 * time.Minute
 // pages are the documents replayed, from the repository's root, each
 // with the fewest commands it must replay (so a page whose blocks all
 // went missing or skipped fails).
-var pages = map[string]int{"README.md": 10, "docs/tour.md": 5}
+var pages = map[string]int{"README.md": 10, "docs/tour.md": 5, "docs/browser.md": 3, "docs/sign-in.md": 2}
 
 // TestREADMEReplays runs every command of the README and of the docs
 // pages that hold runnable examples, in order, against a fresh mock per

@@ -1,7 +1,9 @@
 package shipping
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -49,5 +51,40 @@ func TestComposePersistenceIsOptIn(t *testing.T) {
 	}
 	if !strings.Contains(string(b), "-f examples/docker-compose.persist.yml") {
 		t.Error("docker-compose.yml does not say how to opt in")
+	}
+}
+
+// HTTPS is an opt-in file too: the mock serves TLS and writes its
+// authority to a named volume at /tls (the image makes /tls its user's),
+// which every service that calls the mock reads and trusts over https.
+func TestComposeTLSIsOptIn(t *testing.T) {
+	overlay := yamlFile(t, examples(t, "docker-compose.tls.yml"))
+	validateSchema(t, "compose-spec.schema.json", overlay)
+	mock := dig(overlay, "services", "mockdex")
+	if dig(mock, "environment", "MOCKDEX_TLS") != "auto" || dig(mock, "environment", "MOCKDEX_TLS_CA_OUT") != "/tls/mockdex-ca.pem" {
+		t.Errorf("the opt-in serves --tls auto and writes the authority to /tls: %v", mock)
+	}
+	for _, svc := range []string{"mockdex", "app-tests", "contract"} {
+		vols, _ := dig(overlay, "services", svc, "volumes").([]any)
+		if len(vols) != 1 || !strings.HasPrefix(vols[0].(string), "mockdex-tls:/tls") {
+			t.Errorf("%s mounts the authority's volume at /tls: %v", svc, vols)
+		}
+	}
+	if cmd := dig(overlay, "services", "contract", "command"); !strings.Contains(strings.Trim(strings.ReplaceAll(fmt.Sprint(cmd), " ", ","), "[]"), "--ca-cert,/tls/mockdex-ca.pem") {
+		t.Errorf("the contract runner trusts the authority: %v", cmd)
+	}
+	b, err := os.ReadFile(examples(t, "docker-compose.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "-f examples/docker-compose.tls.yml") {
+		t.Error("docker-compose.yml does not say how to opt in")
+	}
+	df, err := os.ReadFile(filepath.Join(repoRoot(t), "Dockerfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(df), "--chown=65532:65532 /out/tls /tls") {
+		t.Error("the image does not make /tls its user's: a volume there starts read-only to the mock")
 	}
 }

@@ -297,8 +297,9 @@ func TestImageBinariesStaticAndStamped(t *testing.T) {
 
 // The image is healthy on port 9999 whether the port comes from
 // MOCKDEX_ADDR (docker run -e) or from serve --addr (docker run IMAGE
-// serve --addr): the binary runs as the image's ENTRYPOINT and CMD would,
-// with the image's ENV, and the HEALTHCHECK command runs as Docker would.
+// serve --addr), and over HTTPS (MOCKDEX_TLS=auto): the binary runs as
+// the image's ENTRYPOINT and CMD would, with the image's ENV, and the
+// HEALTHCHECK command runs as Docker would.
 func TestImageHealthyOnAnyPort(t *testing.T) {
 	t.Parallel() // builds or waits: overlap it with the others
 	out := builtImage(t)
@@ -310,6 +311,7 @@ func TestImageHealthyOnAnyPort(t *testing.T) {
 	}{
 		{"MOCKDEX_ADDR", map[string]string{"MOCKDEX_ADDR": "0.0.0.0:9999"}, execForm(t, final.one(t, "CMD"))},
 		{"serve --addr", nil, []string{"serve", "--addr", "0.0.0.0:9999"}},
+		{"MOCKDEX_TLS auto", map[string]string{"MOCKDEX_ADDR": "0.0.0.0:9999", "MOCKDEX_TLS": "auto"}, execForm(t, final.one(t, "CMD"))},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			env := containerEnv(t, final, c.env)

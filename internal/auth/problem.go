@@ -2,6 +2,7 @@ package auth
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 )
@@ -30,8 +31,15 @@ const (
 	// NoScheme: Authorization holds a bare token or key, with no scheme
 	// word before it.
 	NoScheme Problem = "no-scheme"
-	// UnknownKey: a service key or API key that is not the mock's.
+	// UnknownKey: a service key or API key that is not the mock's, or an
+	// issuer's token signed under a key id its issuer does not publish
+	// (or whose keys could not be fetched).
 	UnknownKey Problem = "unknown-key"
+	// UnknownIssuer: a token whose iss is no issuer the mock accepts.
+	UnknownIssuer Problem = "unknown-issuer"
+	// WrongAudience: an issuer's token whose aud lacks the configured
+	// audience (--jwt-audience).
+	WrongAudience Problem = "wrong-audience"
 	// MalformedToken: the bearer value is not a JWT (three base64url
 	// parts of JSON), or is empty.
 	MalformedToken Problem = "malformed-token"
@@ -69,10 +77,13 @@ var Problems = []ProblemInfo{
 		"patient endpoints take Authorization: Bearer <patient JWT>; reporting takes Authorization: dc-token <service key>; server-to-server endpoints take x-api-key"},
 	{WrongScheme, "Authorization names another scheme than this operation's", "use Bearer on patient endpoints and dc-token on reporting"},
 	{NoScheme, "Authorization holds a bare token or key with no scheme before it", "prefix the value with its scheme: Bearer <token> or dc-token <key>"},
-	{UnknownKey, "the service key or API key is not the one the mock was started with", "use MOCKDEX_SERVICE_KEY / MOCKDEX_API_KEY as the mock was started with (defaults SECRET_TOKEN, mockdex-api-key)"},
+	{UnknownKey, "the service key or API key is not the one the mock was started with; or an issuer's token names a key id (kid) its JWKS does not publish, or the JWKS could not be fetched",
+		"use MOCKDEX_SERVICE_KEY / MOCKDEX_API_KEY as the mock was started with (defaults SECRET_TOKEN, mockdex-api-key); for an issuer's token, check --jwt-jwks-url and the provider's key rotation"},
+	{UnknownIssuer, "the token's iss is no issuer the mock accepts", "configure the app's provider with --jwt-issuer (its iss exactly), or mint with the mock's own secret or issuer"},
+	{WrongAudience, "an issuer's token whose aud lacks the audience the mock was given", "ask the provider for a token for --jwt-audience's value, or start the mock with the audience the tokens carry"},
 	{MalformedToken, "the bearer value is not a JWT", "send a token minted by POST /_mockdex/tokens or mockdex token"},
 	{AlgNone, `the token is unsigned ("alg": "none")`, "sign the token (HS256 with the mock's JWT secret)"},
-	{WrongAlgorithm, "the token is signed with an algorithm the mock does not accept", "sign with HS256 and the mock's JWT secret"},
+	{WrongAlgorithm, "the token is signed with an algorithm the mock does not accept (HS256 for its own tokens; RS256, ES256 or PS256 for an issuer's)", "sign with HS256 and the mock's JWT secret, or configure the token's issuer (--jwt-issuer)"},
 	{BadSignature, "the token's signature does not verify: signed with another secret, or changed after signing",
 		"mint with the mock's JWT secret (MOCKDEX_JWT_SECRET or the default)"},
 	{MissingClaim, "the token lacks exp or sub", "mint tokens with an expiry and the patient GUID as subject"},
@@ -102,11 +113,12 @@ func (r *Refusal) Error() string { return r.err.Error() + " (" + string(r.Proble
 func (r *Refusal) Unwrap() error { return r.err }
 
 // refused is a bearer token refusal for problem p; detail (may be nil)
-// is the parser's reason, for whoever reads the error in a test.
+// is the reason, for the refusal log (Options.TokenRefused) and tests.
+// Neither holds the token.
 func refused(p Problem, detail error) error {
 	err := ErrBadToken
 	if detail != nil {
-		err = errors.Join(ErrBadToken, detail)
+		err = fmt.Errorf("%w: %w", ErrBadToken, detail)
 	}
 	return &Refusal{Problem: p, err: err}
 }

@@ -1,6 +1,8 @@
 package auth
 
 import (
+	"context"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
@@ -122,4 +124,35 @@ func mustJSON(t *testing.T, v map[string]any) []byte {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return b
+}
+
+// An identity provider's tokens name their mistakes too: the issuer and
+// audience, the key, the algorithm, the claims and the times.
+func TestIssuerTokenProblems(t *testing.T) {
+	b, _ := newAppBearer()
+	pubDER, err := x509.MarshalPKIXPublicKey(&rsaKey.PublicKey)
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		header string
+		want   Problem
+	}{
+		{sign(t, jwt.SigningMethodRS256, "r1", rsaKey, appClaims(func(c jwt.MapClaims) { c["iss"] = "https://evil.example/" })), UnknownIssuer},
+		{sign(t, jwt.SigningMethodRS256, "r1", rsaKey, appClaims(func(c jwt.MapClaims) { c["aud"] = "someone-else" })), WrongAudience},
+		{sign(t, jwt.SigningMethodRS256, "r1", rsaKey, appClaims(func(c jwt.MapClaims) { delete(c, "aud") })), WrongAudience},
+		{sign(t, jwt.SigningMethodRS256, "r1", rsaKey, appClaims(func(c jwt.MapClaims) { c["exp"] = wallNow.Add(-time.Second).Unix() })), Expired},
+		{sign(t, jwt.SigningMethodRS256, "r1", rsaKey, appClaims(func(c jwt.MapClaims) { delete(c, "exp") })), MissingClaim},
+		{sign(t, jwt.SigningMethodRS256, "r1", rsaKey, appClaims(func(c jwt.MapClaims) { c["nbf"] = wallNow.Add(time.Hour).Unix() })), NotYetValid},
+		{sign(t, jwt.SigningMethodRS256, "r1", rsaKey, appClaims(func(c jwt.MapClaims) { delete(c, "patient_guid") })), MissingClaim},
+		{sign(t, jwt.SigningMethodRS256, "r1", otherRSA, appClaims(nil)), BadSignature},
+		{sign(t, jwt.SigningMethodRS256, "r9", rsaKey, appClaims(nil)), UnknownKey},
+		{sign(t, jwt.SigningMethodES256, "r1", ecKey, appClaims(nil)), BadSignature},
+		{sign(t, jwt.SigningMethodHS256, "r1", pubDER, appClaims(nil)), BadSignature},
+		{sign(t, jwt.SigningMethodRS384, "r1", rsaKey, appClaims(nil)), WrongAlgorithm},
+		{"Bearer abc.def", MalformedToken},
+		{strings.TrimPrefix(sign(t, jwt.SigningMethodRS256, "r1", rsaKey, appClaims(nil)), "Bearer "), NoScheme},
+	} {
+		_, err := b.Verify(context.Background(), tc.header, time.Time{})
+		require.ErrorIs(t, err, ErrBadToken, tc.want)
+		assert.Equal(t, tc.want, ProblemOf(err), "%v", err)
+	}
 }

@@ -1,5 +1,12 @@
 // Package auth mints and checks the credentials mockdex accepts: patient
-// JWTs (HS256), the reporting dc-token service key and the x-api-key.
+// JWTs, the reporting dc-token service key and the x-api-key.
+//
+// Patient JWTs are mockdex's own (HS256 with the mock's secret, judged by
+// the mock clock: Verifier) or an issuer's (the app's identity provider,
+// or mockdex's OpenID issuer: RS256, ES256 or PS256 with a key the
+// issuer publishes, checked for its issuer and audience and judged by
+// the wall clock: Issuer). Bearer accepts both kinds, picking by the
+// token's alg.
 package auth
 
 import (

@@ -91,7 +91,8 @@ func refusal(err error, in *Input) error {
 // bearer token's subject goes into in. A refusal is DexCare's answer for
 // the scheme, whatever the mistake, with the mistake named beside it.
 func (g *Gate) authenticate(ai *openapi3filter.AuthenticationInput, in *Input, now time.Time) error {
-	h := ai.RequestValidationInput.Request.Header
+	r := ai.RequestValidationInput.Request
+	h := r.Header
 	switch ai.SecuritySchemeName {
 	case "ServiceToken":
 		if p := auth.ServiceTokenProblem(h.Get("Authorization"), g.opts.ServiceKey); p != "" {
@@ -106,8 +107,11 @@ func (g *Gate) authenticate(ai *openapi3filter.AuthenticationInput, in *Input, n
 			return refuseCredential(apierr.New(apierr.Forbidden, "Forbidden"), p, h, auth.NeedsAPIKey)
 		}
 	case "PatientJWT":
-		sub, err := g.bearer.Verify(h.Get("Authorization"), now)
+		sub, err := g.bearer.Verify(r.Context(), h.Get("Authorization"), now)
 		if err != nil {
+			if g.opts.TokenRefused != nil {
+				g.opts.TokenRefused(err)
+			}
 			return refuseCredential(apierr.New(apierr.Unauthorized, "Unauthorized: invalid or expired token"), auth.ProblemOf(err), h, auth.NeedsAuthorization)
 		}
 		in.Subject = sub

@@ -15,6 +15,13 @@ type Options struct {
 	APIKey string
 	// JWTSecret checks patient bearer tokens (HS256); default auth.DefaultJWTSecret.
 	JWTSecret string
+	// Issuers are identity providers whose patient tokens are accepted
+	// besides those signed with JWTSecret.
+	Issuers []auth.Issuer
+	// TokenRefused, when set, hears why a patient token was refused (the
+	// client hears only DexCare's 401): a wrong audience, an unknown key,
+	// a provider that cannot be reached. The reason never holds the token.
+	TokenRefused func(reason error)
 }
 
 func (o Options) withDefaults() Options {
@@ -36,8 +43,8 @@ type Gate struct {
 	opts   Options
 	doc    *openapi3.T
 	router routers.Router
-	bearer *auth.Verifier // patient tokens, signed with opts.JWTSecret
-	passed passedQueries  // queries that passed validation (memo.go)
+	bearer *auth.Bearer  // patient tokens: signed with opts.JWTSecret, or by an issuer
+	passed passedQueries // queries that passed validation (memo.go)
 	ops    []Operation
 }
 
@@ -48,7 +55,7 @@ func New(o Options) (*Gate, error) {
 		return nil, err
 	}
 	o = o.withDefaults()
-	g := &Gate{opts: o, doc: c.doc, router: c.router, bearer: auth.NewVerifier(o.JWTSecret)}
+	g := &Gate{opts: o, doc: c.doc, router: c.router, bearer: auth.NewBearer(o.JWTSecret, nil, o.Issuers...)}
 	g.ops = specOperations(c.doc)
 	return g, nil
 }

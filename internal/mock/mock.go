@@ -1,8 +1,10 @@
 package mock
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -12,11 +14,13 @@ import (
 
 	"github.com/mockdex/mockdex/internal/clock"
 	"github.com/mockdex/mockdex/internal/control"
+	"github.com/mockdex/mockdex/internal/crossorigin"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/gate"
 	"github.com/mockdex/mockdex/internal/journal"
 	"github.com/mockdex/mockdex/internal/membound"
 	"github.com/mockdex/mockdex/internal/namespaces"
+	"github.com/mockdex/mockdex/internal/oidc"
 	"github.com/mockdex/mockdex/internal/server"
 	"github.com/mockdex/mockdex/internal/store"
 	"github.com/mockdex/mockdex/internal/timeline"
@@ -32,6 +36,8 @@ type Mock struct {
 	gate    *gate.Gate
 	api     *server.Server
 	usage   *usage.Store         // nil: no journal, so no profile
+	front   http.Handler         // api behind CORS handling (unless NoCORS)
+	oidc    http.Handler         // mockdex's OpenID issuer, behind CORS handling; nil: NoOIDC
 	parts   control.Parts        // what the control plane drives
 	control *control.Control     // nil: NoAdmin
 	kept    *control.Persistence // nil: no DataDir
@@ -74,7 +80,12 @@ func New(o Options) (*Mock, error) {
 	if worldErr != nil {
 		return nil, worldErr
 	}
-	g, err := gate.New(gate.Options{ServiceKey: o.ServiceKey, APIKey: o.APIKey, JWTSecret: o.JWTSecret})
+	issuer, issuers, err := signIn(o, tmpl)
+	if err != nil {
+		return nil, err
+	}
+	g, err := gate.New(gate.Options{ServiceKey: o.ServiceKey, APIKey: o.APIKey, JWTSecret: o.JWTSecret,
+		Issuers: issuers, TokenRefused: tokenRefused(o.Logger)})
 	if err != nil {
 		return nil, err
 	}
@@ -92,6 +103,12 @@ func New(o Options) (*Mock, error) {
 		return nil, err
 	}
 	m.usage = profileStore(m.journal, o.MaxNamespaces)
+	if m.front, err = crossOrigin(m.api, g, o); err != nil {
+		return nil, err
+	}
+	if issuer != nil {
+		m.oidc = issuerCrossOrigin(issuer, o)
+	}
 	m.parts = control.Parts{Namespaces: m.spaces, Journal: m.journal, Usage: m.usage, Operations: g.Operations(),
 		JWTSecret: o.JWTSecret, Logger: o.Logger, Memory: memory}
 	if !o.NoAdmin {
@@ -189,7 +206,48 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.control.ServeHTTP(w, r)
 		return
 	}
-	m.api.ServeHTTP(w, r)
+	if m.oidc != nil && oidc.Serves(r.URL.Path) {
+		m.oidc.ServeHTTP(w, r)
+		return
+	}
+	m.front.ServeHTTP(w, r)
+}
+
+// issuerCrossOrigin lets an app's pages read the issuer's discovery,
+// keys, tokens and user info, from the origins the API answers.
+func issuerCrossOrigin(p *oidc.Provider, o Options) http.Handler {
+	if o.NoCORS {
+		return p
+	}
+	return crossorigin.WrapIssuer(p, crossorigin.Options{Origins: o.CORSOrigins})
+}
+
+// tokenRefused logs why a patient token was refused, which the client
+// is not told (it gets DexCare's 401).
+func tokenRefused(log *slog.Logger) func(error) {
+	return func(reason error) {
+		log.LogAttrs(context.Background(), slog.LevelInfo, "patient token refused", slog.String("reason", reason.Error()))
+	}
+}
+
+// OIDCPath is where mockdex's OpenID issuer is served (its issuer URL
+// is the mock's origin and this path), "" when it is not (NoOIDC).
+func (m *Mock) OIDCPath() string {
+	if m.oidc == nil {
+		return ""
+	}
+	return oidc.Path
+}
+
+// crossOrigin puts api behind the CORS handling o asks for.
+func crossOrigin(api http.Handler, g *gate.Gate, o Options) (http.Handler, error) {
+	if o.NoCORS {
+		return api, nil
+	}
+	if err := crossorigin.CheckOrigins(o.CORSOrigins); err != nil {
+		return nil, err
+	}
+	return crossorigin.Wrap(api, g.Spec(), crossorigin.Options{Origins: o.CORSOrigins}), nil
 }
 
 // isControl says whether a path is the control plane's.
@@ -197,8 +255,9 @@ func isControl(path string) bool {
 	return path == control.Prefix || strings.HasPrefix(path, control.Prefix+"/")
 }
 
-// API is DexCare's API alone, without the control plane.
-func (m *Mock) API() http.Handler { return m.api }
+// API is DexCare's API alone (with its CORS handling), without the
+// control plane.
+func (m *Mock) API() http.Handler { return m.front }
 
 // Parts are the pieces of the mock a control plane drives: a test builds
 // one of other options over the same mock with control.New(m.Parts(), o).

@@ -101,6 +101,19 @@ type Options struct {
 	// removed), and a request naming it is answered 410
 	// NAMESPACE_EXPIRED until it is deleted. 0 never expires one.
 	NamespaceIdleTTL time.Duration
+	// CORSOrigins are the origins (scheme://host[:port]) a browser app may
+	// call DexCare's API from; none means every origin ("*"), as a local
+	// mock should. The control plane never answers cross-origin.
+	CORSOrigins []string
+	// NoCORS answers no browser's CORS checks: a preflight gets the API's
+	// 405 and answers carry no Access-Control-Allow-Origin.
+	NoCORS bool
+	// TokenIssuer is the app's identity provider, whose patient tokens
+	// (RS256, ES256, PS256) are accepted besides mockdex's HS256 ones.
+	TokenIssuer TokenIssuer
+	// NoOIDC serves no OpenID issuer of mockdex's own under /oidc (see
+	// internal/oidc); by default it is served, and its tokens accepted.
+	NoOIDC bool
 }
 
 // DefaultJournalSize is how many requests the journal keeps when

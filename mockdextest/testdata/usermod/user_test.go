@@ -3,7 +3,9 @@
 package mockdexuser
 
 import (
+	"crypto/x509"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -219,6 +221,36 @@ func TestStartOutsideATest(t *testing.T) {
 	}
 	if err := m.Close(); err != nil {
 		t.Fatalf("strict mode found: %v", err)
+	}
+}
+
+// TestTLSAndSignIn serves the mock over HTTPS, signs a patient in through
+// its own OpenID issuer, and configures an app provider's tokens.
+func TestTLSAndSignIn(t *testing.T) {
+	m := mockdextest.NewTLSServer(t, mockdextest.WithTokenIssuer(mockdextest.TokenIssuer{
+		URL: "https://idp.example.com/", Audience: "dexcare-api",
+		JWKSURL: "https://idp.example.com/.well-known/jwks.json", PatientClaim: "patient_guid"}))
+	roots := x509.NewCertPool()
+	roots.AddCert(m.Certificate())
+	resp, err := m.Client.PostForm(m.IssuerURL()+"/token", url.Values{"grant_type": {"password"}, "username": {mockdextest.PatientJoe}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	m.ReadJSON(resp, &tok)
+	resp = m.Do(http.MethodGet, "/api/9/visits/x/summary", "", "Authorization: Bearer "+tok.AccessToken)
+	if m.ReadBody(resp); resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("the issuer's token is accepted (404 for an unknown visit), got %d", resp.StatusCode)
+	}
+	started, err := mockdextest.Start(mockdextest.WithTLS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer started.Close()
+	if started.Certificate() == nil {
+		t.Fatal("a TLS mock has an authority")
 	}
 }
 
