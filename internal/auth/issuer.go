@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -84,33 +83,12 @@ func (i *Issuer) parseIssued(ctx context.Context, raw string) (issued, error) {
 		return key, err
 	})
 	if err != nil {
-		return out, refused(issuedProblem(tok, err), err)
+		return out, refused(parseProblem(tok, err, IssuerAlgs), err)
 	}
 	if out.bearer, err = i.checkClaims(claims); err != nil {
 		return out, err
 	}
 	return out, nil
-}
-
-// issuedProblem names the mistake behind golang-jwt's refusal of an
-// issuer's token: the algorithm is read from the header, and a key the
-// issuer does not publish (the keyfunc's error) is an unknown key.
-func issuedProblem(tok *jwt.Token, err error) Problem {
-	if errors.Is(err, jwt.ErrTokenMalformed) || tok == nil {
-		return MalformedToken
-	}
-	alg, _ := tok.Header["alg"].(string)
-	switch {
-	case strings.EqualFold(alg, "none"):
-		return AlgNone
-	case !slices.Contains(IssuerAlgs, alg):
-		return WrongAlgorithm
-	case errors.Is(err, jwt.ErrTokenUnverifiable):
-		return UnknownKey
-	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
-		return BadSignature
-	}
-	return MalformedToken
 }
 
 func (i *Issuer) checkClaims(claims jwt.MapClaims) (bearer, error) {

@@ -3,6 +3,7 @@ package auth
 import (
 	"crypto/sha256"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -66,6 +67,9 @@ func (v *Verifier) remember(key [sha256.Size]byte, b bearer) {
 	v.seen[key] = b
 }
 
+// ownAlgs are the algorithms of mockdex's own tokens.
+var ownAlgs = []string{jwt.SigningMethodHS256.Alg()}
+
 // bearer is what a token with a good signature says: its subject and the
 // times it is valid between.
 type bearer struct {
@@ -77,11 +81,11 @@ type bearer struct {
 // algorithm swaps fail) and that exp and sub are present; times are
 // validAt's.
 func parseBearer(raw, secret string) (bearer, error) {
-	parser := jwt.NewParser(jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}), jwt.WithoutClaimsValidation())
+	parser := jwt.NewParser(jwt.WithValidMethods(ownAlgs), jwt.WithoutClaimsValidation())
 	var claims jwt.RegisteredClaims
 	tok, err := parser.ParseWithClaims(raw, &claims, func(*jwt.Token) (any, error) { return []byte(secret), nil })
 	if err != nil {
-		return bearer{}, refused(parseProblem(tok, err), err)
+		return bearer{}, refused(parseProblem(tok, err, ownAlgs), err)
 	}
 	switch {
 	case claims.ExpiresAt == nil:
@@ -109,9 +113,11 @@ func (b bearer) validAt(now time.Time) error {
 }
 
 // parseProblem names the mistake behind golang-jwt's refusal of tok
-// (which it returns partly parsed): the algorithm is read from the
-// header, since the library reports an unaccepted one as a bad signature.
-func parseProblem(tok *jwt.Token, err error) Problem {
+// (which it returns partly parsed), for a parser that accepts algs: the
+// algorithm is read from the header, since the library reports an
+// unaccepted one as a bad signature, and a key the keyfunc could not find
+// (an issuer's kid it does not publish) is an unknown key.
+func parseProblem(tok *jwt.Token, err error, algs []string) Problem {
 	if errors.Is(err, jwt.ErrTokenMalformed) || tok == nil {
 		return MalformedToken
 	}
@@ -119,8 +125,10 @@ func parseProblem(tok *jwt.Token, err error) Problem {
 	switch {
 	case strings.EqualFold(alg, "none"):
 		return AlgNone
-	case alg != jwt.SigningMethodHS256.Alg():
+	case !slices.Contains(algs, alg):
 		return WrongAlgorithm
+	case errors.Is(err, jwt.ErrTokenUnverifiable):
+		return UnknownKey
 	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
 		return BadSignature
 	}
