@@ -93,6 +93,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		respond.Log(s.opts.Logger, r, opID, out.Status(), d)
 	}
+	if s.opts.Observe != nil {
+		s.opts.Observe(opID, out.Status(), d)
+	}
 	capture.SetOperation(opID)
 	capture.Finish(d)
 	if abort {
