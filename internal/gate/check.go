@@ -65,16 +65,22 @@ func (g *Gate) checkFully(in *Input, now time.Time) error {
 		},
 	}
 	if err := openapi3filter.ValidateRequest(in.r.Context(), kin); err != nil {
-		return refusal(err)
+		return refusal(err, in)
 	}
 	return g.checkBody(in, kin)
 }
 
-// refusal words kin-openapi's verdict on security and parameters.
-func refusal(err error) error {
+// refusal words kin-openapi's verdict on security and parameters; a
+// refused credential's mistake goes into in.
+func refusal(err error, in *Input) error {
 	var sec *openapi3filter.SecurityRequirementsError
 	if errors.As(err, &sec) {
 		for _, e := range sec.Errors {
+			var rc *refusedCredential
+			if errors.As(e, &rc) {
+				in.AuthProblem = rc.problem
+				return rc.answer
+			}
 			var ae *apierr.Error
 			if errors.As(e, &ae) {
 				return ae
@@ -86,35 +92,57 @@ func refusal(err error) error {
 }
 
 // authenticate checks one security scheme of the operation; a verified
-// bearer token's subject goes into in.
+// bearer token's subject goes into in. A refusal is DexCare's answer for
+// the scheme, whatever the mistake, with the mistake named beside it.
 func (g *Gate) authenticate(ai *openapi3filter.AuthenticationInput, in *Input, now time.Time) error {
 	r := ai.RequestValidationInput.Request
+	h := r.Header
 	switch ai.SecuritySchemeName {
 	case "ServiceToken":
-		if !auth.ServiceToken(r.Header.Get("Authorization"), g.opts.ServiceKey) {
-			return apierr.New(apierr.Forbidden, "Authorization failed: bad service token")
+		if p := auth.ServiceTokenProblem(h.Get("Authorization"), g.opts.ServiceKey); p != "" {
+			return refuseCredential(apierr.New(apierr.Forbidden, "Authorization failed: bad service token"), p, h, auth.NeedsAuthorization)
 		}
 	case "ApiKey":
-		if !auth.Equal(r.Header.Get("x-api-key"), g.opts.APIKey) {
-			return apierr.New(apierr.Unauthorized, "Unauthorized").WithCode("APIKEY_INVALID_OR_MISSING")
+		if p := auth.APIKeyProblem(h.Get("x-api-key"), g.opts.APIKey); p != "" {
+			return refuseCredential(apierr.New(apierr.Unauthorized, "Unauthorized").WithCode("APIKEY_INVALID_OR_MISSING"), p, h, auth.NeedsAPIKey)
 		}
 	case "CareOptionsKey":
-		if !auth.Equal(r.Header.Get("x-api-key"), g.opts.APIKey) {
-			return apierr.New(apierr.Forbidden, "Forbidden")
+		if p := auth.APIKeyProblem(h.Get("x-api-key"), g.opts.APIKey); p != "" {
+			return refuseCredential(apierr.New(apierr.Forbidden, "Forbidden"), p, h, auth.NeedsAPIKey)
 		}
 	case "PatientJWT":
-		sub, err := g.bearer.Verify(r.Context(), r.Header.Get("Authorization"), now)
+		sub, err := g.bearer.Verify(r.Context(), h.Get("Authorization"), now)
 		if err != nil {
 			if g.opts.TokenRefused != nil {
 				g.opts.TokenRefused(err)
 			}
-			return apierr.New(apierr.Unauthorized, "Unauthorized: invalid or expired token")
+			return refuseCredential(apierr.New(apierr.Unauthorized, "Unauthorized: invalid or expired token"), auth.ProblemOf(err), h, auth.NeedsAuthorization)
 		}
 		in.Subject = sub
 	default:
 		return apierr.New(apierr.Internal, "unknown security scheme")
 	}
 	return nil
+}
+
+// refusedCredential is an authentication refusal: DexCare's answer, and
+// the mistake behind it for the journal and the log.
+type refusedCredential struct {
+	answer  *apierr.Error
+	problem auth.Problem
+}
+
+func (e *refusedCredential) Error() string { return e.answer.Error() }
+func (e *refusedCredential) Unwrap() error { return e.answer }
+
+// refuseCredential pairs answer with p; a credential that is absent is
+// told apart from one sent in the wrong header (needs is the header the
+// scheme reads).
+func refuseCredential(answer *apierr.Error, p auth.Problem, h http.Header, needs string) error {
+	if p == auth.NoCredential {
+		p = auth.Absent(h, needs)
+	}
+	return &refusedCredential{answer: answer, problem: p}
 }
 
 // passedQueries remembers, per operation, raw queries that passed request

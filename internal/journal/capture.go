@@ -38,6 +38,7 @@ type Capture struct {
 	faultID   string
 	faultKind string
 	verdict   string
+	problem   string // a refused credential's mistake
 	flagged   bool
 	duration  time.Duration
 	// The body wrapper lives in the capture, so a request allocates none;
@@ -163,6 +164,14 @@ func (c *Capture) SetVerdict(refusal string) {
 	c.verdict = "ok"
 	if refusal != "" {
 		c.verdict = refusal
+	}
+}
+
+// SetAuthProblem records the mistake behind a refused credential (a word
+// of auth.Problems, never the credential).
+func (c *Capture) SetAuthProblem(problem string) {
+	if c != nil {
+		c.problem = problem
 	}
 }
 
