@@ -157,6 +157,21 @@ func ExampleServer_Requests() {
 	// 0
 }
 
+// A refused credential gets DexCare's one answer; the journal says which
+// mistake it was.
+func ExampleRequest_authProblem() {
+	t := newExampleT()
+	defer t.done()
+	m := mockdextest.NewServer(t)
+
+	resp := m.Do("GET", "/api/9/visits/"+mockdextest.PracticeAcme+"/summary", "", "Authorization: dc-token "+m.Token(mockdextest.PatientJoe))
+	fmt.Println(resp.StatusCode, strings.TrimSpace(m.ReadBody(resp)))
+	fmt.Println(m.Requests(mockdextest.RequestFilter{Limit: 1})[0].AuthProblem)
+	// Output:
+	// 401 {"error":"Unauthorized: invalid or expired token"}
+	// wrong-scheme
+}
+
 func ExampleServer_Reset() {
 	t := newExampleT()
 	defer t.done()

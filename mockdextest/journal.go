@@ -26,7 +26,11 @@ type Request struct {
 	FaultID       string            `json:"faultId"`
 	// FaultKind is what the fault did (status, delay, reset,
 	// truncated-body...); with a reset, Status is 0: nothing was sent.
-	FaultKind    string          `json:"faultKind"`
+	FaultKind string `json:"faultKind"`
+	// AuthProblem names the mistake behind a refused credential
+	// ("no-credential", "wrong-scheme", "expired"...: the list is in
+	// docs/admin-api.md#auth-problems); empty when none was refused.
+	AuthProblem  string          `json:"authProblem"`
 	RequestBody  json.RawMessage `json:"requestBody"`
 	ResponseBody json.RawMessage `json:"responseBody"`
 }

@@ -42,9 +42,14 @@ type started struct {
 	addr   string
 	stderr *syncBuffer
 	done   chan error
+	// metrics is --metrics-addr's bound address, when given.
+	metrics string
 }
 
-var listening = regexp.MustCompile(`listening on http://(\S+)`)
+var (
+	listening       = regexp.MustCompile(`listening on http://(\S+)`)
+	metricsAnnounce = regexp.MustCompile(`metrics on http://(\S+)/metrics`)
+)
 
 // noUlimit is the exit status of the shell that could not lower the
 // open-file limit before starting mockdex: the machine's doing, not the
@@ -69,6 +74,9 @@ func startBinary(t *testing.T, argv ...string) *started {
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
+			if m := metricsAnnounce.FindStringSubmatch(sc.Text()); m != nil {
+				s.metrics = m[1] // printed before "listening": read once that has been
+			}
 			if m := listening.FindStringSubmatch(sc.Text()); m != nil {
 				lines <- m[1]
 			}

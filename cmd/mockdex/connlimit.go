@@ -2,11 +2,7 @@ package main
 
 import (
 	"container/list"
-	"context"
-	"crypto/tls"
-	"fmt"
 	"net"
-	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -14,23 +10,37 @@ import (
 
 // connLimiter caps concurrent connections, so that a flood of slow
 // clients degrades into refused connections instead of "too many open
-// files" and failed health checks.
+// files" and failed health checks, and so that slow clients cannot keep
+// the places other clients need (connfair.go).
 //
-// Up to soft connections get full service. Past that, connections are
-// still accepted while descriptors last (up to hard), on probation: each
-// has probationTime to send its request; health and readiness probes are
-// answered, anything else gets a 503, and the connection is closed after
-// its one answer, so those places turn over quickly and a probe finds
-// one. At hard, a new connection takes the place of the oldest one on
-// probation (a probe is answered in milliseconds, so the oldest is a slow
-// client), or is closed at once when none is on probation.
+// Up to soft connections get full service. Past that (and, once there is
+// pressure, for every new connection) connections are still accepted
+// while descriptors last (up to hard), on probation: each has
+// probationTime to send its request. Health and readiness probes are
+// answered at once; any other request that arrives whole within the time
+// takes a place in full service, from the connection that has sent the
+// least for the longest if none is free (connfair.go), or else gets a
+// 503; the connection is closed after a probe or a 503, so those places
+// turn over quickly. At hard, a new connection takes the place of the
+// oldest one on probation (a probe is answered in milliseconds, so the
+// oldest is a slow client), or is closed at once when none is on
+// probation.
 type connLimiter struct {
 	net.Listener
 	soft, hard int64
 	active     atomic.Int64
-	mu         sync.Mutex // guards onProbation
+	// now is the clock a connection's stall is judged on (tests inject
+	// theirs); fair turns on promotion and shedding (off: the policy
+	// before it, which the fairness test measures against).
+	now  func() time.Time
+	fair bool
+
+	mu   sync.Mutex // guards full, onProbation and each conn's place and full
+	full map[*limitedConn]struct{}
 	// onProbation holds the connections on probation, oldest first.
 	onProbation list.List
+
+	shed struct{ busy, refused, evicted, stalled atomic.Uint64 } // for /metrics
 }
 
 // probationTime is how long a connection on probation has to send its
@@ -61,7 +71,7 @@ func connLimits(maxConns int, nofile uint64) (soft, hard int64) {
 }
 
 func newConnLimiter(ln net.Listener, soft, hard int64) *connLimiter {
-	return &connLimiter{Listener: ln, soft: soft, hard: hard}
+	return &connLimiter{Listener: ln, soft: soft, hard: hard, now: time.Now, fair: true, full: map[*limitedConn]struct{}{}}
 }
 
 func (l *connLimiter) Accept() (net.Conn, error) {
@@ -73,19 +83,37 @@ func (l *connLimiter) Accept() (net.Conn, error) {
 		n := l.active.Add(1)
 		if n > l.hard && !l.evictOldest() {
 			l.active.Add(-1)
+			l.shed.refused.Add(1)
 			_ = c.Close() // refused: the client sees the connection end
 			continue
 		}
 		lc := &limitedConn{Conn: c, l: l}
-		if n > l.soft {
-			lc.probation = time.Now().Add(probationTime)
-			_ = c.SetReadDeadline(lc.probation)
-			l.mu.Lock()
+		l.mu.Lock()
+		if l.underPressure() {
+			probation := time.Now().Add(probationTime) // a socket deadline: wall-clock by nature
+			lc.probation.Store(probation.UnixNano())
 			lc.place = l.onProbation.PushBack(lc)
 			l.mu.Unlock()
+			_ = c.SetReadDeadline(probation)
+			return lc, nil
 		}
+		l.full[lc] = struct{}{}
+		lc.full = true
+		lc.wait(l.now())
+		l.mu.Unlock()
 		return lc, nil
 	}
+}
+
+// underPressure says whether a new connection starts on probation: every
+// full-service place is taken, or (with fair) connections are already
+// waiting on probation, so a place freed goes to one that has sent a
+// request rather than to whoever connects next. l.mu is held.
+func (l *connLimiter) underPressure() bool {
+	if int64(len(l.full)) >= l.soft {
+		return true
+	}
+	return l.fair && l.onProbation.Len() > 0
 }
 
 // evictOldest closes the oldest connection on probation, if any, to make
@@ -97,17 +125,36 @@ func (l *connLimiter) evictOldest() bool {
 	if e == nil {
 		return false
 	}
+	l.shed.evicted.Add(1)
 	_ = e.Value.(*limitedConn).Close() // gives its place back
 	return true
+}
+
+// connStats is the limiter's state for /metrics.
+type connStats struct {
+	active, probation               int64
+	busy, refused, evicted, stalled uint64
+}
+
+func (l *connLimiter) stats() connStats {
+	l.mu.Lock()
+	onProbation := int64(l.onProbation.Len())
+	l.mu.Unlock()
+	return connStats{active: l.active.Load(), probation: onProbation, busy: l.shed.busy.Load(),
+		refused: l.shed.refused.Load(), evicted: l.shed.evicted.Load(), stalled: l.shed.stalled.Load()}
 }
 
 // limitedConn gives its place back when closed.
 type limitedConn struct {
 	net.Conn
-	l         *connLimiter
-	probation time.Time     // zero for full service; else the read deadline it cannot pass
+	l *connLimiter
+	// probation is the read deadline (Unix ns) a connection on probation
+	// cannot pass; 0 in full service.
+	probation atomic.Int64
 	place     *list.Element // in l.onProbation; guarded by l.mu
+	full      bool          // in l.full; guarded by l.mu
 	closed    sync.Once
+	progress  // what it is doing, for the choice of whom to shed
 }
 
 // NetConn is the connection under the limit's wrapper, as tls.Conn names
@@ -121,6 +168,10 @@ func (c *limitedConn) Close() error {
 			c.l.onProbation.Remove(c.place)
 			c.place = nil
 		}
+		if c.full {
+			delete(c.l.full, c)
+			c.full = false
+		}
 		c.l.mu.Unlock()
 		c.l.active.Add(-1)
 	})
@@ -130,8 +181,8 @@ func (c *limitedConn) Close() error {
 // SetReadDeadline keeps a connection on probation within its time, even
 // when net/http asks for longer (its header and idle timeouts).
 func (c *limitedConn) SetReadDeadline(t time.Time) error {
-	if !c.probation.IsZero() && (t.IsZero() || t.After(c.probation)) {
-		t = c.probation
+	if p := c.probation.Load(); p != 0 && (t.IsZero() || t.UnixNano() > p) {
+		t = time.Unix(0, p)
 	}
 	return c.Conn.SetReadDeadline(t)
 }
@@ -141,43 +192,4 @@ func (c *limitedConn) SetDeadline(t time.Time) error {
 		return err
 	}
 	return c.Conn.SetWriteDeadline(t)
-}
-
-// probationKey marks, in a request's context, a connection on probation.
-type probationKey struct{}
-
-// connContext is the http.Server's ConnContext: it carries the probation
-// mark to the handler.
-func connContext(ctx context.Context, c net.Conn) context.Context {
-	if tc, ok := c.(*tls.Conn); ok { // serving TLS: the limiter's conn is under it
-		c = tc.NetConn()
-	}
-	if lc, ok := c.(*limitedConn); ok && !lc.probation.IsZero() {
-		return context.WithValue(ctx, probationKey{}, true)
-	}
-	return ctx
-}
-
-// admit serves a connection on probation its probe, or a 503 for anything
-// else, and closes it after; full-service connections pass through.
-func (l *connLimiter) admit(next http.Handler) http.Handler {
-	busy := fmt.Sprintf(`{"error":"mockdex is serving its limit of %d connections; try again shortly"}`+"\n", l.soft)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Context().Value(probationKey{}) == nil {
-			next.ServeHTTP(w, r)
-			return
-		}
-		w.Header().Set("Connection", "close")
-		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
-			next.ServeHTTP(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Retry-After", "1")
-		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte(busy))
-		// Leave any body unread: net/http would otherwise wait for up to
-		// 256 KiB of it before closing, holding the place a probe needs.
-		_ = http.NewResponseController(w).SetReadDeadline(time.Now())
-	})
 }

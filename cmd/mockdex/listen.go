@@ -74,7 +74,17 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) (code i
 	defer forget()
 	soft, hard := connLimits(cfg.maxConns, openFileLimit())
 	limiter := newConnLimiter(ln, soft, hard)
-	srv := newHTTPServer(limiter.admit(m))
+	srv := newHTTPServer(serveChain(limiter, m))
+	_ = m.MetricsRegistry().Register(connCollector{limiter}) // one limiter per mock: never a duplicate
+	if cfg.metricsAddr != "" {
+		stopMetrics, err := startMetrics(cfg.metricsAddr, m, stdout)
+		if err != nil {
+			ln.Close()
+			fmt.Fprintln(stderr, "mockdex:", err)
+			return exitFail
+		}
+		defer stopMetrics()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(stdout, "mockdex %s listening on %s://%s (clock %s, seed %d)\n", versionString(), served.scheme(), ln.Addr(), cfg.clockSpec, cfg.seed)
@@ -118,6 +128,12 @@ func newHTTPServer(h http.Handler) *http.Server {
 		MaxHeaderBytes:    server.MaxHeaderBytes,
 		ConnContext:       connContext,
 	}
+}
+
+// serveChain is what every connection is served by: the connection
+// limit's admission, the lingering close of refused uploads, the mock.
+func serveChain(l *connLimiter, m http.Handler) http.Handler {
+	return l.admit(linger(m))
 }
 
 // drain lets requests in flight finish for up to d, then closes every

@@ -36,6 +36,7 @@ type serveConfig struct {
 	logLevel     string
 	maxConns     int
 	drain        time.Duration
+	metricsAddr  string
 	// The control plane: off entirely, or guarded by a token and a list
 	// of host names.
 	noAdmin    bool
@@ -74,6 +75,11 @@ func parseServe(args []string, stdout, stderr, logOut io.Writer) (serveConfig, m
 	}
 	if err := checkAddr(c.addr); err != nil {
 		return c, mock.Options{}, fmt.Errorf("%s %w", addrSource(fs, "addr", "MOCKDEX_ADDR"), err)
+	}
+	if c.metricsAddr != "" {
+		if err := checkAddr(c.metricsAddr); err != nil {
+			return c, mock.Options{}, fmt.Errorf("%s %w", addrSource(fs, "metrics-addr", "MOCKDEX_METRICS_ADDR"), err)
+		}
 	}
 	if c.maxNS < 0 || c.maxVisits < 0 || c.maxReports < 0 {
 		return c, mock.Options{}, errors.New("--max-namespaces, --max-visits and --max-reports must not be negative")
@@ -169,6 +175,7 @@ func serveFlags(c *serveConfig, d serveEnvDefaults) *flag.FlagSet {
 	fs.StringVar(&c.logFormat, "log-format", env("MOCKDEX_LOG_FORMAT", "text"), "text or json (MOCKDEX_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", env("MOCKDEX_LOG_LEVEL", "info"), "debug, info, warn or error; health and readiness probes are logged at debug (MOCKDEX_LOG_LEVEL)")
 	fs.IntVar(&c.maxConns, "max-conns", int(envInt("MOCKDEX_MAX_CONNS", 0)), "connections served at once; past it only health probes are answered, 0 picks it from the open-file limit (MOCKDEX_MAX_CONNS)")
+	fs.StringVar(&c.metricsAddr, "metrics-addr", env("MOCKDEX_METRICS_ADDR", ""), "also serve GET /metrics on this address, without the control plane's guard (docs/metrics.md); empty: /metrics only on --addr, behind the admin token and host checks (MOCKDEX_METRICS_ADDR)")
 	fs.DurationVar(&c.drain, "drain-timeout", d.drain, "on SIGTERM, how long requests in flight may finish before the rest are closed (MOCKDEX_DRAIN_TIMEOUT)")
 	fs.IntVar(&c.maxNS, "max-namespaces", int(envInt("MOCKDEX_MAX_NAMESPACES", namespaces.DefaultMax)), "live namespaces kept, the default one included; one more evicts the least recently used idle one holding no state (with --data-dir, any idle one, saved first) or else is answered 507; 0 means no cap (MOCKDEX_MAX_NAMESPACES)")
 	fs.IntVar(&c.maxVisits, "max-visits", int(envInt("MOCKDEX_MAX_VISITS", 0)), "visits each namespace stores, generated history included; one more is answered 507; 0 means the built-in default, 50000 (MOCKDEX_MAX_VISITS)")

@@ -18,7 +18,6 @@ import (
 	"github.com/mockdex/mockdex/internal/jwks"
 )
 
-
 // summaryStatus asks for an unknown visit's summary with token: 404
 // means the token was accepted, 401 refused.
 func summaryStatus(t *testing.T, base, token string) int {

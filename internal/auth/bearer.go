@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -40,14 +41,14 @@ func NewBearer(secret string, wall func() time.Time, issuers ...Issuer) *Bearer 
 // the patient it names; mockNow is the mock clock's time, which
 // mockdex's own tokens are judged by.
 func (b *Bearer) Verify(ctx context.Context, header string, mockNow time.Time) (string, error) {
-	raw, ok := cutPrefixFold(header, "Bearer ")
-	if !ok || raw == "" || len(b.issuers) == 0 {
-		return b.hs.Verify(header, mockNow)
+	scheme, raw, _ := splitScheme(header)
+	if !strings.EqualFold(scheme, schemeBearer) || raw == "" || len(b.issuers) == 0 {
+		return b.hs.Verify(header, mockNow) // which names what is wrong with the header
 	}
 	var claims jwt.RegisteredClaims
 	tok, _, err := jwt.NewParser().ParseUnverified(raw, &claims)
 	if err != nil {
-		return "", fmt.Errorf("%w: %v", ErrBadToken, err)
+		return "", refused(MalformedToken, err)
 	}
 	if tok.Method.Alg() == jwt.SigningMethodHS256.Alg() {
 		return b.hs.Verify(header, mockNow)
@@ -80,7 +81,7 @@ func (b *Bearer) issued(ctx context.Context, raw, iss string) (issued, error) {
 		}
 	}
 	if issuer == nil {
-		return issued{}, fmt.Errorf("%w: no issuer %q is configured", ErrBadToken, iss)
+		return issued{}, refused(UnknownIssuer, fmt.Errorf("no issuer %q is configured", iss))
 	}
 	t, err := issuer.parseIssued(ctx, raw)
 	if err != nil {

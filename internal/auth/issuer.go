@@ -75,7 +75,7 @@ func (i *Issuer) parseIssued(ctx context.Context, raw string) (issued, error) {
 	out := issued{issuer: i}
 	parser := jwt.NewParser(jwt.WithValidMethods(IssuerAlgs), jwt.WithoutClaimsValidation())
 	claims := jwt.MapClaims{}
-	_, err := parser.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
+	tok, err := parser.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
 		out.kid, _ = t.Header["kid"].(string)
 		out.alg = t.Method.Alg()
 		key, err := i.Keys.Key(ctx, out.kid, out.alg)
@@ -83,32 +83,32 @@ func (i *Issuer) parseIssued(ctx context.Context, raw string) (issued, error) {
 		return key, err
 	})
 	if err != nil {
-		return out, fmt.Errorf("%w: %v", ErrBadToken, err)
+		return out, refused(parseProblem(tok, err, IssuerAlgs), err)
 	}
 	if out.bearer, err = i.checkClaims(claims); err != nil {
-		return out, fmt.Errorf("%w: %v", ErrBadToken, err)
+		return out, err
 	}
 	return out, nil
 }
 
 func (i *Issuer) checkClaims(claims jwt.MapClaims) (bearer, error) {
 	if iss, _ := claims.GetIssuer(); !i.matches(iss) {
-		return bearer{}, fmt.Errorf("issuer %q is not %q", iss, i.URL)
+		return bearer{}, refused(UnknownIssuer, fmt.Errorf("issuer %q is not %q", iss, i.URL))
 	}
 	if aud, err := claims.GetAudience(); i.Audience != "" && (err != nil || !slices.Contains(aud, i.Audience)) {
-		return bearer{}, fmt.Errorf("audience is not %q", i.Audience)
+		return bearer{}, refused(WrongAudience, fmt.Errorf("audience is not %q", i.Audience))
 	}
 	exp, err := claims.GetExpirationTime()
 	if err != nil || exp == nil {
-		return bearer{}, errors.New("no exp")
+		return bearer{}, refused(MissingClaim, errors.New("no exp"))
 	}
 	sub, _ := claims[i.patientClaim()].(string)
 	if sub == "" {
-		return bearer{}, fmt.Errorf("no %s claim naming the patient", i.patientClaim())
+		return bearer{}, refused(MissingClaim, fmt.Errorf("no %s claim naming the patient", i.patientClaim()))
 	}
 	b := bearer{sub: sub, exp: exp.Time}
 	if nbf, err := claims.GetNotBefore(); err != nil {
-		return bearer{}, err
+		return bearer{}, refused(MalformedToken, err)
 	} else if nbf != nil {
 		b.nbf = nbf.Add(-nbfLeeway)
 	}

@@ -12,7 +12,6 @@ package auth
 import (
 	"crypto/subtle"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -58,20 +57,12 @@ func VerifyBearer(header, secret string, now time.Time) (string, error) {
 // reporting service key as "dc-token KEY". The comparison takes the same
 // time whatever the key, so timing does not reveal it.
 func ServiceToken(header, key string) bool {
-	raw, ok := cutPrefixFold(header, "dc-token ")
-	return ok && Equal(strings.TrimSpace(raw), key)
+	return ServiceTokenProblem(header, key) == ""
 }
 
 // Equal compares two secrets in constant time.
 func Equal(got, want string) bool {
 	return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
-}
-
-func cutPrefixFold(s, prefix string) (string, bool) {
-	if len(s) < len(prefix) || !strings.EqualFold(s[:len(prefix)], prefix) {
-		return "", false
-	}
-	return s[len(prefix):], true
 }
 
 // DefaultTokenLife is how much wall time a token minted without a TTL

@@ -2,7 +2,9 @@ package auth
 
 import (
 	"crypto/sha256"
-	"fmt"
+	"errors"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -32,9 +34,12 @@ func NewVerifier(secret string) *Verifier {
 
 // Verify is VerifyBearer with the verified claims remembered.
 func (v *Verifier) Verify(header string, now time.Time) (string, error) {
-	raw, ok := cutPrefixFold(header, "Bearer ")
-	if !ok || raw == "" {
-		return "", fmt.Errorf("%w: no bearer token", ErrBadToken)
+	if p := schemeProblem(header, schemeBearer); p != "" {
+		return "", refused(p, nil)
+	}
+	_, raw, _ := splitScheme(header)
+	if raw == "" {
+		return "", refused(MalformedToken, nil)
 	}
 	key := sha256.Sum256([]byte(raw))
 	v.mu.RLock()
@@ -62,6 +67,9 @@ func (v *Verifier) remember(key [sha256.Size]byte, b bearer) {
 	v.seen[key] = b
 }
 
+// ownAlgs are the algorithms of mockdex's own tokens.
+var ownAlgs = []string{jwt.SigningMethodHS256.Alg()}
+
 // bearer is what a token with a good signature says: its subject and the
 // times it is valid between.
 type bearer struct {
@@ -73,16 +81,17 @@ type bearer struct {
 // algorithm swaps fail) and that exp and sub are present; times are
 // validAt's.
 func parseBearer(raw, secret string) (bearer, error) {
-	parser := jwt.NewParser(jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}), jwt.WithoutClaimsValidation())
+	parser := jwt.NewParser(jwt.WithValidMethods(ownAlgs), jwt.WithoutClaimsValidation())
 	var claims jwt.RegisteredClaims
-	if _, err := parser.ParseWithClaims(raw, &claims, func(*jwt.Token) (any, error) { return []byte(secret), nil }); err != nil {
-		return bearer{}, fmt.Errorf("%w: %v", ErrBadToken, err)
+	tok, err := parser.ParseWithClaims(raw, &claims, func(*jwt.Token) (any, error) { return []byte(secret), nil })
+	if err != nil {
+		return bearer{}, refused(parseProblem(tok, err, ownAlgs), err)
 	}
 	switch {
 	case claims.ExpiresAt == nil:
-		return bearer{}, fmt.Errorf("%w: no exp", ErrBadToken)
+		return bearer{}, refused(MissingClaim, errors.New("no exp"))
 	case claims.Subject == "":
-		return bearer{}, fmt.Errorf("%w: no subject", ErrBadToken)
+		return bearer{}, refused(MissingClaim, errors.New("no subject"))
 	}
 	b := bearer{sub: claims.Subject, exp: claims.ExpiresAt.Time}
 	if claims.NotBefore != nil {
@@ -96,9 +105,32 @@ func parseBearer(raw, secret string) (bearer, error) {
 func (b bearer) validAt(now time.Time) error {
 	switch {
 	case !now.Before(b.exp):
-		return fmt.Errorf("%w: %v", ErrBadToken, jwt.ErrTokenExpired)
+		return refused(Expired, jwt.ErrTokenExpired)
 	case !b.nbf.IsZero() && now.Before(b.nbf):
-		return fmt.Errorf("%w: %v", ErrBadToken, jwt.ErrTokenNotValidYet)
+		return refused(NotYetValid, jwt.ErrTokenNotValidYet)
 	}
 	return nil
+}
+
+// parseProblem names the mistake behind golang-jwt's refusal of tok
+// (which it returns partly parsed), for a parser that accepts algs: the
+// algorithm is read from the header, since the library reports an
+// unaccepted one as a bad signature, and a key the keyfunc could not find
+// (an issuer's kid it does not publish) is an unknown key.
+func parseProblem(tok *jwt.Token, err error, algs []string) Problem {
+	if errors.Is(err, jwt.ErrTokenMalformed) || tok == nil {
+		return MalformedToken
+	}
+	alg, _ := tok.Header["alg"].(string)
+	switch {
+	case strings.EqualFold(alg, "none"):
+		return AlgNone
+	case !slices.Contains(algs, alg):
+		return WrongAlgorithm
+	case errors.Is(err, jwt.ErrTokenUnverifiable):
+		return UnknownKey
+	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
+		return BadSignature
+	}
+	return MalformedToken
 }

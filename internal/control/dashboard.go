@@ -55,6 +55,7 @@ func (c *Control) dashboardRoutes(a *mux.Router) {
 type dashboardView struct {
 	Title      string
 	Namespace  string
+	Summary    []summaryCard
 	Namespaces []namespaces.Info
 	Max        int
 	CSRF       string
@@ -99,6 +100,7 @@ func (c *Control) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	history := r.URL.Query().Get(historyParam) == "1"
 	ns, world, done, err := c.spaces.Enter(name)
 	if err != nil {
 		status, msg := respond.Error(err)
@@ -106,22 +108,28 @@ func (c *Control) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := ns.Clock().Now()
+	facts := summaryFacts{visits: world.Visits.Tally(now), journalEntries: -1}
 	v := dashboardView{
 		Title: "mockdex dashboard", Namespace: ns.Name(), CSRF: c.csrf, Clock: viewClock(ns),
 		Notice: dashboardNotices[r.URL.Query().Get("done")], Advances: dashboardAdvances,
-		Visits:   pageVisits(world, now, page, ns.Name()),
+		Visits:   pageVisits(world, now, page, ns.Name(), history, facts.visits),
 		Faults:   faultRows(ns.Faults().List()),
 		Timeline: timelineRows(world, now),
 		Kinds:    faults.Kinds(), Hosts: hostsOf(c.ops),
 		Journal: c.journal != nil, Refresh: refreshSeconds,
 		Operations: c.ops, Max: c.spaces.Max(),
 	}
-	v.Reports, v.ReportsAll = listReports(world, now, dashboardReports)
+	v.Reports, v.ReportsAll, facts.reportsByState = listReports(world, now, dashboardReports)
 	done()
 	for _, e := range c.journalEntries(ns, journalQuery{limit: dashboardRequests}) {
 		v.Requests = append(v.Requests, viewRequest(e, false))
 	}
+	if c.journal != nil {
+		facts.journalEntries, _ = c.journal.Len()
+		facts.journalMax = c.journal.Options().Entries
+	}
 	v.Namespaces = c.spaces.List()
+	v.Summary = summaryCards(&v, facts)
 	renderPage(w, http.StatusOK, "dashboard.html", v)
 }
 
@@ -197,9 +205,14 @@ type reportRow struct {
 	Open, Succeeded                   bool // Open: it can still be failed or cancelled
 }
 
-// listReports is the newest max jobs, and how many there are in all.
-func listReports(world *fakes.World, now time.Time, max int) ([]reportRow, int) {
+// listReports is the newest max jobs, how many there are in all, and
+// how many are in each status.
+func listReports(world *fakes.World, now time.Time, max int) ([]reportRow, int, map[string]int) {
 	jobs := world.Reports.List()
+	byStatus := map[string]int{}
+	for _, j := range jobs {
+		byStatus[j.StatusAt(now)]++
+	}
 	rows := make([]reportRow, 0, min(len(jobs), max))
 	for _, j := range jobs[:min(len(jobs), max)] {
 		st := j.StatusAt(now)
@@ -207,5 +220,5 @@ func listReports(world *fakes.World, now time.Time, max int) ([]reportRow, int) 
 			Window: j.From.UTC().Format("2006-01-02") + " to " + j.To.UTC().Format("2006-01-02"),
 			Open:   st == fakes.ReportQueued || st == fakes.ReportRunning, Succeeded: st == fakes.ReportSucceeded})
 	}
-	return rows, len(jobs)
+	return rows, len(jobs), byStatus
 }

@@ -84,7 +84,11 @@ func (c *Control) form(h formHandler) http.Handler {
 		if done == "namespacedeleted" {
 			back = namespaces.Default
 		}
-		http.Redirect(w, r, nsURL(Prefix+"/?done="+done, back), http.StatusSeeOther)
+		to := Prefix + "/?done=" + done
+		if historyShownAt(r.Referer()) {
+			to += "&" + historyParam + "=1" // the page the form was on listed history: so does the one it returns to
+		}
+		http.Redirect(w, r, nsURL(to, back), http.StatusSeeOther)
 	})
 }
 

@@ -67,7 +67,7 @@ func TestDashboardShowsTheNamespace(t *testing.T) {
 	assert.Contains(t, page, `(planned)</li>`, "the planned timeline")
 	assert.Contains(t, page, `<a href="/visit/`+v.VisitID+`?brand=providence">waiting room</a>`)
 	assert.Contains(t, page, `action="/_mockdex/dashboard/visits/`+v.VisitID+`/cancel"`)
-	assert.Contains(t, page, "1 visits in all")
+	assert.Contains(t, page, "1 visits made by requests")
 	assert.Contains(t, page, "<td>f1</td><td>getPractice</td><td>status</td><td>503</td>", "active faults")
 	assert.Contains(t, page, `<td>virtual</td><td>2024-05-24 to 2024-06-03</td><td>2024-06-03 16:00:00</td><td>QUEUED</td>`, "report jobs")
 	assert.Contains(t, page, "<code>POST /api/9/visits</code>", "the namespace's journal")
@@ -92,7 +92,7 @@ func TestDashboardPagesThroughVisits(t *testing.T) {
 		ids = append(ids, id)
 	}
 	first := dashboard(t, m, "")
-	assert.Contains(t, first, "Page 1 of 2, newest first; 55 visits in all")
+	assert.Contains(t, first, "Page 1 of 2, newest first; 55 visits made by requests")
 	assert.Contains(t, first, ids[54])
 	assert.Contains(t, first, ids[5])
 	assert.NotContains(t, first, ids[4])

@@ -18,6 +18,12 @@ type visitPage struct {
 	Total, Page  int
 	Pages        int
 	Newer, Older string // links to the neighbouring pages, "" at either end
+	// HistoryShown says generated history is listed (?history=1); when
+	// it is not, Hidden counts the generated visits left out. Toggle is
+	// the link that shows or hides them.
+	HistoryShown bool
+	Hidden       int
+	Toggle       string
 }
 
 // visitRow is a visit as the dashboard lists it.
@@ -45,31 +51,65 @@ type stepRow struct {
 	Planned    bool
 }
 
-// pageVisits picks page (0 = newest) of the world's visits. The store
-// walks them newest first from any point, so a page costs its own rows,
-// however many visits there are (see BenchmarkDashboardVisits).
-func pageVisits(world *fakes.World, now time.Time, page int, ns string) visitPage {
-	total := world.Visits.Len()
-	p := visitPage{Total: total, Pages: max(1, (total+visitsPerPage-1)/visitsPerPage)}
+// pageVisits picks page (0 = newest) of the world's visits: those
+// requests made, or with history all of them, generated history
+// included (tally counts both). The store walks them newest first from
+// any point, so a page costs its own rows, however many visits there are
+// (see BenchmarkDashboardVisits); without history it also steps over the
+// generated records, by a flag.
+func pageVisits(world *fakes.World, now time.Time, page int, ns string, history bool, tally fakes.VisitTally) visitPage {
+	total, walk := tally.Made, world.Visits.NewestMade
+	if history {
+		total, walk = tally.Made+tally.Generated, world.Visits.Newest
+	}
+	p := visitPage{Total: total, Pages: max(1, (total+visitsPerPage-1)/visitsPerPage), HistoryShown: history}
 	p.Page = min(max(page, 0), p.Pages-1)
-	world.Visits.Newest(p.Page*visitsPerPage, func(v *fakes.Visit) bool {
+	walk(p.Page*visitsPerPage, func(v *fakes.Visit) bool {
 		p.Rows = append(p.Rows, newVisitRow(v, now, ns))
 		return len(p.Rows) < visitsPerPage
 	})
+	if !history {
+		p.Hidden = tally.Generated
+	}
+	p.Toggle = pageURL(ns, 0, !history)
 	for i := range p.Rows { // after the walk: the session log has its own lock
 		p.Rows[i].addTokBox(world.SessionEvents(p.Rows[i].ID))
 	}
 	if p.Page > 0 {
-		p.Newer = pageURL(ns, p.Page-1)
+		p.Newer = pageURL(ns, p.Page-1, history)
 	}
 	if p.Page < p.Pages-1 {
-		p.Older = pageURL(ns, p.Page+1)
+		p.Older = pageURL(ns, p.Page+1, history)
 	}
 	return p
 }
 
-func pageURL(ns string, page int) string {
-	return nsURL(Prefix+"/?page="+strconv.Itoa(page), ns) + "#visits-h"
+// historyParam shows generated history in the visit list: the toggle is
+// remembered in the URL, so refreshes and page links keep it.
+const historyParam = "history"
+
+// historyShownAt says the dashboard page at referer (a form's page, as
+// the browser names it) listed generated history. Only that one flag is
+// read from it.
+func historyShownAt(referer string) bool {
+	u, err := url.Parse(referer)
+	return err == nil && u.Path == Prefix+"/" && u.Query().Get(historyParam) == "1"
+}
+
+// pageURL is a page of the visit list, at its heading.
+func pageURL(ns string, page int, history bool) string {
+	path := Prefix + "/"
+	q := url.Values{}
+	if page > 0 {
+		q.Set("page", strconv.Itoa(page))
+	}
+	if history {
+		q.Set(historyParam, "1")
+	}
+	if len(q) > 0 {
+		path += "?" + q.Encode()
+	}
+	return nsURL(path, ns) + "#" + anchorVisits
 }
 
 func newVisitRow(v *fakes.Visit, now time.Time, ns string) visitRow {

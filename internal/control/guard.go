@@ -128,3 +128,13 @@ func mediaType(r *http.Request) string {
 	}
 	return mt
 }
+
+// Guarded serves h behind the control plane's guard: the same Host,
+// Origin and admin-token checks (mockdex's /metrics on the API's port).
+func (c *Control) Guarded(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r, ok := c.guard(w, r); ok {
+			h.ServeHTTP(w, r)
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/journal"
 	"github.com/mockdex/mockdex/internal/namespaces"
 )
@@ -116,10 +117,13 @@ type requestView struct {
 	journal.Entry
 	Verdict string
 	Pretty  string // the whole entry as indented JSON, for the entry's page
+	// Auth explains the entry's authProblem (zero when none).
+	Auth auth.ProblemInfo
 }
 
 func viewRequest(e journal.Entry, pretty bool) requestView {
 	v := requestView{Entry: e, Verdict: journalVerdict(e)}
+	v.Auth, _ = auth.Problem(e.AuthProblem).Info()
 	if pretty {
 		b, _ := json.MarshalIndent(e, "", "  ") // an entry is plain data
 		v.Pretty = string(b)

@@ -32,6 +32,9 @@ type markSet struct {
 	gone      map[string]struct{}
 	sessions  map[string]struct{}
 	unmatched bool
+	// timeline: the timeline was set or cleared, or ran on (an event
+	// fired, a hold ended, a call counted).
+	timeline bool
 }
 
 func (m *changeMarks) mark(add func()) {
@@ -63,6 +66,8 @@ func (m *changeMarks) session(visitID string) {
 	})
 }
 
+func (m *changeMarks) timelineRan() { m.mark(func() { m.markSet.timeline = true }) }
+
 // take hands over the marks and starts afresh.
 func (m *changeMarks) take() markSet {
 	m.mu.Lock()
@@ -74,7 +79,7 @@ func (m *changeMarks) take() markSet {
 
 func (m *markSet) reset() {
 	m.visits, m.slots, m.reports = map[string]struct{}{}, map[SlotKey]struct{}{}, map[string]struct{}{}
-	m.gone, m.sessions, m.unmatched = map[string]struct{}{}, map[string]struct{}{}, false
+	m.gone, m.sessions, m.unmatched, m.timeline = map[string]struct{}{}, map[string]struct{}{}, false, false
 }
 
 // TrackChanges starts recording what changes, for TakeChanges: call it
@@ -95,6 +100,10 @@ func (w *World) TrackChanges() {
 // changed entities are copied; the cost is theirs, plus one scan of the
 // provider events' indexes when visits changed.
 func (w *World) TakeChanges() (*statedoc.Patch, uint64) {
+	// The timeline's lock comes before the state's (as in Export): its
+	// progress and the visits its events changed are taken together.
+	w.tline.mu.Lock()
+	defer w.tline.mu.Unlock()
 	w.state.Lock()
 	defer w.state.Unlock()
 	n := w.changes.Load()
@@ -119,6 +128,9 @@ func (w *World) TakeChanges() (*statedoc.Patch, uint64) {
 	if m.unmatched || len(m.sessions) > 0 {
 		n := w.UnmatchedSessionEvents()
 		p.Unmatched = &n
+	}
+	if m.timeline {
+		p.Timeline = &statedoc.TimelineChange{Timeline: w.tline.section()}
 	}
 	return p, n
 }

@@ -89,6 +89,7 @@ func (w *World) SetTimeline(tl *timeline.Timeline, now time.Time, progress *Time
 	defer ts.mu.Unlock()
 	ts.tl, ts.fired, ts.ended, ts.calls = tl, p.Fired, p.Ended, p.Calls
 	ts.refresh()
+	w.marks.timelineRan()
 	w.changed()
 	return nil
 }
@@ -111,7 +112,8 @@ func (w *World) Catch(now time.Time) {
 	}
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	for _, a := range ts.dueBy(now) {
+	due := ts.dueBy(now)
+	for _, a := range due {
 		if a.end {
 			ts.ended[a.e.ID] = true
 			w.endHold(a.e)
@@ -119,6 +121,12 @@ func (w *World) Catch(now time.Time) {
 			ts.fired[a.e.ID] = a.at
 			w.applyEvent(a.e, a.at)
 		}
+	}
+	if len(due) > 0 {
+		// What fired is progress to keep: after a restart an event that
+		// fired must not fire again.
+		w.marks.timelineRan()
+		w.changed()
 	}
 	ts.schedule()
 }
@@ -147,6 +155,7 @@ func (w *World) CountCall(opID string, now time.Time) {
 		}
 	}
 	ts.refresh()
+	w.marks.timelineRan()
 	w.changed()
 }
 

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -69,7 +70,9 @@ func parseJSON(data []byte, schema *openapi3.SchemaRef) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if vi := caseVariant(v, schema, nil); vi != nil {
+	// The walk appends each key's path to one buffer; a violation copies
+	// the path it keeps (pathTo).
+	if vi := caseVariant(v, schema, make([]string, 0, 32)); vi != nil {
 		return nil, vi
 	}
 	return v, nil
@@ -88,7 +91,7 @@ func readBody(r *http.Request, op *openapi3.Operation) ([]byte, error) {
 	if r.ContentLength > MaxBody {
 		return nil, ErrBodyTooLarge
 	}
-	data, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
+	data, err := readAllSized(io.LimitReader(r.Body, MaxBody+1), r.ContentLength)
 	if err != nil {
 		return nil, errBodyUnreadable
 	}
@@ -96,6 +99,32 @@ func readBody(r *http.Request, op *openapi3.Operation) ([]byte, error) {
 		return nil, ErrBodyTooLarge
 	}
 	return data, nil
+}
+
+// readAllSized is io.ReadAll starting from the size the request
+// announced, so a body is read into one buffer instead of one grown by
+// copies. The start is capped: a client announcing a megabyte and
+// sending nothing holds no megabyte.
+func readAllSized(r io.Reader, announced int64) ([]byte, error) {
+	const maxStart = 64 << 10
+	size := 512
+	if announced >= 0 {
+		size = int(min(announced, maxStart)) + 1 // +1: the EOF is read without growing
+	}
+	b := make([]byte, 0, size)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // checkBody checks the body read against the operation's, as
@@ -140,6 +169,15 @@ func (g *Gate) checkBody(in *Input, kin *openapi3filter.RequestValidationInput) 
 			return vi
 		}
 		return errBodyNotJSON
+	}
+	if fastValid(mt.Schema.Value, v) {
+		in.body, in.parsed = v, true
+		return nil
+	}
+	// Not surely valid: kin-openapi judges and words it, on a parse the
+	// fast check has not filled defaults into.
+	if v, err = parseJSON(in.Raw, mt.Schema); err != nil {
+		return errBodyNotJSON // parsed once already: cannot happen
 	}
 	err = mt.Schema.Value.VisitJSON(v, openapi3.VisitAsRequest(), openapi3.DefaultsSet(func() {}), openapi3.EnableFormatValidation())
 	if err != nil {
@@ -226,12 +264,16 @@ const (
 	ruleCaseVariant = "caseVariant"
 )
 
-// decodeStrict parses one JSON value with numbers kept as json.Number,
+// decodeStrict parses one JSON value with numbers kept as json.Number
+// (fastParse first: fastjson.go),
 // refusing a key repeated within an object. A repeat makes a decoded
 // object smaller than its text, so the fast path only compares the count
 // of keys in the text (colons outside strings) with the count decoded;
 // the token-by-token walk that names the repeated key runs only then.
 func decodeStrict(data []byte) (any, error) {
+	if v, ok := fastParse(data); ok {
+		return v, nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any
@@ -403,28 +445,53 @@ func keyCaseVariant(obj map[string]any, s *openapi3.Schema, key string, path []s
 // declaredCaseVariant walks the schemas that s (itself or in its allOf,
 // oneOf and anyOf branches) declares for the property name, checking v
 // under each until one finds a case variant. found says whether any
-// declares it. It recurses rather than taking a callback: it runs for
-// every key of every body, and a closure per key is an allocation.
+// declares it.
 func declaredCaseVariant(v any, s *openapi3.Schema, name string, path []string, sorted bool) (found bool, vi *Violation) {
 	if s == nil {
 		return false, nil
 	}
-	if p, ok := s.Properties[name]; ok {
-		found, vi = true, caseVariantIn(v, p, append(path, name), sorted)
+	decls := declarationsOf(s)[name]
+	for _, p := range decls {
+		if vi = caseVariantIn(v, p, append(path, name), sorted); vi != nil {
+			break
+		}
+	}
+	return len(decls) > 0, vi
+}
+
+// declarations maps each schema's property names to the schemas that
+// declare them, itself first and then its allOf, oneOf and anyOf branches
+// depth first: the order the first case variant is looked for in. Built
+// once per schema of the process's one spec (a fixed set), it spares the
+// walk of every branch for every key of every body.
+var declarations sync.Map // *openapi3.Schema → map[string][]*openapi3.SchemaRef
+
+func declarationsOf(s *openapi3.Schema) map[string][]*openapi3.SchemaRef {
+	if m, ok := declarations.Load(s); ok {
+		return m.(map[string][]*openapi3.SchemaRef)
+	}
+	m := map[string][]*openapi3.SchemaRef{}
+	collectDeclarations(s, m, map[*openapi3.Schema]bool{})
+	declarations.Store(s, m)
+	return m
+}
+
+func collectDeclarations(s *openapi3.Schema, m map[string][]*openapi3.SchemaRef, onPath map[*openapi3.Schema]bool) {
+	if s == nil || onPath[s] {
+		return
+	}
+	onPath[s] = true
+	defer delete(onPath, s)
+	for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
+		m[name] = append(m[name], s.Properties[name])
 	}
 	for _, group := range [...]openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
 		for _, b := range group {
-			if b == nil {
-				continue
-			}
-			f, bvi := declaredCaseVariant(v, b.Value, name, path, sorted)
-			found = found || f
-			if vi == nil {
-				vi = bvi
+			if b != nil {
+				collectDeclarations(b.Value, m, onPath)
 			}
 		}
 	}
-	return found, vi
 }
 
 // foldedProperty is the first property s declares (in name order) that

@@ -2,10 +2,14 @@ package gate
 
 import (
 	"encoding/json"
+	"io"
 	"reflect"
+	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // exactFields holds for handlers whatever the schema declares: a key that
@@ -52,3 +56,18 @@ func TestDecodeStrict(t *testing.T) {
 }
 
 func jsonNumber(s string) any { return json.Number(s) }
+
+// A body is read whole whatever length the request announced: the
+// announced length only sizes the first buffer.
+func TestReadAllSizedReadsWhatArrives(t *testing.T) {
+	body := strings.Repeat("x", 70<<10) // past the capped first buffer
+	for _, announced := range []int64{-1, 0, 10, int64(len(body)), int64(len(body)) + 5, 1 << 20} {
+		for _, n := range []int{0, 1, 511, 512, 513, len(body)} {
+			got, err := readAllSized(iotest.OneByteReader(strings.NewReader(body[:n])), announced)
+			require.NoError(t, err)
+			assert.Equal(t, body[:n], string(got), "announced %d, sent %d", announced, n)
+		}
+	}
+	_, err := readAllSized(iotest.ErrReader(io.ErrUnexpectedEOF), 10)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+}

@@ -28,12 +28,16 @@ func (g *Gate) Check(in *Input, now time.Time) error {
 	if !memo.applies(in.r, in.Params) {
 		return g.checkFully(in, now)
 	}
-	if memo.passed(in.r.URL.RawQuery) {
+	// The query as sent: kin-openapi writes a parameter's default into
+	// the request's RawQuery (never into the parse Query keeps).
+	raw := in.r.URL.RawQuery
+	if q, ok := memo.passed(raw); ok {
+		in.query = q // parsed when it first passed; read-only, as Query says
 		return nil
 	}
 	err := g.checkFully(in, now)
 	if err == nil {
-		memo.remember(in.r.URL.RawQuery, in.Query())
+		memo.remember(raw, in.Query())
 	}
 	return err
 }
@@ -61,16 +65,22 @@ func (g *Gate) checkFully(in *Input, now time.Time) error {
 		},
 	}
 	if err := openapi3filter.ValidateRequest(in.r.Context(), kin); err != nil {
-		return refusal(err)
+		return refusal(err, in)
 	}
 	return g.checkBody(in, kin)
 }
 
-// refusal words kin-openapi's verdict on security and parameters.
-func refusal(err error) error {
+// refusal words kin-openapi's verdict on security and parameters; a
+// refused credential's mistake goes into in.
+func refusal(err error, in *Input) error {
 	var sec *openapi3filter.SecurityRequirementsError
 	if errors.As(err, &sec) {
 		for _, e := range sec.Errors {
+			var rc *refusedCredential
+			if errors.As(e, &rc) {
+				in.AuthProblem = rc.problem
+				return rc.answer
+			}
 			var ae *apierr.Error
 			if errors.As(e, &ae) {
 				return ae
@@ -82,29 +92,31 @@ func refusal(err error) error {
 }
 
 // authenticate checks one security scheme of the operation; a verified
-// bearer token's subject goes into in.
+// bearer token's subject goes into in. A refusal is DexCare's answer for
+// the scheme, whatever the mistake, with the mistake named beside it.
 func (g *Gate) authenticate(ai *openapi3filter.AuthenticationInput, in *Input, now time.Time) error {
 	r := ai.RequestValidationInput.Request
+	h := r.Header
 	switch ai.SecuritySchemeName {
 	case "ServiceToken":
-		if !auth.ServiceToken(r.Header.Get("Authorization"), g.opts.ServiceKey) {
-			return apierr.New(apierr.Forbidden, "Authorization failed: bad service token")
+		if p := auth.ServiceTokenProblem(h.Get("Authorization"), g.opts.ServiceKey); p != "" {
+			return refuseCredential(apierr.New(apierr.Forbidden, "Authorization failed: bad service token"), p, h, auth.NeedsAuthorization)
 		}
 	case "ApiKey":
-		if !auth.Equal(r.Header.Get("x-api-key"), g.opts.APIKey) {
-			return apierr.New(apierr.Unauthorized, "Unauthorized").WithCode("APIKEY_INVALID_OR_MISSING")
+		if p := auth.APIKeyProblem(h.Get("x-api-key"), g.opts.APIKey); p != "" {
+			return refuseCredential(apierr.New(apierr.Unauthorized, "Unauthorized").WithCode("APIKEY_INVALID_OR_MISSING"), p, h, auth.NeedsAPIKey)
 		}
 	case "CareOptionsKey":
-		if !auth.Equal(r.Header.Get("x-api-key"), g.opts.APIKey) {
-			return apierr.New(apierr.Forbidden, "Forbidden")
+		if p := auth.APIKeyProblem(h.Get("x-api-key"), g.opts.APIKey); p != "" {
+			return refuseCredential(apierr.New(apierr.Forbidden, "Forbidden"), p, h, auth.NeedsAPIKey)
 		}
 	case "PatientJWT":
-		sub, err := g.bearer.Verify(r.Context(), r.Header.Get("Authorization"), now)
+		sub, err := g.bearer.Verify(r.Context(), h.Get("Authorization"), now)
 		if err != nil {
 			if g.opts.TokenRefused != nil {
 				g.opts.TokenRefused(err)
 			}
-			return apierr.New(apierr.Unauthorized, "Unauthorized: invalid or expired token")
+			return refuseCredential(apierr.New(apierr.Unauthorized, "Unauthorized: invalid or expired token"), auth.ProblemOf(err), h, auth.NeedsAuthorization)
 		}
 		in.Subject = sub
 	default:
@@ -113,14 +125,36 @@ func (g *Gate) authenticate(ai *openapi3filter.AuthenticationInput, in *Input, n
 	return nil
 }
 
+// refusedCredential is an authentication refusal: DexCare's answer, and
+// the mistake behind it for the journal and the log.
+type refusedCredential struct {
+	answer  *apierr.Error
+	problem auth.Problem
+}
+
+func (e *refusedCredential) Error() string { return e.answer.Error() }
+func (e *refusedCredential) Unwrap() error { return e.answer }
+
+// refuseCredential pairs answer with p; a credential that is absent is
+// told apart from one sent in the wrong header (needs is the header the
+// scheme reads).
+func refuseCredential(answer *apierr.Error, p auth.Problem, h http.Header, needs string) error {
+	if p == auth.NoCredential {
+		p = auth.Absent(h, needs)
+	}
+	return &refusedCredential{answer: answer, problem: p}
+}
+
 // passedQueries remembers, per operation, raw queries that passed request
 // validation, for operations whose verdict depends on nothing else: no
 // security, no body, no path parameter, and (checked per request) no
 // header or cookie parameter sent. For those, validation is a function of
 // the raw query alone, so a query that passed once passes again; the
 // same wait-times poll repeated many times a second skips kin-openapi's
-// decoding. Refusals are never remembered (each is worked out afresh,
-// with its message), nor queries with a key redact names (the memo must
+// decoding, and the query's parse: the parse kept is handed to every
+// later request with that query (Query's values are read-only).
+// Refusals are never remembered (each is worked out afresh, with its
+// message), nor queries with a key redact names (the memo must
 // not keep patient data or secrets), nor long ones.
 type passedQueries struct {
 	byOp sync.Map // *openapi3.Operation → *opPassed
@@ -137,7 +171,7 @@ type opPassed struct {
 	headers  []string // canonical names of header parameters
 	cookies  bool     // some parameter is a cookie
 	mu       sync.RWMutex
-	raw      map[string]struct{} // guarded by mu
+	raw      map[string]url.Values // guarded by mu: each passed query, parsed
 }
 
 // of is route's memo, made on first use.
@@ -155,7 +189,7 @@ func newOpPassed(route *routers.Route) *opPassed {
 	if security == nil {
 		security = &route.Spec.Security
 	}
-	o := &opPassed{raw: map[string]struct{}{},
+	o := &opPassed{raw: map[string]url.Values{},
 		eligible: len(*security) == 0 && op.RequestBody == nil}
 	for _, params := range []openapi3.Parameters{route.PathItem.Parameters, op.Parameters} {
 		for _, ref := range params {
@@ -188,11 +222,12 @@ func (o *opPassed) applies(r *http.Request, params map[string]string) bool {
 	return true
 }
 
-func (o *opPassed) passed(raw string) bool {
+// passed says raw passed before, with its parse then.
+func (o *opPassed) passed(raw string) (url.Values, bool) {
 	o.mu.RLock()
 	defer o.mu.RUnlock()
-	_, ok := o.raw[raw]
-	return ok
+	q, ok := o.raw[raw]
+	return q, ok
 }
 
 // remember notes that raw passed, unless one of q's keys is one redact
@@ -208,5 +243,5 @@ func (o *opPassed) remember(raw string, q url.Values) {
 	if len(o.raw) >= maxPassedQueries {
 		clear(o.raw)
 	}
-	o.raw[raw] = struct{}{}
+	o.raw[raw] = q
 }

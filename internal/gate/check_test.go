@@ -37,23 +37,31 @@ func TestPassedQueriesMemo(t *testing.T) {
 		return s.passed.of(staticRoutes()[path]["GET"])
 	}
 	wt := memo("/api/9/regions/waittimes")
+	passed := func(raw string) bool { _, ok := wt.passed(raw); return ok }
 	good := "regionCodes=WA&practiceId=" + roomy.PracticeID
 	for range 2 {
 		assert.Equal(t, http.StatusOK, get("/api/9/regions/waittimes?"+good))
-		assert.True(t, wt.passed(good))
+		assert.True(t, passed(good))
 	}
+	// A request the memo passes gets the query's parse kept with it.
+	r := httptest.NewRequest("GET", "/api/9/regions/waittimes?"+good, nil)
+	in, err := s.Route(r)
+	require.NoError(t, err)
+	require.NoError(t, s.Check(&in, time.Time{}))
+	assert.Equal(t, []string{"WA"}, in.Query()["regionCodes"])
+	assert.Equal(t, roomy.PracticeID, in.Query().Get("practiceId"))
 	bad := "regionCodes=WA&practiceId=not-a-uuid"
 	for range 2 {
 		assert.Equal(t, http.StatusBadRequest, get("/api/9/regions/waittimes?"+bad))
-		assert.False(t, wt.passed(bad))
+		assert.False(t, passed(bad))
 	}
 	personal := good + "&email=ann%40example.org"
 	assert.Equal(t, http.StatusOK, get("/api/9/regions/waittimes?"+personal))
-	assert.False(t, wt.passed(personal), "a patient field is not kept")
+	assert.False(t, passed(personal), "a patient field is not kept")
 
 	withHeader := "regionCodes=OR"
 	assert.Equal(t, http.StatusOK, get("/api/9/regions/waittimes?"+withHeader, "correlation-id", "c-1"))
-	assert.False(t, wt.passed(withHeader), "a header parameter was sent")
+	assert.False(t, passed(withHeader), "a header parameter was sent")
 
 	secured := 0
 	for path, methods := range staticRoutes() {

@@ -33,7 +33,9 @@ func (in *Input) Decode(into any) error {
 	}
 	v := reflect.ValueOf(into).Elem()
 	d := decoder{}
-	d.value(in.body, v, nil, true)
+	// Every field's path is appended to this one (misfitAt copies the
+	// one it keeps): a path of its own per field was an allocation each.
+	d.value(in.body, v, make([]string, 0, 32), true)
 	if d.folded {
 		if vi := exactFields(in.body, reflect.TypeOf(into), nil); vi != nil {
 			return vi

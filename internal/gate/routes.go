@@ -11,6 +11,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
+	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/spec"
 )
 
@@ -33,6 +34,10 @@ type Input struct {
 	Params map[string]string
 	// Subject is the patient GUID of a verified bearer token.
 	Subject string
+	// AuthProblem names the mistake behind a refused credential ("" when
+	// none was refused): DexCare's answer does not say, the journal and
+	// the access log do.
+	AuthProblem auth.Problem
 	// Raw is the body as read (bounded by MaxBody), nil without one.
 	Raw []byte
 
@@ -183,10 +188,12 @@ func normalizeQuery(r *http.Request) {
 	}
 	var b strings.Builder
 	b.Grow(len(raw))
-	for i, part := range strings.Split(raw, "&") {
-		if i > 0 {
+	first := true
+	for part := range strings.SplitSeq(raw, "&") {
+		if !first {
 			b.WriteByte('&')
 		}
+		first = false
 		key, value, hasValue := strings.Cut(part, "=")
 		for _, suffix := range []string{"[]", "%5B%5D", "%5b%5d"} {
 			key = strings.TrimSuffix(key, suffix)

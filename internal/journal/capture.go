@@ -38,6 +38,7 @@ type Capture struct {
 	faultID   string
 	faultKind string
 	verdict   string
+	problem   string // a refused credential's mistake
 	flagged   bool
 	duration  time.Duration
 	// The body wrapper lives in the capture, so a request allocates none;
@@ -64,7 +65,7 @@ func (j *Journal) Begin(r *http.Request, wall, mock time.Time) *Capture {
 	// Method and path are copied: net/http slices them from the request
 	// line, and keeping the slices would keep the query (and whatever it
 	// carries) alive in memory for as long as the entry.
-	c.method = strings.Clone(capped(r.Method, maxNameBytes))
+	c.method = methodName(r.Method)
 	c.path = strings.Clone(r.URL.Path[:min(len(r.URL.Path), maxPathBytes)])
 	c.query = appendCapped(c.query[:0], r.URL.RawQuery, maxQueryBytes)
 	c.namespace = capped(strings.TrimSpace(r.Header.Get(NamespaceHeader)), maxNameBytes)
@@ -166,6 +167,14 @@ func (c *Capture) SetVerdict(refusal string) {
 	}
 }
 
+// SetAuthProblem records the mistake behind a refused credential (a word
+// of auth.Problems, never the credential).
+func (c *Capture) SetAuthProblem(problem string) {
+	if c != nil {
+		c.problem = problem
+	}
+}
+
 // FlagResponse records that strict mode found the response breaks the spec.
 func (c *Capture) FlagResponse() {
 	if c != nil {
@@ -210,6 +219,29 @@ func (c *Capture) reset() {
 		resp = nil
 	}
 	*c = Capture{query: c.query[:0], reqBody: c.reqBody[:0], respBody: resp, headers: c.headers[:0]}
+}
+
+// methodName is the method as the record keeps it: the standard ones
+// as constants (a copy per request is an allocation), any other copied
+// and capped, so the record pins no part of the request.
+func methodName(m string) string {
+	switch m {
+	case http.MethodGet:
+		return http.MethodGet
+	case http.MethodPost:
+		return http.MethodPost
+	case http.MethodPut:
+		return http.MethodPut
+	case http.MethodDelete:
+		return http.MethodDelete
+	case http.MethodPatch:
+		return http.MethodPatch
+	case http.MethodHead:
+		return http.MethodHead
+	case http.MethodOptions:
+		return http.MethodOptions
+	}
+	return strings.Clone(capped(m, maxNameBytes))
 }
 
 func capped(s string, n int) string {

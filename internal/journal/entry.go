@@ -32,6 +32,10 @@ type Entry struct {
 	// message the client was refused with. Empty when no operation
 	// matched, so nothing was validated.
 	Validation string `json:"validation,omitempty"`
+	// AuthProblem names the mistake behind a refused credential
+	// (no-credential, wrong-scheme, expired...: auth.Problems), never the
+	// credential; empty when none was refused.
+	AuthProblem string `json:"authProblem,omitempty"`
 	// ResponseFlagged says strict mode found the response breaks the spec.
 	ResponseFlagged bool   `json:"responseFlagged,omitempty"`
 	Faulted         bool   `json:"faulted"`
@@ -64,7 +68,7 @@ const headerCost = 64
 // rounds each allocation up to a size class, an eighth more on average.
 func (e *Entry) size() int64 {
 	n := len(e.Namespace) + len(e.Method) + len(e.Path) + cap(e.Query) +
-		len(e.OperationID) + len(e.CorrelationID) + len(e.Validation) + len(e.FaultID) + len(e.FaultKind) +
+		len(e.OperationID) + len(e.CorrelationID) + len(e.Validation) + len(e.AuthProblem) + len(e.FaultID) + len(e.FaultKind) +
 		cap(e.RequestBody) + len(e.RequestBodyOmitted) + cap(e.ResponseBody) + len(e.ResponseBodyOmitted)
 	for k, v := range e.Headers {
 		n += len(k) + len(v) + headerCost

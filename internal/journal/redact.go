@@ -19,7 +19,7 @@ func (j *Journal) entryOf(c *Capture) (Entry, json.RawMessage) {
 		Method: c.method, Path: c.path,
 		OperationID: c.opID, Status: c.status,
 		DurationMs:    float64(c.duration.Microseconds()) / 1000,
-		CorrelationID: c.correlID, Validation: c.verdict, ResponseFlagged: c.flagged,
+		CorrelationID: c.correlID, Validation: c.verdict, AuthProblem: c.problem, ResponseFlagged: c.flagged,
 		Faulted: c.faultID != "", FaultID: c.faultID, FaultKind: c.faultKind, HeadersOmitted: c.headersOut,
 	}
 	e.Query = j.memos.redactQuery(c.query)

@@ -19,6 +19,7 @@ import (
 	"github.com/mockdex/mockdex/internal/gate"
 	"github.com/mockdex/mockdex/internal/journal"
 	"github.com/mockdex/mockdex/internal/membound"
+	"github.com/mockdex/mockdex/internal/metrics"
 	"github.com/mockdex/mockdex/internal/namespaces"
 	"github.com/mockdex/mockdex/internal/oidc"
 	"github.com/mockdex/mockdex/internal/server"
@@ -42,7 +43,9 @@ type Mock struct {
 	control *control.Control     // nil: NoAdmin
 	kept    *control.Persistence // nil: no DataDir
 	memory  *membound.Bound      // nil: no memory bound
-	stop    chan struct{}        // closed by Close: ends the idle sweep
+	metrics *metrics.Metrics
+	scrape  http.Handler  // /metrics on the API's port: nil with NoAdmin
+	stop    chan struct{} // closed by Close: ends the idle sweep
 	closed  sync.Once
 }
 
@@ -98,8 +101,9 @@ func New(o Options) (*Mock, error) {
 		spaces: namespaces.New(namespaces.Options{Root: o.Clock, Template: tmpl, Seed: o.Seed, Max: o.MaxNamespaces,
 			IdleTTL: o.NamespaceIdleTTL, Memory: memory, Logger: o.Logger}),
 		journal: journal.New(journal.Options{Entries: o.JournalSize, Bytes: o.JournalBytes, ObserveBodyLimit: profileBodyLimit})}
+	m.metrics = metrics.New(operationIDs(g.Operations()), m.metricSources())
 	if m.api, err = server.New(server.Options{Namespaces: m.spaces, Gate: g, Journal: m.journal,
-		BaseURL: o.BaseURL, Logger: o.Logger, ResponseCheck: o.ResponseCheck}); err != nil {
+		BaseURL: o.BaseURL, Logger: o.Logger, ResponseCheck: o.ResponseCheck, Observe: m.metrics.Observe}); err != nil {
 		return nil, err
 	}
 	m.usage = profileStore(m.journal, o.MaxNamespaces)
@@ -113,6 +117,7 @@ func New(o Options) (*Mock, error) {
 		JWTSecret: o.JWTSecret, Logger: o.Logger, Memory: memory}
 	if !o.NoAdmin {
 		m.control = control.New(m.parts, control.Options{AdminToken: o.AdminToken, AdminHosts: o.AdminHosts})
+		m.scrape = m.control.Guarded(m.metrics.Handler())
 	}
 	if o.DataDir != "" {
 		if m.kept, err = control.Persist(m.parts, control.PersistOptions{Dir: o.DataDir, Reset: o.ResetData,
@@ -203,7 +208,11 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}}
 	}
 	if m.control != nil && isControl(r.URL.Path) {
-		m.control.ServeHTTP(w, r)
+		m.serveControl(w, r)
+		return
+	}
+	if m.scrape != nil && r.URL.Path == MetricsPath {
+		m.scrape.ServeHTTP(w, r)
 		return
 	}
 	if m.oidc != nil && oidc.Serves(r.URL.Path) {

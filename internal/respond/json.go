@@ -25,10 +25,15 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 
 // WriteJSONBytes writes an encoded JSON body with the given status.
 func WriteJSONBytes(w http.ResponseWriter, status int, body []byte) {
-	w.Header().Set("Content-Type", "application/json")
+	w.Header()["Content-Type"] = jsonContentType
 	w.WriteHeader(status)
 	_, _ = w.Write(body) // the client hung up; nothing left to tell it
 }
+
+// jsonContentType is shared by every JSON answer: Header().Set would
+// allocate the same one-element slice per request. Nothing writes into a
+// header's slice in place (Set and Add replace or append).
+var jsonContentType = []string{"application/json"}
 
 // buffers reuses encoding buffers across responses.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}

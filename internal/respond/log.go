@@ -11,8 +11,9 @@ import (
 // query and no header but the correlation id: credentials and patient
 // data never reach the log. Health and readiness probes (opID "healthz"
 // and "readyz") are logged at DEBUG: a container's health check polls
-// every few seconds and would bury the lines that matter.
-func Log(log *slog.Logger, r *http.Request, opID string, status int, d time.Duration) {
+// every few seconds and would bury the lines that matter. extra attrs
+// (such as AuthProblem's) follow the fixed ones.
+func Log(log *slog.Logger, r *http.Request, opID string, status int, d time.Duration, extra ...slog.Attr) {
 	level := slog.LevelInfo
 	if opID == "healthz" || opID == "readyz" {
 		level = slog.LevelDebug
@@ -21,12 +22,21 @@ func Log(log *slog.Logger, r *http.Request, opID string, status int, d time.Dura
 	if !log.Enabled(ctx, level) {
 		return
 	}
-	log.LogAttrs(ctx, level, "request",
+	attrs := [...]slog.Attr{
 		slog.String("method", r.Method),
 		slog.String("path", r.URL.Path),
 		slog.String("operationId", opID),
 		slog.Int("status", status),
 		slog.Float64("duration_ms", float64(d.Microseconds())/1000),
 		slog.String("correlation_id", r.Header.Get("Correlation-Id")),
-	)
+	}
+	if len(extra) == 0 {
+		log.LogAttrs(ctx, level, "request", attrs[:]...)
+		return
+	}
+	log.LogAttrs(ctx, level, "request", append(attrs[:], extra...)...)
 }
+
+// AuthProblem is the log attribute naming a refused credential's mistake
+// (auth.Problem's word): never the credential itself.
+func AuthProblem(problem string) slog.Attr { return slog.String("auth_problem", problem) }

@@ -3,6 +3,7 @@ package respond
 import (
 	"bytes"
 	"net/http"
+	"sync"
 
 	"github.com/mockdex/mockdex/internal/journal"
 )
@@ -25,6 +26,30 @@ type Recorder struct {
 // NewRecorder wraps w; capture (nil for none) records what is sent.
 func NewRecorder(w http.ResponseWriter, capture *journal.Capture) *Recorder {
 	return &Recorder{w: w, capture: capture, status: http.StatusOK}
+}
+
+// recorders are reused across requests: one per request is an
+// allocation the busiest endpoints need not make.
+var recorders = sync.Pool{New: func() any { return new(Recorder) }}
+
+// PooledRecorder is NewRecorder from a pool: give it back with Recycle
+// once the request is served, and never touch it afterwards.
+func PooledRecorder(w http.ResponseWriter, capture *journal.Capture) *Recorder {
+	r := recorders.Get().(*Recorder)
+	r.w, r.capture, r.status = w, capture, http.StatusOK
+	return r
+}
+
+// Recycle returns a PooledRecorder's recorder to the pool, dropping its
+// references to the request; a held body that grew large is dropped too.
+func (r *Recorder) Recycle() {
+	body := r.body
+	body.Reset()
+	if body.Cap() > 64<<10 {
+		body = bytes.Buffer{}
+	}
+	*r = Recorder{body: body}
+	recorders.Put(r)
 }
 
 // Status is the status sent (or held), 200 when none was set.

@@ -53,3 +53,27 @@ func TestRecorderPassesThrough(t *testing.T) {
 	r.Release() // nothing held: nothing more sent
 	assert.Equal(t, "x", w.Body.String())
 }
+
+// A pooled recorder starts as a new one whatever the last request left
+// in it: no status, nothing held, no body, and the new writer.
+func TestPooledRecorderStartsClean(t *testing.T) {
+	first := httptest.NewRecorder()
+	r := PooledRecorder(first, nil)
+	r.Hold()
+	r.WriteHeader(http.StatusTeapot)
+	_, _ = r.Write([]byte("held, never sent"))
+	r.Recycle()
+
+	for range 3 { // the pool may or may not hand the same one back
+		w := httptest.NewRecorder()
+		r := PooledRecorder(w, nil)
+		assert.Equal(t, http.StatusOK, r.Status())
+		_, body := r.Held()
+		assert.Empty(t, body)
+		_, _ = r.Write([]byte("x"))
+		assert.Equal(t, http.StatusOK, w.Code)
+		assert.Equal(t, "x", w.Body.String())
+		r.Recycle()
+	}
+	assert.Empty(t, first.Body.String())
+}

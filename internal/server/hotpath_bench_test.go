@@ -11,6 +11,7 @@ import (
 
 	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/clock"
+	"github.com/mockdex/mockdex/internal/metrics"
 	"github.com/mockdex/mockdex/tools/roomy"
 )
 
@@ -47,10 +48,12 @@ func BenchmarkHotPaths(b *testing.B) {
 	})
 }
 
-// hotServer is a server on the real clock with a text log to nowhere.
+// hotServer is a server on the real clock with a text log to nowhere
+// and its requests counted for /metrics, as mock.New builds it.
 func hotServer(b *testing.B, o testOptions) *Server {
 	o.Clock = clock.New(clock.Real, 1, time.Time{})
 	o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	o.Observe = metrics.New([]string{"getAvailabilityAndWaitTimes", "createVisitV9"}, metrics.Sources{}).Observe
 	s, err := newTest(o)
 	if err != nil {
 		b.Fatal(err)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"log/slog"
+	"time"
 
 	"github.com/mockdex/mockdex/internal/gate"
 	"github.com/mockdex/mockdex/internal/journal"
@@ -26,4 +27,9 @@ type Options struct {
 	// checked against the spec before the client sees it, and failures
 	// are reported here (tests fail on them).
 	ResponseCheck func(operationID string, status int, err error)
+	// Observe, when set, is told of every answered request: its
+	// operationId ("" when none matched, "healthz", "readyz"), status and
+	// duration (internal/metrics). It runs on the request path: keep it
+	// cheap.
+	Observe func(operationID string, status int, d time.Duration)
 }

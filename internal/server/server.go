@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/auth"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/gate"
 	"github.com/mockdex/mockdex/internal/journal"
@@ -81,15 +82,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r, uploaded := s.uploads.track(w, r)
 	defer uploaded()
 	capture := s.startCapture(r, start)
-	out := respond.NewRecorder(w, capture)
+	out := respond.PooledRecorder(w, capture)
 	if cid := r.Header.Get(correlationHeader); cid != "" {
 		out.Header().Set(correlationHeader, cid)
 	}
-	opID, abort := s.serve(out, r, capture)
+	opID, abort, problem := s.serve(out, r, capture)
 	d := time.Since(start)
-	respond.Log(s.opts.Logger, r, opID, out.Status(), d)
+	if problem != "" {
+		respond.Log(s.opts.Logger, r, opID, out.Status(), d, respond.AuthProblem(string(problem)))
+	} else {
+		respond.Log(s.opts.Logger, r, opID, out.Status(), d)
+	}
+	if s.opts.Observe != nil {
+		s.opts.Observe(opID, out.Status(), d)
+	}
 	capture.SetOperation(opID)
 	capture.Finish(d)
+	out.Recycle()
 	if abort {
 		// A transport fault that could not hijack the connection (HTTP/2,
 		// or a writer in memory) breaks the exchange here, once the
@@ -106,24 +115,25 @@ const (
 )
 
 // serve answers r and names its operation; abort says a fault broke
-// the exchange and the connection must be cut once the record is kept.
-func (s *Server) serve(w *respond.Recorder, r *http.Request, capture *journal.Capture) (opID string, abort bool) {
+// the exchange and the connection must be cut once the record is kept;
+// problem names a refused credential's mistake, for the log.
+func (s *Server) serve(w *respond.Recorder, r *http.Request, capture *journal.Capture) (opID string, abort bool, problem auth.Problem) {
 	switch r.URL.Path {
 	case "/healthz":
 		respond.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-		return opHealthz, false
+		return opHealthz, false, ""
 	case "/readyz":
 		s.serveReady(w)
-		return opReadyz, false
+		return opReadyz, false, ""
 	}
 	in, err := s.gate.Route(r)
 	if err != nil {
 		s.writeRouteError(w, r, err)
-		return "", false
+		return "", false, ""
 	}
 	c := &Call{Input: in, style: s.styles[in.OperationID()], host: s.hosts[in.OperationID()], capture: capture}
 	s.serveOperation(w, c)
-	return in.OperationID(), c.abort
+	return in.OperationID(), c.abort, c.AuthProblem
 }
 
 func (s *Server) serveReady(w http.ResponseWriter) {
@@ -151,6 +161,7 @@ func (s *Server) serveOperation(w *respond.Recorder, c *Call) {
 	defer lease.Release()
 	err = s.gate.Check(&c.Input, c.Now)
 	c.capture.SetVerdict(verdict(err))
+	c.capture.SetAuthProblem(string(c.AuthProblem))
 	if err != nil {
 		s.answer(w, c, Answer{}, err)
 		return

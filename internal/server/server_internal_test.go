@@ -21,6 +21,7 @@ type testOptions struct {
 	JournalSize   int // as mock.Options: 0 the default, negative none
 	Logger        *slog.Logger
 	ResponseCheck func(operationID string, status int, err error)
+	Observe       func(operationID string, status int, d time.Duration)
 }
 
 // newTest builds a Server on a fresh world, as mock.New would.
@@ -42,6 +43,7 @@ func newTest(o testOptions) (*Server, error) {
 		Journal:       journal.New(journal.Options{Entries: o.JournalSize}),
 		Logger:        o.Logger,
 		ResponseCheck: o.ResponseCheck,
+		Observe:       o.Observe,
 	})
 }
 

@@ -31,6 +31,16 @@ type Patch struct {
 	Unmatched *int `json:"unmatchedSessionEvents,omitempty"`
 	// Control, when set, replaces the document's control state.
 	Control json.RawMessage `json:"control,omitempty"`
+	// Timeline, when set, replaces the document's timeline section: a
+	// timeline set or cleared, or its progress (events fired, holds
+	// ended, calls counted).
+	Timeline *TimelineChange `json:"timeline,omitempty"`
+}
+
+// TimelineChange is the timeline section as it stands; a nil Timeline
+// is none (cleared).
+type TimelineChange struct {
+	Timeline *Timeline `json:"timeline"`
 }
 
 // VisitChange is a visit as it stands, with its provider events, the
@@ -52,7 +62,7 @@ type SlotChange struct {
 // Empty says the patch changes nothing.
 func (p *Patch) Empty() bool {
 	return len(p.Visits) == 0 && len(p.Slots) == 0 && len(p.Reports) == 0 && len(p.ReportsGone) == 0 &&
-		len(p.Sessions) == 0 && p.Unmatched == nil && p.Control == nil
+		len(p.Sessions) == 0 && p.Unmatched == nil && p.Control == nil && p.Timeline == nil
 }
 
 // Replayer lays patches over a document: the document is taken apart
@@ -154,6 +164,9 @@ func (r *Replayer) Apply(p *Patch) {
 	}
 	if p.Unmatched != nil {
 		r.head.UnmatchedSessionEvents = *p.Unmatched
+	}
+	if p.Timeline != nil {
+		r.head.Timeline = p.Timeline.Timeline
 	}
 	if p.Control != nil {
 		r.head.Control = p.Control

@@ -124,14 +124,11 @@ func (r *runner) getSection(bin string) error {
 
 func (r *runner) judgeGet(res map[string][]wrkResult) {
 	bare, mock := median(res["bare"]), median(res["mockdex-get"])
-	ratio := mock.rps / bare.rps
-	r.report.add("GET wait times, mockdex / bare net/http", fmt.Sprintf("%.2fx (%.0f / %.0f req/s)", ratio, mock.rps, bare.rps), ">= 0.5x", ratio >= 0.5)
-	r.report.add("GET wait times p99 at 32 connections", ms(mock.p99)+" (bare "+ms(bare.p99)+")", "< 10 ms", mock.p99 < 10*time.Millisecond)
-	r.report.add("GET wait times non-2xx (mockdex)", fmt.Sprint(mock.non2xx+mock.errs), "0", mock.non2xx+mock.errs == 0)
+	r.report.judgeGetMarks(mock, bare)
 	if ps, ok := res["prism"]; ok {
 		prism := median(ps)
 		x := mock.rps / prism.rps
-		r.report.add("GET wait times, mockdex / Prism", fmt.Sprintf("%.1fx (%.0f / %.0f req/s)", x, mock.rps, prism.rps), ">= 20x", x >= 20)
+		r.report.add("GET wait times, mockdex / Prism", fmt.Sprintf("%.1fx (%.0f / %.0f req/s)", x, mock.rps, prism.rps), fmt.Sprintf(">= %dx", markPrism), x >= markPrism)
 	}
 }
 

@@ -253,3 +253,17 @@ func TestTLSAndSignIn(t *testing.T) {
 		t.Fatal("a TLS mock has an authority")
 	}
 }
+
+// TestAuthProblem: a user's app sends its token without a scheme; the
+// mock answers as DexCare does and the journal says what was wrong.
+func TestAuthProblem(t *testing.T) {
+	m := mockdextest.NewServer(t)
+	resp := m.Do(http.MethodGet, "/api/9/visits/"+mockdextest.PracticeAcme+"/summary", "", "Authorization: "+m.Token(mockdextest.PatientJoe))
+	m.ReadBody(resp)
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	if r := lastRequest(t, m); r.AuthProblem != "no-scheme" {
+		t.Fatalf("journal auth problem %q", r.AuthProblem)
+	}
+}
