@@ -45,8 +45,12 @@ func runEnv() []cli.Var {
 	return append(vars, cli.Var{Name: "NO_COLOR", Help: "set to any value: no colour in the text report on a terminal"})
 }
 
-// mirrorEnv: the tier's two keys, or the mock's with --target mock.
-var mirrorEnv = append(credentialEnv[:2:2], mockEnv[:2]...)
+// mirrorEnv: the tier's two keys, or the mock's with --target mock, and
+// the contract's identities the mirror reads too.
+var mirrorEnv = append(append(credentialEnv[:2:2], mockEnv[:2]...),
+	cli.Var{Name: scenarios.VarEnv["npi"], Help: "the provider contract run will ask about: mirrored too (default, when no NPI is named: the run's default)"},
+	cli.Var{Name: scenarios.VarEnv["postalCode"], Help: "the postal code contract run's Care Options search uses: what Care Options lists around it is mirrored too (default, when no department is named: the run's default)"},
+)
 
 // usageError prints a flag error (not a request for help, which
 // cli.Parse has answered) and returns its exit status.

@@ -160,6 +160,7 @@ func (d deps) mirrorCommand(args []string, stdout, stderr io.Writer) int {
 		if opts, code, err = d.tier(context.Background(), f); err != nil {
 			return fail(err, code)
 		}
+		opts.Identities = contractIdentities(cfg)
 	}
 	opts.Config, opts.Days, opts.Anonymise, opts.Progress = cfg, f.days, f.anonymise, stderr
 	ctx, cancel := context.WithTimeout(context.Background(), f.timeout)
@@ -175,6 +176,22 @@ func (d deps) mirrorCommand(args []string, stdout, stderr io.Writer) int {
 		return fail(err, exitUsage)
 	}
 	return exitOK
+}
+
+// contractIdentities are the NPI and postal code `contract run` will ask
+// the tier about, so the mirror reads them too: DEXCARE_NPI and
+// DEXCARE_POSTAL_CODE as the environment sets them, else the run's
+// defaults where the configuration names no provider (no department).
+func contractIdentities(cfg mirror.Config) mirror.Identities {
+	defaults := scenarios.Defaults()
+	ids := mirror.Identities{NPI: os.Getenv(scenarios.VarEnv["npi"]), PostalCode: os.Getenv(scenarios.VarEnv["postalCode"])}
+	if ids.NPI == "" && len(cfg.NPIs) == 0 {
+		ids.NPI = defaults["npi"]
+	}
+	if ids.PostalCode == "" && len(cfg.Departments) == 0 {
+		ids.PostalCode = defaults["postalCode"]
+	}
+	return ids
 }
 
 // recordFailure is the exit code of a failed recording: an answer the

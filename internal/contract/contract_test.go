@@ -140,14 +140,15 @@ func TestDiffLearnsNoiseFromTwoMockRuns(t *testing.T) {
 	}
 }
 
-func TestDiffSkipsEmptyArraysAndReportsTopmostField(t *testing.T) {
+func TestDiffReportsAnEmptyListAsLackingDataAndTopmostField(t *testing.T) {
 	ref := exchange(200, "application/json", `{"data":[{"a":{"b":1}}],"count":1}`)
 	emptyTgt := exchange(200, "application/json", `{"data":[],"count":0}`)
-	if fs := compareExchange(ref, emptyTgt, noise{paths: map[string]bool{}}); len(fs) != 0 {
-		t.Errorf("an empty list cannot miss its elements' fields: %+v", fs)
+	fs := compareExchange(ref, emptyTgt, noise{paths: map[string]bool{}})
+	if len(fs) != 1 || fs[0].Rule != RuleTargetLacksData || fs[0].Pointer != "/data" || fs[0].Severity != Info {
+		t.Errorf("an empty list cannot miss its elements' fields; it lacks the data (one info at /data): %+v", fs)
 	}
 	noA := exchange(200, "application/json", `{"data":[{}],"count":1}`)
-	fs := compareExchange(ref, noA, noise{paths: map[string]bool{}})
+	fs = compareExchange(ref, noA, noise{paths: map[string]bool{}})
 	if len(fs) != 1 || fs[0].Pointer != "/data/*/a" {
 		t.Errorf("want one missing-field at /data/*/a, got %+v", fs)
 	}
@@ -171,6 +172,54 @@ func TestDiffFoldsMapKeys(t *testing.T) {
 		if got[p] != rule {
 			t.Errorf("%s: want %s, findings %+v", p, rule, got)
 		}
+	}
+}
+
+// A list (or a map by NPI or department) the mock leaves empty where the
+// target fills it is the mock's world lacking data: one finding at the
+// list naming that side, never a field finding pointing at the target
+// (issue 19: a mirrored mock's `results: []` against the tier's Acme
+// Clinic 4 read as `missing-field .../address/line2`).
+func TestDiffNamesTheSideThatLacksData(t *testing.T) {
+	tier := `{"results":[{"npi":"1629394572","address":{"line1":"400 2nd Ave S","line2":"Suite 4"}}],"departments":{"epic.acme|900100004":{"name":"Acme Clinic 4"}},"count":1}`
+	bare := `{"results":[],"departments":{},"count":0}`
+	nz := noise{paths: map[string]bool{}}
+	for _, c := range []struct {
+		name, ref, tgt string
+		rule           string
+		sev            Severity
+	}{
+		{"the mock lacks it", bare, tier, RuleMockLacksData, Warning},
+		{"the target lacks it", tier, bare, RuleTargetLacksData, Info},
+	} {
+		got := map[string]string{}
+		for _, f := range compareExchange(exchange(200, "application/json", c.ref), exchange(200, "application/json", c.tgt), nz) {
+			if f.Severity != c.sev {
+				t.Errorf("%s: %s at %s is %s, want %s", c.name, f.Rule, f.Pointer, f.Severity, c.sev)
+			}
+			got[f.Pointer] = f.Rule
+		}
+		want := map[string]string{"/results": c.rule, "/departments": c.rule}
+		if len(got) != len(want) || got["/results"] != c.rule || got["/departments"] != c.rule {
+			t.Errorf("%s: findings %v, want %v (nothing below the lists)", c.name, got, want)
+		}
+	}
+	// One side finds what was asked for, the other answers 404: the
+	// status change (still breaking) says which side lacks it.
+	for _, c := range []struct {
+		ref, tgt int
+		says     string
+	}{{404, 200, "the mock's world lacks it"}, {200, 404, "the target lacks what was asked for"}} {
+		fs := compareExchange(exchange(c.ref, "application/json", `{}`), exchange(c.tgt, "application/json", `{}`), nz)
+		if len(fs) != 1 || fs[0].Rule != RuleStatusChanged || fs[0].Severity != Breaking || !strings.Contains(fs[0].Message, c.says) {
+			t.Errorf("mock %d, target %d: want a breaking status-changed saying %q, got %+v", c.ref, c.tgt, c.says, fs)
+		}
+	}
+	// Both sides list entries: their fields are compared as before.
+	other := `{"results":[{"npi":"1629394572","address":{"line1":"1 Main St"}}],"departments":{"epic.acme|900100004":{"name":"C4"}},"count":1}`
+	fs := compareExchange(exchange(200, "application/json", tier), exchange(200, "application/json", other), nz)
+	if len(fs) != 1 || fs[0].Rule != RuleMissingField || fs[0].Pointer != "/results/*/address/line2" {
+		t.Errorf("entries on both sides: want one missing-field at /results/*/address/line2, got %+v", fs)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"net/http"
 	"regexp"
 	"sort"
 	"strings"
@@ -51,7 +52,7 @@ func compareExchange(ref, tgt scenarios.Exchange, nz noise) []Finding {
 		return nil
 	}
 	if ref.Status != tgt.Status {
-		return []Finding{newFinding(RuleStatusChanged, "", fmt.Sprint(ref.Status), fmt.Sprint(tgt.Status), "the target answered with another status than the mock")}
+		return []Finding{newFinding(RuleStatusChanged, "", fmt.Sprint(ref.Status), fmt.Sprint(tgt.Status), statusMessage(ref.Status, tgt.Status))}
 	}
 	rct, tct := mediaType(ref.RespHeader.Get("Content-Type")), mediaType(tgt.RespHeader.Get("Content-Type"))
 	if rct != tct {
@@ -62,6 +63,19 @@ func compareExchange(ref, tgt scenarios.Exchange, nz noise) []Finding {
 	}
 	rs, ts := bodyShape(rct, ref.RespBody), bodyShape(tct, tgt.RespBody)
 	return pairRenames(compareShapes(rs, ts, nz, tgt.Status))
+}
+
+// statusMessage says which side lacks the thing asked for when one side
+// found it and the other answered 404: most often an identity one world
+// holds and the other does not, not a changed API.
+func statusMessage(ref, tgt int) string {
+	switch {
+	case ref == http.StatusNotFound && tgt/100 == 2:
+		return "the target answered with another status than the mock: the target has what was asked for, the mock's world lacks it (404; are the DEXCARE_* identities in its fixtures?)"
+	case tgt == http.StatusNotFound && ref/100 == 2:
+		return "the target answered with another status than the mock: the target lacks what was asked for (404), which the mock's world holds (are the DEXCARE_* identities the tier's?)"
+	}
+	return "the target answered with another status than the mock"
 }
 
 func csvHeader(body []byte) []string {
@@ -100,7 +114,15 @@ func compareShapes(rs, ts shape, nz noise, status int) []Finding {
 	var out []Finding
 	reported := map[string]bool{}
 	for _, p := range union(rs, ts) {
-		if nz.paths[p] && (rs[p] == nil || ts[p] == nil) || underUnknown(p, rs, ts, reported) {
+		if nz.paths[p] && (rs[p] == nil || ts[p] == nil) {
+			continue
+		}
+		if f, ok := lacksData(p, rs, ts, nz, reported); ok {
+			reported[p] = true
+			out = append(out, f)
+			continue
+		}
+		if underUnknown(p, rs, ts, reported) {
 			continue
 		}
 		rn, tn := rs[p], ts[p]
@@ -123,6 +145,27 @@ func compareShapes(rs, ts shape, nz noise, status int) []Finding {
 		}
 	}
 	return out
+}
+
+// lacksData tells data from shape: p is a list's entries (or a map's
+// data-keyed entries) that one side has and the other does not, though
+// both have the list. That is one side lacking data, not a missing or
+// undeclared field, and the finding names which side lacks it. Nothing
+// under p is compared then (reported[p] hides it).
+func lacksData(p string, rs, ts shape, nz noise, reported map[string]bool) (Finding, bool) {
+	if !strings.HasSuffix(p, "/*") && !strings.HasSuffix(p, "/"+foldedKey) {
+		return Finding{}, false
+	}
+	parent := parentOf(p)
+	if rs[parent] == nil || ts[parent] == nil || nz.paths[parent] || (rs[p] == nil) == (ts[p] == nil) || underUnknown(parent, rs, ts, reported) {
+		return Finding{}, false
+	}
+	if rs[p] == nil {
+		return newFinding(RuleMockLacksData, parent, "none", "entries",
+			"the target lists entries here where the mock lists none: the mock's world lacks the target's data (its fixtures; contract mirror reads them), so their fields went unchecked"), true
+	}
+	return newFinding(RuleTargetLacksData, parent, "entries", "none",
+		"the mock lists entries here where the target lists none: the target lacks the data the mock has, so their fields went unchecked"), true
 }
 
 func formsSeen(n *node) string { return joinSet(n.forms) }

@@ -29,6 +29,12 @@ const (
 	RuleCSVColumnReordered  = "csv-column-reordered"
 	RuleCSVValueForm        = "csv-value-form"
 
+	// Data, not shape: one side lists entries where the other lists none,
+	// so the entries' fields could not be compared. The rule names the
+	// side that lacks the data.
+	RuleMockLacksData   = "mock-lacks-data"   // the target lists entries; the mock's world has none there (its fixtures lack them)
+	RuleTargetLacksData = "target-lacks-data" // the mock lists entries; the target has none there
+
 	// A tier that fails a request: each way is a rule of its own, and
 	// the finding names the operation, the host, the bytes that arrived
 	// and the time taken.
@@ -116,6 +122,8 @@ var ruleSeverity = map[string]Severity{
 	RuleCSVColumnRenamed:    Breaking,
 	RuleCSVColumnReordered:  Breaking,
 	RuleCSVValueForm:        Breaking,
+	RuleMockLacksData:       Warning, // the app's tests run against less than the tier holds
+	RuleTargetLacksData:     Info,    // a tier with nothing there today (no free slot) is common
 	RuleStalledBeforeAnswer: Breaking,
 	RuleStalledInBody:       Breaking,
 	RuleBodyTruncated:       Breaking,

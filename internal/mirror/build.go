@@ -40,7 +40,9 @@ func (r *recording) build() *Mirror {
 	m.departments = r.buildDepartments(m)
 	m.providers = r.buildProviders(m.practices, m.departments)
 	m.catalog = fixturefile.Catalog{Qualifiers: nonNil(r.qualifiers), Modalities: nonNil(r.modalities), Brands: nonNil(r.opts.Config.Brands)}
+	r.placeIdentityCode(m)
 	r.count(m)
+	r.identityNames(m)
 	r.staticNotes(m)
 	return m
 }

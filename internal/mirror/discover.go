@@ -87,6 +87,10 @@ func (r *recording) discover(ctx context.Context) error {
 	for _, n := range r.opts.Config.NPIs {
 		r.provider(n)
 	}
+	r.identityStart()
+	if err := r.careNear(ctx); err != nil {
+		return err
+	}
 	ids := configuredIDs(r.opts.Config.Departments)
 	for {
 		if err := r.careProviders(ctx, ids); err != nil {
@@ -208,12 +212,18 @@ func (r *recording) careProviders(ctx context.Context, ids []string) error {
 		return err
 	}
 	for _, res := range ans.Results {
-		p := r.provider(res.NPI)
-		p.describe(dexcare.CareProviderInfo{Name: res.Name, Gender: res.Gender, Specialties: res.Specialties})
-		d := r.dept(res.EHRInstance, res.DepartmentID)
-		d.describe(res.DepartmentName, res.ClinicType, res.Timezone, res.Address)
+		r.takeCareProvider(res)
 	}
 	return nil
+}
+
+// takeCareProvider takes in what one Care Options result says of a
+// provider and the department they have free slots in.
+func (r *recording) takeCareProvider(res dexcare.CareProvider) {
+	p := r.provider(res.NPI)
+	p.describe(dexcare.CareProviderInfo{Name: res.Name, Gender: res.Gender, Specialties: res.Specialties})
+	d := r.dept(res.EHRInstance, res.DepartmentID)
+	d.describe(res.DepartmentName, res.ClinicType, res.Timezone, res.Address)
 }
 
 func (p *provSeen) describe(info dexcare.CareProviderInfo) {

@@ -34,6 +34,9 @@ type Options struct {
 	Now func() time.Time
 	// Progress, when set, gets a line per phase.
 	Progress io.Writer
+	// Identities are what `contract run` will ask the tier about; the
+	// mirror reads them too (zero: none).
+	Identities Identities
 }
 
 // Slot windows: the time slots listing's own default, and the longest a
@@ -87,6 +90,9 @@ func Record(ctx context.Context, o Options) (*Mirror, error) {
 // the contract's provider (DEXCARE_NPI) lists, so the search finds them,
 // else of the first mirrored clinic that has one.
 func (r *recording) postalIdentity() {
+	if r.rep.Identities["DEXCARE_POSTAL_CODE"] != "" {
+		return // the contract's own, mirrored
+	}
 	code := func(k string) string {
 		if d := r.depts[k]; d != nil && d.cared {
 			return cmp.Or(d.address.PostalCode, d.address.ZipCode)
@@ -123,6 +129,7 @@ type recording struct {
 	queried      map[string]bool      // department ids asked of Care Options
 	listed       map[string]bool      // NPIs whose listings were read
 	capped       bool                 // discovery reached MaxProviders
+	near         *nearby              // Care Options around the contract's postal code
 	deptOrder    *precedence
 	providerOrdr *precedence
 	unseen       unseenFields
