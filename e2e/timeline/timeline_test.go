@@ -154,6 +154,9 @@ func start(t *testing.T, dir string) (*mock.Mock, string) {
 	t.Helper()
 	m, err := mock.New(mock.Options{Clock: clock.NewManual(epoch), DataDir: dir})
 	require.NoError(t, err)
+	// Closed before the data directory is removed (cleanups run last
+	// first): a mock left open writes its state files into it at the end.
+	t.Cleanup(func() { _ = m.Close() })
 	hs := httptest.NewServer(m)
 	t.Cleanup(hs.Close)
 	return m, hs.URL

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mockdex/mockdex/e2e/binaries"
 	"github.com/mockdex/mockdex/e2e/drift"
 	"github.com/mockdex/mockdex/examples/usageapp"
 	"github.com/mockdex/mockdex/internal/auth"
@@ -154,10 +155,15 @@ func TestAppUsageEndToEnd(t *testing.T) {
 // runAppSuite runs the app's own tests as CI would, saving the profile.
 func runAppSuite(t *testing.T, profile string) {
 	t.Helper()
-	cmd := exec.Command("go", "test", "-count=1", "./examples/usageapp")
+	// Compiled in the end-to-end flavour under its lock, so it reuses
+	// what the other end-to-end builds compiled rather than compiling
+	// every dependency once more in a flavour of its own.
+	cmd := exec.Command("go", append(append([]string{"test"}, binaries.Flags...), "-count=1", "./examples/usageapp")...)
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "USAGE_PROFILE="+profile)
-	out, err := cmd.CombinedOutput()
+	cmd.Env = append(append(os.Environ(), binaries.Env...), "USAGE_PROFILE="+profile)
+	var out []byte
+	var err error
+	binaries.Locked(t, func() { out, err = cmd.CombinedOutput() })
 	require.NoError(t, err, "the app's suite: %s", out)
 }
 
@@ -179,12 +185,7 @@ func checkPrivate(t *testing.T, profile string) {
 
 func buildContract(t *testing.T) string {
 	t.Helper()
-	bin := t.TempDir()
-	cmd := exec.Command("go", "build", "-o", bin+string(os.PathSeparator), "./cmd/contract")
-	cmd.Dir = root
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "go build: %s", out)
-	return bin
+	return binaries.Dir(t)
 }
 
 // setCredentials gives the runs the tier's keys and Joe's token (the
