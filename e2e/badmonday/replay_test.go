@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/mockdex/mockdex/e2e/binaries"
 	"github.com/mockdex/mockdex/e2e/readme"
 	"github.com/mockdex/mockdex/e2e/runmock"
 )
@@ -36,7 +37,7 @@ func TestBadMondayAsDocumented(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join(root, page))
 	require.NoError(t, err)
 	blocks := readme.Blocks(string(src))
-	bin := runmock.Build(t)
+	bin := binaries.Dir(t)
 	addr := startAsDocumented(t, bin, blocks)
 
 	sh, err := readme.StartShell(bin, t.TempDir(), nil)

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mockdex/mockdex/e2e/binaries"
 	"github.com/mockdex/mockdex/e2e/runmock"
 )
 
@@ -142,5 +143,5 @@ func goError(err error) string {
 func startMockdex(t *testing.T) string {
 	t.Helper()
 	root := filepath.Join("..", "..")
-	return runmock.Start(t, runmock.Build(t), root, "--history-days", "0", "--drain-timeout", "2s")
+	return runmock.Start(t, binaries.Dir(t), root, "--history-days", "0", "--drain-timeout", "2s")
 }

@@ -1,5 +1,6 @@
-// Package runmock builds the mockdex command and runs it for end-to-end
-// tests: on a free loopback port, stopped (SIGINT) when the test ends.
+// Package runmock runs the mockdex command e2e/binaries built for
+// end-to-end tests: on a free loopback port, stopped (SIGINT) when the
+// test ends.
 package runmock
 
 import (
@@ -11,17 +12,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/mockdex/mockdex/e2e/binaries"
 )
-
-// Build returns the directory holding the mockdex command of this
-// checkout, built once for every end-to-end test in the one flavour they
-// share (e2e/binaries), so a cold cache compiles it once.
-func Build(t testing.TB) string {
-	t.Helper()
-	return binaries.Dir(t)
-}
 
 // Start runs bin/mockdex with args and a free loopback --addr, in dir,
 // and returns the address it listens on once it says so.

@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mockdex/mockdex/e2e/binaries"
 	"github.com/mockdex/mockdex/e2e/runmock"
 )
 
@@ -216,7 +217,7 @@ func TestNamespacesSpreadOverProcessesBehindNginx(t *testing.T) {
 		t.Skip("builds mockdex and runs three processes and nginx; skipped in -short")
 	}
 	nginxPath(t)
-	bin := runmock.Build(t)
+	bin := binaries.Dir(t)
 	backends := make([]string, processes)
 	for i := range backends {
 		backends[i] = runmock.Start(t, bin, t.TempDir(), "--history-days", "1")

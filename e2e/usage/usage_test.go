@@ -58,7 +58,7 @@ func TestAppUsageEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the commands and runs the app's suite")
 	}
-	bin := buildContract(t)
+	bin := binaries.Dir(t)
 	dir := t.TempDir()
 	profile := filepath.Join(dir, "usage.json")
 	runAppSuite(t, profile)
@@ -181,11 +181,6 @@ func checkPrivate(t *testing.T, profile string) {
 		assert.NotContains(t, doc, s)
 	}
 	assert.NotContains(t, strings.ToLower(doc), "bearer")
-}
-
-func buildContract(t *testing.T) string {
-	t.Helper()
-	return binaries.Dir(t)
 }
 
 // setCredentials gives the runs the tier's keys and Joe's token (the
