@@ -160,3 +160,28 @@ func TestBearerWithoutIssuers(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, patient, sub)
 }
+
+// Beside issuers, a token verified once is remembered, not parsed again:
+// each call still judges its times, mockdex's own by the mock clock and
+// a provider's by the wall clock.
+func TestBearerJudgesRememberedTokensOnEveryCall(t *testing.T) {
+	b, _ := newAppBearer()
+	own, err := Mint("s3cret", patient, now, time.Hour)
+	require.NoError(t, err)
+	for range 2 {
+		sub, err := b.Verify(context.Background(), "Bearer "+own, now)
+		require.NoError(t, err)
+		assert.Equal(t, patient, sub)
+	}
+	_, err = b.Verify(context.Background(), "Bearer "+own, now.Add(2*time.Hour))
+	assert.ErrorIs(t, err, ErrBadToken, "the mock clock past its exp")
+	_, err = b.Verify(context.Background(), "Bearer "+own, now.Add(-time.Hour))
+	require.NoError(t, err, "the mock clock set back before exp")
+
+	app := sign(t, jwt.SigningMethodRS256, "r1", rsaKey, appClaims(nil))
+	_, err = b.Verify(context.Background(), app, now)
+	require.NoError(t, err)
+	b.wall = func() time.Time { return wallNow.Add(2 * time.Hour) }
+	_, err = b.Verify(context.Background(), app, now)
+	assert.ErrorIs(t, err, ErrBadToken, "the wall clock past its exp")
+}

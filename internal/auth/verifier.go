@@ -42,9 +42,7 @@ func (v *Verifier) Verify(header string, now time.Time) (string, error) {
 		return "", refused(MalformedToken, nil)
 	}
 	key := sha256.Sum256([]byte(raw))
-	v.mu.RLock()
-	b, ok := v.seen[key]
-	v.mu.RUnlock()
+	b, ok := v.lookup(key)
 	if !ok {
 		var err error
 		if b, err = parseBearer(raw, v.secret); err != nil {
@@ -56,6 +54,15 @@ func (v *Verifier) Verify(header string, now time.Time) (string, error) {
 		return "", err
 	}
 	return b.sub, nil
+}
+
+// lookup is the remembered verification of the token whose SHA-256 is
+// key.
+func (v *Verifier) lookup(key [sha256.Size]byte) (bearer, bool) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	b, ok := v.seen[key]
+	return b, ok
 }
 
 func (v *Verifier) remember(key [sha256.Size]byte, b bearer) {

@@ -40,6 +40,10 @@ func waitTimes(c *Call, regions []string) Answer {
 // the poll that clients repeat most. Available and unavailable entries
 // share one shape, with the fields of the other kind left out.
 func appendWaitTimes(b []byte, list []fakes.WaitTime, now time.Time) []byte {
+	// Every element carries the same moment: format it once (a third of
+	// this function's time went to formatting it per element).
+	var stamp [len(dexTime) + 8]byte
+	generated := now.UTC().AppendFormat(stamp[:0], dexTime) // digits and punctuation only
 	b = append(b, '[')
 	for i, wt := range list {
 		if i > 0 {
@@ -49,7 +53,7 @@ func appendWaitTimes(b []byte, list []fakes.WaitTime, now time.Time) []byte {
 		b = appendJSONField(append(b, '{'), true, "available")
 		b = strconv.AppendBool(b, available)
 		b = append(appendJSONField(b, false, "estimateGeneratedAt"), '"')
-		b = append(now.UTC().AppendFormat(b, dexTime), '"') // digits and punctuation only
+		b = append(append(b, generated...), '"')
 		if available {
 			b = appendJSONInt(appendJSONField(b, false, "estimatedWaitTimeSeconds"), int(wt.Estimate.Seconds()))
 		}

@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"hash/maphash"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -26,27 +25,11 @@ type Builder struct {
 	mu sync.Mutex // guards p
 	p  *Profile
 
-	memoMu sync.Mutex // guards memo
-	memo   answerMemo
+	// requests and answers remember what requests and answers already
+	// folded added to the profile (memo.go).
+	requests memo[*Operation]
+	answers  memo[[]string]
 }
-
-// answerMemo remembers the response paths of answers already folded, by
-// operation, status and a digest of the body: an app reads the same
-// answer many times, and decoding it again would find the same paths.
-type answerMemo struct {
-	seed  maphash.Seed
-	paths map[answerKey][]string
-}
-
-type answerKey struct {
-	op     string
-	status int
-	sum    uint64
-}
-
-// maxAnswerMemo bounds the answers remembered; the memory starts over
-// when full.
-const maxAnswerMemo = 256
 
 // NewBuilder starts an empty profile of one run, named source ("": a
 // random id). Entries of operations idx does not know are counted as
@@ -83,16 +66,34 @@ func (b *Builder) Reset() {
 // (redacted), and keeps only names and enum values.
 func (b *Builder) Add(e *journal.Entry) {
 	op := b.idx.ops[e.OperationID]
-	seen := observe(b.idx, op, e, b.answerPaths)
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	if op == nil {
+		b.mu.Lock()
+		defer b.mu.Unlock()
 		b.p.Unmatched++
 		return
 	}
+	call := b.requestDelta(op, e)
+	var responses []string
+	if len(e.ResponseBody) > 0 {
+		responses = b.answerPaths(op, e.Status, e.ResponseBody)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	dst := b.p.operation(op.id)
-	dst.merge(seen.operation(), sum)
-	dst.addResponses(seen.responses)
+	dst.merge(call, sum)
+	dst.addResponses(responses)
+}
+
+// requestDelta is what one request of op adds to the profile, before
+// its answer: remembered by requestKey. The result is shared: read only.
+func (b *Builder) requestDelta(op *opInfo, e *journal.Entry) *Operation {
+	key := requestKey(b.requests.hash(), op, e)
+	if d, ok := b.requests.get(key); ok {
+		return d
+	}
+	d := observe(b.idx, op, e).operation()
+	b.requests.put(key, d)
+	return d
 }
 
 // addResponses counts one answer holding each of paths (distinct).
@@ -114,11 +115,10 @@ func (o *Operation) addResponses(paths []string) {
 // observation is what one request showed, before it is counted: sets,
 // so a list of ten elements counts its fields once.
 type observation struct {
-	status    int
-	params    map[string]map[string]*sent // in → spec name → values
-	undecl    int64
-	fields    map[string]*sent
-	responses []string // distinct, shared with the memo: read only
+	status int
+	params map[string]map[string]*sent // in → spec name → values
+	undecl int64
+	fields map[string]*sent
 }
 
 // sent is one parameter or field of one request: the enum values it
@@ -128,18 +128,15 @@ type sent struct {
 	other  int64
 }
 
-// answerPaths are the paths present in an answer of op with that status,
-// remembered by the body's digest.
+// answerPaths are the paths present in an answer of op with that
+// status, remembered by the answer's shape (shapeKey). The result is
+// shared: read only.
 func (b *Builder) answerPaths(op *opInfo, status int, body []byte) []string {
-	b.memoMu.Lock()
-	if b.memo.paths == nil {
-		b.memo = answerMemo{seed: maphash.MakeSeed(), paths: map[answerKey][]string{}}
-	}
-	key := answerKey{op.id, status, maphash.Bytes(b.memo.seed, body)}
-	paths, ok := b.memo.paths[key]
-	b.memoMu.Unlock()
-	if ok {
-		return paths
+	key, shaped := shapeKey(b.answers.hash(), op, status, body)
+	if shaped {
+		if paths, ok := b.answers.get(key); ok {
+			return paths
+		}
 	}
 	v, ok := decode(body)
 	if !ok {
@@ -147,24 +144,19 @@ func (b *Builder) answerPaths(op *opInfo, status int, body []byte) []string {
 	}
 	seen := map[string]bool{}
 	walk(v, op.response(status), "", 0, func(path string, _ *openapi3.Schema, _ any) { seen[path] = true })
-	paths = make([]string, 0, len(seen))
+	paths := make([]string, 0, len(seen))
 	for p := range seen {
 		paths = append(paths, p)
 	}
-	b.memoMu.Lock()
-	if len(b.memo.paths) >= maxAnswerMemo {
-		clear(b.memo.paths)
+	if shaped {
+		b.answers.put(key, paths)
 	}
-	b.memo.paths[key] = paths
-	b.memoMu.Unlock()
 	return paths
 }
 
-func observe(idx *Index, op *opInfo, e *journal.Entry, answer func(*opInfo, int, []byte) []string) *observation {
+// observe reads one request of op (not its answer: answerPaths does).
+func observe(idx *Index, op *opInfo, e *journal.Entry) *observation {
 	o := &observation{status: e.Status, params: map[string]map[string]*sent{}, fields: map[string]*sent{}}
-	if op == nil {
-		return o
-	}
 	o.query(op, e.Query)
 	if len(op.params[InPath]) > 0 {
 		values := idx.pathParams(op, e.Method, e.Path)
@@ -181,9 +173,6 @@ func observe(idx *Index, op *opInfo, e *journal.Entry, answer func(*opInfo, int,
 	}
 	if v, ok := decode(e.RequestBody); ok {
 		walk(v, op.request, "", 0, o.field)
-	}
-	if len(e.ResponseBody) > 0 {
-		o.responses = answer(op, e.Status, e.ResponseBody)
 	}
 	return o
 }
