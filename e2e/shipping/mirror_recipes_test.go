@@ -81,7 +81,7 @@ func TestMirrorRefreshRunsAsWritten(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "mockdex-mirror.json"), []byte(mirrorConfig), 0o644)
 	env := stepEnv(t, gh, map[string]string{"DEXCARE_API_KEY": m.APIKey(), "DEXCARE_SERVICE_KEY": m.ServiceKey(), "UAT_API": m.URL})
 	env["FIXTURES_DIR"], env["RUNNER_TEMP"] = "testdata/dexcare", t.TempDir() // the job's env, the runner's
-	code, stdout, stderr := script(t, dig(gh, "run").(string), dir, env, bin)
+	code, stdout, stderr := script(t, unlimited(t, dig(gh, "run").(string)), dir, env, bin)
 	body, _ := os.ReadFile(filepath.Join(env["RUNNER_TEMP"], "pr-body.md"))
 	if code != 0 || !strings.Contains(string(body), "### What changed on the tier") || !strings.Contains(string(body), "## Guessed") {
 		t.Fatalf("GitHub mirror step: exit %d, body:\n%s\n%s%s", code, body, stdout, stderr)
@@ -102,7 +102,11 @@ func TestMirrorRefreshRunsAsWritten(t *testing.T) {
 		}
 	}
 	for _, item := range []string{"contract mirror", "git push"} {
-		code, stdout, stderr := script(t, scriptItem(t, job, item), dir, vars, bin, "/usr/bin")
+		src := scriptItem(t, job, item)
+		if item == "contract mirror" {
+			src = unlimited(t, src)
+		}
+		code, stdout, stderr := script(t, src, dir, vars, bin, "/usr/bin")
 		if code != 0 {
 			t.Fatalf("GitLab %q item: exit %d\n%s%s", item, code, stdout, stderr)
 		}

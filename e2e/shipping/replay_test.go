@@ -190,9 +190,13 @@ func TestNightlyContractRunsAsWritten(t *testing.T) {
 			m := mockdextest.NewServer(t, mockdextest.WithHistoryDays(14), mockdextest.Lenient())
 			m.AddFault(mockdextest.Fault{OperationID: "getModalities", Status: http.StatusServiceUnavailable})
 			dir := t.TempDir()
-			code, stdout, stderr := script(t, c.src, dir, c.env(m), bin)
+			defer runClock(m)()
+			code, stdout, stderr := script(t, unlimited(t, c.src), dir, c.env(m), bin)
 			if code != 1 {
 				t.Fatalf("exit %d, want 1 (drift):\n%s%s", code, stdout, stderr)
+			}
+			if strings.Contains(stdout, "job-stuck") {
+				t.Errorf("a report job stuck on a mock whose clock runs:\n%s", stdout)
 			}
 			checkJUnit(t, filepath.Join(dir, "contract.xml"))
 			if md, err := os.ReadFile(filepath.Join(dir, "summary.md")); err != nil || !strings.Contains(string(md), "status-changed") {
@@ -203,6 +207,43 @@ func TestNightlyContractRunsAsWritten(t *testing.T) {
 			}
 		})
 	}
+}
+
+// unlimited is a recipe's command with its rate limit toward the tier
+// (--rps N) lifted: the limit spares a shared UAT tier, and against a
+// mock of the test's own it only made the replay wait (over two minutes
+// of a cold CI run, with the machine idle). The recipe must set one.
+func unlimited(t *testing.T, src string) string {
+	t.Helper()
+	rps := regexp.MustCompile(`--rps [0-9]+`)
+	if !rps.MatchString(src) {
+		t.Fatalf("the recipe sets no --rps toward the tier:\n%s", src)
+	}
+	return rps.ReplaceAllString(src, "--rps 0")
+}
+
+// runClock moves the mock's clock along, a minute each tenth of a
+// second, until the returned stop: a tier's clock runs, and its report
+// jobs finish. A test mock's stands still, so the replay held every AVR
+// job QUEUED for the runner's whole two-minute poll deadline, a
+// job-stuck finding the test never meant to make.
+func runClock(m *mockdextest.Server) (stop func()) {
+	done := make(chan struct{})
+	ticked := make(chan struct{})
+	go func() {
+		defer close(ticked)
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				m.Clock.Advance(time.Minute)
+			}
+		}
+	}()
+	return func() { close(done); <-ticked }
 }
 
 // longToken is a patient token that outlives the run's clock moves.
