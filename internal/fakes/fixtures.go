@@ -49,6 +49,11 @@ type Fixtures struct {
 	// onCall indexes Providers by the pools they are on call for, built
 	// once by LoadFixtures: queue reads ask for it several times per pool.
 	onCall map[string][]Provider
+	// providerAt indexes Providers by ID, built with onCall: every
+	// queued visit's events name their provider, and a scan of a large
+	// roster (20,000 in tools/roomy) cost more than the rest of a create.
+	providerAt map[string]int
+	roster     int // len(Providers) when providerAt was built
 }
 
 // LoadFixtures reads a fixtures directory (the embedded default or one
@@ -131,7 +136,11 @@ func (f *Fixtures) assignPools(seed int64) [][]string {
 // indexOnCall builds onCall from the providers' pools, in fixture order.
 func (f *Fixtures) indexOnCall(pools [][]string) {
 	f.onCall = map[string][]Provider{}
+	f.providerAt, f.roster = make(map[string]int, len(f.Providers)), len(f.Providers)
 	for i, p := range f.Providers {
+		if _, dup := f.providerAt[p.ID]; !dup { // the first holder, as a scan finds it
+			f.providerAt[p.ID] = i
+		}
 		for j, pool := range pools[i] {
 			if !slices.Contains(pools[i][:j], pool) { // a provider is on call once per pool
 				f.onCall[pool] = append(f.onCall[pool], p)

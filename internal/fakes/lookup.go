@@ -57,8 +57,18 @@ func (f *Fixtures) worksInClinic(p Provider) bool {
 	return false
 }
 
-// ProviderByID finds a provider by GUID.
+// ProviderByID finds a provider by GUID: by the index LoadFixtures
+// builds, or by a scan for fixtures built another way.
 func (f *Fixtures) ProviderByID(id string) (Provider, bool) {
+	if f.providerAt != nil && len(f.Providers) == f.roster {
+		i, ok := f.providerAt[id]
+		if !ok {
+			return Provider{}, false // the roster is indexed whole
+		}
+		if f.Providers[i].ID == id {
+			return f.Providers[i], true
+		}
+	}
 	for _, p := range f.Providers {
 		if p.ID == id {
 			return p, true

@@ -62,10 +62,11 @@ func (s *VisitStore) restore(v Visit, changed bool) {
 		s.replaceLocked(i, r)
 		return
 	}
-	i := int32(len(s.recs))
-	s.recs = append(s.recs, r)
-	s.byID[r.id()] = i
-	s.insertOrderLocked(i)
+	// Queue reads look back as far as the longest planned wait: an
+	// imported visit's counts too (it did not, and an imported visit
+	// waiting longer than any other was left out of the queue).
+	s.queueSpan = max(s.queueSpan, recordWait(&r))
+	s.appendLocked(r)
 }
 
 // has reports whether a visit with that id is stored.

@@ -15,13 +15,20 @@ type VisitStore struct {
 	changed func() // counts a change of the world
 	max     int    // the most visits it holds; 0: no limit
 
-	mu    sync.RWMutex     // guards recs, byID, order and queueSpan
+	mu    sync.RWMutex     // guards the fields below but waits (which has its own)
 	recs  []visitRec       // in the order they were added
 	byID  map[string]int32 // visit id → index in recs; keys share the records' text
 	order []int32          // indexes in recs by Created, then ID: the stable order reports and listings use
 	// queueSpan is the longest any stored visit was planned to wait in a
 	// queue: a queue read need not look further back than this.
 	queueSpan time.Duration
+	// gen counts changes to stored records (not additions): the queue
+	// counts start over when it moves.
+	gen uint64
+	// odd holds the queued records a queue read judges one by one
+	// (queue_index.go).
+	odd   map[int32]bool
+	waits waitIndex
 }
 
 // NewVisitStore returns an empty store with no limit.
@@ -30,14 +37,14 @@ func NewVisitStore() *VisitStore {
 }
 
 func newVisitStore(syms *symtab, changed func(), limit int) *VisitStore {
-	return &VisitStore{syms: syms, changed: changed, max: limit, byID: map[string]int32{}}
+	return &VisitStore{syms: syms, changed: changed, max: limit, byID: map[string]int32{}, odd: map[int32]bool{}}
 }
 
 // Add stores v, replacing a visit with its id. A new visit beyond the
 // store's limit is refused with an apierr.Full error.
 func (s *VisitStore) Add(v Visit) error {
 	r := s.syms.encodeVisit(&v)
-	wait := plannedWait(&v)
+	wait := recordWait(&r)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.queueSpan = max(s.queueSpan, wait)
@@ -49,25 +56,33 @@ func (s *VisitStore) Add(v Visit) error {
 	if s.max > 0 && len(s.recs) >= s.max {
 		return visitLimitError(s.max)
 	}
-	i := int32(len(s.recs))
-	s.recs = append(s.recs, r)
-	s.byID[r.id()] = i
-	s.insertOrderLocked(i)
+	s.appendLocked(r)
 	s.changed()
 	return nil
 }
 
-// plannedWait is how long v was planned to wait in a queue, from its
-// creation to its first status past the queue; unbounded if its timeline
-// never leaves it. Ending a visit early only shortens its wait, so a
-// maximum taken when visits are added stays an upper bound.
-func plannedWait(v *Visit) time.Duration {
-	if !v.Kind.Queued() {
+// appendLocked stores a new record; the caller holds s.mu for writing.
+func (s *VisitStore) appendLocked(r visitRec) {
+	i := int32(len(s.recs))
+	s.recs = append(s.recs, r)
+	s.byID[r.id()] = i
+	s.insertOrderLocked(i)
+	if r.odd() {
+		s.odd[i] = true
+	}
+}
+
+// recordWait is how long a record was planned to wait in a queue, from
+// its creation to its first status past the queue; unbounded if its
+// timeline never leaves it. Ending a visit early only shortens its wait,
+// so a maximum taken when records are stored stays an upper bound.
+func recordWait(r *visitRec) time.Duration {
+	if !r.queued() {
 		return 0
 	}
-	for _, tr := range v.Timeline {
-		if tr.Status != StatusRequested && tr.Status != StatusWaitingRoom {
-			return tr.At.Sub(v.Created)
+	for _, st := range r.timeline {
+		if !waitingSym(st.status) {
+			return st.at().time().Sub(r.created().time())
 		}
 	}
 	return math.MaxInt64
@@ -92,6 +107,15 @@ func (s *VisitStore) full() bool {
 func (s *VisitStore) replaceLocked(i int32, r visitRec) {
 	old := s.recs[i]
 	s.recs[i] = r
+	s.gen++
+	// A change may lengthen the visit's wait; queue reads must look back
+	// that far.
+	s.queueSpan = max(s.queueSpan, recordWait(&r))
+	if r.odd() {
+		s.odd[i] = true
+	} else {
+		delete(s.odd, i)
+	}
 	s.byID[r.id()] = i // the key now shares the new record's text
 	if old.created() == r.created() {
 		return
@@ -228,7 +252,7 @@ func (s *VisitStore) cloneShifted(syms *symtab, changed func(), limit int, shift
 	defer s.mu.RUnlock()
 	c := &VisitStore{syms: syms, changed: changed, max: limit,
 		recs: make([]visitRec, len(s.recs), max(len(s.recs), 64)), byID: maps.Clone(s.byID),
-		order: append([]int32(nil), s.order...), queueSpan: s.queueSpan}
+		order: append([]int32(nil), s.order...), queueSpan: s.queueSpan, odd: maps.Clone(s.odd)}
 	copy(c.recs, s.recs)
 	if shift == 0 {
 		return c
