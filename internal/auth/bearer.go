@@ -55,26 +55,19 @@ func (b *Bearer) Verify(ctx context.Context, header string, mockNow time.Time) (
 		}
 		return own.sub, nil
 	}
-	b.mu.RLock()
-	t, ok := b.seen[key]
-	b.mu.RUnlock()
-	if ok && t.stillSigned(ctx) {
-		if err := t.validAt(b.wall()); err != nil {
+	t, ok := b.remembered(ctx, key)
+	if !ok {
+		var claims jwt.RegisteredClaims
+		tok, _, err := jwt.NewParser().ParseUnverified(raw, &claims)
+		if err != nil {
+			return "", refused(MalformedToken, err)
+		}
+		if tok.Method.Alg() == jwt.SigningMethodHS256.Alg() {
+			return b.hs.Verify(header, mockNow)
+		}
+		if t, err = b.issued(ctx, key, raw, claims.Issuer); err != nil {
 			return "", err
 		}
-		return t.sub, nil
-	}
-	var claims jwt.RegisteredClaims
-	tok, _, err := jwt.NewParser().ParseUnverified(raw, &claims)
-	if err != nil {
-		return "", refused(MalformedToken, err)
-	}
-	if tok.Method.Alg() == jwt.SigningMethodHS256.Alg() {
-		return b.hs.Verify(header, mockNow)
-	}
-	t, err = b.issued(ctx, raw, claims.Issuer)
-	if err != nil {
-		return "", err
 	}
 	if err := t.validAt(b.wall()); err != nil {
 		return "", err
@@ -82,16 +75,18 @@ func (b *Bearer) Verify(ctx context.Context, header string, mockNow time.Time) (
 	return t.sub, nil
 }
 
-// issued is the remembered verification of raw, if its key still
-// stands, or a fresh one by the issuer iss names.
-func (b *Bearer) issued(ctx context.Context, raw, iss string) (issued, error) {
-	key := sha256.Sum256([]byte(raw))
+// remembered is the verification of the issuer token whose SHA-256 is
+// key, if one is remembered and the key that signed it still stands.
+func (b *Bearer) remembered(ctx context.Context, key [sha256.Size]byte) (issued, bool) {
 	b.mu.RLock()
 	t, ok := b.seen[key]
 	b.mu.RUnlock()
-	if ok && t.stillSigned(ctx) {
-		return t, nil
-	}
+	return t, ok && t.stillSigned(ctx)
+}
+
+// issued verifies raw (whose SHA-256 is key) afresh, by the issuer iss
+// names, and remembers it.
+func (b *Bearer) issued(ctx context.Context, key [sha256.Size]byte, raw, iss string) (issued, error) {
 	var issuer *Issuer
 	for _, i := range b.issuers {
 		if i.matches(iss) {
