@@ -38,7 +38,7 @@ func NewBuilder(idx *Index, source string) *Builder {
 	if source == "" {
 		source = NewSource()
 	}
-	return &Builder{idx: idx, p: New(source)}
+	return &Builder{idx: idx, p: New(source), requests: newMemo[*Operation](), answers: newMemo[[]string]()}
 }
 
 // NewSource is a random run id.

@@ -22,9 +22,13 @@ const maxMemo = 256
 
 // memo remembers values of type V by a 64-bit digest.
 type memo[V any] struct {
-	mu   sync.Mutex
-	seed maphash.Seed
+	seed maphash.Seed // set once, by newMemo
+	mu   sync.Mutex   // guards m
 	m    map[uint64]V
+}
+
+func newMemo[V any]() memo[V] {
+	return memo[V]{seed: maphash.MakeSeed(), m: map[uint64]V{}}
 }
 
 func (m *memo[V]) get(key uint64) (V, bool) {
@@ -45,14 +49,8 @@ func (m *memo[V]) put(key uint64, v V) {
 
 // hash starts a digest under the memo's seed.
 func (m *memo[V]) hash() *maphash.Hash {
-	m.mu.Lock()
-	if m.m == nil {
-		m.seed, m.m = maphash.MakeSeed(), map[uint64]V{}
-	}
-	seed := m.seed
-	m.mu.Unlock()
 	var h maphash.Hash
-	h.SetSeed(seed)
+	h.SetSeed(m.seed)
 	return &h
 }
 
