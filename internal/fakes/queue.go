@@ -67,16 +67,6 @@ func (w *World) QueueAt(now time.Time) Queue {
 	q := Queue{at: now, world: w}
 	from, t := instantOf(w.queueFrom(now)), instantOf(now)
 	counts := w.Visits.waitingCounts(from, t)
-	// Odd records (queue_index.go) are judged as every record once was:
-	// created within the window, and waiting at now.
-	w.Visits.eachOdd(func(r *visitRec) {
-		if c := r.created(); !c.before(from) && !t.before(c) && r.waitingAt(t) {
-			if counts == nil {
-				counts = map[poolSyms]int{}
-			}
-			counts[r.pool()]++
-		}
-	})
 	if len(counts) == 0 {
 		return q
 	}

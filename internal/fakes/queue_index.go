@@ -2,6 +2,7 @@ package fakes
 
 import (
 	"container/heap"
+	"maps"
 	"math"
 	"sort"
 	"sync"
@@ -60,25 +61,33 @@ func (r *visitRec) odd() bool {
 }
 
 // waitingCounts is the number of visits waiting at now in each pool,
-// counting the regular records created in [from, now]; odd records are
-// the caller's. The map is the caller's.
+// counting the records created in [from, now]: the regular ones by the
+// index, the odd ones one by one, as every record once was. Both under
+// one read lock, so a change between them cannot count a record twice.
+// The map is the caller's; nil when no visit waits.
 func (s *VisitStore) waitingCounts(from, now instant) map[poolSyms]int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	x := &s.waits
 	x.mu.Lock()
-	defer x.mu.Unlock()
 	if !x.built || x.gen != s.gen || now.before(x.at) {
 		x.rebuild(s, from, now)
 	} else {
 		x.advance(s, now)
 	}
 	var out map[poolSyms]int
-	for ps, n := range x.counts {
-		if out == nil {
-			out = make(map[poolSyms]int, len(x.counts))
+	if len(x.counts) > 0 {
+		out = maps.Clone(x.counts)
+	}
+	x.mu.Unlock()
+	for i := range s.odd {
+		r := &s.recs[i]
+		if c := r.created(); !c.before(from) && !now.before(c) && r.waitingAt(now) {
+			if out == nil {
+				out = map[poolSyms]int{}
+			}
+			out[r.pool()]++
 		}
-		out[ps] = n
 	}
 	return out
 }
@@ -99,15 +108,6 @@ func (x *waitIndex) rebuild(s *VisitStore, from, now instant) {
 // or after from; the caller holds s.mu.
 func (s *VisitStore) firstFrom(from instant) int {
 	return sort.Search(len(s.order), func(k int) bool { return !s.recs[s.order[k]].created().before(from) })
-}
-
-// eachOdd calls fn with every odd record; it holds the read lock.
-func (s *VisitStore) eachOdd(fn func(r *visitRec)) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	for i := range s.odd {
-		fn(&s.recs[i])
-	}
 }
 
 // advance moves the counts from x.at forward to now.
