@@ -32,7 +32,7 @@ type waitIndex struct {
 
 // queueRun is the one stretch of time a regular queued record waits:
 // from its first step until end (the first step past the queue; never,
-// if none). ok is false for a record that does not queue, or does not
+// if none). regular is false for a record that does not queue, or does not
 // start in the queue, or comes back to it after leaving: those are
 // odd, and a read judges them one by one.
 func (r *visitRec) queueRun() (end instant, regular bool) {
@@ -52,6 +52,7 @@ func (r *visitRec) queueRun() (end instant, regular bool) {
 	return end, true
 }
 
+// waitingSym reports whether a status is one of waiting in a queue.
 func waitingSym(s sym) bool { return s == symRequested || s == symWaitingRoom }
 
 // odd reports whether a stored record must be judged one by one.

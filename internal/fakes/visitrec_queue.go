@@ -35,8 +35,7 @@ func (r *visitRec) waitingAt(t instant) bool {
 	if !r.queued() {
 		return false
 	}
-	s := r.statusAt(t)
-	return s == symRequested || s == symWaitingRoom
+	return waitingSym(r.statusAt(t))
 }
 
 // start is when the visit is planned to start (zero if never).
