@@ -9,10 +9,10 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/atomicfile"
 	"github.com/mockdex/mockdex/internal/cli"
 )
 
@@ -119,19 +119,8 @@ func recordAddr(addr net.Addr, more ...string) (remove func(), err error) {
 	if path == "" {
 		return func() {}, nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".mockdex-addr-*")
-	if err != nil {
-		return nil, fmt.Errorf("MOCKDEX_ADDR_FILE: %w", err)
-	}
-	_, err = fmt.Fprintln(tmp, strings.Join(append([]string{addr.String()}, more...), "\n"))
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	lines := strings.Join(append([]string{addr.String()}, more...), "\n") + "\n"
+	if err := atomicfile.Write(path, []byte(lines), 0o600); err != nil {
 		return nil, fmt.Errorf("MOCKDEX_ADDR_FILE: %w", err)
 	}
 	return func() { os.Remove(path) }, nil

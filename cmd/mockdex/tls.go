@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/atomicfile"
 	"github.com/mockdex/mockdex/internal/cli"
 	"github.com/mockdex/mockdex/internal/devca"
 )
@@ -129,7 +130,7 @@ func (f tlsFlags) auto(dataDir, baseURL string, addr net.Addr) (*servingTLS, err
 		forget = func() { os.Remove(out) }
 		fallthrough
 	default:
-		if err := devca.WriteFile(out, a.CAPEM(), 0o644); err != nil {
+		if err := atomicfile.Write(out, a.CAPEM(), 0o644); err != nil {
 			return nil, fmt.Errorf("--tls-ca-out: %w", err)
 		}
 	}

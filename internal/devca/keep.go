@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/atomicfile"
 )
 
 // The files Keep writes in its directory.
@@ -99,31 +101,8 @@ func (a *Authority) save(dir string) error {
 	if err != nil {
 		return err
 	}
-	if err := WriteFile(filepath.Join(dir, caKeyFile), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: der}), 0o600); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, caKeyFile), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: der}), 0o600); err != nil {
 		return err
 	}
-	return WriteFile(filepath.Join(dir, CAFile), a.CAPEM(), 0o644)
-}
-
-// WriteFile writes b to path atomically (a temporary file renamed), so
-// a client never reads half a certificate.
-func WriteFile(path string, b []byte, perm os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".mockdex-tls-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(b)
-	if err == nil {
-		err = tmp.Chmod(perm)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
+	return atomicfile.Write(filepath.Join(dir, CAFile), a.CAPEM(), 0o644)
 }

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/mockdex/mockdex/internal/atomicfile"
 	"github.com/mockdex/mockdex/internal/redact"
 )
 
@@ -78,7 +79,7 @@ func SaveSeen(dir string, a SeenAnswer, query url.Values) (string, error) {
 	if err := os.MkdirAll(filepath.Join(dir, call.OperationID), 0o755); err != nil {
 		return "", err
 	}
-	return rel, writeAtomic(filepath.Join(dir, rel), append(b, '\n'))
+	return rel, atomicfile.Write(filepath.Join(dir, rel), append(b, '\n'), 0o644)
 }
 
 // seenKey names a request: the same request seen again is the same file.
