@@ -29,6 +29,7 @@ type Builder struct {
 	// folded added to the profile (memo.go).
 	requests memo[*Operation]
 	answers  memo[[]string]
+	last     lastAnswer
 }
 
 // NewBuilder starts an empty profile of one run, named source ("": a
@@ -132,6 +133,16 @@ type sent struct {
 // status, remembered by the answer's shape (shapeKey). The result is
 // shared: read only.
 func (b *Builder) answerPaths(op *opInfo, status int, body []byte) []string {
+	if paths, ok := b.last.get(op, status, body); ok {
+		return paths
+	}
+	paths := b.shapedPaths(op, status, body)
+	b.last.put(op, status, body, paths)
+	return paths
+}
+
+// shapedPaths is answerPaths from the memo by shape, or from a walk.
+func (b *Builder) shapedPaths(op *opInfo, status int, body []byte) []string {
 	key, shaped := shapeKey(b.answers.hash(), op, status, body)
 	if shaped {
 		if paths, ok := b.answers.get(key); ok {

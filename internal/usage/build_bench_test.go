@@ -68,4 +68,16 @@ func BenchmarkBuilderAdd(b *testing.B) {
 			i++
 		}
 	})
+	// A busy mock answers many times within the millisecond its wait
+	// times show: the same answer 50 times running, then the next.
+	b.Run("getAvailabilityAndWaitTimes/values-vary-every-50", func(b *testing.B) {
+		bl := usage.NewBuilder(idx, "bench")
+		b.ReportAllocs()
+		b.SetBytes(int64(len(e.ResponseBody)))
+		i := 0
+		for b.Loop() {
+			bl.Add(&varied[i/50%len(varied)])
+			i++
+		}
+	})
 }

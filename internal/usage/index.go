@@ -42,6 +42,9 @@ type opInfo struct {
 	fallback  *openapi3.Schema
 	// security names the schemes of the operation's first requirement.
 	security []string
+	// headers are params[InHeader]'s keys, sorted once: a request's
+	// memo key reads them in this order.
+	headers []string
 }
 
 // param is a declared parameter: its name as the spec spells it, and
@@ -91,6 +94,10 @@ func newOpInfo(path, method string, item *openapi3.PathItem, op *openapi3.Operat
 			o.params[p.In][key] = param{name: p.Name, schema: schemaOf(p.Schema)}
 		}
 	}
+	for name := range o.params[InHeader] {
+		o.headers = append(o.headers, name)
+	}
+	sort.Strings(o.headers)
 	if op.Security != nil && len(*op.Security) > 0 {
 		for name := range (*op.Security)[0] {
 			o.security = append(o.security, name)

@@ -3,7 +3,6 @@ package usage
 import (
 	"bytes"
 	"hash/maphash"
-	"sort"
 	"sync"
 
 	"github.com/mockdex/mockdex/internal/journal"
@@ -54,6 +53,43 @@ func (m *memo[V]) hash() *maphash.Hash {
 	return &h
 }
 
+// lastAnswer is the answer folded last and its paths. A busy mock
+// sends the same bytes many times running (a wait-time answer changes
+// only with the millisecond it shows, and the journal shares one copy
+// between entries that repeat), and comparing bytes costs a fraction of
+// finding their shape.
+type lastAnswer struct {
+	mu     sync.Mutex // guards the fields below
+	op     *opInfo
+	status int
+	body   []byte // a copy: the caller's bytes may be reused
+	paths  []string
+}
+
+func (l *lastAnswer) get(op *opInfo, status int, body []byte) ([]string, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.op != op || l.status != status || !bytes.Equal(l.body, body) {
+		return nil, false
+	}
+	return l.paths, true
+}
+
+func (l *lastAnswer) put(op *opInfo, status int, body []byte, paths []string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(body) > maxLastAnswer {
+		l.op, l.status, l.body, l.paths = nil, 0, nil, nil
+		return
+	}
+	l.op, l.status, l.paths = op, status, paths
+	l.body = append(l.body[:0], body...)
+}
+
+// maxLastAnswer is the largest answer lastAnswer copies: a store keeps a
+// builder per namespace, and each holds its copy for good.
+const maxLastAnswer = 4 << 10
+
 // requestKey digests everything observe reads of a request: the
 // operation, the status, the path (its parameters), the query, the
 // declared headers' values and the body. A separator byte after each
@@ -71,12 +107,8 @@ func requestKey(h *maphash.Hash, op *opInfo, e *journal.Entry) uint64 {
 		part(e.Path)
 	}
 	part(string(e.Query))
-	names := make([]string, 0, len(op.params[InHeader]))
-	for name := range op.params[InHeader] {
-		names = append(names, name)
-	}
-	sort.Strings(names) // map order is random; the digest must not be
-	for _, name := range names {
+	for _, name := range op.headers { // sorted: the digest must not take map order
+
 		v, ok := e.Headers[name]
 		if ok {
 			h.WriteByte(1)

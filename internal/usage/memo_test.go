@@ -3,6 +3,7 @@ package usage_test
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -35,6 +36,12 @@ func TestRememberedFoldsCountLikeFreshOnes(t *testing.T) {
 		// remembered of it.
 		{OperationID: "getAvailabilityAndWaitTimes", Method: "GET", Path: "/api/9/regions/waittimes", Status: 200,
 			ResponseBody: json.RawMessage(`[{"regionCode":"WA","practiceId":1}]]`)},
+		waits("2026-12-06T10:00:00.003Z", "practiceId"),
+		// The same bytes running, under another status and then another
+		// operation: each answer's paths are its own schema's (slots
+		// declare providers a map: "/providers/{key}"; elsewhere the key
+		// reads as a field).
+		slots(200), slots(200), withOperation(slots(200), "getAvailabilityAndWaitTimes"), slots(200), slots(503),
 		// A key with an escaped quote, and a string holding a colon.
 		{OperationID: "getAvailabilityAndWaitTimes", Method: "GET", Path: "/api/9/regions/waittimes", Status: 200,
 			ResponseBody: json.RawMessage(`[{"region\"Code":"WA: Seattle" , "practiceId" : "p"}]`)},
@@ -67,7 +74,48 @@ func TestRememberedFoldsCountLikeFreshOnes(t *testing.T) {
 		}
 	}
 	w := warm.Operations["getAvailabilityAndWaitTimes"]
-	assert.Equal(t, int64(6), w.ResponseFields["/[]/regionCode"], "three answers, folded twice")
-	assert.Equal(t, int64(4), w.ResponseFields["/[]/practiceId"], "the other key's answer and the escaped one")
+	assert.Equal(t, int64(8), w.ResponseFields["/[]/regionCode"], "four answers, folded twice")
+	assert.Equal(t, int64(6), w.ResponseFields["/[]/practiceId"], "the other key's answers and the escaped one")
+	assert.Equal(t, int64(2), w.ResponseFields["/providers/abc"], "slots' bytes under wait times: no map declared")
+	s := warm.Operations["aggregatedSlotsV1"]
+	assert.Equal(t, int64(6), s.ResponseFields["/providers/"+usage.MapKey], "a map's key, in the three 200 answers")
+	assert.Equal(t, int64(2), s.ResponseFields["/providers/abc"], "the 503's schema declares no map")
 	assert.Equal(t, int64(4), w.ResponseFields["/[]/estimatedWaitTimeSeconds"])
+}
+
+func withStatus(e journal.Entry, status int) journal.Entry {
+	e.Status = status
+	return e
+}
+
+func withOperation(e journal.Entry, id string) journal.Entry {
+	e.OperationID = id
+	return e
+}
+
+func slots(status int) journal.Entry {
+	return journal.Entry{OperationID: "aggregatedSlotsV1", Method: "POST", Path: "/v1/availability/slots", Status: status,
+		ResponseBody: json.RawMessage(`{"providers":{"abc":{}}}`)}
+}
+
+// A caller may reuse its buffer for the next entry's answer: what the
+// builder remembers of the last answer must not change with it.
+func TestLastAnswerOutlivesTheCallersBuffer(t *testing.T) {
+	idx, err := usage.DefaultIndex()
+	require.NoError(t, err)
+	b := usage.NewBuilder(idx, "run-reused")
+	body := []byte(`[{"regionCode":"WA"}]`)
+	e := journal.Entry{OperationID: "getAvailabilityAndWaitTimes", Method: "GET", Path: "/api/9/regions/waittimes", Status: 200, ResponseBody: body}
+	b.Add(&e)
+	copy(body, `[{"practiceId":"WA"}]`)
+	b.Add(&e)
+	// An answer too large to remember, then the first again.
+	large := e
+	large.ResponseBody = []byte(`[{"regionCode":"` + strings.Repeat("W", 8<<10) + `"}]`)
+	b.Add(&large)
+	b.Add(&large)
+	copy(body, `[{"regionCode":"WA"}]`)
+	b.Add(&e)
+	got := b.Profile().Operations["getAvailabilityAndWaitTimes"].ResponseFields
+	assert.Equal(t, map[string]int64{"/[]": 5, "/[]/regionCode": 4, "/[]/practiceId": 1}, got)
 }
