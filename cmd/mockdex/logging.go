@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/respond"
 )
 
 // logFlushEvery is how long a log line may wait in the buffer.
@@ -67,10 +69,12 @@ func parseLogLevel(s string) (slog.Level, error) {
 	return l, nil
 }
 
+// newLogger's text lines are slog's TextHandler's; respond's variant
+// writes the per-request access line without slog's per-record cost.
 func newLogger(format string, level slog.Level, w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: level}
 	if format == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return slog.New(respond.NewTextHandler(w, opts))
 }

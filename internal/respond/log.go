@@ -12,7 +12,8 @@ import (
 // data never reach the log. Health and readiness probes (opID "healthz"
 // and "readyz") are logged at DEBUG: a container's health check polls
 // every few seconds and would bury the lines that matter. extra attrs
-// (such as AuthProblem's) follow the fixed ones.
+// (such as AuthProblem's) follow the fixed ones. Under NewTextHandler
+// the line skips slog's Record but not one of its bytes.
 func Log(log *slog.Logger, r *http.Request, opID string, status int, d time.Duration, extra ...slog.Attr) {
 	level := slog.LevelInfo
 	if opID == "healthz" || opID == "readyz" {
@@ -22,13 +23,22 @@ func Log(log *slog.Logger, r *http.Request, opID string, status int, d time.Dura
 	if !log.Enabled(ctx, level) {
 		return
 	}
+	ms, corrID := float64(d.Microseconds())/1000, r.Header.Get("Correlation-Id")
+	if h, ok := log.Handler().(*accessHandler); ok {
+		// line is not reused below: escape analysis would then move the
+		// caller's extra to the heap.
+		line := accessLine{method: r.Method, path: r.URL.Path, opID: opID, status: status, ms: ms, corrID: corrID, extra: extra}
+		if h.write(time.Now(), level, &line) {
+			return
+		}
+	}
 	attrs := [...]slog.Attr{
 		slog.String("method", r.Method),
 		slog.String("path", r.URL.Path),
 		slog.String("operationId", opID),
 		slog.Int("status", status),
-		slog.Float64("duration_ms", float64(d.Microseconds())/1000),
-		slog.String("correlation_id", r.Header.Get("Correlation-Id")),
+		slog.Float64("duration_ms", ms),
+		slog.String("correlation_id", corrID),
 	}
 	if len(extra) == 0 {
 		log.LogAttrs(ctx, level, "request", attrs[:]...)
