@@ -21,6 +21,13 @@ func (p Pool) Key() string {
 	return p.PracticeID + "/" + strings.ToUpper(p.Region) + "/" + p.Modality + "/" + p.Qualifier
 }
 
+// appendPoolKey appends the key Pool.Key makes of these parts.
+func appendPoolKey(b []byte, practiceID, region, modality, qualifier string) []byte {
+	b = append(append(b, practiceID...), '/')
+	b = append(append(b, strings.ToUpper(region)...), '/')
+	return append(append(append(b, modality...), '/'), qualifier...)
+}
+
 // Unavailability reasons, as DexCare's wait-time endpoint names them.
 const (
 	ReasonOffHours = "OFF_HOURS"

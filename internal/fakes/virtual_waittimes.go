@@ -24,22 +24,62 @@ type WaitTime struct {
 }
 
 // WaitTimes lists one entry per practice region × visit type × qualifier,
-// in fixture order, read from one queue snapshot at now.
+// in fixture order, read from one queue snapshot at now. It is the poll
+// a booking app repeats most, so it allocates the answer, one string
+// holding every pool's key, and nothing per pool, and reads what a
+// region's pools share (hours, queue length) once per region.
 func (w *World) WaitTimes(f WaitTimeFilter, now time.Time) []WaitTime {
 	q := w.QueueAt(now)
-	types := orCatalog(f.VisitTypes, w.Fixtures.Modalities)
-	quals := orCatalog(f.Qualifiers, w.Fixtures.Qualifiers)
-	regions := 0
-	f.eachRegion(w.Fixtures.Practices, func(*Practice, Region) { regions++ })
-	out := make([]WaitTime, 0, regions*len(types)*len(quals))
+	var typeBuf, qualBuf [8]string
+	types := orCatalog(typeBuf[:0], f.VisitTypes, w.Fixtures.Modalities)
+	quals := orCatalog(qualBuf[:0], f.Qualifiers, w.Fixtures.Qualifiers)
+	// The keys first, into one buffer: ends[i] is where pool i's ends.
+	var keyBuf [1024]byte
+	var endBuf [64]int
+	keys, ends := keyBuf[:0], endBuf[:0]
 	f.eachRegion(w.Fixtures.Practices, func(p *Practice, r Region) {
 		for _, t := range types {
 			for _, ql := range quals {
-				out = append(out, w.waitTime(q, Pool{PracticeID: p.ID, Region: r.RegionCode, Modality: t, Qualifier: ql}, r))
+				keys = appendPoolKey(keys, p.ID, r.RegionCode, t, ql)
+				ends = append(ends, len(keys))
+			}
+		}
+	})
+	all := string(keys)
+	out := make([]WaitTime, 0, len(ends))
+	f.eachRegion(w.Fixtures.Practices, func(p *Practice, r Region) {
+		var rn regionNow
+		for _, t := range types {
+			for _, ql := range quals {
+				i := len(out)
+				start := 0
+				if i > 0 {
+					start = ends[i-1]
+				}
+				pool := pooled{Pool{PracticeID: p.ID, Region: r.RegionCode, Modality: t, Qualifier: ql}, all[start:ends[i]]}
+				if rn.practice == nil { // the region's first pool
+					rn = q.regionNow(p, r, pool)
+				}
+				out = append(out, w.waitTime(q, pool, rn))
 			}
 		}
 	})
 	return out
+}
+
+// regionNow is what the pools of one region share at the queue's
+// instant.
+type regionNow struct {
+	practice *Practice
+	open     bool
+	busy     bool
+	market   string
+}
+
+func (q Queue) regionNow(p *Practice, r Region, pool pooled) regionNow {
+	return regionNow{practice: p, market: r.MarketName(),
+		open: q.world.regionOpenAt(p.ID, r, q.at),
+		busy: q.regionWaiting(pool.regionPrefix()) >= q.world.capacityAt(p.ID, r, q.at)}
 }
 
 // eachRegion calls fn with each region of practices the filter wants, in
@@ -58,14 +98,19 @@ func (f WaitTimeFilter) eachRegion(practices []Practice, fn func(p *Practice, r 
 	}
 }
 
-func (w *World) waitTime(q Queue, pool Pool, r Region) WaitTime {
-	p := pool.pooled()
-	wt := WaitTime{Pool: pool, Market: r.MarketName(), Reason: q.unavailable(p, r)}
-	switch wt.Reason {
-	case "":
+// waitTime is the pool's entry; its reason follows the order of
+// Queue.unavailable: closed hours, nobody on call, a full region.
+func (w *World) waitTime(q Queue, p pooled, rn regionNow) WaitTime {
+	wt := WaitTime{Pool: p.Pool, Market: rn.market}
+	switch {
+	case !rn.open:
+		wt.Reason = ReasonOffHours
+	case w.onCallAt(p, q.at) == 0:
+		wt.Reason = ReasonNoOnCall
+	case rn.busy:
+		wt.Reason, wt.BusyMsg = ReasonBusy, w.Fixtures.Settings.BusyMessage
+	default:
 		wt.Estimate = q.estimate(p)
-	case ReasonBusy:
-		wt.BusyMsg = w.Fixtures.Settings.BusyMessage
 	}
 	return wt
 }
@@ -88,16 +133,16 @@ func (f WaitTimeFilter) wants(r Region) bool {
 	return false
 }
 
-// orCatalog is the filter's values, or else the catalog's current names.
-func orCatalog(filter []string, catalog []CatalogEntry) []string {
+// orCatalog is the filter's values, or else the catalog's current names
+// appended to dst.
+func orCatalog(dst, filter []string, catalog []CatalogEntry) []string {
 	if len(filter) > 0 {
 		return filter
 	}
-	out := make([]string, 0, len(catalog))
 	for _, c := range catalog {
 		if !c.Archived() {
-			out = append(out, c.Name)
+			dst = append(dst, c.Name)
 		}
 	}
-	return out
+	return dst
 }
