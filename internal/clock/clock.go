@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -36,12 +37,15 @@ type Controlled struct {
 	factor float64
 	wall   func() time.Time
 
-	mu sync.Mutex // guards anchor and base
-	// The clock reads base + (wall() - anchor) * rate, where rate is 0 for
-	// manual, 1 for real and factor for scaled.
-	anchor time.Time
-	base   time.Time
+	mu sync.Mutex // orders the changes of at
+	// at is where the clock was last set: it reads at.base + (wall() -
+	// at.anchor) * rate, where rate is 0 for manual, 1 for real and
+	// factor for scaled. A change swaps the pair whole, so Now (every
+	// request reads it, from every core) takes no lock.
+	at atomic.Pointer[setting]
 }
+
+type setting struct{ anchor, base time.Time }
 
 // New returns a clock in the given mode starting at start (zero: now).
 // factor is used by Scaled only.
@@ -54,7 +58,9 @@ func newWithWall(mode Mode, factor float64, start time.Time, wall func() time.Ti
 	if start.IsZero() {
 		start = now
 	}
-	return &Controlled{mode: mode, factor: factor, wall: wall, anchor: now, base: start.UTC()}
+	c := &Controlled{mode: mode, factor: factor, wall: wall}
+	c.at.Store(&setting{anchor: now, base: start.UTC()})
+	return c
 }
 
 // NewManual returns a clock frozen at start.
@@ -89,32 +95,24 @@ func (c *Controlled) rate() float64 {
 
 // Now is the mock's current time, in UTC.
 func (c *Controlled) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.nowLocked()
-}
-
-// nowLocked needs c.mu held.
-func (c *Controlled) nowLocked() time.Time {
-	elapsed := c.wall().Sub(c.anchor)
-	return c.base.Add(time.Duration(float64(elapsed) * c.rate()))
+	at := c.at.Load()
+	elapsed := c.wall().Sub(at.anchor)
+	return at.base.Add(time.Duration(float64(elapsed) * c.rate()))
 }
 
 // Set moves the clock to t; it keeps running from there in its mode.
 func (c *Controlled) Set(t time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.anchor = c.wall()
-	c.base = t.UTC()
+	c.at.Store(&setting{anchor: c.wall(), base: t.UTC()})
 }
 
 // Advance moves the clock forward by d (backward if d is negative).
 func (c *Controlled) Advance(d time.Duration) time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	now := c.nowLocked().Add(d)
-	c.anchor = c.wall()
-	c.base = now
+	now := c.Now().Add(d)
+	c.at.Store(&setting{anchor: c.wall(), base: now})
 	return now
 }
 
@@ -123,9 +121,8 @@ func (c *Controlled) Advance(d time.Duration) time.Time {
 // only when the clock is set or advanced, so it is what a saved namespace
 // keeps of its clock.
 func (c *Controlled) Reading() (mock, wall time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.base, c.anchor
+	at := c.at.Load()
+	return at.base, at.anchor
 }
 
 // Resume puts the clock where a saved Reading says it stood, as if it
@@ -135,8 +132,7 @@ func (c *Controlled) Resume(mock, wall time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := c.wall()
-	c.anchor = now
-	c.base = mock.UTC().Add(time.Duration(float64(now.Sub(wall)) * c.rate()))
+	c.at.Store(&setting{anchor: now, base: mock.UTC().Add(time.Duration(float64(now.Sub(wall)) * c.rate()))})
 }
 
 // Mode reports how the clock moves; Factor the speed of a scaled clock.

@@ -28,9 +28,13 @@ type Journal struct {
 	queue     chan *Capture
 	scheduled atomic.Bool   // a flush is scheduled or running
 	queued    atomic.Uint64 // captures handed to enqueue so far
-	drainMu   sync.Mutex    // one drainer at a time: a flush or a reader; guards memos
+	drainMu   sync.Mutex    // one drainer at a time: a flush or a reader; guards memos and batch
 	memos     memos
-	observer  atomic.Pointer[func(*Entry)] // see Observe
+	// batch is the drainer's, reused: a busy mock drains a thousand
+	// times a second, and a new batch each time was a tenth of all it
+	// allocated. store empties it.
+	batch    []Entry
+	observer atomic.Pointer[func(*Entry)] // see Observe
 
 	mu   sync.Mutex // guards ring, seq and done
 	cond *sync.Cond // signalled on mu when done moves
@@ -87,7 +91,10 @@ func (j *Journal) flush() {
 func (j *Journal) drain() {
 	j.drainMu.Lock()
 	defer j.drainMu.Unlock()
-	batch := make([]Entry, 0, batchLen)
+	if j.batch == nil {
+		j.batch = make([]Entry, 0, batchLen)
+	}
+	batch := j.batch[:0]
 	var observed []json.RawMessage // answers kept past BodyLimit for the observer, by batch index
 	for {
 	take:

@@ -4,9 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/mockdex/mockdex/internal/apierr"
 )
@@ -26,10 +24,6 @@ const (
 	// Pattern is what a namespace name must match.
 	Pattern = `^[a-z0-9][a-z0-9._-]{0,62}$`
 )
-
-// nameRE is compiled at first use: its repetition makes a large
-// program, not worth building at package init on the way to every start.
-var nameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(Pattern) })
 
 // Of is the namespace a request names, by header or else by
 // parameter, Default when it names none; a bad name is an
@@ -51,11 +45,29 @@ func mayName(raw string) bool {
 // Check refuses a name that does not match Pattern;
 // "" (no name) is the default namespace and fine.
 func Check(name string) error {
-	if name == "" || nameRE().MatchString(name) {
+	if name == "" || matches(name) {
 		return nil
 	}
 	return apierr.InvalidField(Header, "%s must be 1 to 63 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit", Header)
 }
+
+// matches says name matches Pattern. Every request's name is checked
+// (twice: when served, and when its journal entry is profiled); a byte
+// loop costs a fraction of the regexp (TestMatchesIsPattern holds the
+// two to the same answers).
+func matches(name string) bool {
+	if len(name) == 0 || len(name) > 63 || !lowerOrDigit(name[0]) {
+		return false
+	}
+	for i := 1; i < len(name); i++ {
+		if c := name[i]; !lowerOrDigit(c) && c != '.' && c != '_' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerOrDigit(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
 
 // Name is the registry key for a checked name: the name a request
 // sent, "" (none) being Default.
