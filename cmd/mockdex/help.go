@@ -42,6 +42,7 @@ var serveOnlyEnv = []cli.Var{
 	{Name: "MOCKDEX_BASE_URL", Help: "how clients reach the mock, used in visitRedirectUrl (default: the request's own scheme and host)"},
 	{Name: "MOCKDEX_ADMIN_TOKEN", Help: "when set, /_mockdex/ requires Authorization: Bearer <token>"},
 	{Name: "MOCKDEX_ADDR_FILE", Help: "file serve writes its bound address to, for mockdex healthcheck in the same container"},
+	{Name: "GOGC", Help: "Go's collector setting; when set, it stands and serve keeps no heap floor (unset: no collection before 24 MiB of heap, docs/limits.md#the-collectors-floor)"},
 }
 
 var healthcheckEnv = []cli.Var{

@@ -101,6 +101,7 @@ func serve(args []string, stdout, stderr io.Writer, ready chan<- string) (code i
 	errc := make(chan error, 1)
 	go func() { errc <- serveOn(srv, limiter) }()
 	restoreGC() // after serving starts: its first collection costs the start nothing
+	defer keepHeapFloor()()
 	if opts.MaxMemory > 0 {
 		membound.SetRuntimeLimit(opts.MaxMemory) // after restoreGC, which puts back GOMEMLIMIT's
 	}
