@@ -5,7 +5,7 @@
 // and prints the ratios against the goals (issue 24's). Absolute figures move
 // with the machine's load; ratios from one run are what it reports.
 //
-//	tools/sidebyside.sh [-duration 5s] [-rounds 3] [-prism auto|off|PATH]
+//	tools/sidebyside.sh [-duration 5s] [-rounds 3] [-prism auto|off|PATH] [-spin 5us,10us]
 //
 // In ready mode it only times starts of built binaries, alternating
 // between them (tools/ready-time.sh):
@@ -26,6 +26,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -42,6 +43,7 @@ type config struct {
 	repo     string
 	keep     bool
 	postArgs string
+	spins    []time.Duration
 }
 
 func main() {
@@ -68,6 +70,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.repo, "repo", ".", "the mockdex checkout to build and measure")
 	fs.BoolVar(&c.keep, "keep", false, "keep the temporary directory (binaries, logs, wrk scripts)")
 	fs.StringVar(&c.postArgs, "post-args", "", "extra flags for the mockdex the POST runs against (space-separated), e.g. a visit cap to raise")
+	fs.Func("spin", "comma-separated CPU costs per request, such as 5us,10us: a bare server for each that spends it (a busy loop) before answering, measured beside the others, to show how a fixed cost per request moves rate and p99", func(v string) error {
+		for _, f := range strings.Split(v, ",") {
+			d, err := time.ParseDuration(strings.TrimSpace(f))
+			if err != nil || d <= 0 {
+				return fmt.Errorf("want positive durations such as 5us, got %q", f)
+			}
+			c.spins = append(c.spins, d)
+		}
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}

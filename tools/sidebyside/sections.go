@@ -98,11 +98,18 @@ func (r *runner) getSection(bin string) error {
 	if err != nil {
 		return err
 	}
-	bare, err := r.startBare(body, ctype)
+	bare, err := r.startBare("bare", body, ctype, 0)
 	if err != nil {
 		return err
 	}
 	targets := []*proc{bare, mock}
+	for _, d := range r.cfg.spins {
+		spun, err := r.startBare("bare+"+d.String(), body, ctype, d)
+		if err != nil {
+			return err
+		}
+		targets = append(targets, spun)
+	}
 	if prism, err := r.startPrism(); err != nil {
 		r.printf("\nprism: %v\n", err)
 	} else if prism != nil {
@@ -156,8 +163,9 @@ func (r *runner) rounds(targets []*proc, req func(*proc) (url, script string)) (
 	return out, nil
 }
 
-// startBare starts this program's bare mode answering body.
-func (r *runner) startBare(body []byte, ctype string) (*proc, error) {
+// startBare starts this program's bare mode answering body, spending
+// spin of CPU on each request first.
+func (r *runner) startBare(name string, body []byte, ctype string, spin time.Duration) (*proc, error) {
 	file := filepath.Join(r.tmp, "bare-body")
 	if err := os.WriteFile(file, body, 0o600); err != nil {
 		return nil, err
@@ -170,7 +178,7 @@ func (r *runner) startBare(body []byte, ctype string) (*proc, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := r.start("bare", base, []string{self, "bare", "-addr", addr, "-body", file, "-type", ctype})
+	p, err := r.start(name, base, []string{self, "bare", "-addr", addr, "-body", file, "-type", ctype, "-spin", spin.String()})
 	if err != nil {
 		return nil, err
 	}
