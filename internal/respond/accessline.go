@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/mstamp"
 )
 
 // NewTextHandler is slog.NewTextHandler whose access lines (Log) skip
@@ -76,7 +78,7 @@ func (h *accessHandler) write(t time.Time, level slog.Level, a *accessLine) bool
 
 func (a *accessLine) append(b []byte, t time.Time, level slog.Level) ([]byte, bool) {
 	b = append(b, "time="...)
-	b = appendRFC3339Millis(b, t)
+	b = logStamps.Append(b, t)
 	b = append(b, " level="...)
 	b, ok := appendText(b, level.String())
 	b = append(b, " msg=request method="...)
@@ -105,6 +107,10 @@ func (a *accessLine) append(b []byte, t time.Time, level slog.Level) ([]byte, bo
 	}
 	return append(b, '\n'), ok
 }
+
+// logStamps formats each millisecond's time once: every line of that
+// millisecond shows the same text.
+var logStamps = mstamp.New(appendRFC3339Millis)
 
 // appendRFC3339Millis is log/slog's (handler.go), copied because the
 // time's bytes must match slog's to the digit.
