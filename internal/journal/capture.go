@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/mockdex/mockdex/internal/canonhdr"
 )
 
 // Capture is one request being recorded: raw copies, bounded, taken on
@@ -52,6 +54,13 @@ type header struct{ name, value string }
 // NamespaceHeader names the namespace a request is served in.
 const NamespaceHeader = "X-Mockdex-Namespace"
 
+// The headers every capture reads.
+var (
+	namespaceName   = canonhdr.Must(NamespaceHeader)
+	correlationName = canonhdr.Must("Correlation-Id")
+	contentTypeName = canonhdr.Must("Content-Type")
+)
+
 // Begin starts recording r, which arrived at wall (real) and mock (the
 // mock clock's) time. It copies what the entry needs from r's headers
 // and query; bodies are copied as they pass (Body, Responded and Wrote). A nil
@@ -68,9 +77,9 @@ func (j *Journal) Begin(r *http.Request, wall, mock time.Time) *Capture {
 	c.method = methodName(r.Method)
 	c.path = strings.Clone(r.URL.Path[:min(len(r.URL.Path), maxPathBytes)])
 	c.query = appendCapped(c.query[:0], r.URL.RawQuery, maxQueryBytes)
-	c.namespace = capped(strings.TrimSpace(r.Header.Get(NamespaceHeader)), maxNameBytes)
-	c.correlID = capped(r.Header.Get("Correlation-Id"), maxNameBytes)
-	c.reqType = capped(r.Header.Get("Content-Type"), maxNameBytes)
+	c.namespace = capped(strings.TrimSpace(canonhdr.Get(r.Header, namespaceName)), maxNameBytes)
+	c.correlID = capped(canonhdr.Get(r.Header, correlationName), maxNameBytes)
+	c.reqType = capped(canonhdr.Get(r.Header, contentTypeName), maxNameBytes)
 	c.reqSize = max(r.ContentLength, 0)
 	c.respLimit = j.opts.BodyLimit
 	if j.opts.ObserveBodyLimit > c.respLimit && j.observer.Load() != nil {
@@ -114,7 +123,7 @@ func (c *Capture) Responded(code int, h http.Header) {
 		return
 	}
 	c.status = code
-	c.respType = capped(h.Get("Content-Type"), maxNameBytes)
+	c.respType = capped(canonhdr.Get(h, contentTypeName), maxNameBytes)
 }
 
 // Wrote keeps the first BodyLimit+1 bytes of the response body as they

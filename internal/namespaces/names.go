@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mockdex/mockdex/internal/apierr"
+	"github.com/mockdex/mockdex/internal/canonhdr"
 )
 
 // How a request names its namespace.
@@ -25,11 +26,18 @@ const (
 	Pattern = `^[a-z0-9][a-z0-9._-]{0,62}$`
 )
 
+// The headers every request's namespace is read from.
+var (
+	headerName    = canonhdr.Must(Header)
+	fetchSiteName = canonhdr.Must("Sec-Fetch-Site")
+	originName    = canonhdr.Must("Origin")
+)
+
 // Of is the namespace a request names, by header or else by
 // parameter, Default when it names none; a bad name is an
 // *apierr.Error naming the header.
 func Of(r *http.Request) (string, error) {
-	name := r.Header.Get(Header)
+	name := canonhdr.Get(r.Header, headerName)
 	if name == "" && mayName(r.URL.RawQuery) {
 		name = r.URL.Query().Get(Param)
 	}
@@ -117,7 +125,7 @@ func (n *Registry) HoldRequest(r *http.Request) (*Lease, error) {
 		return nil, err
 	}
 	how := create
-	if (r.Context().Value(byParam{}) != nil || r.Header.Get(Header) == "") && crossSite(r) {
+	if (r.Context().Value(byParam{}) != nil || canonhdr.Get(r.Header, headerName) == "") && crossSite(r) {
 		how = noCreate
 	}
 	ns, err := n.hold(name, how)
@@ -132,10 +140,10 @@ func (n *Registry) HoldRequest(r *http.Request) (*Lease, error) {
 // the one r was sent to (ports aside, as sites ignore them). Requests
 // from scripts and tools send neither.
 func crossSite(r *http.Request) bool {
-	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
+	if site := canonhdr.Get(r.Header, fetchSiteName); site != "" {
 		return site == "cross-site"
 	}
-	origin := r.Header.Get("Origin")
+	origin := canonhdr.Get(r.Header, originName)
 	if origin == "" {
 		return false
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mockdex/mockdex/internal/auth"
+	"github.com/mockdex/mockdex/internal/canonhdr"
 	"github.com/mockdex/mockdex/internal/fakes"
 	"github.com/mockdex/mockdex/internal/gate"
 	"github.com/mockdex/mockdex/internal/journal"
@@ -83,7 +84,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer uploaded()
 	capture := s.startCapture(r, start)
 	out := respond.PooledRecorder(w, capture)
-	if cid := r.Header.Get(correlationHeader); cid != "" {
+	if cid := canonhdr.Get(r.Header, correlationName); cid != "" {
 		out.Header().Set(correlationHeader, cid)
 	}
 	opID, abort, problem := s.serve(out, r, capture)
