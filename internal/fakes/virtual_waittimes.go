@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -29,6 +30,13 @@ type WaitTime struct {
 // holding every pool's key, and nothing per pool, and reads what a
 // region's pools share (hours, queue length) once per region.
 func (w *World) WaitTimes(f WaitTimeFilter, now time.Time) []WaitTime {
+	return w.AppendWaitTimes(nil, f, now)
+}
+
+// AppendWaitTimes appends WaitTimes' entries to dst: a caller that only
+// writes them out passes a buffer of its own (the answer's slice was a
+// fifth of what a polled mock allocated).
+func (w *World) AppendWaitTimes(dst []WaitTime, f WaitTimeFilter, now time.Time) []WaitTime {
 	q := w.QueueAt(now)
 	var typeBuf, qualBuf [8]string
 	types := orCatalog(typeBuf[:0], f.VisitTypes, w.Fixtures.Modalities)
@@ -46,12 +54,13 @@ func (w *World) WaitTimes(f WaitTimeFilter, now time.Time) []WaitTime {
 		}
 	})
 	all := string(keys)
-	out := make([]WaitTime, 0, len(ends))
+	out := slices.Grow(dst, len(ends))
+	base := len(out)
 	f.eachRegion(w.Fixtures.Practices, func(p *Practice, r Region) {
 		var rn regionNow
 		for _, t := range types {
 			for _, ql := range quals {
-				i := len(out)
+				i := len(out) - base
 				start := 0
 				if i > 0 {
 					start = ends[i-1]

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// Cache appends times in one format whose text depends only on the
+// Cache formats times in one format whose text depends only on the
 // millisecond and the time's location (it shows nothing finer).
 type Cache struct {
 	format func(b []byte, t time.Time) []byte
@@ -19,7 +19,7 @@ type Cache struct {
 type entry struct {
 	ms   int64
 	loc  *time.Location
-	text []byte
+	text string
 }
 
 // New is a Cache for format, which must show no more than milliseconds
@@ -28,15 +28,15 @@ func New(format func(b []byte, t time.Time) []byte) *Cache {
 	return &Cache{format: format}
 }
 
-// Append appends t as format does.
-func (c *Cache) Append(b []byte, t time.Time) []byte {
+// String is t as format writes it. Callers append it where they need
+// it: it is a string, so no caller can change what the next one reads,
+// and taking it costs no buffer of the caller's.
+func (c *Cache) String(t time.Time) string {
 	ms, loc := t.UnixMilli(), t.Location()
 	if e := c.last.Load(); e != nil && e.ms == ms && e.loc == loc {
-		return append(b, e.text...)
+		return e.text
 	}
-	n := len(b)
-	b = c.format(b, t)
-	// The remembered text is a copy that no caller ever sees to change.
-	c.last.Store(&entry{ms: ms, loc: loc, text: append([]byte(nil), b[n:]...)})
-	return b
+	text := string(c.format(make([]byte, 0, 40), t))
+	c.last.Store(&entry{ms: ms, loc: loc, text: text})
+	return text
 }

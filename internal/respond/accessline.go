@@ -78,7 +78,7 @@ func (h *accessHandler) write(t time.Time, level slog.Level, a *accessLine) bool
 
 func (a *accessLine) append(b []byte, t time.Time, level slog.Level) ([]byte, bool) {
 	b = append(b, "time="...)
-	b = logStamps.Append(b, t)
+	b = append(b, logStamps.String(t)...)
 	b = append(b, " level="...)
 	b, ok := appendText(b, level.String())
 	b = append(b, " msg=request method="...)

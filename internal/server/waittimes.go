@@ -24,7 +24,8 @@ func (s *Server) getRegionWaitTimes(c *Call) (Answer, error) {
 // waitTimes is the answer written by hand into a pooled buffer.
 func waitTimes(c *Call, regions []string) Answer {
 	q := c.Query()
-	list := c.World.WaitTimes(fakes.WaitTimeFilter{
+	var room [16]fakes.WaitTime // a region's pools, on the stack
+	list := c.World.AppendWaitTimes(room[:0], fakes.WaitTimeFilter{
 		RegionCodes: regions,
 		PracticeID:  q.Get("practiceId"),
 		Qualifiers:  q["assignmentQualifiers"],
@@ -46,8 +47,7 @@ func appendWaitTimes(b []byte, list []fakes.WaitTime, now time.Time) []byte {
 	// Every element carries the same moment: format it once (a third of
 	// this function's time went to formatting it per element), and once
 	// per millisecond across answers.
-	var stamp [len(dexTime) + 8]byte
-	generated := dexStamps.Append(stamp[:0], now.UTC()) // digits and punctuation only
+	generated := dexStamps.String(now.UTC()) // digits and punctuation only
 	b = append(b, '[')
 	for i, wt := range list {
 		if i > 0 {

@@ -106,7 +106,8 @@ func requestKey(h *maphash.Hash, op *opInfo, e *journal.Entry) uint64 {
 		part(e.Method)
 		part(e.Path)
 	}
-	part(string(e.Query))
+	h.Write(e.Query) // as bytes: a string of it would be a copy
+	h.WriteByte(0)
 	for _, name := range op.headers { // sorted: the digest must not take map order
 
 		v, ok := e.Headers[name]
