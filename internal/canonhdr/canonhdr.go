@@ -12,6 +12,12 @@ import (
 // Name is a header name in canonical form (http.CanonicalHeaderKey).
 type Name struct{ s string }
 
+// The names more than one package reads on every request, defined once.
+var (
+	CorrelationID = Must("Correlation-Id")
+	ContentType   = Must("Content-Type")
+)
+
 // Must is name as a Name; it panics when name is not canonical, so a
 // package's names fail at its init, in every one of its tests.
 func Must(name string) Name {

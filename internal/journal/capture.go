@@ -54,12 +54,8 @@ type header struct{ name, value string }
 // NamespaceHeader names the namespace a request is served in.
 const NamespaceHeader = "X-Mockdex-Namespace"
 
-// The headers every capture reads.
-var (
-	namespaceName   = canonhdr.Must(NamespaceHeader)
-	correlationName = canonhdr.Must("Correlation-Id")
-	contentTypeName = canonhdr.Must("Content-Type")
-)
+// namespaceName is NamespaceHeader, as every capture reads it.
+var namespaceName = canonhdr.Must(NamespaceHeader)
 
 // Begin starts recording r, which arrived at wall (real) and mock (the
 // mock clock's) time. It copies what the entry needs from r's headers
@@ -78,8 +74,8 @@ func (j *Journal) Begin(r *http.Request, wall, mock time.Time) *Capture {
 	c.path = strings.Clone(r.URL.Path[:min(len(r.URL.Path), maxPathBytes)])
 	c.query = appendCapped(c.query[:0], r.URL.RawQuery, maxQueryBytes)
 	c.namespace = capped(strings.TrimSpace(canonhdr.Get(r.Header, namespaceName)), maxNameBytes)
-	c.correlID = capped(canonhdr.Get(r.Header, correlationName), maxNameBytes)
-	c.reqType = capped(canonhdr.Get(r.Header, contentTypeName), maxNameBytes)
+	c.correlID = capped(canonhdr.Get(r.Header, canonhdr.CorrelationID), maxNameBytes)
+	c.reqType = capped(canonhdr.Get(r.Header, canonhdr.ContentType), maxNameBytes)
 	c.reqSize = max(r.ContentLength, 0)
 	c.respLimit = j.opts.BodyLimit
 	if j.opts.ObserveBodyLimit > c.respLimit && j.observer.Load() != nil {
@@ -123,7 +119,7 @@ func (c *Capture) Responded(code int, h http.Header) {
 		return
 	}
 	c.status = code
-	c.respType = capped(canonhdr.Get(h, contentTypeName), maxNameBytes)
+	c.respType = capped(canonhdr.Get(h, canonhdr.ContentType), maxNameBytes)
 }
 
 // Wrote keeps the first BodyLimit+1 bytes of the response body as they

@@ -25,7 +25,7 @@ func Log(log *slog.Logger, r *http.Request, opID string, status int, d time.Dura
 	if !log.Enabled(ctx, level) {
 		return
 	}
-	ms, corrID := float64(d.Microseconds())/1000, canonhdr.Get(r.Header, correlationName)
+	ms, corrID := float64(d.Microseconds())/1000, canonhdr.Get(r.Header, canonhdr.CorrelationID)
 	if h, ok := log.Handler().(*accessHandler); ok {
 		// line is not reused below: escape analysis would then move the
 		// caller's extra to the heap.
@@ -48,8 +48,6 @@ func Log(log *slog.Logger, r *http.Request, opID string, status int, d time.Dura
 	}
 	log.LogAttrs(ctx, level, "request", append(attrs[:], extra...)...)
 }
-
-var correlationName = canonhdr.Must("Correlation-Id")
 
 // AuthProblem is the log attribute naming a refused credential's mistake
 // (auth.Problem's word): never the credential itself.

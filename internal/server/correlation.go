@@ -9,11 +9,8 @@ import (
 	"github.com/mockdex/mockdex/internal/canonhdr"
 )
 
-// correlationHeader is the correlation-id header as net/http keys it: a
-// canonical name is looked up without building one per request.
-const correlationHeader = "Correlation-Id"
-
-var correlationName = canonhdr.Must(correlationHeader)
+// correlationHeader is the correlation-id header as an answer sets it.
+var correlationHeader = canonhdr.CorrelationID.String()
 
 // uuidCorrelationOperations lists the operations with a response that
 // declares a correlation-id header of format uuid.
@@ -35,7 +32,7 @@ func uuidCorrelationOperations(doc *openapi3.T) map[string]bool {
 // uuidCorrelationID is the request's correlation-id when it is a UUID,
 // else a new one: such operations promise a UUID back.
 func uuidCorrelationID(r *http.Request) string {
-	if id := canonhdr.Get(r.Header, correlationName); uuid.Validate(id) == nil && len(id) == 36 {
+	if id := canonhdr.Get(r.Header, canonhdr.CorrelationID); uuid.Validate(id) == nil && len(id) == 36 {
 		return id
 	}
 	return uuid.NewString()

@@ -84,7 +84,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer uploaded()
 	capture := s.startCapture(r, start)
 	out := respond.PooledRecorder(w, capture)
-	if cid := canonhdr.Get(r.Header, correlationName); cid != "" {
+	if cid := canonhdr.Get(r.Header, canonhdr.CorrelationID); cid != "" {
 		out.Header().Set(correlationHeader, cid)
 	}
 	opID, abort, problem := s.serve(out, r, capture)
