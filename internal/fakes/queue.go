@@ -17,11 +17,11 @@ type Pool struct {
 
 // Key is the pool's name in fixtures (Provider.Pools, Fixtures.OnCall).
 func (p Pool) Key() string {
-	// One concatenation: wait times build a key per pool per request.
-	return p.PracticeID + "/" + strings.ToUpper(p.Region) + "/" + p.Modality + "/" + p.Qualifier
+	var buf [128]byte // on the stack: the string is the one allocation
+	return string(appendPoolKey(buf[:0], p.PracticeID, p.Region, p.Modality, p.Qualifier))
 }
 
-// appendPoolKey appends the key Pool.Key makes of these parts.
+// appendPoolKey appends a pool's key: "practice/REGION/modality/qualifier".
 func appendPoolKey(b []byte, practiceID, region, modality, qualifier string) []byte {
 	b = append(append(b, practiceID...), '/')
 	b = append(append(b, strings.ToUpper(region)...), '/')

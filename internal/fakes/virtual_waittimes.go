@@ -58,6 +58,7 @@ func (w *World) AppendWaitTimes(dst []WaitTime, f WaitTimeFilter, now time.Time)
 	base := len(out)
 	f.eachRegion(w.Fixtures.Practices, func(p *Practice, r Region) {
 		var rn regionNow
+		first := true
 		for _, t := range types {
 			for _, ql := range quals {
 				i := len(out) - base
@@ -66,8 +67,8 @@ func (w *World) AppendWaitTimes(dst []WaitTime, f WaitTimeFilter, now time.Time)
 					start = ends[i-1]
 				}
 				pool := pooled{Pool{PracticeID: p.ID, Region: r.RegionCode, Modality: t, Qualifier: ql}, all[start:ends[i]]}
-				if rn.practice == nil { // the region's first pool
-					rn = q.regionNow(p, r, pool)
+				if first {
+					rn, first = q.regionNow(p, r, pool), false
 				}
 				out = append(out, w.waitTime(q, pool, rn))
 			}
@@ -79,14 +80,13 @@ func (w *World) AppendWaitTimes(dst []WaitTime, f WaitTimeFilter, now time.Time)
 // regionNow is what the pools of one region share at the queue's
 // instant.
 type regionNow struct {
-	practice *Practice
-	open     bool
-	busy     bool
-	market   string
+	open   bool
+	busy   bool
+	market string
 }
 
 func (q Queue) regionNow(p *Practice, r Region, pool pooled) regionNow {
-	return regionNow{practice: p, market: r.MarketName(),
+	return regionNow{market: r.MarketName(),
 		open: q.world.regionOpenAt(p.ID, r, q.at),
 		busy: q.regionWaiting(pool.regionPrefix()) >= q.world.capacityAt(p.ID, r, q.at)}
 }

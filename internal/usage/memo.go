@@ -109,7 +109,6 @@ func requestKey(h *maphash.Hash, op *opInfo, e *journal.Entry) uint64 {
 	h.Write(e.Query) // as bytes: a string of it would be a copy
 	h.WriteByte(0)
 	for _, name := range op.headers { // sorted: the digest must not take map order
-
 		v, ok := e.Headers[name]
 		if ok {
 			h.WriteByte(1)
